@@ -1,0 +1,23 @@
+namespace TradingCore.Mt5Feed.Replay;
+
+/// <summary>Settings of the tick-export replay feed (config section TradingCore:Feed:Replay).</summary>
+public sealed class ReplayOptions
+{
+    /// <summary>Path of an MT5 tick export file. Required when the feed kind is Replay.</summary>
+    public string File { get; set; } = "";
+
+    /// <summary>Symbol of the ticks; empty = taken from the file name (the part before the first '_').</summary>
+    public string Symbol { get; set; } = "";
+
+    /// <summary>Trade server's offset from UTC in seconds (MT5 exports are in server time), e.g. 7200.</summary>
+    public int ServerUtcOffsetSeconds { get; set; }
+
+    /// <summary>Replay speed: 1 = real time, 10 = ten times faster, 0 = as fast as the engine accepts.</summary>
+    public decimal Speed { get; set; } = 1m;
+
+    /// <summary>Start again from the top when the file ends.</summary>
+    public bool Loop { get; set; }
+
+    /// <summary>Shift tick times so the first tick of each pass is "now" (keeps times current and increasing).</summary>
+    public bool RebaseTime { get; set; } = true;
+}

@@ -1,0 +1,26 @@
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Core;
+
+/// <summary>One account's mutable trading state. Owned by the engine thread; never shared.</summary>
+internal sealed class AccountBook(Account account)
+{
+    public Account Account { get; set; } = account;
+
+    /// <summary>Open positions by ticket, in opening order.</summary>
+    public Dictionary<ulong, Position> Positions { get; } = [];
+
+    /// <summary>Netting: the open position ticket per symbol.</summary>
+    public Dictionary<string, ulong> NettingTickets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Working (pending) orders by ticket.</summary>
+    public Dictionary<ulong, Order> OpenOrders { get; } = [];
+
+    /// <summary>Every order this account ever placed, by client order id (the idempotency index).</summary>
+    public Dictionary<string, Order> OrdersByClientId { get; } = new(StringComparer.Ordinal);
+
+    public bool IsHedging => Account.IsHedging;
+
+    public Position? NettingPosition(string symbol) =>
+        NettingTickets.TryGetValue(symbol, out var ticket) ? Positions[ticket] : null;
+}

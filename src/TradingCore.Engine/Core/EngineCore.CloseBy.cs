@@ -1,0 +1,133 @@
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Core;
+
+public sealed partial class EngineCore
+{
+    /// <summary>
+    /// Closes a position by an opposite one of the same symbol (MT5 TRADE_ACTION_CLOSE_BY, hedging accounts).
+    /// The overlapping volume is closed by two OUT_BY deals, each at the other position's open price; the combined
+    /// profit is booked on the first deal. The larger position keeps its remaining volume and open price.
+    /// </summary>
+    public TradeOutcome ClosePositionBy(ClosePositionByRequest request, long nowMs)
+    {
+        if (!_accounts.TryGetValue(request.AccountId, out var book))
+        {
+            return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
+        }
+
+        var fingerprint = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"closeby|{request.PositionTicket}|{request.OppositePositionTicket}|{request.Magic}|{request.Comment}");
+        if (book.OrdersByClientId.TryGetValue(request.ClientOrderId, out var existing))
+        {
+            return string.Equals(existing.RequestFingerprint, fingerprint, StringComparison.Ordinal)
+                ? Replay(existing)
+                : TradeOutcome.Conflict(request.ClientOrderId);
+        }
+
+        if (!book.Positions.TryGetValue(request.PositionTicket, out var position))
+        {
+            return TradeOutcome.NotFound($"position {request.PositionTicket} is not open on account {request.AccountId}");
+        }
+
+        if (!book.Positions.TryGetValue(request.OppositePositionTicket, out var opposite))
+        {
+            return TradeOutcome.NotFound($"position {request.OppositePositionTicket} is not open on account {request.AccountId}");
+        }
+
+        var symbol = SymbolOf(position.Symbol);
+        var volume = Math.Min(position.Volume, opposite.Volume);
+        var order = new Order
+        {
+            Ticket = NextOrderTicket(),
+            AccountId = request.AccountId,
+            ClientOrderId = request.ClientOrderId,
+            Symbol = position.Symbol,
+            Type = OrderType.CloseBy,
+            State = OrderState.Started,
+            VolumeInitial = volume,
+            VolumeCurrent = volume,
+            Filling = OrderFilling.Fok,
+            TimeType = OrderTimeType.Gtc,
+            TimeSetupMs = nowMs,
+            Magic = request.Magic,
+            Comment = request.Comment,
+            PositionId = position.Identifier,
+            PositionById = opposite.Identifier,
+            PositionTicketRequested = position.Ticket,
+            RequestFingerprint = fingerprint,
+        };
+
+        Rejection? rejection = !book.IsHedging ? new(TradeRetcode.InvalidOrder, "close-by needs a hedging account") : null;
+        rejection ??= (symbol.Spec.OrderModes & OrderModes.CloseBy) == 0 ? new(TradeRetcode.InvalidOrder, $"close-by is not allowed for {symbol.Spec.Name}") : null;
+        rejection ??= !string.Equals(position.Symbol, opposite.Symbol, StringComparison.Ordinal) ? new(TradeRetcode.InvalidOrder, "close-by needs two positions of the same symbol") : null;
+        rejection ??= position.IsBuy == opposite.IsBuy ? new(TradeRetcode.InvalidOrder, "close-by needs two positions of opposite directions") : null;
+        rejection ??= book.Account.TradingState == AccountTradingState.Halted ? new(TradeRetcode.TradeDisabled, "account trading is halted") : null;
+        rejection ??= CheckPositionFrozen(symbol, position) ?? CheckPositionFrozen(symbol, opposite);
+        if (rejection is { } refused)
+        {
+            return Reject(book, order, refused, symbol, nowMs);
+        }
+
+        var firstDeal = NextDealTicket();
+        var secondDeal = NextDealTicket();
+        var profit = RealizedProfit(book.Account, symbol.Spec, position.IsBuy, volume, position.PriceOpen, opposite.PriceOpen) ?? 0m;
+        var filled = OrderStateMachine.Transition(order, OrderState.Filled) with
+        {
+            VolumeCurrent = 0m,
+            PriceOpen = opposite.PriceOpen,
+            PriceFilled = opposite.PriceOpen,
+            TimeDoneMs = nowMs,
+            Retcode = TradeRetcode.Done,
+            RetcodeMessage = "positions closed by each other",
+            DealTicket = secondDeal,
+        };
+        book.OrdersByClientId[filled.ClientOrderId] = filled;
+        EmitOrder(filled, isNew: true, nowMs);
+        ReduceForCloseBy(book, position, volume, nowMs);
+        ReduceForCloseBy(book, opposite, volume, nowMs);
+        EmitDeal(CloseByDeal(firstDeal, filled, position, volume, opposite.PriceOpen, profit, nowMs));
+        EmitDeal(CloseByDeal(secondDeal, filled, opposite, volume, position.PriceOpen, 0m, nowMs));
+        if (profit != 0m)
+        {
+            book.Account = book.Account with { Balance = book.Account.Balance + profit };
+            EmitAccount(book, isNew: false, nowMs);
+        }
+
+        return Outcome(filled, TradeRetcode.Done, filled.RetcodeMessage, symbol);
+    }
+
+    private void ReduceForCloseBy(AccountBook book, Position position, decimal volume, long nowMs)
+    {
+        if (volume >= position.Volume)
+        {
+            ClosePositionRecord(book, position, nowMs);
+            return;
+        }
+
+        var reduced = position with { Volume = position.Volume - volume, TimeUpdateMs = nowMs };
+        StorePosition(book, reduced, position);
+        EmitPosition(reduced, isNew: false, closed: false, nowMs);
+    }
+
+    private static Deal CloseByDeal(ulong ticket, Order order, Position closed, decimal volume, decimal price, decimal profit, long nowMs) => new()
+    {
+        Ticket = ticket,
+        OrderTicket = order.Ticket,
+        AccountId = order.AccountId,
+        Symbol = closed.Symbol,
+        Type = closed.IsBuy ? DealType.Sell : DealType.Buy,
+        Entry = DealEntry.OutBy,
+        Volume = volume,
+        Price = price,
+        Profit = profit,
+        PositionId = closed.Identifier,
+        TimeMs = nowMs,
+        Magic = order.Magic,
+        Comment = order.Comment,
+        Reason = TradeReason.Expert,
+        ClientOrderId = order.ClientOrderId,
+        StopLoss = closed.StopLoss,
+        TakeProfit = closed.TakeProfit,
+    };
+}

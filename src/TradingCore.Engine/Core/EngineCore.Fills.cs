@@ -1,0 +1,144 @@
+using System.Globalization;
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Core;
+
+public sealed partial class EngineCore
+{
+    /// <summary>
+    /// Fills a validated market order at the current quote (buy at ask, sell at bid) after the deviation, close
+    /// target and margin checks. The simulated venue has unlimited liquidity at the quote, so FOK, IOC and RETURN
+    /// all fill the whole volume.
+    /// </summary>
+    private TradeOutcome ExecuteMarket(AccountBook book, SymbolBook symbol, Order order, decimal? expectedPrice, uint deviationPoints, long nowMs)
+    {
+        var spec = symbol.Spec;
+        var tick = symbol.LastTick;
+        var isBuy = order.Type == OrderType.Buy;
+        var price = isBuy ? tick.Ask : tick.Bid;
+        if (expectedPrice is { } expected && deviationPoints > 0 && Math.Abs(price - expected) > deviationPoints * spec.Point)
+        {
+            return Reject(book, order, new(TradeRetcode.Requote, $"price moved to {Format(price)}, more than {deviationPoints} points from {Format(expected)}"), symbol, nowMs);
+        }
+
+        var rejection = CheckCloseTarget(book, order, isBuy) ?? CheckMoney(book, symbol, order, isBuy, nowMs);
+        if (rejection is not null)
+        {
+            return Reject(book, order, rejection.Value, symbol, nowMs);
+        }
+
+        var filled = FillOrder(book, symbol, order, isBuy, price, order.Reason, nowMs);
+        return Outcome(filled, TradeRetcode.Done, "order filled", symbol);
+    }
+
+    /// <summary>
+    /// Records the order as filled and executes its deal. The order event comes first, then the deal, position
+    /// and balance events, so a stream reader meets the order before what it caused.
+    /// </summary>
+    private Order FillOrder(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, TradeReason reason, long nowMs)
+    {
+        var dealTicket = NextDealTicket();
+        var filled = OrderStateMachine.Transition(order, OrderState.Filled) with
+        {
+            VolumeCurrent = 0m,
+            PriceOpen = order.IsMarket ? price : order.PriceOpen,
+            PriceFilled = price,
+            TimeDoneMs = nowMs,
+            Retcode = order.IsMarket ? TradeRetcode.Done : order.Retcode,
+            RetcodeMessage = order.IsMarket ? "order filled" : order.RetcodeMessage,
+            DealTicket = dealTicket,
+            PositionId = PositionIdFor(book, order, isBuy),
+        };
+        if (book.OpenOrders.ContainsKey(order.Ticket))
+        {
+            RetireOrder(book, filled);
+        }
+        else
+        {
+            book.OrdersByClientId[filled.ClientOrderId] = filled;
+        }
+
+        EmitOrder(filled, isNew: order.State == OrderState.Started, nowMs);
+        ApplyDeal(book, symbol, filled, isBuy, filled.VolumeInitial, price, reason, dealTicket, nowMs);
+        return filled;
+    }
+
+    /// <summary>The identifier of the position an order will open or change.</summary>
+    private static ulong PositionIdFor(AccountBook book, Order order, bool isBuy)
+    {
+        if (book.IsHedging)
+        {
+            return order.PositionTicketRequested != 0 ? book.Positions[order.PositionTicketRequested].Identifier : order.Ticket;
+        }
+
+        return book.NettingPosition(order.Symbol)?.Identifier ?? order.Ticket;
+    }
+
+    /// <summary>A market order naming a position must close part or all of that open, opposite position.</summary>
+    private static Rejection? CheckCloseTarget(AccountBook book, Order order, bool isBuy)
+    {
+        var ticket = order.PositionTicketRequested;
+        if (ticket == 0)
+        {
+            return null;
+        }
+
+        var position = book.IsHedging ? book.Positions.GetValueOrDefault(ticket) : book.NettingPosition(order.Symbol);
+        if (position is null || position.Ticket != ticket || !string.Equals(position.Symbol, order.Symbol, StringComparison.Ordinal))
+        {
+            return new(TradeRetcode.PositionClosed, $"position {ticket} is not open on {order.Symbol}");
+        }
+
+        if (position.IsBuy == isBuy)
+        {
+            return new(TradeRetcode.InvalidOrder, $"position {ticket} is a {(position.IsBuy ? "buy" : "sell")}; closing it takes the opposite side");
+        }
+
+        return order.VolumeInitial > position.Volume
+            ? new(TradeRetcode.InvalidCloseVolume, $"close volume {Format(order.VolumeInitial)} exceeds position {ticket} volume {Format(position.Volume)}")
+            : null;
+    }
+
+    /// <summary>
+    /// Free margin after the trade must not be negative, unless the trade lowers the margin in use. Also refuses
+    /// when the profit or margin currency cannot be converted to the account currency from the feed.
+    /// </summary>
+    private Rejection? CheckMoney(AccountBook book, SymbolBook symbol, Order order, bool isBuy, long nowMs)
+    {
+        var spec = symbol.Spec;
+        var account = book.Account;
+        if (ConversionRate(spec.CurrencyProfit, account.Currency) is null || ConversionRate(spec.CurrencyMargin, account.Currency) is null)
+        {
+            return new(TradeRetcode.PriceOff, $"no quote converts {spec.CurrencyProfit}/{spec.CurrencyMargin} of {spec.Name} to {account.Currency}");
+        }
+
+        var before = Snapshot(book, nowMs);
+        var (buys, sells) = ExposureAfter(book, spec.Name, isBuy, order.VolumeInitial, order.PositionTicketRequested);
+        var marginAfter = AccountMargin(book, spec.Name, buys, sells);
+        return marginAfter > before.Margin && before.Equity - marginAfter < 0m
+            ? new(TradeRetcode.NoMoney, NoMoneyMessage(before.Equity, marginAfter, account))
+            : null;
+    }
+
+    private static string NoMoneyMessage(decimal equity, decimal marginAfter, Account account) =>
+        string.Create(CultureInfo.InvariantCulture, $"not enough money: margin after the trade {Format(marginAfter)} {account.Currency} exceeds equity {Format(equity)} {account.Currency}");
+
+    /// <summary>Per-side open volume of a symbol after a fill of <paramref name="volume"/> lots.</summary>
+    private static (decimal Buys, decimal Sells) ExposureAfter(AccountBook book, string symbol, bool isBuy, decimal volume, ulong closeTicket)
+    {
+        var (buys, sells) = Exposure(book, symbol);
+        if (book.IsHedging)
+        {
+            if (closeTicket != 0)
+            {
+                return isBuy ? (buys, sells - volume) : (buys - volume, sells);
+            }
+
+            return isBuy ? (buys + volume, sells) : (buys, sells + volume);
+        }
+
+        var net = buys - sells + (isBuy ? volume : -volume);
+        return net >= 0m ? (net, 0m) : (0m, -net);
+    }
+}

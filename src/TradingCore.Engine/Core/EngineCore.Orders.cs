@@ -1,0 +1,310 @@
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Core;
+
+public sealed partial class EngineCore
+{
+    /// <summary>
+    /// Places an order. Every decided request is recorded as an order (rejections in state REJECTED) so that a
+    /// resubmission with the same client order id returns the same outcome, also after a restart.
+    /// </summary>
+    public TradeOutcome Submit(OrderRequest request, long nowMs)
+    {
+        if (!_accounts.TryGetValue(request.AccountId, out var book))
+        {
+            return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
+        }
+
+        var fingerprint = request.Fingerprint();
+        if (book.OrdersByClientId.TryGetValue(request.ClientOrderId, out var existing))
+        {
+            return string.Equals(existing.RequestFingerprint, fingerprint, StringComparison.Ordinal)
+                ? Replay(existing)
+                : TradeOutcome.Conflict(request.ClientOrderId);
+        }
+
+        _symbols.TryGetValue(request.Symbol, out var symbol);
+        var isMarket = request.Type is OrderType.Buy or OrderType.Sell;
+        var filling = request.Filling ?? symbol?.Spec.DefaultFilling(isMarket) ?? OrderFilling.Fok;
+        var timeType = isMarket ? OrderTimeType.Gtc : request.TimeType ?? OrderTimeType.Gtc;
+        var order = new Order
+        {
+            Ticket = NextOrderTicket(),
+            AccountId = request.AccountId,
+            ClientOrderId = request.ClientOrderId,
+            Symbol = request.Symbol,
+            Type = request.Type,
+            State = OrderState.Started,
+            VolumeInitial = request.Volume,
+            VolumeCurrent = request.Volume,
+            PriceOpen = request.Price,
+            StopLimitPrice = request.StopLimitPrice,
+            StopLoss = request.StopLoss,
+            TakeProfit = request.TakeProfit,
+            Filling = filling,
+            TimeType = timeType,
+            ExpirationTimeMs = isMarket ? 0 : ExpiryOf(timeType, request.ExpirationTimeMs, nowMs),
+            TimeSetupMs = nowMs,
+            Magic = request.Magic,
+            Comment = request.Comment,
+            PositionTicketRequested = request.PositionTicket,
+            Reason = request.Reason,
+            RequestFingerprint = fingerprint,
+        };
+
+        if (symbol is null)
+        {
+            return Reject(book, order, new(TradeRetcode.Invalid, $"unknown symbol '{request.Symbol}'"), null, nowMs);
+        }
+
+        var rejection = ValidateOrder(book, symbol, request, filling, timeType, nowMs);
+        if (rejection is not null)
+        {
+            return Reject(book, order, rejection.Value, symbol, nowMs);
+        }
+
+        return isMarket ? ExecuteMarket(book, symbol, order, request.Price, request.DeviationPoints, nowMs) : PlacePending(book, symbol, order, nowMs);
+    }
+
+    /// <summary>What-if for an order: retcode and margin figures it would get now, with no state change.</summary>
+    public CheckOutcome Check(OrderRequest request, long nowMs)
+    {
+        if (!_accounts.TryGetValue(request.AccountId, out var book))
+        {
+            return new CheckOutcome { Kind = OutcomeKind.NotFound, Message = $"account {request.AccountId} does not exist" };
+        }
+
+        var before = Snapshot(book, nowMs);
+        CheckOutcome Result(TradeRetcode code, string message, decimal marginAfter) => new()
+        {
+            Retcode = code,
+            Message = message,
+            Balance = before.Account.Balance,
+            Equity = before.Equity,
+            Margin = marginAfter,
+            FreeMargin = before.Equity - marginAfter,
+            MarginLevel = marginAfter > 0m ? Math.Round(before.Equity / marginAfter * 100m, 2, MidpointRounding.AwayFromZero) : null,
+            OrderMargin = Math.Max(0m, marginAfter - before.Margin),
+        };
+
+        if (!_symbols.TryGetValue(request.Symbol, out var symbol))
+        {
+            return Result(TradeRetcode.Invalid, $"unknown symbol '{request.Symbol}'", before.Margin);
+        }
+
+        var isMarket = request.Type is OrderType.Buy or OrderType.Sell;
+        var filling = request.Filling ?? symbol.Spec.DefaultFilling(isMarket);
+        var timeType = isMarket ? OrderTimeType.Gtc : request.TimeType ?? OrderTimeType.Gtc;
+        var rejection = ValidateOrder(book, symbol, request, filling, timeType, nowMs);
+        if (rejection is { } refused)
+        {
+            return Result(refused.Code, refused.Message, before.Margin);
+        }
+
+        var isBuy = request.Type is OrderType.Buy or OrderType.BuyLimit or OrderType.BuyStop or OrderType.BuyStopLimit;
+        var (buys, sells) = ExposureAfter(book, symbol.Spec.Name, isBuy, request.Volume, isMarket ? request.PositionTicket : 0);
+        var marginAfter = AccountMargin(book, symbol.Spec.Name, buys, sells);
+        if (isMarket && marginAfter > before.Margin && before.Equity - marginAfter < 0m)
+        {
+            return Result(TradeRetcode.NoMoney, NoMoneyMessage(before.Equity, marginAfter, book.Account), marginAfter);
+        }
+
+        return Result(isMarket ? TradeRetcode.Done : TradeRetcode.Placed, "order would be accepted", marginAfter);
+    }
+
+    /// <summary>Changes a pending order's prices, stops or lifetime (MT5 TRADE_ACTION_MODIFY).</summary>
+    public TradeOutcome Modify(ModifyOrderRequest request, long nowMs)
+    {
+        if (!_accounts.TryGetValue(request.AccountId, out var book))
+        {
+            return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
+        }
+
+        if (!book.OpenOrders.TryGetValue(request.OrderTicket, out var order))
+        {
+            return TradeOutcome.NotFound($"order {request.OrderTicket} is not a working order of account {request.AccountId}");
+        }
+
+        var symbol = SymbolOf(order.Symbol);
+        Rejection? rejection = book.Account.TradingState == AccountTradingState.Halted
+            ? new(TradeRetcode.TradeDisabled, "account trading is halted")
+            : CheckFrozen(symbol, order);
+        var timeType = request.TimeType ?? order.TimeType;
+        var asRequest = new OrderRequest
+        {
+            AccountId = order.AccountId,
+            ClientOrderId = order.ClientOrderId,
+            Symbol = order.Symbol,
+            Type = order.Type,
+            Volume = order.VolumeCurrent,
+            Price = request.Price,
+            StopLimitPrice = order.Type is OrderType.BuyStopLimit or OrderType.SellStopLimit ? request.StopLimitPrice : null,
+            StopLoss = request.StopLoss,
+            TakeProfit = request.TakeProfit,
+            TimeType = timeType,
+            ExpirationTimeMs = request.ExpirationTimeMs,
+        };
+        var expiry = request.TimeType is null ? order.ExpirationTimeMs : ExpiryOf(timeType, request.ExpirationTimeMs, nowMs);
+        rejection ??= request.TimeType is null ? null : CheckExpiration(symbol.Spec, timeType, request.ExpirationTimeMs, nowMs);
+        rejection ??= CheckPendingPrices(symbol, asRequest);
+        rejection ??= CheckStops(symbol, order.IsBuy, EntryPrice(asRequest), request.StopLoss, request.TakeProfit, againstMarket: false);
+        if (rejection is null
+            && order.PriceOpen == asRequest.Price && order.StopLimitPrice == asRequest.StopLimitPrice
+            && order.StopLoss == request.StopLoss && order.TakeProfit == request.TakeProfit
+            && order.TimeType == timeType && order.ExpirationTimeMs == expiry)
+        {
+            rejection = new(TradeRetcode.NoChanges, "the request changes nothing");
+        }
+
+        if (rejection is { } refused)
+        {
+            return Outcome(order, refused.Code, refused.Message, symbol) with { ClientOrderId = order.ClientOrderId };
+        }
+
+        var modified = OrderStateMachine.Transition(order, OrderState.Placed) with
+        {
+            PriceOpen = asRequest.Price,
+            StopLimitPrice = asRequest.StopLimitPrice,
+            StopLoss = request.StopLoss,
+            TakeProfit = request.TakeProfit,
+            TimeType = timeType,
+            ExpirationTimeMs = expiry,
+        };
+        ReplaceOrder(book, modified);
+        TrackExpiry(modified);
+        EmitOrder(modified, isNew: false, nowMs);
+        return Outcome(modified, TradeRetcode.Done, "order modified", symbol);
+    }
+
+    /// <summary>Cancels a pending order (MT5 TRADE_ACTION_REMOVE).</summary>
+    public TradeOutcome Cancel(CancelOrderRequest request, long nowMs)
+    {
+        if (!_accounts.TryGetValue(request.AccountId, out var book))
+        {
+            return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
+        }
+
+        var order = FindWorkingOrder(book, request.OrderTicket, request.ClientOrderId);
+        if (order is null)
+        {
+            return TradeOutcome.NotFound(request.OrderTicket != 0
+                ? $"order {request.OrderTicket} is not a working order of account {request.AccountId}"
+                : $"no working order with client order id '{request.ClientOrderId}' on account {request.AccountId}");
+        }
+
+        var symbol = SymbolOf(order.Symbol);
+        if (CheckFrozen(symbol, order) is { } frozen)
+        {
+            return Outcome(order, frozen.Code, frozen.Message, symbol);
+        }
+
+        var canceled = OrderStateMachine.Transition(order, OrderState.Canceled) with { TimeDoneMs = nowMs };
+        RetireOrder(book, canceled);
+        EmitOrder(canceled, isNew: false, nowMs);
+        return Outcome(canceled, TradeRetcode.Done, "order cancelled", symbol);
+    }
+
+    private static Order? FindWorkingOrder(AccountBook book, ulong ticket, string clientOrderId)
+    {
+        if (ticket != 0)
+        {
+            return book.OpenOrders.GetValueOrDefault(ticket);
+        }
+
+        return book.OrdersByClientId.TryGetValue(clientOrderId, out var order) && order.IsWorking ? order : null;
+    }
+
+    /// <summary>Freeze level: a pending order whose price is this close to the market cannot be changed.</summary>
+    private static Rejection? CheckFrozen(SymbolBook symbol, Order order)
+    {
+        var spec = symbol.Spec;
+        if (spec.FreezeLevel <= 0 || !symbol.HasTick || order.PriceOpen is not { } price)
+        {
+            return null;
+        }
+
+        var tick = symbol.LastTick;
+        var distance = order.Type switch
+        {
+            OrderType.BuyLimit => tick.Ask - price,
+            OrderType.SellLimit => price - tick.Bid,
+            OrderType.BuyStop or OrderType.BuyStopLimit => price - tick.Ask,
+            _ => tick.Bid - price,
+        };
+        return distance <= spec.FreezeLevel * spec.Point
+            ? new(TradeRetcode.Frozen, $"order {order.Ticket} is within the freeze level of {spec.FreezeLevel} points and cannot be changed")
+            : null;
+    }
+
+    private TradeOutcome PlacePending(AccountBook book, SymbolBook symbol, Order order, long nowMs)
+    {
+        var placed = OrderStateMachine.Transition(order, OrderState.Placed) with
+        {
+            Retcode = TradeRetcode.Placed,
+            RetcodeMessage = "order placed",
+        };
+        book.OpenOrders.Add(placed.Ticket, placed);
+        book.OrdersByClientId[placed.ClientOrderId] = placed;
+        symbol.PendingOrders.Add(placed.Ticket, placed.AccountId);
+        TrackExpiry(placed);
+        EmitOrder(placed, isNew: true, nowMs);
+        return Outcome(placed, TradeRetcode.Placed, placed.RetcodeMessage, symbol);
+    }
+
+    private TradeOutcome Reject(AccountBook book, Order order, Rejection rejection, SymbolBook? symbol, long nowMs)
+    {
+        var rejected = OrderStateMachine.Transition(order, OrderState.Rejected) with
+        {
+            Retcode = rejection.Code,
+            RetcodeMessage = rejection.Message,
+            TimeDoneMs = nowMs,
+        };
+        book.OrdersByClientId[rejected.ClientOrderId] = rejected;
+        EmitOrder(rejected, isNew: true, nowMs);
+        return Outcome(rejected, rejection.Code, rejection.Message, symbol);
+    }
+
+    /// <summary>Stores a changed working order in every index that holds it.</summary>
+    private static void ReplaceOrder(AccountBook book, Order order)
+    {
+        book.OpenOrders[order.Ticket] = order;
+        book.OrdersByClientId[order.ClientOrderId] = order;
+    }
+
+    /// <summary>Removes an order that stopped working from the working indexes; it stays in the idempotency index.</summary>
+    private void RetireOrder(AccountBook book, Order order)
+    {
+        book.OpenOrders.Remove(order.Ticket);
+        book.OrdersByClientId[order.ClientOrderId] = order;
+        SymbolOf(order.Symbol).PendingOrders.Remove(order.Ticket);
+    }
+
+    private TradeOutcome Outcome(Order order, TradeRetcode code, string message, SymbolBook? symbol) => new()
+    {
+        Retcode = code,
+        Message = message,
+        Order = order,
+        DealTicket = order.DealTicket,
+        PositionTicket = order.PositionId,
+        Volume = order.VolumeInitial - order.VolumeCurrent,
+        Price = order.PriceFilled ?? order.PriceOpen,
+        Bid = symbol is { HasTick: true } ? symbol.LastTick.Bid : null,
+        Ask = symbol is { HasTick: true } ? symbol.LastTick.Ask : null,
+        ClientOrderId = order.ClientOrderId,
+        Sequence = _events.Count > 0 ? _lastSequence : 0,
+    };
+
+    private static TradeOutcome Replay(Order order) => new()
+    {
+        Retcode = order.Retcode,
+        Message = order.RetcodeMessage,
+        Order = order,
+        DealTicket = order.DealTicket,
+        PositionTicket = order.PositionId,
+        Volume = order.VolumeInitial - order.VolumeCurrent,
+        Price = order.PriceFilled ?? order.PriceOpen,
+        ClientOrderId = order.ClientOrderId,
+        Duplicate = true,
+    };
+}

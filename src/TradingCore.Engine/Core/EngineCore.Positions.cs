@@ -1,0 +1,252 @@
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Core;
+
+public sealed partial class EngineCore
+{
+    /// <summary>
+    /// Applies one execution to the account's positions and balance and emits the deal, position and account
+    /// events. Netting: opens, increases (volume-weighted average price), reduces, closes or reverses (one INOUT
+    /// deal) the symbol's single position. Hedging: opens a new position, or reduces/closes the named one.
+    /// </summary>
+    private void ApplyDeal(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal volume, decimal price, TradeReason reason, ulong dealTicket, long nowMs)
+    {
+        var target = book.IsHedging
+            ? (order.PositionTicketRequested != 0 ? book.Positions[order.PositionTicketRequested] : null)
+            : book.NettingPosition(order.Symbol);
+
+        DealEntry entry;
+        var profit = 0m;
+        if (target is null || target.IsBuy == isBuy)
+        {
+            entry = DealEntry.In;
+            if (target is null)
+            {
+                OpenPosition(book, order, isBuy, volume, price, order.Ticket, order.Ticket, nowMs);
+            }
+            else
+            {
+                var increased = target with
+                {
+                    Volume = target.Volume + volume,
+                    PriceOpen = PositionMath.AveragePrice(target.Volume, target.PriceOpen, volume, price),
+                    StopLoss = order.StopLoss,
+                    TakeProfit = order.TakeProfit,
+                    TimeUpdateMs = nowMs,
+                };
+                StorePosition(book, increased, target);
+                EmitPosition(increased, isNew: false, closed: false, nowMs);
+            }
+        }
+        else
+        {
+            var closing = Math.Min(volume, target.Volume);
+            profit = RealizedProfit(book.Account, symbol.Spec, target.IsBuy, closing, target.PriceOpen, price) ?? 0m;
+            entry = volume > target.Volume ? DealEntry.InOut : DealEntry.Out;
+            if (volume < target.Volume)
+            {
+                var reduced = target with { Volume = target.Volume - volume, TimeUpdateMs = nowMs };
+                StorePosition(book, reduced, target);
+                EmitPosition(reduced, isNew: false, closed: false, nowMs);
+            }
+            else
+            {
+                ClosePositionRecord(book, target, nowMs);
+                if (volume > target.Volume)
+                {
+                    // Netting reversal: the identifier survives, the ticket becomes the reversing order's.
+                    OpenPosition(book, order, isBuy, volume - target.Volume, price, order.Ticket, target.Identifier, nowMs, reopened: true);
+                }
+            }
+        }
+
+        var deal = new Deal
+        {
+            Ticket = dealTicket,
+            OrderTicket = order.Ticket,
+            AccountId = book.Account.AccountId,
+            Symbol = order.Symbol,
+            Type = isBuy ? DealType.Buy : DealType.Sell,
+            Entry = entry,
+            Volume = volume,
+            Price = price,
+            Profit = profit,
+            PositionId = target?.Identifier ?? order.Ticket,
+            TimeMs = nowMs,
+            Magic = order.Magic,
+            Comment = order.Comment,
+            Reason = reason,
+            ClientOrderId = order.ClientOrderId,
+            StopLoss = entry == DealEntry.In || entry == DealEntry.InOut ? order.StopLoss : target?.StopLoss,
+            TakeProfit = entry == DealEntry.In || entry == DealEntry.InOut ? order.TakeProfit : target?.TakeProfit,
+        };
+        EmitDeal(deal);
+        if (profit != 0m)
+        {
+            book.Account = book.Account with { Balance = book.Account.Balance + profit };
+            EmitAccount(book, isNew: false, nowMs);
+        }
+    }
+
+    private void OpenPosition(AccountBook book, Order order, bool isBuy, decimal volume, decimal price, ulong ticket, ulong identifier, long nowMs, bool reopened = false)
+    {
+        var position = new Position
+        {
+            Ticket = ticket,
+            Identifier = identifier,
+            AccountId = book.Account.AccountId,
+            Symbol = order.Symbol,
+            Type = isBuy ? PositionType.Buy : PositionType.Sell,
+            Volume = volume,
+            PriceOpen = price,
+            StopLoss = order.StopLoss,
+            TakeProfit = order.TakeProfit,
+            TimeMs = nowMs,
+            TimeUpdateMs = nowMs,
+            Magic = order.Magic,
+            Comment = order.Comment,
+        };
+        StorePosition(book, position, previous: null);
+        EmitPosition(position, isNew: !reopened, closed: false, nowMs);
+    }
+
+    private void ClosePositionRecord(AccountBook book, Position position, long nowMs)
+    {
+        RemovePosition(book, position);
+        EmitPosition(position with { Volume = 0m, TimeUpdateMs = nowMs }, isNew: false, closed: true, nowMs);
+    }
+
+    /// <summary>Stores a new or changed position in every index (a changed ticket replaces the old entry).</summary>
+    private void StorePosition(AccountBook book, Position position, Position? previous)
+    {
+        if (previous is not null && previous.Ticket != position.Ticket)
+        {
+            RemovePosition(book, previous);
+        }
+
+        book.Positions[position.Ticket] = position;
+        if (!book.IsHedging)
+        {
+            book.NettingTickets[position.Symbol] = position.Ticket;
+        }
+
+        SymbolOf(position.Symbol).OpenPositions[position.Ticket] = position.AccountId;
+    }
+
+    private void RemovePosition(AccountBook book, Position position)
+    {
+        book.Positions.Remove(position.Ticket);
+        if (!book.IsHedging)
+        {
+            book.NettingTickets.Remove(position.Symbol);
+        }
+
+        SymbolOf(position.Symbol).OpenPositions.Remove(position.Ticket);
+    }
+
+    /// <summary>Closes all or part of a position with an opposite market order (recorded and idempotent like any order).</summary>
+    public TradeOutcome ClosePosition(ClosePositionRequest request, long nowMs)
+    {
+        if (!_accounts.TryGetValue(request.AccountId, out var book))
+        {
+            return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
+        }
+
+        if (!book.Positions.TryGetValue(request.PositionTicket, out var position))
+        {
+            // A replay of an earlier close of this (now closed) position returns the stored outcome.
+            if (book.OrdersByClientId.TryGetValue(request.ClientOrderId, out var earlier) && earlier.PositionTicketRequested == request.PositionTicket)
+            {
+                return Replay(earlier);
+            }
+
+            return TradeOutcome.NotFound($"position {request.PositionTicket} is not open on account {request.AccountId}");
+        }
+
+        var symbol = SymbolOf(position.Symbol);
+        if (CheckPositionFrozen(symbol, position) is { } frozen && !book.OrdersByClientId.ContainsKey(request.ClientOrderId))
+        {
+            return new TradeOutcome { Retcode = frozen.Code, Message = frozen.Message, ClientOrderId = request.ClientOrderId, PositionTicket = position.Ticket };
+        }
+
+        return Submit(
+            new OrderRequest
+            {
+                AccountId = request.AccountId,
+                ClientOrderId = request.ClientOrderId,
+                Symbol = position.Symbol,
+                Type = position.IsBuy ? OrderType.Sell : OrderType.Buy,
+                Volume = request.Volume ?? position.Volume,
+                Price = request.Price,
+                DeviationPoints = request.DeviationPoints,
+                Magic = request.Magic,
+                Comment = request.Comment,
+                PositionTicket = position.Ticket,
+            },
+            nowMs);
+    }
+
+    /// <summary>Sets a position's SL/TP (MT5 TRADE_ACTION_SLTP).</summary>
+    public TradeOutcome ModifyPosition(ModifyPositionRequest request, long nowMs)
+    {
+        if (!_accounts.TryGetValue(request.AccountId, out var book))
+        {
+            return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
+        }
+
+        if (!book.Positions.TryGetValue(request.PositionTicket, out var position))
+        {
+            return TradeOutcome.NotFound($"position {request.PositionTicket} is not open on account {request.AccountId}");
+        }
+
+        var symbol = SymbolOf(position.Symbol);
+        var reference = position.IsBuy ? symbol.LastTick.Bid : symbol.LastTick.Ask;
+        Rejection? rejection = book.Account.TradingState == AccountTradingState.Halted
+            ? new(TradeRetcode.TradeDisabled, "account trading is halted")
+            : null;
+        rejection ??= !symbol.HasTick ? new(TradeRetcode.PriceOff, $"no quotes for {position.Symbol} yet") : null;
+        rejection ??= CheckPositionFrozen(symbol, position);
+        rejection ??= CheckStops(symbol, position.IsBuy, reference, request.StopLoss, request.TakeProfit, againstMarket: true);
+        if (rejection is null && position.StopLoss == request.StopLoss && position.TakeProfit == request.TakeProfit)
+        {
+            rejection = new(TradeRetcode.NoChanges, "the request changes nothing");
+        }
+
+        if (rejection is { } refused)
+        {
+            return new TradeOutcome { Retcode = refused.Code, Message = refused.Message, PositionTicket = position.Ticket, Bid = symbol.LastTick.Bid, Ask = symbol.LastTick.Ask };
+        }
+
+        var modified = position with { StopLoss = request.StopLoss, TakeProfit = request.TakeProfit, TimeUpdateMs = nowMs };
+        StorePosition(book, modified, position);
+        EmitPosition(modified, isNew: false, closed: false, nowMs);
+        return new TradeOutcome
+        {
+            Retcode = TradeRetcode.Done,
+            Message = "position modified",
+            PositionTicket = modified.Ticket,
+            Bid = symbol.LastTick.Bid,
+            Ask = symbol.LastTick.Ask,
+            Sequence = _lastSequence,
+        };
+    }
+
+    /// <summary>Freeze level for positions: SL or TP this close to the market freezes the position.</summary>
+    private static Rejection? CheckPositionFrozen(SymbolBook symbol, Position position)
+    {
+        var spec = symbol.Spec;
+        if (spec.FreezeLevel <= 0 || !symbol.HasTick)
+        {
+            return null;
+        }
+
+        var freeze = spec.FreezeLevel * spec.Point;
+        var market = position.IsBuy ? symbol.LastTick.Bid : symbol.LastTick.Ask;
+        var slDistance = position.StopLoss is { } sl ? (position.IsBuy ? market - sl : sl - market) : decimal.MaxValue;
+        var tpDistance = position.TakeProfit is { } tp ? (position.IsBuy ? tp - market : market - tp) : decimal.MaxValue;
+        return slDistance <= freeze || tpDistance <= freeze
+            ? new(TradeRetcode.Frozen, $"position {position.Ticket} has SL/TP within the freeze level of {spec.FreezeLevel} points")
+            : null;
+    }
+}

@@ -1,0 +1,216 @@
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Core;
+
+public sealed partial class EngineCore
+{
+    private readonly List<ulong> _triggered = [];
+    private readonly List<(ulong Ticket, long AccountId, TradeReason Reason)> _stopsHit = [];
+
+    /// <summary>
+    /// Accepts a tick: stamps its per-symbol sequence, then fires what it triggers (pending orders, SL/TP) and
+    /// expires orders whose time is up. Returns false (and changes nothing) for an unknown symbol or a crossed or
+    /// non-positive quote. Allocates nothing when the tick triggers nothing.
+    /// </summary>
+    public bool ApplyTick(in Tick tick, long nowMs, out Tick accepted)
+    {
+        if (!_symbols.TryGetValue(tick.Symbol, out var symbol) || tick.Bid <= 0m || tick.Ask < tick.Bid)
+        {
+            accepted = default;
+            return false;
+        }
+
+        accepted = symbol.Accept(tick);
+        if (symbol.PendingOrders.Count > 0)
+        {
+            TriggerPendingOrders(symbol, nowMs);
+        }
+
+        if (symbol.OpenPositions.Count > 0)
+        {
+            TriggerStops(symbol, nowMs);
+        }
+
+        AdvanceClock(nowMs);
+        return true;
+    }
+
+    /// <summary>Expires pending orders whose lifetime ended at or before <paramref name="nowMs"/>.</summary>
+    public void AdvanceClock(long nowMs)
+    {
+        if (nowMs < _nextExpiryMs)
+        {
+            return;
+        }
+
+        _nextExpiryMs = long.MaxValue;
+        foreach (var book in _accounts.Values)
+        {
+            _triggered.Clear();
+            foreach (var order in book.OpenOrders.Values)
+            {
+                if (order.ExpirationTimeMs > 0 && order.ExpirationTimeMs <= nowMs)
+                {
+                    _triggered.Add(order.Ticket);
+                }
+                else
+                {
+                    TrackExpiry(order);
+                }
+            }
+
+            foreach (var ticket in _triggered)
+            {
+                var expired = OrderStateMachine.Transition(book.OpenOrders[ticket], OrderState.Expired) with { TimeDoneMs = nowMs };
+                RetireOrder(book, expired);
+                EmitOrder(expired, isNew: false, nowMs);
+            }
+        }
+
+        _triggered.Clear();
+    }
+
+    private void TriggerPendingOrders(SymbolBook symbol, long nowMs)
+    {
+        var tick = symbol.LastTick;
+        _triggered.Clear();
+        foreach (var (ticket, accountId) in symbol.PendingOrders)
+        {
+            var order = _accounts[accountId].OpenOrders[ticket];
+            if (IsTriggered(order, tick))
+            {
+                _triggered.Add(ticket);
+            }
+        }
+
+        // Triggered orders are processed in the order they were placed.
+        foreach (var ticket in _triggered)
+        {
+            var accountId = symbol.PendingOrders[ticket];
+            Activate(_accounts[accountId], symbol, _accounts[accountId].OpenOrders[ticket], nowMs);
+        }
+
+        _triggered.Clear();
+    }
+
+    private static bool IsTriggered(Order order, in Tick tick) => order.Type switch
+    {
+        OrderType.BuyLimit => tick.Ask <= order.PriceOpen,
+        OrderType.SellLimit => tick.Bid >= order.PriceOpen,
+        OrderType.BuyStop or OrderType.BuyStopLimit => tick.Ask >= order.PriceOpen,
+        OrderType.SellStop or OrderType.SellStopLimit => tick.Bid <= order.PriceOpen,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A triggered pending order: a stop-limit becomes a limit order at its stop-limit price (and may fill at
+    /// once); a limit or stop order fills at the current quote if the account has the margin, otherwise it is
+    /// cancelled with REJECT_CANCEL.
+    /// </summary>
+    private void Activate(AccountBook book, SymbolBook symbol, Order order, long nowMs)
+    {
+        if (order.Type is OrderType.BuyStopLimit or OrderType.SellStopLimit)
+        {
+            var limit = OrderStateMachine.Transition(order, OrderState.Placed) with
+            {
+                Type = order.Type == OrderType.BuyStopLimit ? OrderType.BuyLimit : OrderType.SellLimit,
+                PriceOpen = order.StopLimitPrice,
+                StopLimitPrice = null,
+                Filling = OrderFilling.Return,
+            };
+            ReplaceOrder(book, limit);
+            EmitOrder(limit, isNew: false, nowMs);
+            if (!IsTriggered(limit, symbol.LastTick))
+            {
+                return;
+            }
+
+            order = limit;
+        }
+
+        var isBuy = order.IsBuy;
+        if (CheckMoney(book, symbol, order, isBuy, nowMs) is { } refused)
+        {
+            var rejected = OrderStateMachine.Transition(order, OrderState.Rejected) with
+            {
+                Retcode = TradeRetcode.RejectCancel,
+                RetcodeMessage = "activation refused: " + refused.Message,
+                TimeDoneMs = nowMs,
+            };
+            RetireOrder(book, rejected);
+            EmitOrder(rejected, isNew: false, nowMs);
+            return;
+        }
+
+        var price = isBuy ? symbol.LastTick.Ask : symbol.LastTick.Bid;
+        FillOrder(book, symbol, order, isBuy, price, order.Reason, nowMs);
+    }
+
+    /// <summary>Closes positions whose stop loss or take profit the quote reached (longs at bid, shorts at ask).</summary>
+    private void TriggerStops(SymbolBook symbol, long nowMs)
+    {
+        var tick = symbol.LastTick;
+        _stopsHit.Clear();
+        foreach (var (ticket, accountId) in symbol.OpenPositions)
+        {
+            var position = _accounts[accountId].Positions[ticket];
+            var market = position.IsBuy ? tick.Bid : tick.Ask;
+            if (position.StopLoss is { } sl && (position.IsBuy ? market <= sl : market >= sl))
+            {
+                _stopsHit.Add((ticket, accountId, TradeReason.StopLoss));
+            }
+            else if (position.TakeProfit is { } tp && (position.IsBuy ? market >= tp : market <= tp))
+            {
+                _stopsHit.Add((ticket, accountId, TradeReason.TakeProfit));
+            }
+        }
+
+        foreach (var (ticket, accountId, reason) in _stopsHit)
+        {
+            var book = _accounts[accountId];
+            if (book.Positions.TryGetValue(ticket, out var position))
+            {
+                CloseAtMarket(book, symbol, position, position.Volume, reason, nowMs);
+            }
+        }
+
+        _stopsHit.Clear();
+    }
+
+    /// <summary>
+    /// Closes a position by a server-generated market order (SL, TP, stop-out). Such orders need no client id;
+    /// they get "auto-{reason}-{ticket}", unique because order tickets are.
+    /// </summary>
+    private void CloseAtMarket(AccountBook book, SymbolBook symbol, Position position, decimal volume, TradeReason reason, long nowMs)
+    {
+        var ticket = NextOrderTicket();
+        var isBuy = !position.IsBuy;
+        var price = isBuy ? symbol.LastTick.Ask : symbol.LastTick.Bid;
+        var order = new Order
+        {
+            Ticket = ticket,
+            AccountId = book.Account.AccountId,
+            ClientOrderId = $"auto-{reason.ToString().ToLowerInvariant()}-{ticket}",
+            Symbol = position.Symbol,
+            Type = isBuy ? OrderType.Buy : OrderType.Sell,
+            State = OrderState.Started,
+            VolumeInitial = volume,
+            VolumeCurrent = volume,
+            PriceOpen = price,
+            Filling = OrderFilling.Fok,
+            TimeType = OrderTimeType.Gtc,
+            TimeSetupMs = nowMs,
+            Magic = position.Magic,
+            PositionTicketRequested = position.Ticket,
+            Reason = reason,
+            Comment = reason switch
+            {
+                TradeReason.StopLoss => $"[sl {Format(position.StopLoss ?? 0m)}]",
+                TradeReason.TakeProfit => $"[tp {Format(position.TakeProfit ?? 0m)}]",
+                _ => "[stop out]",
+            },
+            RequestFingerprint = $"auto|{reason}|{position.Ticket}",
+        };
+        FillOrder(book, symbol, order, isBuy, price, reason, nowMs);
+    }
+}

@@ -1,0 +1,118 @@
+using TradingCore.Engine.Domain;
+using TradingCore.Engine.Events;
+
+namespace TradingCore.Engine.Core;
+
+/// <summary>
+/// All trading state and every rule that changes it: the book of accounts, orders, positions and deals.
+/// Synchronous and deterministic: the same sequence of calls with the same timestamps produces the same state
+/// and the same events. Not thread-safe by design; the engine loop calls it from one thread only.
+/// Split by concern: orders (EngineCore.Orders.cs), fills and positions (EngineCore.Fills.cs,
+/// EngineCore.Positions.cs), validation (EngineCore.Validation.cs), ticks and triggers (EngineCore.Ticks.cs),
+/// accounting (EngineCore.Accounting.cs), queries (EngineCore.Queries.cs).
+/// </summary>
+public sealed partial class EngineCore
+{
+    private readonly Dictionary<string, SymbolBook> _symbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, AccountBook> _accounts = [];
+    private readonly List<EngineEvent> _events = [];
+    private readonly EngineOptions _options;
+    private ulong _lastOrderTicket;
+    private ulong _lastDealTicket;
+    private ulong _lastSequence;
+    private long _nextExpiryMs = long.MaxValue;
+
+    public EngineCore(IEnumerable<SymbolSpec> symbols, EngineSnapshot snapshot, EngineOptions? options = null)
+    {
+        _options = options ?? new EngineOptions();
+        foreach (var spec in symbols)
+        {
+            _symbols.Add(spec.Name, new SymbolBook(spec));
+        }
+
+        _lastOrderTicket = Math.Max(snapshot.LastOrderTicket, _options.FirstOrderTicket - 1);
+        _lastDealTicket = Math.Max(snapshot.LastDealTicket, _options.FirstDealTicket - 1);
+        _lastSequence = snapshot.LastSequence;
+        Restore(snapshot);
+    }
+
+    /// <summary>Sequence number of the last event produced.</summary>
+    public ulong LastSequence => _lastSequence;
+
+    public ulong LastOrderTicket => _lastOrderTicket;
+
+    public ulong LastDealTicket => _lastDealTicket;
+
+    /// <summary>The symbols this engine trades.</summary>
+    public IEnumerable<SymbolSpec> Symbols => _symbols.Values.Select(book => book.Spec);
+
+    /// <summary>Whether any event is waiting in <see cref="TakeEvents"/>.</summary>
+    public bool HasEvents => _events.Count > 0;
+
+    /// <summary>Returns and clears the events produced since the last call, in sequence order.</summary>
+    public EngineEvent[] TakeEvents()
+    {
+        if (_events.Count == 0)
+        {
+            return [];
+        }
+
+        var taken = _events.ToArray();
+        _events.Clear();
+        return taken;
+    }
+
+    private void Restore(EngineSnapshot snapshot)
+    {
+        foreach (var account in snapshot.Accounts)
+        {
+            _accounts.Add(account.AccountId, new AccountBook(account));
+        }
+
+        foreach (var order in snapshot.Orders)
+        {
+            var book = _accounts[order.AccountId];
+            book.OrdersByClientId[order.ClientOrderId] = order;
+            if (order.IsWorking)
+            {
+                book.OpenOrders.Add(order.Ticket, order);
+                SymbolOf(order.Symbol).PendingOrders.Add(order.Ticket, order.AccountId);
+                TrackExpiry(order);
+            }
+        }
+
+        foreach (var position in snapshot.Positions)
+        {
+            StorePosition(_accounts[position.AccountId], position, previous: null);
+        }
+    }
+
+    private SymbolBook SymbolOf(string name) =>
+        _symbols.TryGetValue(name, out var book) ? book : throw new InvalidOperationException($"unknown symbol {name}");
+
+    private ulong NextSequence() => ++_lastSequence;
+
+    private ulong NextOrderTicket() => ++_lastOrderTicket;
+
+    private ulong NextDealTicket() => ++_lastDealTicket;
+
+    private void TrackExpiry(Order order)
+    {
+        if (order.ExpirationTimeMs > 0 && order.ExpirationTimeMs < _nextExpiryMs)
+        {
+            _nextExpiryMs = order.ExpirationTimeMs;
+        }
+    }
+
+    private void EmitOrder(Order order, bool isNew, long nowMs) =>
+        _events.Add(new OrderEvent(NextSequence(), order.AccountId, nowMs, order, isNew));
+
+    private void EmitDeal(Deal deal) =>
+        _events.Add(new DealEvent(NextSequence(), deal.AccountId, deal.TimeMs, deal));
+
+    private void EmitPosition(Position position, bool isNew, bool closed, long nowMs) =>
+        _events.Add(new PositionEvent(NextSequence(), position.AccountId, nowMs, position, isNew, closed));
+
+    private void EmitAccount(AccountBook book, bool isNew, long nowMs) =>
+        _events.Add(new AccountEvent(NextSequence(), book.Account.AccountId, nowMs, Snapshot(book, nowMs), isNew));
+}

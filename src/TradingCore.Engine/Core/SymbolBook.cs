@@ -1,0 +1,30 @@
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Core;
+
+/// <summary>One symbol's market state and the orders and positions that react to its ticks. Engine thread only.</summary>
+internal sealed class SymbolBook(SymbolSpec spec)
+{
+    public SymbolSpec Spec { get; } = spec;
+
+    public bool HasTick { get; private set; }
+
+    public Tick LastTick { get; private set; }
+
+    /// <summary>Pending orders on this symbol: ticket -> account id.</summary>
+    public Dictionary<ulong, long> PendingOrders { get; } = [];
+
+    /// <summary>Open positions on this symbol: ticket -> account id.</summary>
+    public Dictionary<ulong, long> OpenPositions { get; } = [];
+
+    public ulong Sequence { get; private set; }
+
+    /// <summary>Accepts a tick and returns it stamped with the next per-symbol sequence number.</summary>
+    public Tick Accept(in Tick tick)
+    {
+        Sequence++;
+        LastTick = tick with { Sequence = Sequence };
+        HasTick = true;
+        return LastTick;
+    }
+}

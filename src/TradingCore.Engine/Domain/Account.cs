@@ -1,0 +1,37 @@
+namespace TradingCore.Engine.Domain;
+
+/// <summary>A trading account's settings and booked money (MT5 ACCOUNT_*). Immutable.</summary>
+public sealed record Account
+{
+    /// <summary>Account number (MT5 login).</summary>
+    public required long AccountId { get; init; }
+
+    public string Name { get; init; } = "";
+
+    /// <summary>Deposit currency, e.g. "USD".</summary>
+    public required string Currency { get; init; }
+
+    /// <summary>Decimal places of money in <see cref="Currency"/> (2 for USD).</summary>
+    public int CurrencyDigits { get; init; } = 2;
+
+    /// <summary>Leverage 1:N; this is N.</summary>
+    public required int Leverage { get; init; }
+
+    public required MarginMode MarginMode { get; init; }
+
+    public AccountTradingState TradingState { get; init; } = AccountTradingState.Active;
+
+    public required decimal Balance { get; init; }
+
+    public decimal Credit { get; init; }
+
+    /// <summary>Margin level percent that signals a margin call.</summary>
+    public decimal MarginCallLevel { get; init; } = 100m;
+
+    /// <summary>Margin level percent below which positions are closed.</summary>
+    public decimal StopOutLevel { get; init; } = 50m;
+
+    public long TimeCreatedMs { get; init; }
+
+    public bool IsHedging => MarginMode == MarginMode.RetailHedging;
+}

@@ -1,0 +1,95 @@
+namespace TradingCore.Engine.Domain;
+
+/// <summary>
+/// A symbol's trading specification (MT5 SYMBOL_* properties). Immutable; prices and volumes are exact decimals.
+/// </summary>
+public sealed record SymbolSpec
+{
+    /// <summary>Symbol name, e.g. "EURUSD".</summary>
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = "";
+
+    /// <summary>Decimal places of a price (MT5 SYMBOL_DIGITS), 0..8.</summary>
+    public required int Digits { get; init; }
+
+    /// <summary>Minimal price change (MT5 SYMBOL_TRADE_TICK_SIZE); every order price is a multiple of it.</summary>
+    public required decimal TickSize { get; init; }
+
+    /// <summary>Money value of one tick move for one lot, in the profit currency (FUTURES calc mode).</summary>
+    public decimal TickValue { get; init; }
+
+    /// <summary>Units of the underlying in one lot.</summary>
+    public required decimal ContractSize { get; init; }
+
+    public required decimal VolumeMin { get; init; }
+
+    public required decimal VolumeMax { get; init; }
+
+    public required decimal VolumeStep { get; init; }
+
+    /// <summary>Max total volume of position plus pending orders in one direction, lots; 0 = no limit.</summary>
+    public decimal VolumeLimit { get; init; }
+
+    /// <summary>Minimal distance in points between market and SL/TP or pending price; 0 = none.</summary>
+    public int StopsLevel { get; init; }
+
+    /// <summary>Distance in points from market inside which orders/positions cannot be changed; 0 = none.</summary>
+    public int FreezeLevel { get; init; }
+
+    public SymbolTradeMode TradeMode { get; init; } = SymbolTradeMode.Full;
+
+    public SymbolExecutionMode ExecutionMode { get; init; } = SymbolExecutionMode.Market;
+
+    public FillingModes FillingModes { get; init; } = FillingModes.Fok | FillingModes.Ioc;
+
+    public ExpirationModes ExpirationModes { get; init; } = ExpirationModes.All;
+
+    public OrderModes OrderModes { get; init; } = OrderModes.All;
+
+    public SymbolCalcMode CalcMode { get; init; } = SymbolCalcMode.Forex;
+
+    public required string CurrencyBase { get; init; }
+
+    public required string CurrencyProfit { get; init; }
+
+    public required string CurrencyMargin { get; init; }
+
+    /// <summary>Margin multiplier applied to the calc-mode formula.</summary>
+    public decimal MarginRate { get; init; } = 1m;
+
+    /// <summary>Initial margin per lot in the margin currency (FUTURES calc mode).</summary>
+    public decimal MarginInitial { get; init; }
+
+    /// <summary>One point, 10^-digits.</summary>
+    public decimal Point => DecimalMath.Pow10Negative(Digits);
+
+    /// <summary>
+    /// Whether the fill policy is allowed, following the MT5 fill-policy matrix: FOK/IOC/BOC need their bit;
+    /// RETURN is allowed for pending orders in market execution and for every order in exchange execution.
+    /// </summary>
+    public bool AllowsFilling(OrderFilling filling, bool isMarketOrder) => filling switch
+    {
+        OrderFilling.Fok => (FillingModes & FillingModes.Fok) != 0 || ExecutionMode is SymbolExecutionMode.Instant or SymbolExecutionMode.Request,
+        OrderFilling.Ioc => (FillingModes & FillingModes.Ioc) != 0,
+        OrderFilling.Boc => (FillingModes & FillingModes.Boc) != 0 && !isMarketOrder,
+        OrderFilling.Return => ExecutionMode == SymbolExecutionMode.Exchange || (ExecutionMode == SymbolExecutionMode.Market && !isMarketOrder),
+        _ => false,
+    };
+
+    /// <summary>The policy used when a request does not name one: the first allowed of FOK, IOC, RETURN.</summary>
+    public OrderFilling DefaultFilling(bool isMarketOrder)
+    {
+        foreach (var candidate in DefaultFillingOrder)
+        {
+            if (AllowsFilling(candidate, isMarketOrder))
+            {
+                return candidate;
+            }
+        }
+
+        return OrderFilling.Fok;
+    }
+
+    private static readonly OrderFilling[] DefaultFillingOrder = [OrderFilling.Fok, OrderFilling.Ioc, OrderFilling.Return];
+}

@@ -1,0 +1,10 @@
+namespace TradingCore.Engine.Loop;
+
+/// <summary>
+/// Where the engine hands its output. Called only from the engine thread, in order. An implementation may block
+/// when it is full: that is the engine's backpressure from persistence.
+/// </summary>
+public interface IEngineOutbox
+{
+    void Enqueue(OutboxEntry entry);
+}

@@ -1,0 +1,8 @@
+using TradingCore.Engine.Events;
+
+namespace TradingCore.Engine.Loop;
+
+/// <summary>What one engine step produced: its events in sequence order, and the reply waiting for them to be durable.</summary>
+/// <param name="Events">Events of the step; may be empty when only a reply is waiting.</param>
+/// <param name="Reply">Reply to release after commit; null for steps driven by ticks or the clock.</param>
+public sealed record OutboxEntry(EngineEvent[] Events, IDeferredReply? Reply);

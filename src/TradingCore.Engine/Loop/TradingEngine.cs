@@ -1,0 +1,246 @@
+using System.Threading.Channels;
+using TradingCore.Engine.Core;
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Loop;
+
+/// <summary>
+/// The single writer. One dedicated thread drains a bounded input channel of ticks, commands and clock pulses
+/// and applies each to the <see cref="EngineCore"/>, the only place trading state changes. Each step's events go
+/// to the outbox; a durable command's reply rides with them and is released after they are committed; queries
+/// reply at once. Thread-safe for callers: any thread may publish ticks or submit commands.
+/// </summary>
+public sealed class TradingEngine : IAsyncDisposable
+{
+    private readonly Channel<EngineMessage> _input;
+    private readonly EngineCore _core;
+    private readonly IEngineOutbox _outbox;
+    private readonly ITickSink _ticks;
+    private readonly TimeProvider _time;
+    private readonly EngineOptions _options;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
+    private ITimer? _clock;
+    private volatile Exception? _fault;
+
+    public TradingEngine(EngineCore core, IEngineOutbox outbox, ITickSink ticks, TimeProvider time, EngineOptions options)
+    {
+        _core = core;
+        _outbox = outbox;
+        _ticks = ticks;
+        _time = time;
+        _options = options;
+        _input = Channel.CreateBounded<EngineMessage>(new BoundedChannelOptions(options.InputCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Raised on the engine thread when a command throws (an engine bug); the engine halts afterwards.</summary>
+    public event Action<Exception>? Faulted;
+
+    /// <summary>True between <see cref="Start"/> and the end of the loop, unless halted.</summary>
+    public bool IsRunning => _thread is not null && !_stopped.Task.IsCompleted && _fault is null;
+
+    /// <summary>Why the engine halted, or null.</summary>
+    public Exception? Fault => _fault;
+
+    /// <summary>Messages waiting in the input channel.</summary>
+    public int QueueDepth => _input.Reader.Count;
+
+    /// <summary>Starts the engine thread and the clock that expires orders when no ticks arrive.</summary>
+    public void Start()
+    {
+        if (_thread is not null)
+        {
+            throw new InvalidOperationException("the engine is already started");
+        }
+
+        _thread = new Thread(Run) { Name = "trading-engine", IsBackground = true };
+        _thread.Start();
+        _clock = _time.CreateTimer(_ => _input.Writer.TryWrite(EngineMessage.Clock()), null, _options.ClockInterval, _options.ClockInterval);
+    }
+
+    /// <summary>Queues a tick from a feed; waits while the input is full (backpressure on the feed).</summary>
+    public ValueTask PublishTickAsync(Tick tick, CancellationToken cancellationToken) =>
+        _input.Writer.TryWrite(EngineMessage.ForTick(tick))
+            ? ValueTask.CompletedTask
+            : _input.Writer.WriteAsync(EngineMessage.ForTick(tick), cancellationToken);
+
+    /// <summary>
+    /// Runs a state-changing command. The task completes after the command's events are durable, or fails with
+    /// <see cref="EngineBusyException"/> (input full for the admission timeout) or
+    /// <see cref="EngineUnavailableException"/> (engine stopped or halted).
+    /// </summary>
+    public Task<T> ExecuteAsync<T>(Func<EngineCore, long, T> command, CancellationToken cancellationToken) =>
+        EnqueueAsync(new EngineCommand<T>(command, durable: true), cancellationToken);
+
+    /// <summary>Runs a read on the engine thread and replies as soon as it ran (reads see in-memory state).</summary>
+    public Task<T> QueryAsync<T>(Func<EngineCore, long, T> query, CancellationToken cancellationToken) =>
+        EnqueueAsync(new EngineCommand<T>(query, durable: false), cancellationToken);
+
+    /// <summary>Stops the engine after a fatal error elsewhere (persistence): queued and new commands fail.</summary>
+    public void Halt(Exception reason)
+    {
+        _fault ??= reason;
+        _input.Writer.TryComplete();
+    }
+
+    /// <summary>Stops intake, lets the loop drain what is queued, and waits for it to end.</summary>
+    public async Task StopAsync()
+    {
+        _clock?.Dispose();
+        _input.Writer.TryComplete();
+        if (_thread is not null)
+        {
+            await _stopped.Task.ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task<T> EnqueueAsync<T>(EngineCommand<T> command, CancellationToken cancellationToken)
+    {
+        if (_fault is { } fault)
+        {
+            throw new EngineUnavailableException("the engine is halted", fault);
+        }
+
+        if (_thread is null)
+        {
+            throw new EngineUnavailableException("the engine is not started");
+        }
+
+        var message = EngineMessage.ForCommand(command);
+        if (!_input.Writer.TryWrite(message))
+        {
+            using var admission = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            admission.CancelAfter(_options.AdmissionTimeout);
+            try
+            {
+                await _input.Writer.WriteAsync(message, admission.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new EngineBusyException($"the engine input stayed full for {_options.AdmissionTimeout.TotalMilliseconds:0} ms");
+            }
+            catch (ChannelClosedException)
+            {
+                throw new EngineUnavailableException("the engine is stopping");
+            }
+        }
+
+        // Once queued the command will run; a cancelled caller stops waiting but the outcome is kept (idempotency).
+        return await command.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Run()
+    {
+        var reader = _input.Reader;
+        try
+        {
+            while (WaitToRead(reader))
+            {
+                while (reader.TryRead(out var message))
+                {
+                    Process(message);
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            _fault ??= error;
+            Faulted?.Invoke(error);
+            DrainAfterFault(reader);
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private static bool WaitToRead(ChannelReader<EngineMessage> reader)
+    {
+        var wait = reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void Process(in EngineMessage message)
+    {
+        if (_fault is { } fault)
+        {
+            message.Command?.Abort(new EngineUnavailableException("the engine is halted", fault));
+            return;
+        }
+
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (message.Command is { } command)
+        {
+            RunCommand(command, nowMs);
+        }
+        else if (message.IsClock)
+        {
+            _core.AdvanceClock(nowMs);
+            FlushEvents();
+        }
+        else
+        {
+            if (_core.ApplyTick(message.Tick, nowMs, out var accepted))
+            {
+                _ticks.Publish(accepted);
+            }
+
+            FlushEvents();
+        }
+    }
+
+    private void RunCommand(EngineCommand command, long nowMs)
+    {
+        try
+        {
+            command.Run(_core, nowMs);
+        }
+        catch (Exception error)
+        {
+            // An exception here is an engine bug and the step may be half applied: its events are discarded so
+            // storage keeps the last consistent state, and the engine halts rather than trade on doubtful state.
+            _core.TakeEvents();
+            command.Abort(new EngineUnavailableException("the engine failed and halted", error));
+            throw;
+        }
+
+        var events = _core.TakeEvents();
+        var reply = (IDeferredReply)command;
+        if (command.IsDurable)
+        {
+            _outbox.Enqueue(new OutboxEntry(events, reply));
+            return;
+        }
+
+        if (events.Length > 0)
+        {
+            _outbox.Enqueue(new OutboxEntry(events, null));
+        }
+
+        reply.Release();
+    }
+
+    private void FlushEvents()
+    {
+        if (_core.HasEvents)
+        {
+            _outbox.Enqueue(new OutboxEntry(_core.TakeEvents(), null));
+        }
+    }
+
+    private void DrainAfterFault(ChannelReader<EngineMessage> reader)
+    {
+        _input.Writer.TryComplete();
+        while (reader.TryRead(out var message))
+        {
+            message.Command?.Abort(new EngineUnavailableException("the engine is halted", _fault));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace TradingCore.Diagnostics;
+
+/// <summary>Source-generated log messages of the host, with stable event ids (1xx hosting, 2xx feed, 3xx journal, 4xx engine, 5xx gRPC).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "Trading Core listening on {Urls}; data directory {DataDirectory}; feed {Feed}")]
+    public static partial void Started(ILogger logger, string urls, string dataDirectory, string feed);
+
+    [LoggerMessage(101, LogLevel.Information, "Recovered state: {Accounts} accounts, {OpenOrders} working orders, {Positions} positions, last event sequence {Sequence}")]
+    public static partial void Recovered(ILogger logger, int accounts, int openOrders, int positions, ulong sequence);
+
+    [LoggerMessage(102, LogLevel.Information, "Created demo account {AccountId} ({Currency} {Balance}, 1:{Leverage}, {MarginMode})")]
+    public static partial void DemoAccountCreated(ILogger logger, long accountId, string currency, decimal balance, int leverage, string marginMode);
+
+    [LoggerMessage(103, LogLevel.Information, "Shutting down: feed stopped, engine drained, journal flushed ({Committed} steps committed this run)")]
+    public static partial void Stopped(ILogger logger, long committed);
+
+    [LoggerMessage(200, LogLevel.Information, "Feed {Feed} started for {Symbols}")]
+    public static partial void FeedStarted(ILogger logger, string feed, string symbols);
+
+    [LoggerMessage(201, LogLevel.Information, "Feed {Feed} ended")]
+    public static partial void FeedEnded(ILogger logger, string feed);
+
+    [LoggerMessage(202, LogLevel.Error, "Feed {Feed} failed; no more ticks will arrive from it")]
+    public static partial void FeedFailed(ILogger logger, string feed, Exception error);
+
+    [LoggerMessage(300, LogLevel.Warning, "Journal commit failed (attempt {Attempt}); retrying")]
+    public static partial void JournalRetry(ILogger logger, int attempt, Exception error);
+
+    [LoggerMessage(301, LogLevel.Critical, "Journal commit failed for good; trading is halted and waiting replies fail")]
+    public static partial void JournalFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(400, LogLevel.Critical, "The engine failed and halted; restart the service to recover from storage")]
+    public static partial void EngineFaulted(ILogger logger, Exception error);
+
+    [LoggerMessage(500, LogLevel.Error, "Unhandled error in {Method}; answered INTERNAL")]
+    public static partial void UnhandledRpcError(ILogger logger, string method, Exception error);
+}

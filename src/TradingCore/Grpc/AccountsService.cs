@@ -1,0 +1,30 @@
+using Grpc.Core;
+using TradingCore.Grpc.Validation;
+using TradingCore.Hosting;
+using TradingCore.Mapping;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Grpc;
+
+/// <summary>trading.v1.Accounts: live account figures computed by the engine at the moment of the call.</summary>
+internal sealed class AccountsService(TradingCoreHost host) : Wire.Accounts.AccountsBase
+{
+    public override async Task<Wire.GetAccountResponse> GetAccount(Wire.GetAccountRequest request, ServerCallContext context)
+    {
+        var errors = new FieldErrors();
+        var accountId = WireReader.AccountId(request.AccountId, errors);
+        errors.ThrowIfAny();
+        var snapshot = await host.Engine.QueryAsync((core, nowMs) => core.GetAccount(accountId, nowMs), context.CancellationToken)
+            ?? throw Outcomes.NotFound($"account {accountId} does not exist");
+        return new Wire.GetAccountResponse { Account = AccountMapper.ToProto(snapshot) };
+    }
+
+    /// <summary>Until authentication arrives every caller may act for every account, so this lists all of them.</summary>
+    public override async Task<Wire.ListAccountsResponse> ListAccounts(Wire.ListAccountsRequest request, ServerCallContext context)
+    {
+        var accounts = await host.Engine.QueryAsync((core, nowMs) => core.ListAccounts(nowMs), context.CancellationToken);
+        var response = new Wire.ListAccountsResponse();
+        response.Accounts.AddRange(accounts.Select(AccountMapper.ToProto));
+        return response;
+    }
+}

@@ -1,0 +1,106 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TradingCore.Grpc.Validation;
+using TradingCore.Hosting;
+using TradingCore.Mapping;
+using TradingCore.Streaming;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Grpc;
+
+/// <summary>
+/// trading.v1.MarketData: symbol specs from the catalog, latest ticks from the tick hub, and tick streams that
+/// start with a snapshot, then live ticks through the subscriber's own bounded buffer. Bars arrive with the
+/// market-data issue; until then GetBars and StreamBars answer UNIMPLEMENTED.
+/// </summary>
+internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, IOptions<TradingCoreOptions> options, IHostApplicationLifetime lifetime)
+    : Wire.MarketData.MarketDataBase
+{
+    public override Task<Wire.ListSymbolsResponse> ListSymbols(Wire.ListSymbolsRequest request, ServerCallContext context)
+    {
+        var response = new Wire.ListSymbolsResponse();
+        response.Symbols.AddRange(catalog.All.Select(SymbolMapper.ToProto));
+        return Task.FromResult(response);
+    }
+
+    public override Task<Wire.GetSymbolResponse> GetSymbol(Wire.GetSymbolRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.Symbol))
+        {
+            throw FieldErrors.Single("symbol", "is required");
+        }
+
+        return catalog.TryGet(request.Symbol, out var spec)
+            ? Task.FromResult(new Wire.GetSymbolResponse { Symbol = SymbolMapper.ToProto(spec) })
+            : throw Outcomes.NotFound($"unknown symbol '{request.Symbol}'");
+    }
+
+    public override Task<Wire.GetLastTicksResponse> GetLastTicks(Wire.GetLastTicksRequest request, ServerCallContext context)
+    {
+        var symbols = RequestedSymbols(request.Symbols);
+        var response = new Wire.GetLastTicksResponse();
+        foreach (var symbol in symbols ?? catalog.All.Select(spec => spec.Name))
+        {
+            if (ticks.TryGetLast(symbol, out var tick))
+            {
+                response.Ticks.Add(tick);
+            }
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override async Task StreamTicks(Wire.StreamTicksRequest request, IServerStreamWriter<Wire.StreamTicksResponse> responseStream, ServerCallContext context)
+    {
+        var symbols = RequestedSymbols(request.Symbols);
+        var errors = new FieldErrors();
+        var policy = WireReader.Enum(request.Policy, errors, "policy", allowUnspecified: true);
+        var streams = options.Value.Streams;
+        if (request.BufferSize > streams.MaxTickBuffer)
+        {
+            errors.Add("buffer_size", $"must be at most {streams.MaxTickBuffer}");
+        }
+
+        errors.ThrowIfAny();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var capacity = request.BufferSize == 0 ? streams.DefaultTickBuffer : (int)request.BufferSize;
+        using var subscription = ticks.Subscribe(symbols, policy, capacity);
+        var stream = new TickStreamWriter(responseStream);
+        try
+        {
+            await stream.WriteSnapshotAsync(symbols ?? [.. catalog.All.Select(spec => spec.Name)], ticks, stop.Token);
+            await foreach (var tick in subscription.ReadAllAsync(stop.Token))
+            {
+                await stream.WriteLiveAsync(tick, stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; reconnect to resume"));
+        }
+
+        if (subscription.Overflowed)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"the tick buffer of {capacity} filled up (policy DISCONNECT)"));
+        }
+    }
+
+    /// <summary>The requested symbols (null = all), each checked against the catalog.</summary>
+    private HashSet<string>? RequestedSymbols(IReadOnlyList<string> requested)
+    {
+        if (requested.Count == 0)
+        {
+            return null;
+        }
+
+        var errors = new FieldErrors();
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < requested.Count; index++)
+        {
+            set.Add(WireReader.Symbol(requested[index], catalog, errors, $"symbols[{index}]"));
+        }
+
+        errors.ThrowIfAny();
+        return set;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Loop;
+using TradingCore.Grpc.Validation;
+using TradingCore.Mapping;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Grpc;
+
+internal sealed partial class OrdersService
+{
+    /// <summary>Most requests of one trade session awaiting their acknowledgement at once.</summary>
+    private const int MaxInFlightPerSession = 256;
+
+    public override async Task StreamTradeEvents(Wire.StreamTradeEventsRequest request, IServerStreamWriter<Wire.TradeEvent> responseStream, ServerCallContext context)
+    {
+        var errors = new FieldErrors();
+        var accountId = WireReader.AccountId(request.AccountId, errors);
+        errors.ThrowIfAny();
+        await EnsureAccountAsync(accountId, context.CancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        ulong? resume = request.HasResumeAfterSequence ? request.ResumeAfterSequence : null;
+        await StreamUntilStoppedAsync(
+            () => streamer.RunAsync(accountId, resume, (tradeEvent, token) => responseStream.WriteAsync(tradeEvent, token), stop.Token));
+    }
+
+    /// <summary>
+    /// The bidirectional trade session. Requests are pipelined: each is handed to the engine at once and
+    /// acknowledged when decided, in order, up to <see cref="MaxInFlightPerSession"/> at a time. A malformed or
+    /// refused request is acknowledged with a retcode (INVALID 10013, REJECT 10006 for a reused client order id,
+    /// TOO_MANY_REQUESTS 10024 when the engine is saturated) instead of ending the session. The session ends when
+    /// the client completes its request stream and every acknowledgement is written.
+    /// </summary>
+    public override async Task TradeSession(IAsyncStreamReader<Wire.TradeSessionRequest> requestStream, IServerStreamWriter<Wire.TradeSessionResponse> responseStream, ServerCallContext context)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var token = stop.Token;
+        if (!await requestStream.MoveNext(token))
+        {
+            return;
+        }
+
+        var open = requestStream.Current.Open ?? throw FieldErrors.Single("open", "the first message of a trade session must be open");
+        var errors = new FieldErrors();
+        var accountId = WireReader.AccountId(open.AccountId, errors, "open.account_id");
+        errors.ThrowIfAny();
+        await EnsureAccountAsync(accountId, token);
+
+        var outgoing = Channel.CreateBounded<Wire.TradeSessionResponse>(new BoundedChannelOptions(MaxInFlightPerSession * 4) { SingleReader = true });
+        var writer = WriteAllAsync(outgoing.Reader, responseStream, token);
+        await outgoing.Writer.WriteAsync(new Wire.TradeSessionResponse
+        {
+            RequestId = requestStream.Current.RequestId,
+            Opened = new Wire.TradeSessionOpened { AccountId = accountId, LastSequence = events.LastSequence },
+        }, token);
+
+        using var eventsStop = CancellationTokenSource.CreateLinkedTokenSource(token);
+        ulong? resume = open.HasResumeAfterSequence ? open.ResumeAfterSequence : null;
+        var eventPump = streamer.RunAsync(
+            accountId,
+            resume,
+            (tradeEvent, writeToken) => outgoing.Writer.WriteAsync(new Wire.TradeSessionResponse { Event = tradeEvent }, writeToken).AsTask(),
+            eventsStop.Token);
+
+        await StreamUntilStoppedAsync(async () =>
+        {
+            try
+            {
+                await PumpRequestsAsync(requestStream, outgoing.Writer, accountId, token);
+            }
+            finally
+            {
+                await eventsStop.CancelAsync();
+                await eventPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                outgoing.Writer.TryComplete();
+                await writer;
+            }
+
+            if (eventPump.IsFaulted)
+            {
+                await eventPump;
+            }
+        });
+    }
+
+    private async Task PumpRequestsAsync(IAsyncStreamReader<Wire.TradeSessionRequest> requestStream, ChannelWriter<Wire.TradeSessionResponse> outgoing, long accountId, CancellationToken token)
+    {
+        using var inFlight = new SemaphoreSlim(MaxInFlightPerSession);
+        var acks = new List<Task>();
+        while (await requestStream.MoveNext(token))
+        {
+            var request = requestStream.Current;
+            await inFlight.WaitAsync(token);
+            acks.RemoveAll(ack => ack.IsCompleted);
+            acks.Add(AcknowledgeAsync(request, accountId, outgoing, inFlight, token));
+        }
+
+        await Task.WhenAll(acks);
+    }
+
+    private async Task AcknowledgeAsync(Wire.TradeSessionRequest request, long accountId, ChannelWriter<Wire.TradeSessionResponse> outgoing, SemaphoreSlim inFlight, CancellationToken token)
+    {
+        try
+        {
+            var result = await DecideAsync(request, accountId, token);
+            await outgoing.WriteAsync(new Wire.TradeSessionResponse { RequestId = request.RequestId, Ack = result }, token);
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    private async Task<Wire.TradeResult> DecideAsync(Wire.TradeSessionRequest request, long accountId, CancellationToken token)
+    {
+        var clientOrderId = request.Submit?.ClientOrderId ?? request.Cancel?.ClientOrderId ?? "";
+        try
+        {
+            Func<Engine.Core.EngineCore, long, TradeOutcome> command = request.RequestCase switch
+            {
+                Wire.TradeSessionRequest.RequestOneofCase.Submit => SessionCommand(OrderRequests.Submit(request.Submit!, catalog, "submit."), accountId),
+                Wire.TradeSessionRequest.RequestOneofCase.Modify => SessionCommand(OrderRequests.Modify(request.Modify!, "modify."), accountId),
+                Wire.TradeSessionRequest.RequestOneofCase.Cancel => SessionCommand(OrderRequests.Cancel(request.Cancel!, "cancel."), accountId),
+                _ => throw FieldErrors.Single("request", "must be submit, modify or cancel after open"),
+            };
+            var outcome = Outcomes.Decided(await host.Engine.ExecuteAsync(command, token));
+            return ResultMapper.ToProto(outcome);
+        }
+        catch (RpcException error) when (error.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.AlreadyExists)
+        {
+            var code = error.StatusCode == StatusCode.AlreadyExists ? Wire.TradeRetcode.Reject : Wire.TradeRetcode.Invalid;
+            return new Wire.TradeResult { Retcode = code, Message = error.Status.Detail, ClientOrderId = clientOrderId };
+        }
+        catch (EngineBusyException error)
+        {
+            return new Wire.TradeResult { Retcode = Wire.TradeRetcode.TooManyRequests, Message = error.Message, ClientOrderId = clientOrderId };
+        }
+    }
+
+    /// <summary>Every session request must act for the session's account.</summary>
+    private static Func<Engine.Core.EngineCore, long, TradeOutcome> SessionCommand(OrderRequest order, long accountId) =>
+        order.AccountId == accountId ? (core, nowMs) => core.Submit(order, nowMs) : throw WrongAccount("submit.");
+
+    private static Func<Engine.Core.EngineCore, long, TradeOutcome> SessionCommand(ModifyOrderRequest modify, long accountId) =>
+        modify.AccountId == accountId ? (core, nowMs) => core.Modify(modify, nowMs) : throw WrongAccount("modify.");
+
+    private static Func<Engine.Core.EngineCore, long, TradeOutcome> SessionCommand(CancelOrderRequest cancel, long accountId) =>
+        cancel.AccountId == accountId ? (core, nowMs) => core.Cancel(cancel, nowMs) : throw WrongAccount("cancel.");
+
+    private static RpcException WrongAccount(string prefix) =>
+        FieldErrors.Single(prefix + "account_id", "must be the account the session was opened for");
+
+    private static async Task WriteAllAsync(ChannelReader<Wire.TradeSessionResponse> outgoing, IServerStreamWriter<Wire.TradeSessionResponse> responseStream, CancellationToken token)
+    {
+        await foreach (var response in outgoing.ReadAllAsync(token))
+        {
+            await responseStream.WriteAsync(response, token);
+        }
+    }
+
+    /// <summary>Runs a stream body; server shutdown ends it with UNAVAILABLE so clients know to reconnect.</summary>
+    private async Task StreamUntilStoppedAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; reconnect and resume by sequence"));
+        }
+    }
+}

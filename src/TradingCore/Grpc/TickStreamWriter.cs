@@ -1,0 +1,54 @@
+using Grpc.Core;
+using TradingCore.Streaming;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Grpc;
+
+/// <summary>
+/// The single writer of one tick stream. Remembers the last sequence sent per symbol: live ticks the snapshot
+/// already covered are skipped, and a jump in sequence is announced with a TickGap before the tick.
+/// </summary>
+internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksResponse> stream)
+{
+    private readonly Dictionary<string, ulong> _lastSent = new(StringComparer.Ordinal);
+
+    public async Task WriteSnapshotAsync(IEnumerable<string> symbols, TickHub ticks, CancellationToken cancellationToken)
+    {
+        uint count = 0;
+        foreach (var symbol in symbols)
+        {
+            if (!ticks.TryGetLast(symbol, out var last))
+            {
+                continue;
+            }
+
+            var snapshot = last.Clone();
+            snapshot.Snapshot = true;
+            _lastSent[symbol] = snapshot.Sequence;
+            await stream.WriteAsync(new Wire.StreamTicksResponse { Tick = snapshot }, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        await stream.WriteAsync(new Wire.StreamTicksResponse { SnapshotComplete = new Wire.SnapshotComplete { TickCount = count } }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task WriteLiveAsync(Wire.Tick tick, CancellationToken cancellationToken)
+    {
+        if (_lastSent.TryGetValue(tick.Symbol, out var last))
+        {
+            if (tick.Sequence <= last)
+            {
+                return;
+            }
+
+            if (tick.Sequence > last + 1)
+            {
+                var gap = new Wire.TickGap { Symbol = tick.Symbol, Missed = tick.Sequence - last - 1 };
+                await stream.WriteAsync(new Wire.StreamTicksResponse { Gap = gap }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _lastSent[tick.Symbol] = tick.Sequence;
+        await stream.WriteAsync(new Wire.StreamTicksResponse { Tick = tick }, cancellationToken).ConfigureAwait(false);
+    }
+}

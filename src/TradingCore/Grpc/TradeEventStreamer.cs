@@ -1,0 +1,60 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using TradingCore.Hosting;
+using TradingCore.Persistence;
+using TradingCore.Streaming;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Grpc;
+
+/// <summary>
+/// Streams one account's trade events gap-free: subscribe to live events first, replay stored events after the
+/// resume point from the journal, then continue with live events, skipping any already sent (by sequence).
+/// </summary>
+internal sealed class TradeEventStreamer(TradeEventHub hub, HistoryReader history, IOptions<TradingCoreOptions> options)
+{
+    private const int ReplayPage = 1000;
+
+    public async Task RunAsync(long accountId, ulong? resumeAfter, Func<Wire.TradeEvent, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var capacity = options.Value.Streams.EventBuffer;
+        using var subscription = hub.Subscribe(accountId, capacity);
+        var last = 0UL;
+        if (resumeAfter is { } after)
+        {
+            last = after;
+            while (true)
+            {
+                var page = await history.EventsAfterAsync(accountId, last, ReplayPage, cancellationToken).ConfigureAwait(false);
+                foreach (var (sequence, payload) in page)
+                {
+                    await write(Wire.TradeEvent.Parser.ParseFrom(payload), cancellationToken).ConfigureAwait(false);
+                    last = sequence;
+                }
+
+                if (page.Count < ReplayPage)
+                {
+                    break;
+                }
+            }
+        }
+
+        await foreach (var tradeEvent in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (tradeEvent.Sequence <= last)
+            {
+                continue;
+            }
+
+            await write(tradeEvent, cancellationToken).ConfigureAwait(false);
+            last = tradeEvent.Sequence;
+        }
+
+        if (subscription.Overflowed)
+        {
+            throw new RpcException(new Status(
+                StatusCode.ResourceExhausted,
+                $"the event stream fell more than {capacity} events behind; reconnect with resume_after_sequence={last}"));
+        }
+    }
+}

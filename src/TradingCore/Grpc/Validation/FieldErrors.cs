@@ -1,0 +1,45 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace TradingCore.Grpc.Validation;
+
+/// <summary>
+/// Collects field violations of one request. <see cref="ThrowIfAny"/> ends the call with INVALID_ARGUMENT carrying
+/// a google.rpc.BadRequest (one violation per field) and a message that lists them, so grpcurl users see them too.
+/// </summary>
+internal sealed class FieldErrors
+{
+    private List<BadRequest.Types.FieldViolation>? _violations;
+
+    public bool HasErrors => _violations is { Count: > 0 };
+
+    public void Add(string field, string description) =>
+        (_violations ??= []).Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
+
+    public void ThrowIfAny()
+    {
+        if (_violations is not { Count: > 0 } violations)
+        {
+            return;
+        }
+
+        throw Exception(violations);
+    }
+
+    public static RpcException Single(string field, string description) =>
+        Exception([new BadRequest.Types.FieldViolation { Field = field, Description = description }]);
+
+    private static RpcException Exception(List<BadRequest.Types.FieldViolation> violations)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(violations);
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = "invalid request: " + string.Join("; ", violations.Select(violation => $"{violation.Field}: {violation.Description}")),
+            Details = { Any.Pack(badRequest) },
+        };
+        return status.ToRpcException();
+    }
+}

@@ -1,0 +1,17 @@
+namespace TradingCore.Hosting;
+
+/// <summary>Journal settings (TradingCore:Persistence). See docs/architecture.md "Durability".</summary>
+public sealed class PersistenceOptions
+{
+    /// <summary>
+    /// SQLite synchronous level of the journal connection: "Full" (default; a committed batch survives power loss)
+    /// or "Normal" (survives a process crash; the last batches may be lost on power loss; faster).
+    /// </summary>
+    public string Synchronous { get; set; } = "Full";
+
+    /// <summary>Most engine steps committed in one transaction (group commit).</summary>
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>Engine steps waiting for the journal before the engine blocks.</summary>
+    public int OutboxCapacity { get; set; } = 16_384;
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Options;
+using TradingCore.Diagnostics;
+using TradingCore.Engine.Core;
+using TradingCore.Engine.Domain;
+using TradingCore.Engine.Loop;
+using TradingCore.Mt5Feed;
+using TradingCore.Persistence;
+using TradingCore.Streaming;
+
+namespace TradingCore.Hosting;
+
+/// <summary>
+/// Owns the running pipeline and its order of life. Start: migrate the database, load the last committed state,
+/// start the journal, start the engine from that state, create the demo account on an empty database, then
+/// start the feed. Stop (after the server stopped taking calls): stop the feed, let the engine drain its input,
+/// flush the journal. While starting, <see cref="Engine"/> throws <see cref="EngineUnavailableException"/>, which
+/// callers answer with UNAVAILABLE.
+/// </summary>
+internal sealed class TradingCoreHost(
+    IOptions<TradingCoreOptions> options,
+    SqliteDatabase database,
+    SymbolCatalog catalog,
+    JournalWriter journal,
+    TickHub ticks,
+    TradeEventHub tradeEvents,
+    TimeProvider time,
+    ILogger<TradingCoreHost> logger) : IHostedService
+{
+    private readonly CancellationTokenSource _feedStop = new();
+    private TradingEngine? _engine;
+    private Task _feedTask = Task.CompletedTask;
+
+    /// <summary>The running engine; throws <see cref="EngineUnavailableException"/> until recovery finished.</summary>
+    public TradingEngine Engine => Volatile.Read(ref _engine) ?? throw new EngineUnavailableException("the engine is starting (recovering state)");
+
+    /// <summary>Name of the running feed ("none" without one).</summary>
+    public string FeedName { get; private set; } = "none";
+
+    /// <summary>Whether the feed task is still producing ticks.</summary>
+    public bool FeedRunning => !_feedTask.IsCompleted;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        database.Initialize();
+        EngineSnapshot snapshot;
+        using (var context = SqliteDatabase.CreateContext(database.ConnectionString))
+        {
+            snapshot = StateLoader.Load(context);
+        }
+
+        var engineOptions = new EngineOptions
+        {
+            InputCapacity = settings.Engine.InputCapacity,
+            AdmissionTimeout = TimeSpan.FromMilliseconds(settings.Engine.AdmissionTimeoutMs),
+            MaxPendingOrdersPerAccount = settings.Engine.MaxPendingOrdersPerAccount,
+        };
+        var core = new EngineCore(catalog.All, snapshot, engineOptions);
+        var engine = new TradingEngine(core, journal, ticks, time, engineOptions);
+        engine.Faulted += error => Log.EngineFaulted(logger, error);
+        tradeEvents.Initialize(snapshot.LastSequence);
+        journal.Start(snapshot.LastOrderTicket, snapshot.LastDealTicket, engine.Halt);
+        engine.Start();
+        Log.Recovered(logger, snapshot.Accounts.Count, snapshot.Orders.Count(order => order.IsWorking), snapshot.Positions.Count, snapshot.LastSequence);
+
+        if (settings.DemoAccount.Enabled && snapshot.Accounts.Count == 0)
+        {
+            await CreateDemoAccountAsync(engine, settings.DemoAccount, cancellationToken).ConfigureAwait(false);
+        }
+
+        Volatile.Write(ref _engine, engine);
+        StartFeed(settings, engine);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _feedStop.CancelAsync().ConfigureAwait(false);
+        await _feedTask.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_engine is { } engine)
+        {
+            await engine.StopAsync().ConfigureAwait(false);
+        }
+
+        await journal.CompleteAsync().ConfigureAwait(false);
+        Log.Stopped(logger, journal.CommittedSteps);
+    }
+
+    private async Task CreateDemoAccountAsync(TradingEngine engine, DemoAccountOptions demo, CancellationToken cancellationToken)
+    {
+        var account = new Account
+        {
+            AccountId = demo.AccountId,
+            Name = demo.Name,
+            Currency = demo.Currency,
+            Leverage = demo.Leverage,
+            MarginMode = demo.MarginMode,
+            Balance = demo.Balance,
+        };
+        await engine.ExecuteAsync((core, nowMs) => core.CreateAccount(account, nowMs), cancellationToken).ConfigureAwait(false);
+        Log.DemoAccountCreated(logger, account.AccountId, account.Currency, account.Balance, account.Leverage, account.MarginMode.ToString());
+    }
+
+    private void StartFeed(TradingCoreOptions settings, TradingEngine engine)
+    {
+        var feed = FeedFactory.Create(settings.Feed, catalog, time);
+        if (feed is null)
+        {
+            return;
+        }
+
+        FeedName = feed.Name;
+        _feedTask = RunFeedAsync(feed, new EngineTickWriter(engine), _feedStop.Token);
+    }
+
+    private async Task RunFeedAsync(IMarketFeed feed, ITickWriter writer, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        Log.FeedStarted(logger, feed.Name, string.Join(",", feed.Symbols));
+        try
+        {
+            await feed.RunAsync(writer, cancellationToken).ConfigureAwait(false);
+            Log.FeedEnded(logger, feed.Name);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.FeedEnded(logger, feed.Name);
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            Log.FeedEnded(logger, feed.Name);
+        }
+        catch (Exception error)
+        {
+            Log.FeedFailed(logger, feed.Name, error);
+        }
+    }
+}

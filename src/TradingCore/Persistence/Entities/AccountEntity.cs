@@ -1,0 +1,29 @@
+namespace TradingCore.Persistence.Entities;
+
+/// <summary>Row of table accounts: settings and booked balance of one account.</summary>
+internal sealed class AccountEntity
+{
+    public long AccountId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public int CurrencyDigits { get; set; }
+
+    public int Leverage { get; set; }
+
+    public int MarginMode { get; set; }
+
+    public int TradingState { get; set; }
+
+    public decimal Balance { get; set; }
+
+    public decimal Credit { get; set; }
+
+    public decimal MarginCallLevel { get; set; }
+
+    public decimal StopOutLevel { get; set; }
+
+    public long TimeCreatedMs { get; set; }
+}

@@ -1,0 +1,15 @@
+namespace TradingCore.Persistence.Entities;
+
+/// <summary>The single row of table engine_state: counters the engine resumes from.</summary>
+internal sealed class EngineStateEntity
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    public long LastOrderTicket { get; set; }
+
+    public long LastDealTicket { get; set; }
+
+    public long LastSequence { get; set; }
+}

@@ -1,0 +1,31 @@
+namespace TradingCore.Persistence.Entities;
+
+/// <summary>Row of table positions: an open position, keyed by its identifier (deleted when closed).</summary>
+internal sealed class PositionEntity
+{
+    public long Identifier { get; set; }
+
+    public long Ticket { get; set; }
+
+    public long AccountId { get; set; }
+
+    public string Symbol { get; set; } = "";
+
+    public int Type { get; set; }
+
+    public decimal Volume { get; set; }
+
+    public decimal PriceOpen { get; set; }
+
+    public decimal? StopLoss { get; set; }
+
+    public decimal? TakeProfit { get; set; }
+
+    public long TimeMs { get; set; }
+
+    public long TimeUpdateMs { get; set; }
+
+    public long Magic { get; set; }
+
+    public string Comment { get; set; } = "";
+}

@@ -1,0 +1,165 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using TradingCore.Diagnostics;
+using TradingCore.Engine.Loop;
+using TradingCore.Hosting;
+using TradingCore.Streaming;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Persistence;
+
+/// <summary>
+/// The engine's outbox and the only database writer. The engine enqueues each step's events (blocking when the
+/// outbox is full: backpressure); one loop drains up to MaxBatchSize steps, commits them in one transaction
+/// (group commit), then releases the replies waiting on them and publishes the events to live subscribers.
+/// A reply is therefore never released before its events are durable. If a batch cannot be committed after
+/// retries, the engine is halted and every waiting reply fails: nothing unrecorded is ever acknowledged.
+/// </summary>
+internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
+{
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
+
+    private readonly Channel<OutboxEntry> _outbox;
+    private readonly SqliteDatabase _database;
+    private SqliteConnection? _connection;
+    private readonly TradeEventHub _events;
+    private readonly ILogger _logger;
+    private readonly int _maxBatch;
+    private readonly List<OutboxEntry> _batch = [];
+    private Action<Exception>? _onFatal;
+    private Task? _loop;
+    private long _lastOrderTicket;
+    private long _lastDealTicket;
+
+    public JournalWriter(SqliteDatabase database, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger)
+    {
+        _database = database;
+        _events = events;
+        _logger = logger;
+        _maxBatch = Math.Max(1, options.Persistence.MaxBatchSize);
+        _outbox = Channel.CreateBounded<OutboxEntry>(new BoundedChannelOptions(Math.Max(1, options.Persistence.OutboxCapacity))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Steps committed since start.</summary>
+    public long CommittedSteps { get; private set; }
+
+    /// <summary>True after a batch could not be committed; the engine is halted.</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>
+    /// Opens the writer connection (the database must be initialized) and starts the commit loop from the
+    /// recovered counters. <paramref name="onFatal"/> halts the engine when a
+    /// batch cannot be committed.
+    /// </summary>
+    public void Start(ulong lastOrderTicket, ulong lastDealTicket, Action<Exception> onFatal)
+    {
+        _connection = _database.OpenWriterConnection();
+        _lastOrderTicket = (long)lastOrderTicket;
+        _lastDealTicket = (long)lastDealTicket;
+        _onFatal = onFatal;
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <inheritdoc />
+    public void Enqueue(OutboxEntry entry)
+    {
+        if (_outbox.Writer.TryWrite(entry))
+        {
+            return;
+        }
+
+        // Full: the engine thread waits for the journal to catch up (backpressure, not loss).
+        var write = _outbox.Writer.WriteAsync(entry);
+        if (!write.IsCompleted)
+        {
+            write.AsTask().GetAwaiter().GetResult();
+        }
+        else
+        {
+            write.GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Stops intake and waits until everything enqueued is committed (graceful shutdown).</summary>
+    public async Task CompleteAsync()
+    {
+        _outbox.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _connection?.Dispose();
+
+    private async Task RunAsync()
+    {
+        var reader = _outbox.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            _batch.Clear();
+            while (_batch.Count < _maxBatch && reader.TryRead(out var entry))
+            {
+                _batch.Add(entry);
+            }
+
+            if (Failed)
+            {
+                FailAll(_batch, new EngineUnavailableException("the journal is unavailable"));
+                continue;
+            }
+
+            var published = await CommitWithRetriesAsync(_batch).ConfigureAwait(false);
+            if (published is null)
+            {
+                continue;
+            }
+
+            CommittedSteps += _batch.Count;
+            foreach (var entry in _batch)
+            {
+                entry.Reply?.Release();
+            }
+
+            _events.Publish(published);
+        }
+    }
+
+    private async Task<List<Wire.TradeEvent>?> CommitWithRetriesAsync(List<OutboxEntry> batch)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Commit(batch);
+            }
+            catch (Exception error) when (attempt < RetryDelays.Length)
+            {
+                Log.JournalRetry(_logger, attempt + 1, error);
+                await Task.Delay(RetryDelays[attempt]).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                Failed = true;
+                Log.JournalFailed(_logger, error);
+                var unavailable = new EngineUnavailableException("the journal could not commit; trading is halted", error);
+                _onFatal?.Invoke(unavailable);
+                FailAll(batch, unavailable);
+                return null;
+            }
+        }
+    }
+
+    private static void FailAll(List<OutboxEntry> batch, Exception error)
+    {
+        foreach (var entry in batch)
+        {
+            entry.Reply?.Fail(error);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using TradingCore.Hosting;
+
+namespace TradingCore.Persistence;
+
+/// <summary>
+/// Where the database lives and how connections to it are opened. The journal writer owns one long-lived
+/// connection (the only writer) with the configured synchronous level; readers use pooled connections.
+/// </summary>
+internal sealed class SqliteDatabase(TradingCoreOptions options)
+{
+    public const string FileName = "trading.db";
+
+    public string FilePath { get; } = Path.Combine(options.DataDirectoryFullPath, FileName);
+
+    public string ConnectionString => new SqliteConnectionStringBuilder
+    {
+        DataSource = FilePath,
+        ForeignKeys = true,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>Creates the data directory, applies pending migrations and switches the file to WAL mode.</summary>
+    public void Initialize()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        using var context = CreateContext(ConnectionString);
+        context.Database.Migrate();
+        // WAL is a property of the file (it persists); readers never block the journal writer and vice versa.
+        context.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>Opens the journal writer's connection with the configured synchronous level.</summary>
+    public SqliteConnection OpenWriterConnection()
+    {
+        var level = options.Persistence.Synchronous.Trim().ToUpperInvariant() switch
+        {
+            "FULL" => "FULL",
+            "NORMAL" => "NORMAL",
+            "EXTRA" => "EXTRA",
+            var other => throw new InvalidOperationException($"TradingCore:Persistence:Synchronous must be Full, Normal or Extra, not '{other}'"),
+        };
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA synchronous={level};";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    public static TradingDbContext CreateContext(string connectionString) =>
+        new(new DbContextOptionsBuilder<TradingDbContext>().UseSqlite(connectionString).Options);
+
+    public static TradingDbContext CreateContext(SqliteConnection connection) =>
+        new(new DbContextOptionsBuilder<TradingDbContext>().UseSqlite(connection).Options);
+}

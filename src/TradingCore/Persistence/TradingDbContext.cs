@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using TradingCore.Persistence.Entities;
+
+namespace TradingCore.Persistence;
+
+/// <summary>
+/// The core's database. Short-lived: the journal writer creates one per batch on its own connection; readers get
+/// theirs from the <see cref="IDbContextFactory{TContext}"/>. Never shared across threads.
+/// </summary>
+internal sealed class TradingDbContext(DbContextOptions<TradingDbContext> options) : DbContext(options)
+{
+    public DbSet<AccountEntity> Accounts => Set<AccountEntity>();
+
+    public DbSet<OrderEntity> Orders => Set<OrderEntity>();
+
+    public DbSet<DealEntity> Deals => Set<DealEntity>();
+
+    public DbSet<PositionEntity> Positions => Set<PositionEntity>();
+
+    public DbSet<TradeEventEntity> TradeEvents => Set<TradeEventEntity>();
+
+    public DbSet<EngineStateEntity> EngineState => Set<EngineStateEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TradingDbContext).Assembly);
+}

@@ -1,0 +1,46 @@
+using System.Threading.Channels;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Streaming;
+
+/// <summary>
+/// FIFO tick buffer: DROP_OLDEST discards the oldest buffered tick when full (counted); DISCONNECT ends the
+/// subscription when full.
+/// </summary>
+internal sealed class QueuedTickSubscription : TickSubscription
+{
+    private readonly Channel<Wire.Tick> _queue;
+    private readonly bool _disconnectWhenFull;
+    private readonly TickHub _hub;
+
+    public QueuedTickSubscription(TickHub hub, IReadOnlySet<string>? symbols, int capacity, bool disconnectWhenFull)
+        : base(hub, symbols)
+    {
+        _hub = hub;
+        _disconnectWhenFull = disconnectWhenFull;
+        var options = new BoundedChannelOptions(Math.Max(1, capacity))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = disconnectWhenFull ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropOldest,
+        };
+        _queue = disconnectWhenFull
+            ? Channel.CreateBounded<Wire.Tick>(options)
+            : Channel.CreateBounded<Wire.Tick>(options, _ => Interlocked.Increment(ref LostCount));
+    }
+
+    public override void Offer(Wire.Tick tick)
+    {
+        if (!_queue.Writer.TryWrite(tick) && _disconnectWhenFull && !Overflowed)
+        {
+            Overflowed = true;
+            _queue.Writer.TryComplete();
+            _hub.Unsubscribe(this);
+        }
+    }
+
+    public override IAsyncEnumerable<Wire.Tick> ReadAllAsync(CancellationToken cancellationToken) =>
+        _queue.Reader.ReadAllAsync(cancellationToken);
+
+    protected override void Complete() => _queue.Writer.TryComplete();
+}

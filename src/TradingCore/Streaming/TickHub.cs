@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using TradingCore.Engine.Domain;
+using TradingCore.Engine.Loop;
+using TradingCore.Mapping;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Streaming;
+
+/// <summary>
+/// Tick fan-out. The engine thread calls <see cref="Publish"/> for every accepted tick: it is converted to its
+/// wire form once, remembered as the symbol's latest, and offered to every interested subscriber's buffer
+/// without blocking. Subscribers come and go from any thread (copy-on-write array).
+/// </summary>
+internal sealed class TickHub : ITickSink
+{
+    private readonly ConcurrentDictionary<string, Wire.Tick> _last = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private TickSubscription[] _subscriptions = [];
+
+    public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
+
+    public void Publish(in Tick tick)
+    {
+        var message = TickMapper.ToProto(tick);
+        _last[tick.Symbol] = message;
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            if (subscription.Wants(tick.Symbol))
+            {
+                subscription.Offer(message);
+            }
+        }
+    }
+
+    public bool TryGetLast(string symbol, out Wire.Tick tick) => _last.TryGetValue(symbol, out tick!);
+
+    public TickSubscription Subscribe(IReadOnlySet<string>? symbols, Wire.TickDeliveryPolicy policy, int capacity)
+    {
+        TickSubscription subscription = policy switch
+        {
+            Wire.TickDeliveryPolicy.DropOldest => new QueuedTickSubscription(this, symbols, capacity, disconnectWhenFull: false),
+            Wire.TickDeliveryPolicy.Disconnect => new QueuedTickSubscription(this, symbols, capacity, disconnectWhenFull: true),
+            _ => new ConflatingTickSubscription(this, symbols),
+        };
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions, subscription];
+        }
+
+        return subscription;
+    }
+
+    internal void Unsubscribe(TickSubscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions.Where(candidate => !ReferenceEquals(candidate, subscription))];
+        }
+    }
+}
