@@ -4,7 +4,7 @@ using TradingCore.Diagnostics;
 using TradingCore.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddTradingCore(builder.Configuration);
+builder.Services.AddTradingCore(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();
 app.MapTradingCore();

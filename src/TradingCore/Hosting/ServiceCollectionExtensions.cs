@@ -10,9 +10,11 @@ namespace TradingCore.Hosting;
 /// <summary>Registers the core's services (engine host, persistence, streaming, gRPC with reflection and health).</summary>
 internal static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddTradingCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTradingCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<TradingCoreOptions>().Bind(configuration.GetSection(TradingCoreOptions.Section));
+        services.AddOptions<TradingCoreOptions>()
+            .Bind(configuration.GetSection(TradingCoreOptions.Section))
+            .PostConfigure(options => options.ContentRoot = contentRoot);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TradingCoreOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SymbolCatalog>();

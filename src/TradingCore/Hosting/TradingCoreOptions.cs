@@ -5,8 +5,12 @@ public sealed class TradingCoreOptions
 {
     public const string Section = "TradingCore";
 
-    /// <summary>Directory for the SQLite database (trading.db); relative paths resolve against the working directory.</summary>
+    /// <summary>Directory for the SQLite database (trading.db); a relative path resolves against the content root
+    /// (the working directory; src/TradingCore under `dotnet run --project src/TradingCore`).</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Base of a relative <see cref="DataDirectory"/>; set by the host to its content root.</summary>
+    public string ContentRoot { get; set; } = "";
 
     public FeedOptions Feed { get; set; } = new();
 
@@ -19,5 +23,6 @@ public sealed class TradingCoreOptions
     public StreamOptions Streams { get; set; } = new();
 
     /// <summary>The data directory as an absolute path.</summary>
-    public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+    public string DataDirectoryFullPath =>
+        string.IsNullOrEmpty(ContentRoot) ? Path.GetFullPath(DataDirectory) : Path.GetFullPath(DataDirectory, ContentRoot);
 }

@@ -1,0 +1,62 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using TradingCore.Contracts.V1;
+using static TradingCore.Tests.Wire;
+
+namespace TradingCore.Tests;
+
+/// <summary>The real server process on a free loopback port: serve, trade, stop with SIGTERM, restart with state.</summary>
+public sealed class EndToEndTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RealProcess_TradesShutsDownGracefullyAndRestartsWithItsState()
+    {
+        using var data = new TempDirectory();
+        ulong positionTicket;
+        await using (var server = ServerProcess.Start(data.Path))
+        {
+            using var channel = GrpcChannel.ForAddress(server.Address);
+            await WaitUntilServing(channel, server);
+            var marketData = new MarketData.MarketDataClient(channel);
+            await Eventually(async () => (await marketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1);
+
+            var reply = await new Orders.OrdersClient(channel).SubmitOrderAsync(Market(OrderType.Buy, 0.10m, "e2e-1"), cancellationToken: Token);
+            Assert.Equal(TradeRetcode.Done, reply.Result.Retcode);
+            positionTicket = reply.Result.PositionTicket;
+
+            await server.StopGracefullyAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, server.ExitCode);
+            Assert.Contains("journal flushed", server.Output, StringComparison.Ordinal);
+        }
+
+        await using (var restarted = ServerProcess.Start(data.Path))
+        {
+            using var channel = GrpcChannel.ForAddress(restarted.Address);
+            await WaitUntilServing(channel, restarted);
+            var positions = await new Positions.PositionsClient(channel).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+            Assert.Equal(positionTicket, Assert.Single(positions.Positions).Ticket);
+            Assert.Contains($"data directory {data.Path}", restarted.Output, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task WaitUntilServing(GrpcChannel channel, ServerProcess server)
+    {
+        var health = new Health.HealthClient(channel);
+        await Eventually(async () =>
+        {
+            Assert.False(server.HasExited, "the server exited early:\n" + server.Output);
+            try
+            {
+                return (await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: Token)).Status
+                    == HealthCheckResponse.Types.ServingStatus.Serving;
+            }
+            catch (RpcException)
+            {
+                return false;
+            }
+        }, seconds: 60);
+    }
+}

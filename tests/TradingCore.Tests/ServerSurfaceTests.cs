@@ -1,0 +1,83 @@
+using Grpc.Health.V1;
+using Grpc.Reflection.V1;
+using TradingCore.Contracts.V1;
+
+namespace TradingCore.Tests;
+
+/// <summary>What operators see with grpcurl: reflection (v1 and v1alpha), health, and the symbol list.</summary>
+public sealed class ServerSurfaceTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static readonly string[] Services =
+    [
+        "trading.v1.MarketData", "trading.v1.Orders", "trading.v1.Positions", "trading.v1.Accounts",
+        "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
+    ];
+
+    [Fact]
+    public async Task ReflectionV1_ListsEveryService()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var call = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo(cancellationToken: Token);
+
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, Token);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(Token));
+
+        var names = call.ResponseStream.Current.ListServicesResponse.Service.Select(service => service.Name).ToList();
+        Assert.Superset(Services.ToHashSet(), names.ToHashSet());
+    }
+
+    [Fact]
+    public async Task ReflectionV1Alpha_DescribesTheOrdersService()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var client = new global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(server.Channel);
+        using var call = client.ServerReflectionInfo(cancellationToken: Token);
+
+        await call.RequestStream.WriteAsync(new global::Grpc.Reflection.V1Alpha.ServerReflectionRequest { FileContainingSymbol = "trading.v1.Orders" }, Token);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(Token));
+
+        var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto
+            .Select(bytes => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(bytes))
+            .ToList();
+        var orders = Assert.Single(files, file => file.Name == "trading/v1/orders.proto");
+        Assert.Contains(orders.Service.Single().Method, method => method.Name == "SubmitOrder");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("trading.v1.Orders")]
+    public async Task Health_IsServingOnceStarted(string service)
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var health = new Health.HealthClient(server.Channel);
+
+        await Wire.Eventually(async () =>
+            (await health.CheckAsync(new HealthCheckRequest { Service = service }, cancellationToken: Token)).Status == HealthCheckResponse.Types.ServingStatus.Serving);
+    }
+
+    [Fact]
+    public async Task ListSymbols_ReturnsTheDefaultSpecs()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+
+        var symbols = (await server.MarketData.ListSymbolsAsync(new ListSymbolsRequest(), cancellationToken: Token)).Symbols;
+
+        Assert.Equal(["EURUSD", "GBPUSD", "USDJPY", "XAUUSD", "US500"], symbols.Select(symbol => symbol.Name));
+        var eurusd = symbols[0];
+        Assert.Equal(5, eurusd.Digits);
+        Assert.Equal(0.00001m, eurusd.Point.ToDecimal());
+        Assert.Equal(0.01m, eurusd.VolumeStep.ToDecimal());
+        Assert.Equal(100_000m, eurusd.ContractSize.ToDecimal());
+        Assert.Equal(SymbolTradeMode.Full, eurusd.TradeMode);
+        Assert.Equal([OrderFilling.Fok, OrderFilling.Ioc, OrderFilling.Return], eurusd.FillingModes);
+        Assert.Equal(0.25m, symbols[4].TickSize.ToDecimal());
+    }
+}
