@@ -7,16 +7,18 @@ namespace TradingCore.Engine.Core;
 public sealed partial class EngineCore
 {
     /// <summary>
-    /// Fills a validated market order at the current quote (buy at ask, sell at bid) after the deviation, close
-    /// target and margin checks. The simulated venue has unlimited liquidity at the quote, so FOK, IOC and RETURN
-    /// all fill the whole volume.
+    /// Fills a validated market order at the price the venue gives for the current quote, after the deviation,
+    /// close target and margin checks. The venue fills whole volumes or nothing.
     /// </summary>
     private TradeOutcome ExecuteMarket(AccountBook book, SymbolBook symbol, Order order, decimal? expectedPrice, uint deviationPoints, long nowMs)
     {
         var spec = symbol.Spec;
-        var tick = symbol.LastTick;
         var isBuy = order.Type == OrderType.Buy;
-        var price = isBuy ? tick.Ask : tick.Bid;
+        if (!_venue.TryFillMarket(symbol.LastTick, isBuy, order.VolumeInitial, order.Filling, out var price))
+        {
+            return Reject(book, order, new(TradeRetcode.Reject, $"the {_venue.Name} venue did not fill the order"), symbol, nowMs);
+        }
+
         if (expectedPrice is { } expected && deviationPoints > 0 && Math.Abs(price - expected) > deviationPoints * spec.Point)
         {
             return Reject(book, order, new(TradeRetcode.Requote, $"price moved to {Format(price)}, more than {deviationPoints} points from {Format(expected)}"), symbol, nowMs);

@@ -77,7 +77,7 @@ public sealed partial class EngineCore
         foreach (var (ticket, accountId) in symbol.PendingOrders)
         {
             var order = _accounts[accountId].OpenOrders[ticket];
-            if (IsTriggered(order, tick))
+            if (_venue.IsTriggered(order, tick))
             {
                 _triggered.Add(ticket);
             }
@@ -93,19 +93,10 @@ public sealed partial class EngineCore
         _triggered.Clear();
     }
 
-    private static bool IsTriggered(Order order, in Tick tick) => order.Type switch
-    {
-        OrderType.BuyLimit => tick.Ask <= order.PriceOpen,
-        OrderType.SellLimit => tick.Bid >= order.PriceOpen,
-        OrderType.BuyStop or OrderType.BuyStopLimit => tick.Ask >= order.PriceOpen,
-        OrderType.SellStop or OrderType.SellStopLimit => tick.Bid <= order.PriceOpen,
-        _ => false,
-    };
-
     /// <summary>
     /// A triggered pending order: a stop-limit becomes a limit order at its stop-limit price (and may fill at
-    /// once); a limit or stop order fills at the current quote if the account has the margin, otherwise it is
-    /// cancelled with REJECT_CANCEL.
+    /// once); a limit or stop order fills at the venue's price if the account has the margin, otherwise it is
+    /// refused with REJECT_CANCEL. An order the venue does not fill now stays working.
     /// </summary>
     private void Activate(AccountBook book, SymbolBook symbol, Order order, long nowMs)
     {
@@ -120,7 +111,7 @@ public sealed partial class EngineCore
             };
             ReplaceOrder(book, limit);
             EmitOrder(limit, isNew: false, nowMs);
-            if (!IsTriggered(limit, symbol.LastTick))
+            if (!_venue.IsTriggered(limit, symbol.LastTick))
             {
                 return;
             }
@@ -142,7 +133,11 @@ public sealed partial class EngineCore
             return;
         }
 
-        var price = isBuy ? symbol.LastTick.Ask : symbol.LastTick.Bid;
+        if (!_venue.TryFillMarket(symbol.LastTick, isBuy, order.VolumeCurrent, order.Filling, out var price))
+        {
+            return;
+        }
+
         FillOrder(book, symbol, order, isBuy, price, order.Reason, nowMs);
     }
 
@@ -183,9 +178,13 @@ public sealed partial class EngineCore
     /// </summary>
     private void CloseAtMarket(AccountBook book, SymbolBook symbol, Position position, decimal volume, TradeReason reason, long nowMs)
     {
-        var ticket = NextOrderTicket();
         var isBuy = !position.IsBuy;
-        var price = isBuy ? symbol.LastTick.Ask : symbol.LastTick.Bid;
+        if (!_venue.TryFillMarket(symbol.LastTick, isBuy, volume, OrderFilling.Fok, out var price))
+        {
+            return;
+        }
+
+        var ticket = NextOrderTicket();
         var order = new Order
         {
             Ticket = ticket,

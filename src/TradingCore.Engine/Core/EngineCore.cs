@@ -1,5 +1,6 @@
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Events;
+using TradingCore.Engine.Execution;
 
 namespace TradingCore.Engine.Core;
 
@@ -17,14 +18,20 @@ public sealed partial class EngineCore
     private readonly Dictionary<long, AccountBook> _accounts = [];
     private readonly List<EngineEvent> _events = [];
     private readonly EngineOptions _options;
+    private readonly IExecutionVenue _venue;
     private ulong _lastOrderTicket;
     private ulong _lastDealTicket;
     private ulong _lastSequence;
     private long _nextExpiryMs = long.MaxValue;
 
-    public EngineCore(IEnumerable<SymbolSpec> symbols, EngineSnapshot snapshot, EngineOptions? options = null)
+    /// <param name="symbols">The symbols traded.</param>
+    /// <param name="snapshot">The committed state to start from.</param>
+    /// <param name="options">Limits; defaults when null.</param>
+    /// <param name="venue">Where orders execute; the simulated venue when null.</param>
+    public EngineCore(IEnumerable<SymbolSpec> symbols, EngineSnapshot snapshot, EngineOptions? options = null, IExecutionVenue? venue = null)
     {
         _options = options ?? new EngineOptions();
+        _venue = venue ?? SimulatedVenue.Instance;
         foreach (var spec in symbols)
         {
             _symbols.Add(spec.Name, new SymbolBook(spec));

@@ -1,0 +1,31 @@
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Execution;
+
+/// <summary>
+/// A venue with unlimited liquidity at the quote: buys fill at the ask, sells at the bid, always the whole volume
+/// (so FOK, IOC and RETURN behave alike). Pending orders trigger on the side they would fill at: buy limit when
+/// ask ≤ price, buy stop (and stop-limit) when ask ≥ price, sell limit when bid ≥ price, sell stop (and stop-limit)
+/// when bid ≤ price. Stateless and thread-safe.
+/// </summary>
+public sealed class SimulatedVenue : IExecutionVenue
+{
+    public static SimulatedVenue Instance { get; } = new();
+
+    public string Name => "simulated";
+
+    public bool TryFillMarket(in Tick quote, bool isBuy, decimal volume, OrderFilling filling, out decimal price)
+    {
+        price = isBuy ? quote.Ask : quote.Bid;
+        return true;
+    }
+
+    public bool IsTriggered(Order order, in Tick quote) => order.Type switch
+    {
+        OrderType.BuyLimit => quote.Ask <= order.PriceOpen,
+        OrderType.SellLimit => quote.Bid >= order.PriceOpen,
+        OrderType.BuyStop or OrderType.BuyStopLimit => quote.Ask >= order.PriceOpen,
+        OrderType.SellStop or OrderType.SellStopLimit => quote.Bid <= order.PriceOpen,
+        _ => false,
+    };
+}
