@@ -49,6 +49,26 @@ public sealed class ServerSurfaceTests
         Assert.Contains(orders.Service.Single().Method, method => method.Name == "SubmitOrder");
     }
 
+    [Fact]
+    public async Task ReflectionV1_ServesTheProtoCommentsForDescribe()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var call = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo(cancellationToken: Token);
+
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { FileContainingSymbol = "trading.v1.SubmitOrderRequest" }, Token);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(Token));
+
+        var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto
+            .Select(bytes => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(bytes))
+            .ToList();
+        var orders = Assert.Single(files, file => file.Name == "trading/v1/orders.proto");
+        var comments = orders.SourceCodeInfo.Location.Select(location => location.LeadingComments).ToList();
+        Assert.Contains(comments, comment => comment.Contains("Places a market or pending order", StringComparison.Ordinal));
+        Assert.Contains(comments, comment => comment.Contains("Idempotency key chosen by the client", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("trading.v1.Orders")]

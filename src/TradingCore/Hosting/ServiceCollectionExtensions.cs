@@ -35,7 +35,7 @@ internal static class ServiceCollectionExtensions
             grpc.MaxReceiveMessageSize = 1024 * 1024;
             grpc.EnableDetailedErrors = false;
         });
-        services.AddGrpcReflection();
+        services.AddDocumentedGrpcReflection();
         services.AddGrpcHealthChecks(health =>
             {
                 health.Services.Map("", _ => true);

@@ -1,0 +1,43 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Grpc.Reflection;
+using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+
+namespace TradingCore.Hosting;
+
+/// <summary>
+/// Server reflection that carries the proto comments. The contract assembly embeds a descriptor set built with
+/// source info (see src/Contracts/Contracts.csproj); the reflection services are created from it, so
+/// `grpcurl describe` prints the documentation. Registered before AddGrpcReflection, which then keeps these
+/// instances instead of building comment-less ones from the generated code.
+/// </summary>
+internal static class DocumentedReflection
+{
+    private const string Resource = "trading.v1.protoset";
+
+    public static IServiceCollection AddDocumentedGrpcReflection(this IServiceCollection services)
+    {
+        var descriptors = Descriptors();
+        services.AddSingleton(new ReflectionServiceImpl(descriptors));
+        services.AddSingleton(new ReflectionV1ServiceImpl(descriptors));
+        services.AddGrpcReflection();
+        return services;
+    }
+
+    /// <summary>Every service the server exposes, trading.v1 from the documented set, the rest from their generated code.</summary>
+    public static IReadOnlyList<ProtoServiceDescriptor> Descriptors()
+    {
+        var assembly = typeof(Contracts.V1.Decimal).Assembly;
+        using var stream = assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"the contract assembly has no embedded {Resource}");
+        var set = FileDescriptorSet.Parser.ParseFrom(stream);
+        var files = FileDescriptor.BuildFromByteStrings(set.File.Select(file => file.ToByteString()));
+        return
+        [
+            .. files.SelectMany(file => file.Services),
+            global::Grpc.Health.V1.Health.Descriptor,
+            global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
+            global::Grpc.Reflection.V1.ServerReflection.Descriptor,
+        ];
+    }
+}
