@@ -76,6 +76,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cancel.Token);
     }
 
+    /// <summary>SIGKILL: the process dies at once, with no chance to flush anything.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

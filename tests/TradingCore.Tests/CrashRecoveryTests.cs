@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using TradingCore.Contracts.V1;
+using static TradingCore.Tests.Wire;
+
+namespace TradingCore.Tests;
+
+/// <summary>
+/// The durability promise under a real crash: a server process takes a stream of orders from concurrent clients and
+/// is killed with SIGKILL mid-stream. After a restart every acknowledged order is there with its deal, nothing is
+/// duplicated, and the position equals a replay of the orders.
+/// </summary>
+public sealed class CrashRecoveryTests
+{
+    private const int Clients = 8;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(150)]
+    [InlineData(300)]
+    public async Task Sigkill_MidStream_LosesNoAcknowledgedOrderAndDuplicatesNothing(int killAfterAcks)
+    {
+        using var data = new TempDirectory();
+        var acknowledged = new ConcurrentDictionary<string, SubmitOrderResponse>();
+        var attempted = new ConcurrentDictionary<string, (OrderType Side, decimal Volume)>();
+
+        await using (var server = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5"))
+        {
+            using var channel = GrpcChannel.ForAddress(server.Address);
+            await WaitUntilReady(channel, server);
+            var orders = new Orders.OrdersClient(channel);
+            using var stop = new CancellationTokenSource();
+            var workers = Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
+            {
+                for (var index = 0; !stop.IsCancellationRequested; index++)
+                {
+                    var id = $"w{worker}-{index}";
+                    var side = (worker + index) % 3 == 0 ? OrderType.Sell : OrderType.Buy;
+                    var volume = 0.01m * (1 + index % 3);
+                    attempted[id] = (side, volume);
+                    try
+                    {
+                        acknowledged[id] = await orders.SubmitOrderAsync(Market(side, volume, id), cancellationToken: CancellationToken.None);
+                    }
+                    catch (RpcException)
+                    {
+                        return; // the server died under this call: its outcome is unknown
+                    }
+                }
+            })).ToArray();
+
+            await Eventually(() => Task.FromResult(acknowledged.Count >= killAfterAcks), seconds: 60);
+            await server.KillAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(workers);
+        }
+
+        Assert.All(acknowledged.Values, reply => Assert.Equal(TradeRetcode.Done, reply.Result.Retcode));
+        await using (var restarted = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5"))
+        {
+            using var channel = GrpcChannel.ForAddress(restarted.Address);
+            await WaitUntilReady(channel, restarted);
+            var orders = new Orders.OrdersClient(channel);
+
+            // Every acknowledged order survived, unchanged, with its deal.
+            var deals = await AllDeals(orders);
+            var dealsByOrder = deals.Where(deal => deal.Type is DealType.Buy or DealType.Sell).GroupBy(deal => deal.OrderTicket).ToDictionary(group => group.Key, group => group.ToList());
+            foreach (var (id, reply) in acknowledged)
+            {
+                var stored = (await orders.GetOrderAsync(new GetOrderRequest { AccountId = CoreServer.DemoAccount, ClientOrderId = id }, cancellationToken: Token)).Order;
+                Assert.Equal(reply.Result.OrderTicket, stored.Ticket);
+                Assert.Equal(OrderState.Filled, stored.State);
+                var deal = Assert.Single(dealsByOrder[stored.Ticket]);
+                Assert.Equal(reply.Result.DealTicket, deal.Ticket);
+            }
+
+            // A client retries what it never heard back about: each retry is either the stored order or a new one,
+            // never a second order for one id.
+            foreach (var (id, (side, volume)) in attempted.Where(pair => !acknowledged.ContainsKey(pair.Key)))
+            {
+                var retry = await orders.SubmitOrderAsync(Market(side, volume, id), cancellationToken: Token);
+                Assert.Equal(TradeRetcode.Done, retry.Result.Retcode);
+            }
+
+            var allDeals = (await AllDeals(orders)).Where(deal => deal.Type is DealType.Buy or DealType.Sell).ToList();
+            Assert.Equal(attempted.Count, allDeals.Count);
+            Assert.Equal(allDeals.Count, allDeals.Select(deal => deal.ClientOrderId).Distinct().Count());
+
+            // The position equals the replay of every order: the net of all signed volumes.
+            var expectedNet = attempted.Values.Sum(order => order.Side == OrderType.Buy ? order.Volume : -order.Volume);
+            var positions = (await new Positions.PositionsClient(channel).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions;
+            var actualNet = positions.Sum(position => position.Type == PositionType.Buy ? position.Volume.ToDecimal() : -position.Volume.ToDecimal());
+            Assert.Equal(expectedNet, actualNet);
+        }
+    }
+
+    private static async Task<List<Deal>> AllDeals(Orders.OrdersClient orders)
+    {
+        var all = new List<Deal>();
+        var token = "";
+        do
+        {
+            var page = await orders.ListDealsAsync(new ListDealsRequest { AccountId = CoreServer.DemoAccount, PageSize = 1000, PageToken = token }, cancellationToken: Token);
+            all.AddRange(page.Deals);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        return all;
+    }
+
+    private static async Task WaitUntilReady(GrpcChannel channel, ServerProcess server)
+    {
+        var health = new Health.HealthClient(channel);
+        var marketData = new MarketData.MarketDataClient(channel);
+        await Eventually(async () =>
+        {
+            Assert.False(server.HasExited, "the server exited early:\n" + server.Output);
+            try
+            {
+                var serving = (await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: Token)).Status
+                    == HealthCheckResponse.Types.ServingStatus.Serving;
+                return serving && (await marketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1;
+            }
+            catch (RpcException)
+            {
+                return false;
+            }
+        }, seconds: 60);
+    }
+}
