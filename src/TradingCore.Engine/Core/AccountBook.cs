@@ -21,6 +21,12 @@ internal sealed class AccountBook(Account account)
 
     public bool IsHedging => Account.IsHedging;
 
+    /// <summary>The engine-time second (epoch ms / 1000) the submission counter belongs to.</summary>
+    public long RateWindowSecond { get; set; } = long.MinValue;
+
+    /// <summary>Order submissions in <see cref="RateWindowSecond"/>.</summary>
+    public int RateWindowCount { get; set; }
+
     public Position? NettingPosition(string symbol) =>
         NettingTickets.TryGetValue(symbol, out var ticket) ? Positions[ticket] : null;
 }

@@ -4,6 +4,8 @@ namespace TradingCore.Engine.Core;
 
 public sealed partial class EngineCore
 {
+    private readonly Dictionary<string, (decimal Buys, decimal Sells)> _exposureScratch = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Rate that converts an amount in <paramref name="from"/> into <paramref name="to"/> from the feed's latest
     /// quotes: a symbol FROM/TO converts at its bid, a symbol TO/FROM at 1/ask. Null when no such quote exists.
@@ -97,48 +99,34 @@ public sealed partial class EngineCore
     /// <summary>
     /// Margin the account uses, with one symbol's exposure replaced by a hypothetical one (for pre-trade checks).
     /// Netting: per symbol, the net position. Hedging: per symbol, the larger of the buy and sell legs.
+    /// Reuses a scratch table: no allocation in steady state (it runs on every tick for stop-out checks).
     /// </summary>
     private decimal AccountMargin(AccountBook book, string? symbolOverride = null, decimal buyVolume = 0m, decimal sellVolume = 0m)
     {
-        var margin = 0m;
-        foreach (var symbol in SymbolsWithExposure(book, symbolOverride))
+        var exposure = _exposureScratch;
+        exposure.Clear();
+        foreach (var position in book.Positions.Values)
         {
-            decimal buys;
-            decimal sells;
-            if (symbolOverride is not null && string.Equals(symbol, symbolOverride, StringComparison.Ordinal))
-            {
-                buys = buyVolume;
-                sells = sellVolume;
-            }
-            else
-            {
-                (buys, sells) = Exposure(book, symbol);
-            }
+            exposure.TryGetValue(position.Symbol, out var sides);
+            exposure[position.Symbol] = position.IsBuy ? (sides.Buys + position.Volume, sides.Sells) : (sides.Buys, sides.Sells + position.Volume);
+        }
 
+        if (symbolOverride is not null)
+        {
+            exposure[symbolOverride] = (buyVolume, sellVolume);
+        }
+
+        var margin = 0m;
+        foreach (var (symbol, (buys, sells)) in exposure)
+        {
             var symbolBook = SymbolOf(symbol);
             var buyMargin = MarginFor(book.Account, symbolBook, true, buys) ?? 0m;
             var sellMargin = MarginFor(book.Account, symbolBook, false, sells) ?? 0m;
             margin += Math.Max(buyMargin, sellMargin);
         }
 
+        exposure.Clear();
         return margin;
-    }
-
-    private static IEnumerable<string> SymbolsWithExposure(AccountBook book, string? extra)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var position in book.Positions.Values)
-        {
-            if (seen.Add(position.Symbol))
-            {
-                yield return position.Symbol;
-            }
-        }
-
-        if (extra is not null && seen.Add(extra))
-        {
-            yield return extra;
-        }
     }
 
     /// <summary>Total open volume per side of one symbol.</summary>

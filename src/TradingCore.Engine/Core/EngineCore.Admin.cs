@@ -62,6 +62,23 @@ public sealed partial class EngineCore
         return true;
     }
 
+    /// <summary>Replaces an account's risk limits. Returns false for an unknown account.</summary>
+    public bool SetLimits(long accountId, AccountLimits limits, long nowMs)
+    {
+        if (!_accounts.TryGetValue(accountId, out var book))
+        {
+            return false;
+        }
+
+        if (book.Account.Limits != limits)
+        {
+            book.Account = book.Account with { Limits = limits };
+            EmitAccount(book, isNew: false, nowMs);
+        }
+
+        return true;
+    }
+
     private Deal BookBalance(AccountBook book, decimal amount, string comment, long nowMs)
     {
         var deal = new Deal

@@ -58,7 +58,7 @@ public sealed partial class EngineCore
             return Reject(book, order, new(TradeRetcode.Invalid, $"unknown symbol '{request.Symbol}'"), null, nowMs);
         }
 
-        var rejection = ValidateOrder(book, symbol, request, filling, timeType, nowMs);
+        var rejection = CheckRate(book, nowMs) ?? ValidateOrder(book, symbol, request, filling, timeType, nowMs);
         if (rejection is not null)
         {
             return Reject(book, order, rejection.Value, symbol, nowMs);

@@ -29,6 +29,7 @@ public sealed partial class EngineCore
         if (symbol.OpenPositions.Count > 0)
         {
             TriggerStops(symbol, nowMs);
+            CheckStopOuts(symbol, nowMs);
         }
 
         AdvanceClock(nowMs);

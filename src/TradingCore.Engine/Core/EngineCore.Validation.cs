@@ -97,12 +97,59 @@ public sealed partial class EngineCore
             return stops;
         }
 
-        if (!isMarket && book.OpenOrders.Count >= _options.MaxPendingOrdersPerAccount)
+        var maxOpenOrders = book.Account.Limits.MaxOpenOrders > 0 ? book.Account.Limits.MaxOpenOrders : _options.MaxPendingOrdersPerAccount;
+        if (!isMarket && book.OpenOrders.Count >= maxOpenOrders)
         {
-            return new(TradeRetcode.LimitOrders, $"the account already has {book.OpenOrders.Count} pending orders (limit {_options.MaxPendingOrdersPerAccount})");
+            return new(TradeRetcode.LimitOrders, $"the account already has {book.OpenOrders.Count} pending orders (limit {maxOpenOrders})");
         }
 
-        return CheckVolumeLimit(book, spec, isBuy, request.Volume, reduces);
+        return CheckVolumeLimit(book, spec, isBuy, request.Volume, reduces) ?? CheckAccountLimits(book, spec, isBuy, request.Volume, reduces);
+    }
+
+    /// <summary>The account's own risk limits: order size and open volume per symbol and direction.</summary>
+    private static Rejection? CheckAccountLimits(AccountBook book, SymbolSpec spec, bool isBuy, decimal volume, bool reduces)
+    {
+        var limits = book.Account.Limits;
+        if (limits.MaxOrderVolume > 0m && volume > limits.MaxOrderVolume)
+        {
+            return new(TradeRetcode.LimitVolume, $"volume {Format(volume)} is above the account's max order volume {Format(limits.MaxOrderVolume)}");
+        }
+
+        if (limits.MaxPositionVolume <= 0m || reduces)
+        {
+            return null;
+        }
+
+        var (buys, sells) = ExposureAfter(book, spec.Name, isBuy, volume, closeTicket: 0);
+        var after = isBuy ? buys : sells;
+        return after > limits.MaxPositionVolume
+            ? new(TradeRetcode.LimitVolume, $"{(isBuy ? "buy" : "sell")} exposure on {spec.Name} would be {Format(after)} lots, above the account's max position volume {Format(limits.MaxPositionVolume)}")
+            : null;
+    }
+
+    /// <summary>
+    /// Counts a submission against the account's orders-per-second limit (engine time, whole seconds). Every
+    /// submission that reaches the engine counts, rejected or not; replays of an existing client order id do not.
+    /// </summary>
+    private static Rejection? CheckRate(AccountBook book, long nowMs)
+    {
+        var limit = book.Account.Limits.MaxOrdersPerSecond;
+        if (limit <= 0)
+        {
+            return null;
+        }
+
+        var second = Math.DivRem(nowMs, 1000L).Quotient;
+        if (second != book.RateWindowSecond)
+        {
+            book.RateWindowSecond = second;
+            book.RateWindowCount = 0;
+        }
+
+        book.RateWindowCount++;
+        return book.RateWindowCount > limit
+            ? new(TradeRetcode.TooManyRequests, $"more than {limit} orders in one second")
+            : null;
     }
 
     private static Rejection? CheckTradeMode(SymbolSpec spec, bool isBuy, bool reduces) => spec.TradeMode switch

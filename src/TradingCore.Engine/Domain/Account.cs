@@ -33,5 +33,8 @@ public sealed record Account
 
     public long TimeCreatedMs { get; init; }
 
+    /// <summary>Risk limits checked before an order is accepted.</summary>
+    public AccountLimits Limits { get; init; } = AccountLimits.None;
+
     public bool IsHedging => MarginMode == MarginMode.RetailHedging;
 }

@@ -15,6 +15,12 @@ internal static partial class Log
     [LoggerMessage(103, LogLevel.Information, "Shutting down: feed stopped, engine drained, journal flushed ({Committed} steps committed this run)")]
     public static partial void Stopped(ILogger logger, long committed);
 
+    [LoggerMessage(104, LogLevel.Information, "Account control applied to {AccountId}: trading state {State}, limits replaced {Limits}")]
+    public static partial void AccountControlApplied(ILogger logger, long accountId, string state, bool limits);
+
+    [LoggerMessage(105, LogLevel.Warning, "TradingCore:AccountControl:{Key} was not applied: {Reason}")]
+    public static partial void AccountControlInvalid(ILogger logger, string key, string reason);
+
     [LoggerMessage(200, LogLevel.Information, "Feed {Feed} started for {Symbols}")]
     public static partial void FeedStarted(ILogger logger, string feed, string symbols);
 

@@ -17,7 +17,7 @@ namespace TradingCore.Hosting;
 /// callers answer with UNAVAILABLE.
 /// </summary>
 internal sealed class TradingCoreHost(
-    IOptions<TradingCoreOptions> options,
+    IOptionsMonitor<TradingCoreOptions> options,
     SqliteDatabase database,
     SymbolCatalog catalog,
     JournalWriter journal,
@@ -29,6 +29,7 @@ internal sealed class TradingCoreHost(
     private readonly CancellationTokenSource _feedStop = new();
     private TradingEngine? _engine;
     private Task _feedTask = Task.CompletedTask;
+    private IDisposable? _controlSubscription;
 
     /// <summary>The running engine; throws <see cref="EngineUnavailableException"/> until recovery finished.</summary>
     public TradingEngine Engine => Volatile.Read(ref _engine) ?? throw new EngineUnavailableException("the engine is starting (recovering state)");
@@ -41,7 +42,7 @@ internal sealed class TradingCoreHost(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         database.Initialize();
         EngineSnapshot snapshot;
         using (var context = SqliteDatabase.CreateContext(database.ConnectionString))
@@ -68,12 +69,15 @@ internal sealed class TradingCoreHost(
             await CreateDemoAccountAsync(engine, settings.DemoAccount, cancellationToken).ConfigureAwait(false);
         }
 
+        await ApplyAccountControlAsync(engine, settings.AccountControl, cancellationToken).ConfigureAwait(false);
+        _controlSubscription = options.OnChange(changed => _ = ApplyAccountControlAsync(engine, changed.AccountControl, CancellationToken.None));
         Volatile.Write(ref _engine, engine);
         StartFeed(settings, engine);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _controlSubscription?.Dispose();
         await _feedStop.CancelAsync().ConfigureAwait(false);
         await _feedTask.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_engine is { } engine)
@@ -98,6 +102,40 @@ internal sealed class TradingCoreHost(
         };
         await engine.ExecuteAsync((core, nowMs) => core.CreateAccount(account, nowMs), cancellationToken).ConfigureAwait(false);
         Log.DemoAccountCreated(logger, account.AccountId, account.Currency, account.Balance, account.Leverage, account.MarginMode.ToString());
+    }
+
+    /// <summary>Applies TradingCore:AccountControl through the engine (persisted like any change); never throws.</summary>
+    private async Task ApplyAccountControlAsync(TradingEngine engine, Dictionary<string, AccountControlOptions> control, CancellationToken cancellationToken)
+    {
+        foreach (var (key, settings) in control)
+        {
+            try
+            {
+                if (!long.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var accountId))
+                {
+                    Log.AccountControlInvalid(logger, key, "the key must be an account id");
+                    continue;
+                }
+
+                var found = await engine.ExecuteAsync(
+                    (core, nowMs) =>
+                        (settings.TradingState is not { } state || core.SetTradingState(accountId, state, nowMs))
+                        & (settings.Limits is not { } limits || core.SetLimits(accountId, limits.ToLimits(), nowMs)),
+                    cancellationToken).ConfigureAwait(false);
+                if (found)
+                {
+                    Log.AccountControlApplied(logger, accountId, settings.TradingState?.ToString() ?? "unchanged", settings.Limits is not null);
+                }
+                else
+                {
+                    Log.AccountControlInvalid(logger, key, "no such account");
+                }
+            }
+            catch (Exception error) when (error is EngineUnavailableException or EngineBusyException or OperationCanceledException)
+            {
+                Log.AccountControlInvalid(logger, key, error.Message);
+            }
+        }
     }
 
     private void StartFeed(TradingCoreOptions settings, TradingEngine engine)

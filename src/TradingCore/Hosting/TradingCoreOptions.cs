@@ -22,6 +22,9 @@ public sealed class TradingCoreOptions
 
     public StreamOptions Streams { get; set; } = new();
 
+    /// <summary>Operator control per account id (trading state, risk limits), applied at start and on change.</summary>
+    public Dictionary<string, AccountControlOptions> AccountControl { get; set; } = [];
+
     /// <summary>The data directory as an absolute path.</summary>
     public string DataDirectoryFullPath =>
         string.IsNullOrEmpty(ContentRoot) ? Path.GetFullPath(DataDirectory) : Path.GetFullPath(DataDirectory, ContentRoot);

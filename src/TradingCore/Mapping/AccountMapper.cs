@@ -27,6 +27,13 @@ internal static class AccountMapper
             MarginCallLevel = Wire.Decimal.FromDecimal(account.MarginCallLevel),
             StopOutLevel = Wire.Decimal.FromDecimal(account.StopOutLevel),
             TimeMs = snapshot.TimeMs,
+            Limits = new Wire.AccountLimits
+            {
+                MaxOrderVolume = Wire.Decimal.FromDecimal(account.Limits.MaxOrderVolume),
+                MaxPositionVolume = Wire.Decimal.FromDecimal(account.Limits.MaxPositionVolume),
+                MaxOpenOrders = account.Limits.MaxOpenOrders,
+                MaxOrdersPerSecond = account.Limits.MaxOrdersPerSecond,
+            },
         };
     }
 }

@@ -20,6 +20,10 @@ internal static class EntityMapper
         MarginCallLevel = account.MarginCallLevel,
         StopOutLevel = account.StopOutLevel,
         TimeCreatedMs = account.TimeCreatedMs,
+        MaxOrderVolume = account.Limits.MaxOrderVolume,
+        MaxPositionVolume = account.Limits.MaxPositionVolume,
+        MaxOpenOrders = account.Limits.MaxOpenOrders,
+        MaxOrdersPerSecond = account.Limits.MaxOrdersPerSecond,
     };
 
     public static Account ToRecord(AccountEntity entity) => new()
@@ -36,6 +40,13 @@ internal static class EntityMapper
         MarginCallLevel = entity.MarginCallLevel,
         StopOutLevel = entity.StopOutLevel,
         TimeCreatedMs = entity.TimeCreatedMs,
+        Limits = new AccountLimits
+        {
+            MaxOrderVolume = entity.MaxOrderVolume,
+            MaxPositionVolume = entity.MaxPositionVolume,
+            MaxOpenOrders = entity.MaxOpenOrders,
+            MaxOrdersPerSecond = entity.MaxOrdersPerSecond,
+        },
     };
 
     public static OrderEntity ToEntity(Order order) => new()

@@ -26,4 +26,12 @@ internal sealed class AccountEntity
     public decimal StopOutLevel { get; set; }
 
     public long TimeCreatedMs { get; set; }
+
+    public decimal MaxOrderVolume { get; set; }
+
+    public decimal MaxPositionVolume { get; set; }
+
+    public int MaxOpenOrders { get; set; }
+
+    public int MaxOrdersPerSecond { get; set; }
 }

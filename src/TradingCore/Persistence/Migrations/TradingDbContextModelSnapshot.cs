@@ -44,6 +44,18 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<int>("MarginMode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MaxOpenOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MaxOrderVolume")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxOrdersPerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MaxPositionVolume")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)

@@ -1,0 +1,17 @@
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Hosting;
+
+/// <summary>
+/// Operator control of one account (TradingCore:AccountControl:{accountId}). Applied at startup and again whenever
+/// the configuration changes (appsettings.json is watched), so an operator can halt an account at runtime.
+/// Absent settings leave the account as it is.
+/// </summary>
+public sealed class AccountControlOptions
+{
+    /// <summary>ACTIVE, REDUCING (only exposure-reducing orders) or HALTED (cancels only).</summary>
+    public AccountTradingState? TradingState { get; set; }
+
+    /// <summary>When present, replaces the account's risk limits (0 = no limit).</summary>
+    public AccountLimitsOptions? Limits { get; set; }
+}
