@@ -110,6 +110,48 @@ public sealed class StreamTests
     }
 
     [Fact]
+    public async Task StreamTradeEvents_ConsumerBehindItsBuffer_IsDisconnectedAndResumesWithoutLoss()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Streams:EventBuffer"] = "8" });
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        using var slow = server.Orders.StreamTradeEvents(new StreamTradeEventsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+        await Within(slow.ResponseHeadersAsync);
+
+        // The stream is not read while 300 orders produce about 1,200 events (a few hundred kB): more than the
+        // transport's flow-control window plus the 8-event buffer.
+        const int Orders = 300;
+        ulong last = 0;
+        for (var index = 0; index < Orders; index++)
+        {
+            last = (await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.01m, $"slow-{index}"), cancellationToken: Token)).Result.Sequence;
+        }
+
+        var received = new List<TradeEvent>();
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await Within(slow.ResponseStream.MoveNext(Token)))
+            {
+                received.Add(slow.ResponseStream.Current);
+            }
+        });
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("resume_after_sequence=", error.Status.Detail, StringComparison.Ordinal);
+
+        // Resuming from the last event it got delivers the rest: nothing is lost.
+        var resumeFrom = received.Count > 0 ? received[^1].Sequence : 0;
+        using var resumed = server.Orders.StreamTradeEvents(new StreamTradeEventsRequest { AccountId = CoreServer.DemoAccount, ResumeAfterSequence = resumeFrom }, cancellationToken: Token);
+        while (received[^1].Sequence < last)
+        {
+            Assert.True(await Within(resumed.ResponseStream.MoveNext(Token)));
+            received.Add(resumed.ResponseStream.Current);
+        }
+
+        Assert.Equal(received.Count, received.Select(e => e.Sequence).Distinct().Count());
+        Assert.Equal(Orders, received.Count(e => e.PayloadCase == TradeEvent.PayloadOneofCase.Deal));
+    }
+
+    [Fact]
     public async Task TradeSession_SubmitsArePipelinedAndAcknowledgedWithEvents()
     {
         using var data = new TempDirectory();

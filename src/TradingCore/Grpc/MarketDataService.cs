@@ -68,6 +68,7 @@ internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, IO
         var stream = new TickStreamWriter(responseStream);
         try
         {
+            await context.WriteResponseHeadersAsync(new Metadata());
             await stream.WriteSnapshotAsync(symbols ?? [.. catalog.All.Select(spec => spec.Name)], ticks, stop.Token);
             await foreach (var tick in subscription.ReadAllAsync(stop.Token))
             {

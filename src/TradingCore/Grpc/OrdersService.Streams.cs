@@ -22,7 +22,13 @@ internal sealed partial class OrdersService
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         ulong? resume = request.HasResumeAfterSequence ? request.ResumeAfterSequence : null;
         await StreamUntilStoppedAsync(
-            () => streamer.RunAsync(accountId, resume, (tradeEvent, token) => responseStream.WriteAsync(tradeEvent, token), stop.Token));
+            () => streamer.RunAsync(
+                accountId,
+                resume,
+                (tradeEvent, token) => responseStream.WriteAsync(tradeEvent, token),
+                // Headers go out as soon as the subscription exists: a client that sees them knows no later event is missed.
+                () => context.WriteResponseHeadersAsync(new Metadata()),
+                stop.Token));
     }
 
     /// <summary>
@@ -61,6 +67,7 @@ internal sealed partial class OrdersService
             accountId,
             resume,
             (tradeEvent, writeToken) => outgoing.Writer.WriteAsync(new Wire.TradeSessionResponse { Event = tradeEvent }, writeToken).AsTask(),
+            null,
             eventsStop.Token);
 
         await StreamUntilStoppedAsync(async () =>

@@ -15,10 +15,20 @@ internal sealed class TradeEventStreamer(TradeEventHub hub, HistoryReader histor
 {
     private const int ReplayPage = 1000;
 
-    public async Task RunAsync(long accountId, ulong? resumeAfter, Func<Wire.TradeEvent, CancellationToken, Task> write, CancellationToken cancellationToken)
+    /// <param name="accountId">The account whose events are streamed.</param>
+    /// <param name="resumeAfter">Replay stored events after this sequence first; null = live only.</param>
+    /// <param name="write">Writes one event to the client (the stream's single writer).</param>
+    /// <param name="subscribed">Called once the live subscription exists, before anything is written.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    public async Task RunAsync(long accountId, ulong? resumeAfter, Func<Wire.TradeEvent, CancellationToken, Task> write, Func<Task>? subscribed, CancellationToken cancellationToken)
     {
         var capacity = options.Value.Streams.EventBuffer;
         using var subscription = hub.Subscribe(accountId, capacity);
+        if (subscribed is not null)
+        {
+            await subscribed().ConfigureAwait(false);
+        }
+
         var last = 0UL;
         if (resumeAfter is { } after)
         {
