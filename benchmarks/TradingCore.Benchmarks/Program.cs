@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Running;
+using TradingCore.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-
-/// <summary>Entry point of the benchmark runner.</summary>
-public partial class Program;
+BenchmarkSwitcher.FromAssembly(typeof(EngineTickBenchmarks).Assembly).Run(args);

@@ -18,16 +18,16 @@ public sealed class CrashRecoveryTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(60)]
-    [InlineData(150)]
-    [InlineData(300)]
-    public async Task Sigkill_MidStream_LosesNoAcknowledgedOrderAndDuplicatesNothing(int killAfterAcks)
+    [InlineData(60, "Sqlite")]
+    [InlineData(150, "EfCore")]
+    [InlineData(300, "Sqlite")]
+    public async Task Sigkill_MidStream_LosesNoAcknowledgedOrderAndDuplicatesNothing(int killAfterAcks, string writer)
     {
         using var data = new TempDirectory();
         var acknowledged = new ConcurrentDictionary<string, SubmitOrderResponse>();
         var attempted = new ConcurrentDictionary<string, (OrderType Side, decimal Volume)>();
 
-        await using (var server = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5"))
+        await using (var server = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5", $"--TradingCore:Persistence:Writer={writer}"))
         {
             using var channel = GrpcChannel.ForAddress(server.Address);
             await WaitUntilReady(channel, server);

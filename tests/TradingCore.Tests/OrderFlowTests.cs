@@ -39,13 +39,17 @@ public sealed class OrderFlowTests
         Assert.Equal(MarginMode.RetailNetting, account.MarginMode);
     }
 
-    [Fact]
-    public async Task Restart_OnTheSameDatabase_KeepsPositionsOrdersDealsBalancesAndSequences()
+    [Theory]
+    [InlineData("Sqlite", "Sqlite")]
+    [InlineData("EfCore", "EfCore")]
+    [InlineData("EfCore", "Sqlite")]
+    [InlineData("Sqlite", "EfCore")]
+    public async Task Restart_OnTheSameDatabase_KeepsPositionsOrdersDealsBalancesAndSequences(string writer, string writerAfterRestart)
     {
         using var data = new TempDirectory();
         ulong lastSequence;
         ulong pendingTicket;
-        await using (var server = new CoreServer(data.Path))
+        await using (var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Persistence:Writer"] = writer }))
         {
             await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
             await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.30m, "a"), cancellationToken: Token);
@@ -62,7 +66,7 @@ public sealed class OrderFlowTests
             lastSequence = pending.Result.Sequence;
         }
 
-        await using (var restarted = new CoreServer(data.Path))
+        await using (var restarted = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Persistence:Writer"] = writerAfterRestart }))
         {
             var positions = await restarted.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
             var position = Assert.Single(positions.Positions);

@@ -9,6 +9,12 @@ public sealed class PersistenceOptions
     /// </summary>
     public string Synchronous { get; set; } = "Full";
 
+    /// <summary>
+    /// How the journal writes batches: "Sqlite" (default; prepared Microsoft.Data.Sqlite statements) or "EfCore"
+    /// (EF Core change tracking). Same schema, same rows; docs/benchmarks.md compares them.
+    /// </summary>
+    public string Writer { get; set; } = "Sqlite";
+
     /// <summary>Most engine steps committed in one transaction (group commit).</summary>
     public int MaxBatchSize { get; set; } = 512;
 

@@ -22,9 +22,11 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     private readonly Channel<OutboxEntry> _outbox;
     private readonly SqliteDatabase _database;
     private SqliteConnection? _connection;
+    private IJournalStore? _store;
     private readonly TradeEventHub _events;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
+    private readonly string _writer;
     private readonly List<OutboxEntry> _batch = [];
     private Action<Exception>? _onFatal;
     private Task? _loop;
@@ -37,6 +39,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         _events = events;
         _logger = logger;
         _maxBatch = Math.Max(1, options.Persistence.MaxBatchSize);
+        _writer = options.Persistence.Writer.Trim().ToUpperInvariant();
         _outbox = Channel.CreateBounded<OutboxEntry>(new BoundedChannelOptions(Math.Max(1, options.Persistence.OutboxCapacity))
         {
             SingleReader = true,
@@ -59,6 +62,12 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     public void Start(ulong lastOrderTicket, ulong lastDealTicket, Action<Exception> onFatal)
     {
         _connection = _database.OpenWriterConnection();
+        _store = _writer switch
+        {
+            "SQLITE" => new SqliteJournalStore(_connection),
+            "EFCORE" => new EfJournalStore(_connection),
+            _ => throw new InvalidOperationException($"TradingCore:Persistence:Writer must be Sqlite or EfCore, not '{_writer}'"),
+        };
         _lastOrderTicket = (long)lastOrderTicket;
         _lastDealTicket = (long)lastDealTicket;
         _onFatal = onFatal;
@@ -95,7 +104,11 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         }
     }
 
-    public void Dispose() => _connection?.Dispose();
+    public void Dispose()
+    {
+        _store?.Dispose();
+        _connection?.Dispose();
+    }
 
     private async Task RunAsync()
     {
@@ -136,7 +149,9 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         {
             try
             {
-                return Commit(batch);
+                var journal = JournalBatch.From(batch, ref _lastOrderTicket, ref _lastDealTicket);
+                _store!.Commit(journal);
+                return journal.Published;
             }
             catch (Exception error) when (attempt < RetryDelays.Length)
             {

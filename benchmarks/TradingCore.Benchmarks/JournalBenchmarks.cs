@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Core;
+using TradingCore.Engine.Domain;
+using TradingCore.Engine.Loop;
+using TradingCore.Hosting;
+using TradingCore.Mt5Feed.Symbols;
+using TradingCore.Persistence;
+
+namespace TradingCore.Benchmarks;
+
+/// <summary>
+/// One journal group commit of <see cref="Steps"/> engine steps (each a filled market order: order, deal, position
+/// and balance rows plus its events), written with prepared Microsoft.Data.Sqlite statements (baseline) and with EF
+/// Core change tracking, on the same schema, into a fresh database per iteration, synchronous=FULL.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 1)]
+public class JournalBenchmarks
+{
+    private string _directory = "";
+    private SqliteConnection _connection = null!;
+    private IJournalStore _sqlite = null!;
+    private IJournalStore _efcore = null!;
+    private JournalBatch _batch = null!;
+
+    [Params(1, 64, 512)]
+    public int Steps { get; set; }
+
+    [IterationSetup]
+    public void Setup()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "journal-bench", Guid.NewGuid().ToString("N"));
+        var database = new SqliteDatabase(new TradingCoreOptions { DataDirectory = _directory });
+        database.Initialize();
+        _connection = database.OpenWriterConnection();
+        _sqlite = new SqliteJournalStore(_connection);
+        _efcore = new EfJournalStore(_connection);
+        _batch = Batch(Steps);
+    }
+
+    [IterationCleanup]
+    public void Cleanup()
+    {
+        _sqlite.Dispose();
+        _connection.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark(Baseline = true, Description = "prepared Microsoft.Data.Sqlite")]
+    public void Sqlite() => _sqlite.Commit(_batch);
+
+    [Benchmark(Description = "EF Core SaveChanges")]
+    public void EfCore() => _efcore.Commit(_batch);
+
+    /// <summary>The account creation plus <paramref name="steps"/> filled market orders, as the engine emits them.</summary>
+    private static JournalBatch Batch(int steps)
+    {
+        const long Now = 1_800_000_000_000;
+        var core = new EngineCore(DefaultSymbols.All, EngineSnapshot.Empty);
+        core.CreateAccount(new Account { AccountId = 1001, Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailHedging, Balance = 1_000_000m }, Now);
+        core.ApplyTick(new Tick("EURUSD", Now, 1.10000m, 1.10010m, 0, 0, 6), Now, out _);
+        var entries = new List<OutboxEntry> { new(core.TakeEvents(), null) };
+        for (var index = 0; index < steps; index++)
+        {
+            core.Submit(new OrderRequest { AccountId = 1001, ClientOrderId = $"b{index}", Symbol = "EURUSD", Type = OrderType.Buy, Volume = 0.01m }, Now);
+            entries.Add(new OutboxEntry(core.TakeEvents(), null));
+        }
+
+        long lastOrder = 0, lastDeal = 0;
+        return JournalBatch.From(entries, ref lastOrder, ref lastDeal);
+    }
+}

@@ -1,0 +1,89 @@
+using Google.Protobuf;
+using TradingCore.Engine.Events;
+using TradingCore.Engine.Loop;
+using TradingCore.Mapping;
+using TradingCore.Persistence.Entities;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Persistence;
+
+/// <summary>
+/// What one group commit writes, independent of how it is written: every event (with its wire form, stored and
+/// later published), the new deals, and the latest state of each touched order, position and account (several
+/// changes to one row within a batch collapse to the last), plus the engine counters.
+/// </summary>
+internal sealed class JournalBatch
+{
+    public List<Wire.TradeEvent> Published { get; } = [];
+
+    public List<TradeEventEntity> Events { get; } = [];
+
+    public List<DealEntity> Deals { get; } = [];
+
+    /// <summary>Orders by ticket: insert when the ticket first appears in this batch, else update.</summary>
+    public Dictionary<ulong, (bool Insert, OrderEntity Row)> Orders { get; } = [];
+
+    /// <summary>Positions by identifier: whether the row existed before the batch, the last state, and whether it is closed.</summary>
+    public Dictionary<ulong, (bool Existed, bool Closed, PositionEntity Row)> Positions { get; } = [];
+
+    /// <summary>Accounts by id: insert when created in this batch, else update.</summary>
+    public Dictionary<long, (bool Insert, AccountEntity Row)> Accounts { get; } = [];
+
+    public EngineStateEntity? Counters { get; private set; }
+
+    public static JournalBatch From(IReadOnlyList<OutboxEntry> entries, ref long lastOrderTicket, ref long lastDealTicket)
+    {
+        var batch = new JournalBatch();
+        ulong lastSequence = 0;
+        foreach (var entry in entries)
+        {
+            foreach (var engineEvent in entry.Events)
+            {
+                var wire = TradeEventMapper.ToProto(engineEvent);
+                batch.Published.Add(wire);
+                lastSequence = engineEvent.Sequence;
+                batch.Events.Add(new TradeEventEntity
+                {
+                    Sequence = (long)engineEvent.Sequence,
+                    AccountId = engineEvent.AccountId,
+                    TimeMs = engineEvent.TimeMs,
+                    Kind = TradeEventMapper.KindOf(engineEvent),
+                    Payload = wire.ToByteArray(),
+                });
+                batch.Collect(engineEvent, ref lastOrderTicket, ref lastDealTicket);
+            }
+        }
+
+        if (lastSequence > 0)
+        {
+            batch.Counters = new EngineStateEntity { LastOrderTicket = lastOrderTicket, LastDealTicket = lastDealTicket, LastSequence = (long)lastSequence };
+        }
+
+        return batch;
+    }
+
+    private void Collect(EngineEvent engineEvent, ref long lastOrderTicket, ref long lastDealTicket)
+    {
+        switch (engineEvent)
+        {
+            case OrderEvent order:
+                var ticket = order.Order.Ticket;
+                Orders[ticket] = (Orders.TryGetValue(ticket, out var seenOrder) ? seenOrder.Insert : order.IsNew, EntityMapper.ToEntity(order.Order));
+                lastOrderTicket = Math.Max(lastOrderTicket, (long)ticket);
+                break;
+            case DealEvent deal:
+                Deals.Add(EntityMapper.ToEntity(deal.Deal));
+                lastDealTicket = Math.Max(lastDealTicket, (long)deal.Deal.Ticket);
+                break;
+            case PositionEvent position:
+                var key = position.Position.Identifier;
+                var existed = Positions.TryGetValue(key, out var seenPosition) ? seenPosition.Existed : !position.IsNew;
+                Positions[key] = (existed, position.Closed, EntityMapper.ToEntity(position.Position));
+                break;
+            case AccountEvent account:
+                var id = account.AccountId;
+                Accounts[id] = (Accounts.TryGetValue(id, out var seenAccount) ? seenAccount.Insert : account.IsNew, EntityMapper.ToEntity(account.Snapshot.Account));
+                break;
+        }
+    }
+}
