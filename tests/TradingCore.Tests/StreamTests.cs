@@ -75,6 +75,7 @@ public sealed class StreamTests
         await using var server = new CoreServer(data.Path);
         await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
         using var live = server.Orders.StreamTradeEvents(new StreamTradeEventsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+        await Within(live.ResponseHeadersAsync); // the live subscription exists
 
         var buy = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.10m, "e1"), cancellationToken: Token);
         var liveEvents = new List<TradeEvent>();

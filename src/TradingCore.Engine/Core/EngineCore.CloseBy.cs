@@ -27,12 +27,12 @@ public sealed partial class EngineCore
 
         if (!book.Positions.TryGetValue(request.PositionTicket, out var position))
         {
-            return TradeOutcome.NotFound($"position {request.PositionTicket} is not open on account {request.AccountId}");
+            return PositionNotOpen(request.PositionTicket, request.AccountId);
         }
 
         if (!book.Positions.TryGetValue(request.OppositePositionTicket, out var opposite))
         {
-            return TradeOutcome.NotFound($"position {request.OppositePositionTicket} is not open on account {request.AccountId}");
+            return PositionNotOpen(request.OppositePositionTicket, request.AccountId);
         }
 
         var symbol = SymbolOf(position.Symbol);

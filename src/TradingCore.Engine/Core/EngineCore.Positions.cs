@@ -161,7 +161,7 @@ public sealed partial class EngineCore
                 return Replay(earlier);
             }
 
-            return TradeOutcome.NotFound($"position {request.PositionTicket} is not open on account {request.AccountId}");
+            return PositionNotOpen(request.PositionTicket, request.AccountId);
         }
 
         var symbol = SymbolOf(position.Symbol);
@@ -197,7 +197,7 @@ public sealed partial class EngineCore
 
         if (!book.Positions.TryGetValue(request.PositionTicket, out var position))
         {
-            return TradeOutcome.NotFound($"position {request.PositionTicket} is not open on account {request.AccountId}");
+            return PositionNotOpen(request.PositionTicket, request.AccountId);
         }
 
         var symbol = SymbolOf(position.Symbol);
@@ -231,6 +231,17 @@ public sealed partial class EngineCore
             Sequence = _lastSequence,
         };
     }
+
+    /// <summary>
+    /// MT5 answers a request on a position that is not open (closed, or never opened) with POSITION_CLOSED 10036;
+    /// nothing is recorded.
+    /// </summary>
+    private static TradeOutcome PositionNotOpen(ulong ticket, long accountId) => new()
+    {
+        Retcode = TradeRetcode.PositionClosed,
+        Message = $"position {ticket} is not open on account {accountId}",
+        PositionTicket = ticket,
+    };
 
     /// <summary>Freeze level for positions: SL or TP this close to the market freezes the position.</summary>
     private static Rejection? CheckPositionFrozen(SymbolBook symbol, Position position)

@@ -1,0 +1,119 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TradingCore.Engine.Loop;
+using TradingCore.Grpc;
+using TradingCore.Hosting;
+using TradingCore.Persistence;
+using TradingCore.Streaming;
+
+namespace TradingCore.Tests;
+
+/// <summary>Lane (c) of errors without a server: what the interceptor turns each failure into.</summary>
+public sealed class ExceptionInterceptorTests
+{
+    private sealed class Context : ServerCallContext
+    {
+        private readonly CancellationTokenSource _cancellation = new();
+
+        public void Cancel() => _cancellation.Cancel();
+
+        protected override string MethodCore => "/trading.v1.Orders/SubmitOrder";
+
+        protected override string HostCore => "localhost";
+
+        protected override string PeerCore => "ipv4:127.0.0.1:1";
+
+        protected override DateTime DeadlineCore => DateTime.MaxValue;
+
+        protected override Metadata RequestHeadersCore => [];
+
+        protected override CancellationToken CancellationTokenCore => _cancellation.Token;
+
+        protected override Metadata ResponseTrailersCore => [];
+
+        protected override Status StatusCore { get; set; }
+
+        protected override WriteOptions? WriteOptionsCore { get; set; }
+
+        protected override AuthContext AuthContextCore => new(null, []);
+
+        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+
+        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
+    }
+
+    private static async Task<RpcException> Run(Exception thrown, Context? context = null)
+    {
+        var interceptor = new ExceptionInterceptor(NullLogger<ExceptionInterceptor>.Instance);
+        return await Assert.ThrowsAsync<RpcException>(() =>
+            interceptor.UnaryServerHandler<string, string>("request", context ?? new Context(), (_, _) => throw thrown));
+    }
+
+    [Fact]
+    public async Task EngineUnavailable_IsUnavailable()
+    {
+        Assert.Equal(StatusCode.Unavailable, (await Run(new EngineUnavailableException("the engine is starting"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task EngineBusy_IsResourceExhausted()
+    {
+        Assert.Equal(StatusCode.ResourceExhausted, (await Run(new EngineBusyException("full"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnexpectedException_IsInternalWithoutItsText()
+    {
+        var error = await Run(new InvalidOperationException("secret path /etc/shadow"));
+
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.DoesNotContain("shadow", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CancelledByTheCaller_IsCancelled()
+    {
+        var context = new Context();
+        context.Cancel();
+
+        Assert.Equal(StatusCode.Cancelled, (await Run(new OperationCanceledException(), context)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RpcException_PassesThroughUnchanged()
+    {
+        var error = await Run(new RpcException(new Status(StatusCode.NotFound, "no such account")));
+
+        Assert.Equal((StatusCode.NotFound, "no such account"), (error.StatusCode, error.Status.Detail));
+    }
+
+    [Fact]
+    public void HostEngine_BeforeRecoveryFinished_IsUnavailable()
+    {
+        using var data = new TempDirectory();
+        var options = new TradingCoreOptions { DataDirectory = data.Path };
+        var database = new SqliteDatabase(options);
+        var events = new TradeEventHub();
+        var host = new TradingCoreHost(
+            new StaticOptionsMonitor(options),
+            database,
+            new SymbolCatalog(),
+            new JournalWriter(database, options, events, NullLogger<JournalWriter>.Instance),
+            new TickHub(),
+            events,
+            TimeProvider.System,
+            NullLogger<TradingCoreHost>.Instance);
+
+        Assert.Throws<EngineUnavailableException>(() => host.Engine);
+    }
+
+    private sealed class StaticOptionsMonitor(TradingCoreOptions value) : IOptionsMonitor<TradingCoreOptions>
+    {
+        public TradingCoreOptions CurrentValue => value;
+
+        public TradingCoreOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<TradingCoreOptions, string?> listener) => null;
+    }
+}
