@@ -111,6 +111,21 @@ public sealed class NettingAccountingTests
     }
 
     [Fact]
+    public void CfdMargin_IsLotsTimesContractTimesPriceWithoutLeverage()
+    {
+        var cfd = TestSymbols.XauUsd with { Name = "STOCK", CalcMode = SymbolCalcMode.Cfd, ContractSize = 10m, MarginRate = 0.2m, Digits = 2 };
+        var book = new Book(symbols: [TestSymbols.EurUsd, TestSymbols.UsdJpy, cfd]);
+        book.Quote("STOCK", 150.00m, 150.10m);
+
+        book.Buy(1.00m, "STOCK");
+        book.Quote("STOCK", 151.00m, 151.10m);
+
+        // 1 lot * 10 * 151.10 (ask) * 0.2 = 302.20; profit (151.00 - 150.10) * 10 * 1 = 9.00.
+        Assert.Equal(302.20m, book.Account().Margin);
+        Assert.Equal(9.00m, book.Account().Profit);
+    }
+
+    [Fact]
     public void CfdLeverageMargin_UsesPriceContractAndLeverage()
     {
         var book = new Book();
