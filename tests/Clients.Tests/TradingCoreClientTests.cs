@@ -13,6 +13,7 @@ public sealed class TradingCoreClientTests
         using var data = new TempDirectory();
         await using var server = new CoreServer(data.Path);
         using var client = new TradingCoreClient(server.Channel);
+        await client.LoginAsync(server.TraderKey.KeyId, server.TraderKey.Secret, Token);
         await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
 
         var first = await client.SubmitMarketOrderAsync(CoreServer.DemoAccount, "EURUSD", OrderType.Buy, 0.10m, "retry-me", Token);
@@ -31,6 +32,7 @@ public sealed class TradingCoreClientTests
         using var data = new TempDirectory();
         await using var server = new CoreServer(data.Path);
         using var client = new TradingCoreClient(server.Channel);
+        await client.LoginAsync(server.TraderKey.KeyId, server.TraderKey.Secret, Token);
         await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
 
         var a = await client.SubmitMarketOrderAsync(CoreServer.DemoAccount, "EURUSD", OrderType.Buy, 0.01m, cancellationToken: Token);
@@ -46,6 +48,7 @@ public sealed class TradingCoreClientTests
         using var data = new TempDirectory();
         await using var server = new CoreServer(data.Path);
         using var client = new TradingCoreClient(server.Channel);
+        await client.LoginAsync(server.TraderKey.KeyId, server.TraderKey.Secret, Token);
         await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
         cancel.CancelAfter(TimeSpan.FromSeconds(15));
@@ -66,6 +69,25 @@ public sealed class TradingCoreClientTests
 
         Assert.True(received[0].Snapshot);
         Assert.Equal((2UL, false), (received[1].Sequence, received[1].Snapshot));
+    }
+
+    [Fact]
+    public async Task WithoutLogin_CallsAreUnauthenticated_AndRefreshKeepsAccess()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var client = new TradingCoreClient(server.Channel);
+
+        var error = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => client.GetAccountAsync(CoreServer.DemoAccount, Token));
+        Assert.Equal(global::Grpc.Core.StatusCode.Unauthenticated, error.StatusCode);
+
+        var login = await client.LoginAsync(server.TraderKey.KeyId, server.TraderKey.Secret, Token);
+        var refreshed = await client.RefreshTokenAsync(Token);
+
+        Assert.Equal([CoreServer.DemoAccount], login.AccountIds);
+        Assert.Equal([Role.Trader], login.Roles);
+        Assert.NotEqual(login.Token, refreshed.Token);
+        Assert.Equal(100_000m, (await client.GetAccountAsync(CoreServer.DemoAccount, Token)).Balance.ToDecimal());
     }
 
     [Fact]

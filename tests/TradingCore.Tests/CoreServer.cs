@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,17 +27,33 @@ internal sealed class CoreServer : IAsyncDisposable
             builder.UseSetting("TradingCore:DataDirectory", dataDirectory);
             builder.UseSetting("TradingCore:Feed:Kind", feed);
             builder.UseSetting("TradingCore:Feed:Synthetic:IntervalMs", "20");
+            builder.UseSetting("TradingCore:Auth:Pbkdf2Iterations", "1000");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 builder.UseSetting(key, value);
             }
         });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        MarketData = new MarketData.MarketDataClient(Channel);
-        Orders = new Orders.OrdersClient(Channel);
-        Positions = new Positions.PositionsClient(Channel);
-        Accounts = new Accounts.AccountsClient(Channel);
+        (AdminKey, TraderKey) = Credentials.ReadBootstrap(dataDirectory);
+        Invoker = Credentials.WithToken(Channel.CreateCallInvoker(), Credentials.LoginAsync(Channel.CreateCallInvoker(), TraderKey).GetAwaiter().GetResult());
+        MarketData = new MarketData.MarketDataClient(Invoker);
+        Orders = new Orders.OrdersClient(Invoker);
+        Positions = new Positions.PositionsClient(Invoker);
+        Accounts = new Accounts.AccountsClient(Invoker);
     }
+
+    /// <summary>The bootstrap admin key of this data directory.</summary>
+    public Credentials.Key AdminKey { get; }
+
+    /// <summary>The bootstrap trader key (bound to the demo account).</summary>
+    public Credentials.Key TraderKey { get; }
+
+    /// <summary>Calls as the bootstrap trader.</summary>
+    public CallInvoker Invoker { get; }
+
+    /// <summary>Logs in with a key and returns an invoker that calls as that key.</summary>
+    public async Task<CallInvoker> InvokerForAsync(Credentials.Key key) =>
+        Credentials.WithToken(Channel.CreateCallInvoker(), await Credentials.LoginAsync(Channel.CreateCallInvoker(), key));
 
     public const long DemoAccount = 1001;
 

@@ -30,8 +30,8 @@ public sealed class CrashRecoveryTests
         await using (var server = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5", $"--TradingCore:Persistence:Writer={writer}"))
         {
             using var channel = GrpcChannel.ForAddress(server.Address);
-            await WaitUntilReady(channel, server);
-            var orders = new Orders.OrdersClient(channel);
+            var trader = await WaitUntilReady(channel, server, data.Path);
+            var orders = new Orders.OrdersClient(trader);
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
             {
@@ -62,8 +62,8 @@ public sealed class CrashRecoveryTests
         await using (var restarted = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5"))
         {
             using var channel = GrpcChannel.ForAddress(restarted.Address);
-            await WaitUntilReady(channel, restarted);
-            var orders = new Orders.OrdersClient(channel);
+            var trader = await WaitUntilReady(channel, restarted, data.Path);
+            var orders = new Orders.OrdersClient(trader);
 
             // Every acknowledged order survived, unchanged, with its deal.
             var deals = await AllDeals(orders);
@@ -91,7 +91,7 @@ public sealed class CrashRecoveryTests
 
             // The position equals the replay of every order: the net of all signed volumes.
             var expectedNet = attempted.Values.Sum(order => order.Side == OrderType.Buy ? order.Volume : -order.Volume);
-            var positions = (await new Positions.PositionsClient(channel).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions;
+            var positions = (await new Positions.PositionsClient(trader).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions;
             var actualNet = positions.Sum(position => position.Type == PositionType.Buy ? position.Volume.ToDecimal() : -position.Volume.ToDecimal());
             Assert.Equal(expectedNet, actualNet);
         }
@@ -111,10 +111,11 @@ public sealed class CrashRecoveryTests
         return all;
     }
 
-    private static async Task WaitUntilReady(GrpcChannel channel, ServerProcess server)
+    private static async Task<CallInvoker> WaitUntilReady(GrpcChannel channel, ServerProcess server, string dataDirectory)
     {
         var health = new Health.HealthClient(channel);
-        var marketData = new MarketData.MarketDataClient(channel);
+        MarketData.MarketDataClient? marketData = null;
+        CallInvoker? trader = null;
         await Eventually(async () =>
         {
             Assert.False(server.HasExited, "the server exited early:\n" + server.Output);
@@ -122,12 +123,20 @@ public sealed class CrashRecoveryTests
             {
                 var serving = (await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: Token)).Status
                     == HealthCheckResponse.Types.ServingStatus.Serving;
-                return serving && (await marketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1;
+                if (!serving)
+                {
+                    return false;
+                }
+
+                trader ??= await ServerProcess.TraderAsync(channel, dataDirectory);
+                marketData ??= new MarketData.MarketDataClient(trader);
+                return (await marketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1;
             }
             catch (RpcException)
             {
                 return false;
             }
         }, seconds: 60);
+        return trader!;
     }
 }

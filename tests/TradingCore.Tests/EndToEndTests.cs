@@ -20,10 +20,11 @@ public sealed class EndToEndTests
         {
             using var channel = GrpcChannel.ForAddress(server.Address);
             await WaitUntilServing(channel, server);
-            var marketData = new MarketData.MarketDataClient(channel);
+            var trader = await ServerProcess.TraderAsync(channel, data.Path);
+            var marketData = new MarketData.MarketDataClient(trader);
             await Eventually(async () => (await marketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1);
 
-            var reply = await new Orders.OrdersClient(channel).SubmitOrderAsync(Market(OrderType.Buy, 0.10m, "e2e-1"), cancellationToken: Token);
+            var reply = await new Orders.OrdersClient(trader).SubmitOrderAsync(Market(OrderType.Buy, 0.10m, "e2e-1"), cancellationToken: Token);
             Assert.Equal(TradeRetcode.Done, reply.Result.Retcode);
             positionTicket = reply.Result.PositionTicket;
 
@@ -36,7 +37,7 @@ public sealed class EndToEndTests
         {
             using var channel = GrpcChannel.ForAddress(restarted.Address);
             await WaitUntilServing(channel, restarted);
-            var positions = await new Positions.PositionsClient(channel).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+            var positions = await new Positions.PositionsClient(await ServerProcess.TraderAsync(channel, data.Path)).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
             Assert.Equal(positionTicket, Assert.Single(positions.Positions).Ticket);
             Assert.Contains($"data directory {data.Path}", restarted.Output, StringComparison.Ordinal);
         }

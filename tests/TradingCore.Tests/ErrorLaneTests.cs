@@ -70,16 +70,19 @@ public sealed class ErrorLaneTests
     }
 
     [Fact]
-    public async Task UnknownAccount_IsNotFound()
+    public async Task AccountNotBoundToTheKey_IsPermissionDenied_AndUnknownAccountForAdmin_IsNotFound()
     {
         using var data = new TempDirectory();
         await using var server = new CoreServer(data.Path);
+        var admin = new Accounts.AccountsClient(await server.InvokerForAsync(server.AdminKey));
 
         var error = await Assert.ThrowsAsync<RpcException>(() => server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = 777 }, cancellationToken: Token).ResponseAsync);
         var submit = await Assert.ThrowsAsync<RpcException>(() => server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "x", account: 777), cancellationToken: Token).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => admin.GetAccountAsync(new GetAccountRequest { AccountId = 777 }, cancellationToken: Token).ResponseAsync);
 
-        Assert.Equal(StatusCode.NotFound, error.StatusCode);
-        Assert.Equal(StatusCode.NotFound, submit.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, submit.StatusCode);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using TradingCore.Engine.Loop;
 using TradingCore.Grpc;
 using TradingCore.Hosting;
 using TradingCore.Persistence;
+using TradingCore.Security;
 using TradingCore.Streaming;
 
 namespace TradingCore.Tests;
@@ -103,6 +104,7 @@ public sealed class ExceptionInterceptorTests
             new TickHub(),
             events,
             TimeProvider.System,
+            new ApiKeyRegistry(database, options, TimeProvider.System),
             NullLogger<TradingCoreHost>.Instance);
 
         Assert.Throws<EngineUnavailableException>(() => host.Engine);

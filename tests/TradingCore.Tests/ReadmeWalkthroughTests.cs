@@ -16,18 +16,55 @@ public sealed partial class ReadmeWalkthroughTests
     private static readonly FileDescriptor[] Files =
     [
         TypesReflection.Descriptor, MarketDataReflection.Descriptor, OrdersReflection.Descriptor,
-        PositionsReflection.Descriptor, AccountsReflection.Descriptor, global::Grpc.Health.V1.HealthReflection.Descriptor,
+        PositionsReflection.Descriptor, AccountsReflection.Descriptor, AuthReflection.Descriptor, AdminReflection.Descriptor,
+        global::Grpc.Health.V1.HealthReflection.Descriptor,
     ];
 
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(bytes => bytes, bytes => bytes);
 
-    [GeneratedRegex(@"^grpcurl -plaintext (?:-d '(?<json>[^']*)' )?127\.0\.0\.1:50051(?: (?<verb>list|describe)(?: (?<symbol>\S+))?| (?<method>\S+))?$")]
+    [GeneratedRegex(@"^grpcurl -plaintext (?<auth>-H ""\$AUTH"" )?(?:-d '(?<json>[^']*)' )?127\.0\.0\.1:50051(?: (?<verb>list|describe)(?: (?<symbol>\S+))?| (?<method>\S+))?$")]
     private static partial Regex Command();
+
+    [GeneratedRegex(@"^(?<name>KEY_ID|SECRET)=\$\(sed -n 's/(?<pattern>.*)/\\1/p' \$CREDS\)$")]
+    private static partial Regex CredentialLine();
+
+    [GeneratedRegex(@"^TOKEN=\$\(grpcurl -plaintext -d ""(?<json>.*)"" 127\.0\.0\.1:50051 trading\.v1\.Auth/Login \| sed -n 's/(?<pattern>.*)/\\1/p'\)$")]
+    private static partial Regex LoginLine();
+
+    private static string[] ReadmeLines() => File.ReadAllLines(FindUp("README.md"));
+
+    /// <summary>A sed basic regular expression as .NET understands it (\( \) are groups).</summary>
+    private static Regex Sed(string pattern) => new(pattern.Replace(@"\(", "(", StringComparison.Ordinal).Replace(@"\)", ")", StringComparison.Ordinal));
+
+    private static string SedFirst(string pattern, string text) =>
+        text.Split('\n').Select(line => Sed(pattern).Match(line)).First(match => match.Success).Groups[1].Value;
+
+    /// <summary>The README's login lines, run as the shell would: returns the access token they produce.</summary>
+    private static async Task<string> LoginAsTheReadmeDoes(CoreServer server, string dataDirectory)
+    {
+        var lines = ReadmeLines();
+        Assert.Contains("CREDS=src/TradingCore/data/bootstrap-credentials.json", lines);
+        var credentials = File.ReadAllText(Path.Combine(dataDirectory, "bootstrap-credentials.json"));
+        var variables = new Dictionary<string, string>();
+        foreach (var match in lines.Select(line => CredentialLine().Match(line)).Where(match => match.Success))
+        {
+            variables[match.Groups["name"].Value] = SedFirst(match.Groups["pattern"].Value, credentials);
+        }
+
+        Assert.Equal(server.TraderKey.KeyId, variables["KEY_ID"]);
+        Assert.Equal(server.TraderKey.Secret, variables["SECRET"]);
+        var login = lines.Select(line => LoginLine().Match(line)).Single(match => match.Success);
+        var json = login.Groups["json"].Value.Replace("\\\"", "\"", StringComparison.Ordinal)
+            .Replace("$KEY_ID", variables["KEY_ID"], StringComparison.Ordinal)
+            .Replace("$SECRET", variables["SECRET"], StringComparison.Ordinal);
+        var reply = await new Auth.AuthClient(server.Channel).LoginAsync(LoginRequest.Parser.ParseJson(json));
+        Assert.Contains("AUTH=\"authorization: Bearer $TOKEN\"", lines);
+        return SedFirst(login.Groups["pattern"].Value, JsonFormatter.Default.Format(reply));
+    }
 
     private static List<Match> Commands()
     {
-        var readme = FindUp("README.md");
-        return [.. File.ReadAllLines(readme).Where(line => line.StartsWith("grpcurl -", StringComparison.Ordinal)).Select(line =>
+        return [.. ReadmeLines().Where(line => line.StartsWith("grpcurl -", StringComparison.Ordinal)).Select(line =>
         {
             var match = Command().Match(line);
             Assert.True(match.Success, $"README line not understood: {line}");
@@ -54,7 +91,7 @@ public sealed partial class ReadmeWalkthroughTests
         await using var server = new CoreServer(data.Path);
         await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
         await server.QuoteAsync("XAUUSD", 2000.00m, 2000.50m);
-        var invoker = server.Channel.CreateCallInvoker();
+        var token = await LoginAsTheReadmeDoes(server, data.Path);
         var calls = Commands().Where(command => command.Groups["method"].Success).ToList();
         Assert.True(calls.Count >= 10);
 
@@ -66,11 +103,19 @@ public sealed partial class ReadmeWalkthroughTests
             var request = method.InputType.Parser.ParseJson(json);
             var grpcMethod = new Method<byte[], byte[]>(method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary, method.Service.FullName, method.Name, Raw, Raw);
             var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(15), cancellationToken: TestContext.Current.CancellationToken);
+            var invoker = command.Groups["auth"].Success ? Credentials.WithToken(server.Channel.CreateCallInvoker(), token) : server.Channel.CreateCallInvoker();
             if (json.Contains("\"client_order_id\":\"bad\"", StringComparison.Ordinal))
             {
                 var error = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(grpcMethod, null, options, request.ToByteArray()).ResponseAsync);
                 Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
                 Assert.Contains("volume", error.Status.Detail, StringComparison.Ordinal);
+                continue;
+            }
+
+            if (json.Contains("\"account_id\":2002", StringComparison.Ordinal))
+            {
+                var error = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(grpcMethod, null, options, request.ToByteArray()).ResponseAsync);
+                Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
                 continue;
             }
 

@@ -28,6 +28,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Logs in with the bootstrap trader key of <paramref name="dataDirectory"/>.</summary>
+    public static async Task<global::Grpc.Core.CallInvoker> TraderAsync(global::Grpc.Net.Client.GrpcChannel channel, string dataDirectory) =>
+        Credentials.WithToken(channel.CreateCallInvoker(), await Credentials.LoginAsync(channel.CreateCallInvoker(), Credentials.ReadBootstrap(dataDirectory).Trader));
+
     public string Address { get; }
 
     public string Output
@@ -56,7 +60,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { host, "--urls", $"http://127.0.0.1:{port}", $"--TradingCore:DataDirectory={dataDirectory}" }.Concat(extraArguments))
+        foreach (var argument in new[] { host, "--urls", $"http://127.0.0.1:{port}", $"--TradingCore:DataDirectory={dataDirectory}", Credentials.FastHashing }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using TradingCore.Contracts.V1;
 
@@ -13,6 +14,7 @@ namespace TradingCore.Client;
 public sealed class TradingCoreClient : IDisposable
 {
     private readonly bool _ownsChannel;
+    private volatile string? _accessToken;
 
     /// <summary>Connects to <paramref name="address"/>, e.g. "http://127.0.0.1:50051" (h2c) or an https address.</summary>
     public TradingCoreClient(string address)
@@ -25,16 +27,27 @@ public sealed class TradingCoreClient : IDisposable
     {
         Channel = channel;
         _ownsChannel = ownsChannel;
-        MarketData = new MarketData.MarketDataClient(channel);
-        Orders = new Orders.OrdersClient(channel);
-        Positions = new Positions.PositionsClient(channel);
-        Accounts = new Accounts.AccountsClient(channel);
+        var invoker = channel.Intercept(new BearerTokenInterceptor(() => _accessToken));
+        Auth = new Auth.AuthClient(invoker);
+        MarketData = new MarketData.MarketDataClient(invoker);
+        Orders = new Orders.OrdersClient(invoker);
+        Positions = new Positions.PositionsClient(invoker);
+        Accounts = new Accounts.AccountsClient(invoker);
     }
 
     /// <summary>Deadline applied to unary calls that do not pass one.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public GrpcChannel Channel { get; }
+
+    public Auth.AuthClient Auth { get; }
+
+    /// <summary>The access token sent with every call (set by <see cref="LoginAsync"/>); null before login.</summary>
+    public string? AccessToken
+    {
+        get => _accessToken;
+        set => _accessToken = value;
+    }
 
     public MarketData.MarketDataClient MarketData { get; }
 
@@ -43,6 +56,22 @@ public sealed class TradingCoreClient : IDisposable
     public Positions.PositionsClient Positions { get; }
 
     public Accounts.AccountsClient Accounts { get; }
+
+    /// <summary>Exchanges an API key for an access token and uses it for every later call.</summary>
+    public async Task<AccessToken> LoginAsync(string keyId, string secret, CancellationToken cancellationToken = default)
+    {
+        var reply = await Auth.LoginAsync(new LoginRequest { KeyId = keyId, Secret = secret }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        _accessToken = reply.AccessToken.Token;
+        return reply.AccessToken;
+    }
+
+    /// <summary>Replaces the current access token with a fresh one for the same key.</summary>
+    public async Task<AccessToken> RefreshTokenAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await Auth.RefreshTokenAsync(new RefreshTokenRequest(), deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        _accessToken = reply.AccessToken.Token;
+        return reply.AccessToken;
+    }
 
     /// <summary>A new client order id: 32 hex characters, unique for practical purposes.</summary>
     public static string NewClientOrderId() => Guid.NewGuid().ToString("N");

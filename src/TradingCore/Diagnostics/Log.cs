@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Warning, "TradingCore:AccountControl:{Key} was not applied: {Reason}")]
     public static partial void AccountControlInvalid(ILogger logger, string key, string reason);
 
+    [LoggerMessage(106, LogLevel.Warning, "First start: an admin key and a trader key for the demo account were written to {Path} (owner-only); move the secrets somewhere safe and delete the file")]
+    public static partial void BootstrapCredentialsWritten(ILogger logger, string path);
+
     [LoggerMessage(200, LogLevel.Information, "Feed {Feed} started for {Symbols}")]
     public static partial void FeedStarted(ILogger logger, string feed, string symbols);
 

@@ -19,12 +19,13 @@ internal sealed class AccountsService(TradingCoreHost host) : Wire.Accounts.Acco
         return new Wire.GetAccountResponse { Account = AccountMapper.ToProto(snapshot) };
     }
 
-    /// <summary>Until authentication arrives every caller may act for every account, so this lists all of them.</summary>
+    /// <summary>The accounts the caller's key may read: its own, or every account for an admin key.</summary>
     public override async Task<Wire.ListAccountsResponse> ListAccounts(Wire.ListAccountsRequest request, ServerCallContext context)
     {
+        var caller = Security.Caller.Of(context);
         var accounts = await host.Engine.QueryAsync((core, nowMs) => core.ListAccounts(nowMs), context.CancellationToken);
         var response = new Wire.ListAccountsResponse();
-        response.Accounts.AddRange(accounts.Select(AccountMapper.ToProto));
+        response.Accounts.AddRange(accounts.Where(account => caller.CanRead(account.Account.AccountId)).Select(AccountMapper.ToProto));
         return response;
     }
 }

@@ -51,6 +51,12 @@ internal sealed partial class OrdersService
         var errors = new FieldErrors();
         var accountId = WireReader.AccountId(open.AccountId, errors, "open.account_id");
         errors.ThrowIfAny();
+        var caller = Security.Caller.Of(context);
+        if (!caller.CanTradeOn(accountId))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"the key {caller.KeyId} is not bound to account {accountId}"));
+        }
+
         await EnsureAccountAsync(accountId, token);
 
         var outgoing = Channel.CreateBounded<Wire.TradeSessionResponse>(new BoundedChannelOptions(MaxInFlightPerSession * 4) { SingleReader = true });

@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using TradingCore.Diagnostics;
 using TradingCore.Grpc;
 using TradingCore.Persistence;
+using TradingCore.Security;
 using TradingCore.Streaming;
 
 namespace TradingCore.Hosting;
@@ -29,9 +32,46 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<TradingCoreHost>();
         services.AddHostedService(provider => provider.GetRequiredService<TradingCoreHost>());
 
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AuthorizationInterceptor>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TradingCoreOptions, SigningKeys, ApiKeyRegistry>((jwt, options, keys, registry) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Auth.Issuer,
+                    ValidAudience = options.Auth.Audience,
+                    IssuerSigningKeys = keys.ValidationKeys,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = Caller.SubjectClaim,
+                    RoleClaimType = Caller.RoleClaim,
+                };
+                jwt.Events = new JwtBearerEvents
+                {
+                    // Revocation is immediate: a token of a revoked key is refused from the next call on.
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal?.FindFirst(Caller.SubjectClaim)?.Value is not { } keyId || !registry.IsActive(keyId))
+                        {
+                            context.Fail("the API key was revoked");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        services.AddAuthorization();
+        services.AddGrpcRateLimiting();
+
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ExceptionInterceptor>();
+            grpc.Interceptors.Add<AuthorizationInterceptor>();
             grpc.MaxReceiveMessageSize = 1024 * 1024;
             grpc.EnableDetailedErrors = false;
         });
@@ -51,10 +91,17 @@ internal static class ServiceCollectionExtensions
 
     public static WebApplication MapTradingCore(this WebApplication app)
     {
-        app.MapGrpcService<MarketDataService>();
-        app.MapGrpcService<OrdersService>();
-        app.MapGrpcService<PositionsService>();
-        app.MapGrpcService<AccountsService>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        // Defense in depth: the trading services need an authenticated caller at the endpoint; the authorization
+        // interceptor then checks role and account per method. Auth (login), reflection and health stay open.
+        app.MapGrpcService<MarketDataService>().RequireAuthorization();
+        app.MapGrpcService<OrdersService>().RequireAuthorization();
+        app.MapGrpcService<PositionsService>().RequireAuthorization();
+        app.MapGrpcService<AccountsService>().RequireAuthorization();
+        app.MapGrpcService<AuthService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

@@ -24,6 +24,7 @@ internal sealed class TradingCoreHost(
     TickHub ticks,
     TradeEventHub tradeEvents,
     TimeProvider time,
+    Security.ApiKeyRegistry keys,
     ILogger<TradingCoreHost> logger) : IHostedService
 {
     private readonly CancellationTokenSource _feedStop = new();
@@ -64,9 +65,17 @@ internal sealed class TradingCoreHost(
         engine.Start();
         Log.Recovered(logger, snapshot.Accounts.Count, snapshot.Orders.Count(order => order.IsWorking), snapshot.Positions.Count, snapshot.LastSequence);
 
-        if (settings.DemoAccount.Enabled && snapshot.Accounts.Count == 0)
+        var firstStart = snapshot.Accounts.Count == 0;
+        if (settings.DemoAccount.Enabled && firstStart)
         {
             await CreateDemoAccountAsync(engine, settings.DemoAccount, cancellationToken).ConfigureAwait(false);
+        }
+
+        keys.Load();
+        if (settings.Auth.Bootstrap && keys.Count == 0)
+        {
+            var path = Security.BootstrapCredentials.Create(keys, settings, settings.DemoAccount.Enabled ? settings.DemoAccount.AccountId : null);
+            Log.BootstrapCredentialsWritten(logger, path);
         }
 
         await ApplyAccountControlAsync(engine, settings.AccountControl, cancellationToken).ConfigureAwait(false);

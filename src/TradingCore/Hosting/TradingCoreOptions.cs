@@ -22,6 +22,8 @@ public sealed class TradingCoreOptions
 
     public StreamOptions Streams { get; set; } = new();
 
+    public Security.AuthOptions Auth { get; set; } = new();
+
     /// <summary>Operator control per account id (trading state, risk limits), applied at start and on change.</summary>
     public Dictionary<string, AccountControlOptions> AccountControl { get; set; } = [];
 

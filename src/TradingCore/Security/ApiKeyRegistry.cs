@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TradingCore.Hosting;
+using TradingCore.Persistence;
+using TradingCore.Persistence.Entities;
+
+namespace TradingCore.Security;
+
+/// <summary>
+/// The API keys: stored in table api_keys (hashes only), held in memory for the per-request revocation check.
+/// Thread-safe; writes go to the database first, then to memory.
+/// </summary>
+internal sealed class ApiKeyRegistry(SqliteDatabase database, TradingCoreOptions options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ApiKeyRecord> _keys = new(StringComparer.Ordinal);
+    private readonly Lock _writes = new();
+
+    // Verifying against this when a key id is unknown makes a miss cost as much as a hit (no key probing by timing).
+    private readonly Lazy<string> _decoy = new(() => SecretHasher.Hash(SecretHasher.NewSecret(), options.Auth.Pbkdf2Iterations));
+
+    public int Count => _keys.Count;
+
+    /// <summary>Loads every key from storage; called once at startup after migrations.</summary>
+    public void Load()
+    {
+        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        foreach (var row in context.ApiKeys.AsNoTracking())
+        {
+            _keys[row.KeyId] = ToRecord(row);
+        }
+    }
+
+    public IReadOnlyList<ApiKeyRecord> List() => [.. _keys.Values.OrderBy(key => key.CreatedMs).ThenBy(key => key.KeyId, StringComparer.Ordinal)];
+
+    public ApiKeyRecord? Get(string keyId) => _keys.GetValueOrDefault(keyId);
+
+    /// <summary>True while the key exists and is not revoked (checked on every authenticated call).</summary>
+    public bool IsActive(string keyId) => _keys.TryGetValue(keyId, out var key) && key.IsActive;
+
+    /// <summary>The key when id and secret match an active key; null otherwise (with equal cost either way).</summary>
+    public ApiKeyRecord? Authenticate(string keyId, string secret)
+    {
+        if (!_keys.TryGetValue(keyId, out var key))
+        {
+            SecretHasher.Verify(secret, _decoy.Value);
+            return null;
+        }
+
+        return SecretHasher.Verify(secret, key.SecretHash) && key.IsActive ? key : null;
+    }
+
+    /// <summary>Creates a key; returns it with its secret, which exists only in this return value.</summary>
+    public (ApiKeyRecord Key, string Secret) Issue(string name, IReadOnlyList<string> roles, IReadOnlyList<long> accountIds)
+    {
+        var secret = SecretHasher.NewSecret();
+        var key = new ApiKeyRecord(SecretHasher.NewKeyId(), name, roles, accountIds, SecretHasher.Hash(secret, options.Auth.Pbkdf2Iterations), time.GetUtcNow().ToUnixTimeMilliseconds(), 0);
+        lock (_writes)
+        {
+            using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+            context.ApiKeys.Add(ToEntity(key));
+            context.SaveChanges();
+            _keys[key.KeyId] = key;
+        }
+
+        return (key, secret);
+    }
+
+    /// <summary>Revokes a key at once: logins fail and its tokens are refused from the next call. Null when unknown.</summary>
+    public ApiKeyRecord? Revoke(string keyId)
+    {
+        lock (_writes)
+        {
+            if (!_keys.TryGetValue(keyId, out var key))
+            {
+                return null;
+            }
+
+            if (!key.IsActive)
+            {
+                return key;
+            }
+
+            var revoked = key with { RevokedMs = time.GetUtcNow().ToUnixTimeMilliseconds() };
+            using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+            context.ApiKeys.Update(ToEntity(revoked));
+            context.SaveChanges();
+            _keys[keyId] = revoked;
+            return revoked;
+        }
+    }
+
+    private static ApiKeyRecord ToRecord(ApiKeyEntity row) => new(
+        row.KeyId,
+        row.Name,
+        row.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        [.. row.AccountIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, CultureInfo.InvariantCulture))],
+        row.SecretHash,
+        row.CreatedMs,
+        row.RevokedMs);
+
+    private static ApiKeyEntity ToEntity(ApiKeyRecord key) => new()
+    {
+        KeyId = key.KeyId,
+        Name = key.Name,
+        Roles = string.Join(',', key.Roles),
+        AccountIds = string.Join(',', key.AccountIds.Select(id => id.ToString(CultureInfo.InvariantCulture))),
+        SecretHash = key.SecretHash,
+        CreatedMs = key.CreatedMs,
+        RevokedMs = key.RevokedMs,
+    };
+}
