@@ -1,3 +1,4 @@
+using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
 
 namespace TradingCore.Engine.Core;
@@ -77,6 +78,101 @@ public sealed partial class EngineCore
         }
 
         return true;
+    }
+
+    /// <summary>The next free account number (one above the highest).</summary>
+    public long NextAccountId() => _accounts.Count == 0 ? 1001 : _accounts.Keys.Max() + 1;
+
+    /// <summary>Applies an operator's change. The margin mode can change only before the account's first order.</summary>
+    public AdminOutcome UpdateAccount(long accountId, AccountUpdate update, long nowMs)
+    {
+        if (!_accounts.TryGetValue(accountId, out var book))
+        {
+            return AdminOutcome.Missing(accountId);
+        }
+
+        if (book.Account.Closed)
+        {
+            return AdminOutcome.Refused($"account {accountId} is closed");
+        }
+
+        if (update.MarginMode is { } mode && mode != book.Account.MarginMode && book.OrdersByClientId.Count > 0)
+        {
+            return AdminOutcome.Refused("the margin mode can change only before the account's first order");
+        }
+
+        var updated = book.Account with
+        {
+            Name = update.Name ?? book.Account.Name,
+            Leverage = update.Leverage ?? book.Account.Leverage,
+            MarginMode = update.MarginMode ?? book.Account.MarginMode,
+            Limits = update.Limits ?? book.Account.Limits,
+            TradingState = update.TradingState ?? book.Account.TradingState,
+        };
+        if (updated != book.Account)
+        {
+            book.Account = updated;
+            EmitAccount(book, isNew: false, nowMs);
+        }
+
+        return new AdminOutcome { Account = Snapshot(book, nowMs) };
+    }
+
+    /// <summary>Closes an account with no open positions and no working orders; it never trades again.</summary>
+    public AdminOutcome CloseAccount(long accountId, long nowMs)
+    {
+        if (!_accounts.TryGetValue(accountId, out var book))
+        {
+            return AdminOutcome.Missing(accountId);
+        }
+
+        if (book.Positions.Count > 0 || book.OpenOrders.Count > 0)
+        {
+            return AdminOutcome.Refused($"account {accountId} still has {book.Positions.Count} positions and {book.OpenOrders.Count} working orders");
+        }
+
+        if (!book.Account.Closed)
+        {
+            book.Account = book.Account with { Closed = true, TradingState = AccountTradingState.Halted };
+            EmitAccount(book, isNew: false, nowMs);
+        }
+
+        return new AdminOutcome { Account = Snapshot(book, nowMs) };
+    }
+
+    /// <summary>Deposit or withdrawal with the reason when refused (see <see cref="ChangeBalance"/>).</summary>
+    public AdminOutcome AdjustBalance(long accountId, decimal amount, string comment, long nowMs)
+    {
+        if (!_accounts.TryGetValue(accountId, out var book))
+        {
+            return AdminOutcome.Missing(accountId);
+        }
+
+        if (book.Account.Closed)
+        {
+            return AdminOutcome.Refused($"account {accountId} is closed");
+        }
+
+        var deal = ChangeBalance(accountId, amount, comment, nowMs);
+        return deal is null
+            ? AdminOutcome.Refused($"a withdrawal of {Format(-amount)} exceeds the free margin {Format(Snapshot(book, nowMs).FreeMargin)}")
+            : new AdminOutcome { Account = Snapshot(book, nowMs), Deal = deal };
+    }
+
+    /// <summary>
+    /// Adds a symbol or replaces its specification. Working orders, positions and the last quote stay; the new
+    /// rules apply from the next request.
+    /// </summary>
+    public void UpsertSymbol(SymbolSpec spec)
+    {
+        if (_symbols.TryGetValue(spec.Name, out var existing))
+        {
+            existing.Spec = spec;
+        }
+        else
+        {
+            _symbols.Add(spec.Name, new SymbolBook(spec));
+        }
     }
 
     private Deal BookBalance(AccountBook book, decimal amount, string comment, long nowMs)

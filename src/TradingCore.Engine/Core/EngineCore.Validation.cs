@@ -23,6 +23,11 @@ public sealed partial class EngineCore
             return new(TradeRetcode.InvalidOrder, "close-by orders go through Positions.ClosePositionBy");
         }
 
+        if (book.Account.Closed)
+        {
+            return new(TradeRetcode.TradeDisabled, "the account is closed");
+        }
+
         if (book.Account.TradingState == AccountTradingState.Halted)
         {
             return new(TradeRetcode.TradeDisabled, "account trading is halted");

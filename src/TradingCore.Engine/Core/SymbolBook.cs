@@ -5,7 +5,8 @@ namespace TradingCore.Engine.Core;
 /// <summary>One symbol's market state and the orders and positions that react to its ticks. Engine thread only.</summary>
 internal sealed class SymbolBook(SymbolSpec spec)
 {
-    public SymbolSpec Spec { get; } = spec;
+    /// <summary>The current specification; replaced by <see cref="EngineCore.UpsertSymbol"/>.</summary>
+    public SymbolSpec Spec { get; set; } = spec;
 
     public bool HasTick { get; private set; }
 

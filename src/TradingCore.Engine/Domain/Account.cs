@@ -33,6 +33,9 @@ public sealed record Account
 
     public long TimeCreatedMs { get; init; }
 
+    /// <summary>A closed account stays readable but never trades again.</summary>
+    public bool Closed { get; init; }
+
     /// <summary>Risk limits checked before an order is accepted.</summary>
     public AccountLimits Limits { get; init; } = AccountLimits.None;
 

@@ -35,6 +35,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<AuthorizationInterceptor>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -101,6 +102,7 @@ internal static class ServiceCollectionExtensions
         app.MapGrpcService<OrdersService>().RequireAuthorization();
         app.MapGrpcService<PositionsService>().RequireAuthorization();
         app.MapGrpcService<AccountsService>().RequireAuthorization();
+        app.MapGrpcService<AdminService>().RequireAuthorization();
         app.MapGrpcService<AuthService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();

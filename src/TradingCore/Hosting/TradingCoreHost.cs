@@ -45,6 +45,7 @@ internal sealed class TradingCoreHost(
     {
         var settings = options.CurrentValue;
         database.Initialize();
+        catalog.Load(database, time.GetUtcNow().ToUnixTimeMilliseconds());
         EngineSnapshot snapshot;
         using (var context = SqliteDatabase.CreateContext(database.ConnectionString))
         {
@@ -57,7 +58,7 @@ internal sealed class TradingCoreHost(
             AdmissionTimeout = TimeSpan.FromMilliseconds(settings.Engine.AdmissionTimeoutMs),
             MaxPendingOrdersPerAccount = settings.Engine.MaxPendingOrdersPerAccount,
         };
-        var core = new EngineCore(catalog.All, snapshot, engineOptions);
+        var core = new EngineCore(catalog.Entries.Select(entry => entry.Effective), snapshot, engineOptions);
         var engine = new TradingEngine(core, journal, ticks, time, engineOptions);
         engine.Faulted += error => Log.EngineFaulted(logger, error);
         tradeEvents.Initialize(snapshot.LastSequence);

@@ -27,6 +27,7 @@ internal static class AccountMapper
             MarginCallLevel = Wire.Decimal.FromDecimal(account.MarginCallLevel),
             StopOutLevel = Wire.Decimal.FromDecimal(account.StopOutLevel),
             TimeMs = snapshot.TimeMs,
+            Closed = account.Closed,
             Limits = new Wire.AccountLimits
             {
                 MaxOrderVolume = Wire.Decimal.FromDecimal(account.Limits.MaxOrderVolume),

@@ -24,6 +24,7 @@ internal static class EntityMapper
         MaxPositionVolume = account.Limits.MaxPositionVolume,
         MaxOpenOrders = account.Limits.MaxOpenOrders,
         MaxOrdersPerSecond = account.Limits.MaxOrdersPerSecond,
+        Closed = account.Closed,
     };
 
     public static Account ToRecord(AccountEntity entity) => new()
@@ -47,6 +48,7 @@ internal static class EntityMapper
             MaxOpenOrders = entity.MaxOpenOrders,
             MaxOrdersPerSecond = entity.MaxOrdersPerSecond,
         },
+        Closed = entity.Closed,
     };
 
     public static OrderEntity ToEntity(Order order) => new()

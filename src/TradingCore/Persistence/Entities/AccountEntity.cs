@@ -34,4 +34,6 @@ internal sealed class AccountEntity
     public int MaxOpenOrders { get; set; }
 
     public int MaxOrdersPerSecond { get; set; }
+
+    public bool Closed { get; set; }
 }

@@ -24,6 +24,9 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<decimal>("Balance")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("Credit")
                         .HasColumnType("TEXT");
 
@@ -418,6 +421,30 @@ namespace TradingCore.Persistence.Migrations
                     b.HasIndex("AccountId");
 
                     b.ToTable("positions", (string)null);
+                });
+
+            modelBuilder.Entity("TradingCore.Persistence.Entities.SymbolEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Spec")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("symbols", (string)null);
                 });
 
             modelBuilder.Entity("TradingCore.Persistence.Entities.TradeEventEntity", b =>

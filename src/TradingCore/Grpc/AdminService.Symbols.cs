@@ -1,0 +1,45 @@
+using Grpc.Core;
+using TradingCore.Grpc.Validation;
+using TradingCore.Hosting;
+using TradingCore.Mapping;
+using TradingCore.Security;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Grpc;
+
+internal sealed partial class AdminService
+{
+    public override Task<Wire.AdminListSymbolsResponse> ListSymbols(Wire.AdminListSymbolsRequest request, ServerCallContext context)
+    {
+        var response = new Wire.AdminListSymbolsResponse();
+        response.Symbols.AddRange(catalog.Entries.Select(ToWire));
+        return Task.FromResult(response);
+    }
+
+    public override async Task<Wire.UpsertSymbolResponse> UpsertSymbol(Wire.UpsertSymbolRequest request, ServerCallContext context)
+    {
+        var spec = SymbolRequests.Spec(request.Spec);
+        var (before, after) = catalog.Upsert(database, spec, time.GetUtcNow().ToUnixTimeMilliseconds());
+        await host.Engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
+        var wire = ToWire(after);
+        audit.Write(Caller.Of(context).KeyId, nameof(UpsertSymbol), $"symbol:{spec.Name}", before is null ? null : ToWire(before), wire);
+        return new Wire.UpsertSymbolResponse { Symbol = wire };
+    }
+
+    public override async Task<Wire.SetSymbolEnabledResponse> SetSymbolEnabled(Wire.SetSymbolEnabledRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.Symbol) || request.Symbol.Length > WireReader.MaxSymbolLength)
+        {
+            throw FieldErrors.Single("symbol", "is required");
+        }
+
+        var (before, after) = catalog.SetEnabled(database, request.Symbol, request.Enabled, time.GetUtcNow().ToUnixTimeMilliseconds())
+            ?? throw Outcomes.NotFound($"unknown symbol '{request.Symbol}'");
+        await host.Engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
+        var wire = ToWire(after);
+        audit.Write(Caller.Of(context).KeyId, nameof(SetSymbolEnabled), $"symbol:{request.Symbol}", ToWire(before), wire);
+        return new Wire.SetSymbolEnabledResponse { Symbol = wire };
+    }
+
+    private static Wire.AdminSymbol ToWire(CatalogEntry entry) => new() { Spec = SymbolMapper.ToProto(entry.Spec), Enabled = entry.Enabled };
+}
