@@ -64,6 +64,7 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
     {
         EngineUnavailableException unavailable => new RpcException(new Status(StatusCode.Unavailable, unavailable.Message)),
         EngineBusyException busy => new RpcException(new Status(StatusCode.ResourceExhausted, busy.Message)),
+        Google.Protobuf.InvalidProtocolBufferException => new RpcException(new Status(StatusCode.InvalidArgument, "a request message is not valid protobuf")),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
             new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled")),
         _ => Internal(error, context),

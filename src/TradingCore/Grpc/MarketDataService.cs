@@ -95,6 +95,12 @@ internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, IO
         }
 
         var errors = new FieldErrors();
+        var limit = options.Value.Auth.MaxSymbolsPerSubscription;
+        if (requested.Count > limit)
+        {
+            throw FieldErrors.Single("symbols", $"at most {limit} symbols per request");
+        }
+
         var set = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < requested.Count; index++)
         {

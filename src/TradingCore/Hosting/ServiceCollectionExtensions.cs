@@ -92,6 +92,7 @@ internal static class ServiceCollectionExtensions
 
     public static WebApplication MapTradingCore(this WebApplication app)
     {
+        app.UseMiddleware<UndecodableRequestMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
