@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TradingCore.Mt5Feed.Bridge;
+
+/// <summary>
+/// The live MT5 bridge: a TCP listener (loopback by default) that Expert Advisors dial into, one connection per
+/// configured MT5 login. Each connection is a <see cref="BridgeSession"/>; a bad or hostile peer only ever closes
+/// its own connection. Protocol: docs/mt5-bridge-protocol.md.
+/// </summary>
+public sealed class BridgeFeed : IMarketFeed
+{
+    private readonly BridgeOptions _options;
+    private readonly IFeedObserver _observer;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<long, string> _secrets;
+    private readonly ConcurrentDictionary<long, BridgeSession> _connected = new();
+    private readonly ConcurrentDictionary<long, TickAcceptor> _acceptors = new();
+    private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
+    private readonly IPEndPoint _endpoint;
+
+    public BridgeFeed(BridgeOptions options, IFeedObserver observer, TimeProvider time)
+    {
+        _options = options;
+        _observer = observer;
+        _time = time;
+        _endpoint = IPEndPoint.TryParse(options.Listen, out var endpoint)
+            ? endpoint
+            : throw new ArgumentException($"TradingCore:Feed:Bridge:Listen '{options.Listen}' is not host:port", nameof(options));
+        if (options.Terminals.Count == 0)
+        {
+            throw new ArgumentException("TradingCore:Feed:Bridge:Terminals must name at least one terminal (Login and Secret)", nameof(options));
+        }
+
+        if (options.Terminals.Any(terminal => terminal.Login <= 0 || terminal.Secret.Length < 16))
+        {
+            throw new ArgumentException("every TradingCore:Feed:Bridge:Terminals entry needs a positive Login and a Secret of at least 16 characters", nameof(options));
+        }
+
+        _secrets = options.Terminals.ToDictionary(terminal => terminal.Login, terminal => terminal.Secret);
+    }
+
+    public string Name => "bridge";
+
+    /// <summary>Symbols announced by connected terminals so far.</summary>
+    public IReadOnlyList<string> Symbols => [.. _symbols.Keys];
+
+    /// <summary>The bound endpoint (after RunAsync started; useful with port 0).</summary>
+    public IPEndPoint? LocalEndpoint { get; private set; }
+
+    /// <summary>Set when the listener is bound and accepting.</summary>
+    public Task Listening => _listening.Task;
+
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task RunAsync(ITickWriter writer, CancellationToken cancellationToken)
+    {
+        using var listener = new TcpListener(_endpoint);
+        listener.Start();
+        LocalEndpoint = (IPEndPoint)listener.LocalEndpoint;
+        _listening.TrySetResult();
+        var sessions = new List<Task>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
+                sessions.RemoveAll(session => session.IsCompleted);
+                sessions.Add(RunSessionAsync(client, writer, cancellationToken));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            listener.Stop();
+            await Task.WhenAll(sessions).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunSessionAsync(TcpClient client, ITickWriter writer, CancellationToken cancellationToken)
+    {
+        using (client)
+        {
+            var session = new BridgeSession(client.GetStream(), this, writer, _options, _time);
+            try
+            {
+                await session.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                session.Close($"connection lost: {error.GetType().Name}");
+            }
+            finally
+            {
+                session.Dispose();
+            }
+        }
+    }
+
+    internal IFeedObserver Observer => _observer;
+
+    internal bool IsKnown(long login, string secret) =>
+        _secrets.TryGetValue(login, out var expected)
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(secret));
+
+    internal bool TryClaim(long login, BridgeSession session) => _connected.TryAdd(login, session);
+
+    internal void Release(long login, BridgeSession session) => _connected.TryRemove(new KeyValuePair<long, BridgeSession>(login, session));
+
+    internal TickAcceptor AcceptorFor(long login) => _acceptors.GetOrAdd(login, _ => new TickAcceptor());
+
+    internal void Announced(string symbol) => _symbols.TryAdd(symbol, 0);
+}

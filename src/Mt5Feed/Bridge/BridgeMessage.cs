@@ -1,0 +1,30 @@
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Mt5Feed.Bridge;
+
+/// <summary>A message from the MT5 Expert Advisor (see docs/mt5-bridge-protocol.md).</summary>
+public abstract record BridgeMessage;
+
+/// <summary>Authenticates the terminal and announces its account.</summary>
+/// <param name="Version">Protocol version (1).</param>
+/// <param name="Secret">The shared secret configured for this login.</param>
+/// <param name="Login">MT5 account number.</param>
+/// <param name="Server">Trade server name.</param>
+/// <param name="Currency">Deposit currency.</param>
+/// <param name="MarginMode">MT5 ACCOUNT_MARGIN_MODE: 0 netting, 1 exchange, 2 hedging.</param>
+/// <param name="ServerUtcOffsetSeconds">Trade-server time minus UTC, seconds.</param>
+/// <param name="Terminal">Terminal description, for logs.</param>
+public sealed record BridgeHello(int Version, string Secret, long Login, string Server, string Currency, int MarginMode, int ServerUtcOffsetSeconds, string Terminal)
+    : BridgeMessage;
+
+/// <summary>A symbol's specification, mapped from MT5 SYMBOL_* properties.</summary>
+public sealed record BridgeSymbol(SymbolSpec Spec) : BridgeMessage;
+
+/// <summary>One MqlTick; <paramref name="TimeMsc"/> is in trade-server time.</summary>
+public sealed record BridgeTick(string Symbol, long TimeMsc, decimal Bid, decimal Ask, decimal Last, decimal Volume, uint Flags) : BridgeMessage;
+
+/// <summary>Liveness while the market is quiet; <paramref name="TimeMsc"/> is in trade-server time.</summary>
+public sealed record BridgeHeartbeat(long TimeMsc) : BridgeMessage;
+
+/// <summary>Orderly close.</summary>
+public sealed record BridgeBye : BridgeMessage;

@@ -1,0 +1,275 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Mt5Feed.Bridge;
+
+/// <summary>
+/// One terminal's connection: handshake, then symbols, ticks and heartbeats until the peer leaves. Any protocol
+/// violation sends an `error` line and closes this connection only. Ticks are converted from trade-server time to
+/// UTC and written to the engine in order (waiting when the engine is full: TCP backpressure to the terminal).
+/// </summary>
+internal sealed class BridgeSession : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly BridgeFeed _feed;
+    private readonly ITickWriter _writer;
+    private readonly BridgeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private string _name = "bridge:unidentified";
+    private long _login;
+    private long _offsetMs;
+    private TickAcceptor? _acceptor;
+    private ITimer? _staleTimer;
+    private long _lastActivityMs;
+    private FeedState _state = FeedState.Disconnected;
+    private bool _claimed;
+    private bool _closed;
+
+    public BridgeSession(Stream stream, BridgeFeed feed, ITickWriter writer, BridgeOptions options, TimeProvider time)
+    {
+        _stream = stream;
+        _feed = feed;
+        _writer = writer;
+        _options = options;
+        _time = time;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
+        using (var handshake = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.HandshakeTimeoutMs), _time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handshake.Token))
+        {
+            byte[]? first;
+            try
+            {
+                first = await ReadLineAsync(reader, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (handshake.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                await RefuseAsync($"no hello within {_options.HandshakeTimeoutMs} ms").ConfigureAwait(false);
+                return;
+            }
+
+            if (first is null || !await HandshakeAsync(first).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        while (!_closed)
+        {
+            var line = await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false);
+            if (line is null)
+            {
+                Close("the terminal closed the connection");
+                return;
+            }
+
+            if (!BridgeFrameParser.TryParse(line, out var message, out var error))
+            {
+                await RefuseAsync(error!).ConfigureAwait(false);
+                return;
+            }
+
+            await HandleAsync(message!, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the session (idempotent), reporting the feed as disconnected.</summary>
+    public void Close(string reason)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            _staleTimer?.Dispose();
+            if (_claimed)
+            {
+                _feed.Release(_login, this);
+                _state = FeedState.Disconnected;
+                _feed.Observer.StateChanged(_name, FeedState.Disconnected, reason, [.. _announced]);
+            }
+        }
+    }
+
+    public void Dispose() => Close("session ended");
+
+    private async Task<bool> HandshakeAsync(byte[] line)
+    {
+        if (!BridgeFrameParser.TryParse(line, out var message, out var error))
+        {
+            await RefuseAsync(error!).ConfigureAwait(false);
+            return false;
+        }
+
+        if (message is not BridgeHello hello)
+        {
+            await RefuseAsync("the first message must be hello").ConfigureAwait(false);
+            return false;
+        }
+
+        if (hello.Version != BridgeFrameParser.Version)
+        {
+            await RefuseAsync($"protocol version {hello.Version} is not supported (this core speaks {BridgeFrameParser.Version})").ConfigureAwait(false);
+            return false;
+        }
+
+        if (!_feed.IsKnown(hello.Login, hello.Secret))
+        {
+            await RefuseAsync("unknown login or wrong secret").ConfigureAwait(false);
+            return false;
+        }
+
+        if (!_feed.TryClaim(hello.Login, this))
+        {
+            await RefuseAsync($"login {hello.Login} is already connected").ConfigureAwait(false);
+            return false;
+        }
+
+        _claimed = true;
+        _login = hello.Login;
+        _name = $"bridge:{hello.Login}";
+        _offsetMs = hello.ServerUtcOffsetSeconds * 1000L;
+        _acceptor = _feed.AcceptorFor(hello.Login);
+        await SendAsync(Welcome(_acceptor.ResumePoints())).ConfigureAwait(false);
+        MarkActive();
+        var period = TimeSpan.FromMilliseconds(Math.Max(50, _options.StaleAfterMs / 4));
+        _staleTimer = _time.CreateTimer(_ => CheckStale(), null, period, period);
+        return true;
+    }
+
+    private async Task HandleAsync(BridgeMessage message, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case BridgeTick tick:
+                if (!_announced.TryGetValue(tick.Symbol, out var symbol))
+                {
+                    await RefuseAsync($"symbol: tick for '{tick.Symbol}' before its symbol message").ConfigureAwait(false);
+                    return;
+                }
+
+                var verdict = _acceptor!.Accept(tick);
+                if (verdict != TickAcceptor.Verdict.Accepted)
+                {
+                    _feed.Observer.Rejected(_name, verdict == TickAcceptor.Verdict.Duplicate ? "duplicate tick" : "out-of-order tick");
+                    MarkActive();
+                    return;
+                }
+
+                await _writer.WriteAsync(new Tick(symbol, tick.TimeMsc - _offsetMs, tick.Bid, tick.Ask, tick.Last, tick.Volume, tick.Flags), cancellationToken).ConfigureAwait(false);
+                MarkActive();
+                break;
+            case BridgeSymbol announced:
+                _announced.Add(announced.Spec.Name);
+                _feed.Announced(announced.Spec.Name);
+                _feed.Observer.SymbolAnnounced(_name, announced.Spec);
+                MarkActive();
+                break;
+            case BridgeHeartbeat:
+                MarkActive();
+                break;
+            case BridgeBye:
+                Close("the terminal said bye");
+                break;
+            case BridgeHello:
+                await RefuseAsync("hello: already received").ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private void MarkActive()
+    {
+        Volatile.Write(ref _lastActivityMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        lock (_gate)
+        {
+            if (!_closed && _state != FeedState.Connected)
+            {
+                var reason = _state == FeedState.Stale ? "data resumed" : "hello accepted";
+                _state = FeedState.Connected;
+                _feed.Observer.StateChanged(_name, FeedState.Connected, reason, [.. _announced]);
+            }
+        }
+    }
+
+    private void CheckStale()
+    {
+        var silentMs = _time.GetUtcNow().ToUnixTimeMilliseconds() - Volatile.Read(ref _lastActivityMs);
+        lock (_gate)
+        {
+            if (!_closed && _state == FeedState.Connected && silentMs > _options.StaleAfterMs)
+            {
+                _state = FeedState.Stale;
+                _feed.Observer.StateChanged(_name, FeedState.Stale, $"no tick or heartbeat for {silentMs} ms", [.. _announced]);
+            }
+        }
+    }
+
+    /// <summary>Reads one line (without its line break); null at end of stream. Closes on an oversized line.</summary>
+    private async Task<byte[]?> ReadLineAsync(PipeReader reader, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var newline = buffer.PositionOf((byte)'\n');
+            if (newline is { } end)
+            {
+                var line = buffer.Slice(0, end).ToArray();
+                reader.AdvanceTo(buffer.GetPosition(1, end));
+                return line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+            }
+
+            if (buffer.Length > _options.MaxLineBytes)
+            {
+                reader.AdvanceTo(buffer.End);
+                await RefuseAsync($"a line is longer than {_options.MaxLineBytes} bytes").ConfigureAwait(false);
+                return null;
+            }
+
+            if (result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.End);
+                return null;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private async Task RefuseAsync(string reason)
+    {
+        _feed.Observer.Rejected(_name, reason);
+        try
+        {
+            await SendAsync(JsonSerializer.Serialize(new Dictionary<string, object> { ["type"] = "error", ["reason"] = reason })).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The peer may already be gone; the connection closes either way.
+        }
+
+        Close(reason);
+    }
+
+    private static string Welcome(Dictionary<string, long> resume) =>
+        JsonSerializer.Serialize(new Dictionary<string, object> { ["type"] = "welcome", ["v"] = BridgeFrameParser.Version, ["resume"] = resume });
+
+    private async Task SendAsync(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json + "\n");
+        await _stream.WriteAsync(bytes).ConfigureAwait(false);
+        await _stream.FlushAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,50 @@
+namespace TradingCore.Mt5Feed.Bridge;
+
+/// <summary>
+/// Per-symbol order of bridge ticks: a tick older than the last accepted one is out-of-order, a tick equal in
+/// every field to the last accepted one is a duplicate (a resume re-sending its last millisecond). Kept per
+/// terminal login across reconnects, so a resumed session continues where the previous one stopped.
+/// </summary>
+internal sealed class TickAcceptor
+{
+    private readonly Dictionary<string, BridgeTick> _last = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public enum Verdict
+    {
+        Accepted,
+        OutOfOrder,
+        Duplicate,
+    }
+
+    public Verdict Accept(BridgeTick tick)
+    {
+        lock (_gate)
+        {
+            if (_last.TryGetValue(tick.Symbol, out var last))
+            {
+                if (tick.TimeMsc < last.TimeMsc)
+                {
+                    return Verdict.OutOfOrder;
+                }
+
+                if (tick == last)
+                {
+                    return Verdict.Duplicate;
+                }
+            }
+
+            _last[tick.Symbol] = tick;
+            return Verdict.Accepted;
+        }
+    }
+
+    /// <summary>Last accepted time_msc per symbol (server time): where a reconnecting terminal resumes.</summary>
+    public Dictionary<string, long> ResumePoints()
+    {
+        lock (_gate)
+        {
+            return _last.ToDictionary(pair => pair.Key, pair => pair.Value.TimeMsc, StringComparer.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using TradingCore.Mt5Feed.Bridge;
+
+namespace TradingCore.Mt5Feed.Tests;
+
+/// <summary>The bridge listener against a fake terminal over a real loopback socket.</summary>
+public sealed class BridgeFeedTests : IAsyncDisposable
+{
+    private const long Login = 5012345;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly RecordingObserver _observer = new();
+    private readonly RecordingWriter _writer = new();
+    private readonly BridgeFeed _feed;
+    private readonly Task _run;
+
+    public BridgeFeedTests()
+    {
+        _feed = new BridgeFeed(
+            new BridgeOptions
+            {
+                Listen = "127.0.0.1:0",
+                Terminals = [new() { Login = Login, Secret = FakeTerminal.Secret }, new() { Login = 7, Secret = FakeTerminal.Secret }],
+                HandshakeTimeoutMs = 300,
+                StaleAfterMs = 300,
+            },
+            _observer,
+            TimeProvider.System);
+        _run = _feed.RunAsync(_writer, _stop.Token);
+    }
+
+    private async Task<FakeTerminal> Connected(long login = Login)
+    {
+        await _feed.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        var terminal = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
+        await terminal.HelloAsync(login);
+        var welcome = await terminal.ReadAsync();
+        Assert.Equal("welcome", welcome!.Value.GetProperty("type").GetString());
+        return terminal;
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task HelloSymbolAndTicks_ReachTheEngineInUtc()
+    {
+        await using var terminal = await Connected();
+        await terminal.SymbolAsync();
+        await terminal.TickAsync("EURUSD", 1_785_327_812_476, "1.08412", "1.08415");
+
+        await Eventually(() => _writer.Ticks.Count == 1);
+
+        var tick = Assert.Single(_writer.Ticks);
+        Assert.Equal(("EURUSD", 1.08412m, 1.08415m, 6u), (tick.Symbol, tick.Bid, tick.Ask, tick.Flags));
+        Assert.Equal(1_785_327_812_476 - 7_200_000, tick.TimeMs); // server time UTC+2 -> UTC
+        Assert.Equal("EURUSD", Assert.Single(_observer.Symbols).Name);
+        Assert.Equal(FeedState.Connected, _observer.Last($"bridge:{Login}"));
+        Assert.Equal(["EURUSD"], _feed.Symbols);
+    }
+
+    [Theory]
+    [InlineData(Login, "wrong-secret-0123456789", "unknown login or wrong secret")]
+    [InlineData(999, FakeTerminal.Secret, "unknown login or wrong secret")]
+    public async Task BadCredentials_GetAnErrorAndAreClosed(long login, string secret, string reason)
+    {
+        await _feed.Listening.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await using var terminal = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
+
+        await terminal.HelloAsync(login, secret);
+
+        var error = await terminal.ReadAsync();
+        Assert.Equal(("error", reason), (error!.Value.GetProperty("type").GetString(), error.Value.GetProperty("reason").GetString()));
+        Assert.True(await terminal.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task GarbageFrame_ClosesOnlyThatConnection()
+    {
+        await using var healthy = await Connected(7);
+        await healthy.SymbolAsync("GBPUSD");
+        await using var hostile = await Connected();
+
+        await hostile.SendRawAsync([0xff, 0xfe, 0x00, (byte)'{', (byte)'\n']);
+
+        Assert.True(await hostile.IsClosedByServerAsync());
+        await healthy.TickAsync("GBPUSD", 1_785_327_812_476, "1.26500", "1.26515");
+        await Eventually(() => _writer.Ticks.Count == 1);
+        await using var again = await Connected(); // the listener still accepts, the login is free again
+    }
+
+    [Fact]
+    public async Task SlowWriter_ByteByByte_IsParsed()
+    {
+        await using var terminal = await Connected();
+        await terminal.SymbolAsync();
+
+        await terminal.SendSlowlyAsync(FakeTerminal.TickLine("EURUSD", 1_785_327_812_476, "1.08412", "1.08415"));
+
+        await Eventually(() => _writer.Ticks.Count == 1);
+    }
+
+    [Fact]
+    public async Task AbruptDisconnect_IsReportedAsDisconnected()
+    {
+        var terminal = await Connected();
+        await terminal.SymbolAsync();
+
+        terminal.Abort();
+
+        await Eventually(() => _observer.Last($"bridge:{Login}") == FeedState.Disconnected);
+        await terminal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Reconnect_ResumesFromTheLastTick_AndDropsDuplicatesAndOutOfOrderTicks()
+    {
+        await using (var first = await Connected())
+        {
+            await first.SymbolAsync();
+            await first.TickAsync("EURUSD", 1_785_327_812_000, "1.08400", "1.08403");
+            await first.TickAsync("EURUSD", 1_785_327_812_476, "1.08412", "1.08415");
+            await Eventually(() => _writer.Ticks.Count == 2);
+            await first.SendAsync("""{"type":"bye"}""");
+            await Eventually(() => _observer.Last($"bridge:{Login}") == FeedState.Disconnected);
+        }
+
+        await _feed.Listening;
+        await using var second = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
+        await second.HelloAsync();
+        var welcome = await second.ReadAsync();
+        Assert.Equal(1_785_327_812_476, welcome!.Value.GetProperty("resume").GetProperty("EURUSD").GetInt64());
+
+        // The EA backfills from its resume point: the last tick again (duplicate), then an older one, then new ones.
+        await second.SymbolAsync();
+        await second.TickAsync("EURUSD", 1_785_327_812_476, "1.08412", "1.08415");
+        await second.TickAsync("EURUSD", 1_785_327_811_000, "1.08300", "1.08303");
+        await second.TickAsync("EURUSD", 1_785_327_812_476, "1.08413", "1.08416");
+        await second.TickAsync("EURUSD", 1_785_327_813_000, "1.08420", "1.08423");
+
+        await Eventually(() => _writer.Ticks.Count == 4);
+        Assert.Equal([1.08400m, 1.08412m, 1.08413m, 1.08420m], _writer.Ticks.Select(tick => tick.Bid));
+        Assert.Contains("duplicate tick", _observer.Rejections);
+        Assert.Contains("out-of-order tick", _observer.Rejections);
+    }
+
+    [Fact]
+    public async Task SecondConnectionForTheSameLogin_IsRefused()
+    {
+        await using var first = await Connected();
+        await using var second = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
+
+        await second.HelloAsync();
+
+        Assert.Equal($"login {Login} is already connected", (await second.ReadAsync())!.Value.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task NoHelloInTime_IsClosed()
+    {
+        await _feed.Listening.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await using var silent = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
+
+        var error = await silent.ReadAsync();
+
+        Assert.Contains("no hello", error!.Value.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OversizedLine_IsClosed()
+    {
+        await using var terminal = await Connected();
+
+        await terminal.SendRawAsync(new byte[70_000]);
+
+        Assert.True(await terminal.IsClosedByServerAsync());
+        Assert.Contains(_observer.Rejections, reason => reason.Contains("longer than", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TickBeforeItsSymbol_IsRefused()
+    {
+        await using var terminal = await Connected();
+
+        await terminal.TickAsync("EURUSD", 1_785_327_812_476, "1.08412", "1.08415");
+
+        Assert.Contains("before its symbol message", (await terminal.ReadAsync())!.Value.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SilentTerminal_BecomesStale_AndConnectedAgainOnAHeartbeat()
+    {
+        await using var terminal = await Connected();
+
+        await Eventually(() => _observer.Last($"bridge:{Login}") == FeedState.Stale);
+        await terminal.SendAsync("""{"type":"heartbeat","time_msc":1785327812476}""");
+
+        await Eventually(() => _observer.Last($"bridge:{Login}") == FeedState.Connected);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _run.WaitAsync(TimeSpan.FromSeconds(10));
+        _stop.Dispose();
+    }
+}
