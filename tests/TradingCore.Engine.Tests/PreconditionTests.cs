@@ -113,4 +113,21 @@ public sealed class PreconditionTests
 
         Assert.Equal(TradeRetcode.PositionClosed, wrong.Retcode);
     }
+
+    [Fact]
+    public void StaleQuotes_RefuseMarketOrdersUntilTheNextTick()
+    {
+        var book = FrozenBook();
+        book.Core.SetQuoteStale("EURUSD", stale: true);
+
+        var refused = book.Buy(0.10m);
+        var pending = book.Pending(OrderType.BuyLimit, 0.10m, 1.09000m);
+        book.Quote("EURUSD", 1.10000m, 1.10010m);
+        var accepted = book.Buy(0.10m);
+
+        Assert.Equal(TradeRetcode.PriceOff, refused.Retcode);
+        Assert.Contains("stale", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(TradeRetcode.Placed, pending.Retcode);
+        Assert.Equal(TradeRetcode.Done, accepted.Retcode);
+    }
 }

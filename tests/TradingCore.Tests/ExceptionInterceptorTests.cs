@@ -96,15 +96,18 @@ public sealed class ExceptionInterceptorTests
         var options = new TradingCoreOptions { DataDirectory = data.Path };
         var database = new SqliteDatabase(options);
         var events = new TradeEventHub();
+        var ticks = new TickHub();
+        var catalog = new SymbolCatalog();
         var host = new TradingCoreHost(
             new StaticOptionsMonitor(options),
             database,
-            new SymbolCatalog(),
+            catalog,
             new JournalWriter(database, options, events, NullLogger<JournalWriter>.Instance),
-            new TickHub(),
+            ticks,
             events,
             TimeProvider.System,
             new ApiKeyRegistry(database, options, TimeProvider.System),
+            new Feeds.FeedMonitor(catalog, database, ticks, options, TimeProvider.System, NullLogger<Feeds.FeedMonitor>.Instance),
             NullLogger<TradingCoreHost>.Instance);
 
         Assert.Throws<EngineUnavailableException>(() => host.Engine);

@@ -175,6 +175,21 @@ public sealed partial class EngineCore
         }
     }
 
+    /// <summary>
+    /// Marks a symbol's quotes stale (its feed went silent or down) or fresh; while stale, new market orders on it
+    /// are refused with PRICE_OFF. The next tick of the symbol clears the mark. Returns false for an unknown symbol.
+    /// </summary>
+    public bool SetQuoteStale(string symbol, bool stale)
+    {
+        if (!_symbols.TryGetValue(symbol, out var book))
+        {
+            return false;
+        }
+
+        book.QuoteStale = stale;
+        return true;
+    }
+
     private Deal BookBalance(AccountBook book, decimal amount, string comment, long nowMs)
     {
         var deal = new Deal

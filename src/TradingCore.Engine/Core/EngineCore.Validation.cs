@@ -89,6 +89,11 @@ public sealed partial class EngineCore
             return new(TradeRetcode.PriceOff, $"no quotes for {spec.Name} yet");
         }
 
+        if (isMarket && symbol.QuoteStale)
+        {
+            return new(TradeRetcode.PriceOff, $"quotes for {spec.Name} are stale: its feed is silent or disconnected");
+        }
+
         var prices = isMarket ? null : CheckPendingPrices(symbol, request);
         if (prices is not null)
         {

@@ -20,12 +20,16 @@ internal sealed class SymbolBook(SymbolSpec spec)
 
     public ulong Sequence { get; private set; }
 
+    /// <summary>Set while the feed of this symbol is stale or down; a new tick clears it.</summary>
+    public bool QuoteStale { get; set; }
+
     /// <summary>Accepts a tick and returns it stamped with the next per-symbol sequence number.</summary>
     public Tick Accept(in Tick tick)
     {
         Sequence++;
         LastTick = tick with { Sequence = Sequence };
         HasTick = true;
+        QuoteStale = false;
         return LastTick;
     }
 }

@@ -33,6 +33,18 @@ internal static partial class Log
     [LoggerMessage(202, LogLevel.Error, "Feed {Feed} failed; no more ticks will arrive from it")]
     public static partial void FeedFailed(ILogger logger, string feed, Exception error);
 
+    [LoggerMessage(203, LogLevel.Information, "Feed {Feed} is {State}: {Reason}")]
+    public static partial void FeedStateChanged(ILogger logger, string feed, string state, string reason);
+
+    [LoggerMessage(204, LogLevel.Warning, "Feed {Feed} refused data: {Reason}")]
+    public static partial void FeedRejected(ILogger logger, string feed, string reason);
+
+    [LoggerMessage(206, LogLevel.Debug, "Feed {Feed} dropped a tick: {Reason}")]
+    public static partial void FeedTickDropped(ILogger logger, string feed, string reason);
+
+    [LoggerMessage(205, LogLevel.Information, "Feed {Feed} announced symbol {Symbol}; the catalog is updated")]
+    public static partial void SymbolAnnounced(ILogger logger, string feed, string symbol);
+
     [LoggerMessage(300, LogLevel.Warning, "Journal commit failed (attempt {Attempt}); retrying")]
     public static partial void JournalRetry(ILogger logger, int attempt, Exception error);
 

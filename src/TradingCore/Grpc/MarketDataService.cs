@@ -13,7 +13,7 @@ namespace TradingCore.Grpc;
 /// start with a snapshot, then live ticks through the subscriber's own bounded buffer. Bars arrive with the
 /// market-data issue; until then GetBars and StreamBars answer UNIMPLEMENTED.
 /// </summary>
-internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, IOptions<TradingCoreOptions> options, IHostApplicationLifetime lifetime)
+internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, Feeds.FeedMonitor feeds, IOptions<TradingCoreOptions> options, IHostApplicationLifetime lifetime)
     : Wire.MarketData.MarketDataBase
 {
     public override Task<Wire.ListSymbolsResponse> ListSymbols(Wire.ListSymbolsRequest request, ServerCallContext context)
@@ -70,6 +70,12 @@ internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, IO
         {
             await context.WriteResponseHeadersAsync(new Metadata());
             await stream.WriteSnapshotAsync(symbols ?? [.. catalog.All.Select(spec => spec.Name)], ticks, stop.Token);
+            foreach (var (symbol, state) in feeds.Symbols.Where(entry => entry.State != Mt5Feed.FeedState.Connected && (symbols is null || symbols.Contains(entry.Symbol))))
+            {
+                // A subscriber learns at once which of its symbols are stale, not only when they change.
+                await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = new Wire.FeedStatus { Symbol = symbol, State = state == Mt5Feed.FeedState.Stale ? Wire.FeedStatus.Types.State.Stale : Wire.FeedStatus.Types.State.Disconnected, Reason = "current state" } }, stop.Token);
+            }
+
             await foreach (var tick in subscription.ReadAllAsync(stop.Token))
             {
                 await stream.WriteLiveAsync(tick, stop.Token);

@@ -32,8 +32,15 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
         await stream.WriteAsync(new Wire.StreamTicksResponse { SnapshotComplete = new Wire.SnapshotComplete { TickCount = count } }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task WriteLiveAsync(Wire.Tick tick, CancellationToken cancellationToken)
+    public async Task WriteLiveAsync(Wire.StreamTicksResponse response, CancellationToken cancellationToken)
     {
+        if (response.PayloadCase != Wire.StreamTicksResponse.PayloadOneofCase.Tick)
+        {
+            await stream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var tick = response.Tick;
         if (_lastSent.TryGetValue(tick.Symbol, out var last))
         {
             if (tick.Sequence <= last)
@@ -49,6 +56,6 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
         }
 
         _lastSent[tick.Symbol] = tick.Sequence;
-        await stream.WriteAsync(new Wire.StreamTicksResponse { Tick = tick }, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
     }
 }

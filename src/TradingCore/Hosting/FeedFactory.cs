@@ -1,4 +1,5 @@
 using TradingCore.Mt5Feed;
+using TradingCore.Mt5Feed.Bridge;
 using TradingCore.Mt5Feed.Replay;
 using TradingCore.Mt5Feed.Synthetic;
 
@@ -7,7 +8,7 @@ namespace TradingCore.Hosting;
 /// <summary>Builds the configured feed and checks that the catalog knows every symbol it quotes.</summary>
 internal static class FeedFactory
 {
-    public static IMarketFeed? Create(FeedOptions options, SymbolCatalog catalog, TimeProvider time)
+    public static IMarketFeed? Create(FeedOptions options, SymbolCatalog catalog, IFeedObserver observer, TimeProvider time)
     {
         IMarketFeed? feed = options.Kind switch
         {
@@ -16,6 +17,7 @@ internal static class FeedFactory
                 options.Synthetic,
                 time),
             FeedKind.Replay => new TickExportReplayFeed(options.Replay, time),
+            FeedKind.Bridge => new BridgeFeed(options.Bridge, observer, time),
             FeedKind.None => null,
             _ => throw new InvalidOperationException($"unknown TradingCore:Feed:Kind '{options.Kind}'"),
         };

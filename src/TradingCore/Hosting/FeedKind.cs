@@ -11,4 +11,7 @@ public enum FeedKind
 
     /// <summary>No feed: ticks arrive only from tests or tools that publish into the engine.</summary>
     None = 2,
+
+    /// <summary>The live MT5 bridge: Expert Advisors connect to a TCP listener.</summary>
+    Bridge = 3,
 }

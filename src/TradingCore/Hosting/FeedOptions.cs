@@ -1,3 +1,4 @@
+using TradingCore.Mt5Feed.Bridge;
 using TradingCore.Mt5Feed.Replay;
 using TradingCore.Mt5Feed.Synthetic;
 
@@ -11,4 +12,9 @@ public sealed class FeedOptions
     public SyntheticFeedOptions Synthetic { get; set; } = new();
 
     public ReplayOptions Replay { get; set; } = new();
+
+    public BridgeOptions Bridge { get; set; } = new();
+
+    /// <summary>A symbol without a tick for longer is stale: market orders on it get PRICE_OFF (ms).</summary>
+    public int SymbolStaleAfterMs { get; set; } = 60_000;
 }

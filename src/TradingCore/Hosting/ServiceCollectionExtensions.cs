@@ -77,16 +77,10 @@ internal static class ServiceCollectionExtensions
             grpc.EnableDetailedErrors = false;
         });
         services.AddDocumentedGrpcReflection();
-        services.AddGrpcHealthChecks(health =>
-            {
-                health.Services.Map("", _ => true);
-                health.Services.Map("trading.v1.Orders", registration => registration.Tags.Contains("engine"));
-                health.Services.Map("trading.v1.Positions", registration => registration.Tags.Contains("engine"));
-                health.Services.Map("trading.v1.Accounts", registration => registration.Tags.Contains("engine"));
-                health.Services.Map("trading.v1.MarketData", registration => registration.Tags.Contains("feed"));
-            })
-            .AddCheck<EngineHealthCheck>("engine", tags: ["engine"])
-            .AddCheck<FeedHealthCheck>("feed", tags: ["feed"]);
+        services.AddSingleton<global::Grpc.HealthCheck.HealthServiceImpl>();
+        services.AddSingleton<Feeds.FeedMonitor>();
+        services.AddSingleton<HealthReporter>();
+        services.AddHostedService(provider => provider.GetRequiredService<HealthReporter>());
         return services;
     }
 
@@ -106,7 +100,7 @@ internal static class ServiceCollectionExtensions
         app.MapGrpcService<AdminService>().RequireAuthorization();
         app.MapGrpcService<AuthService>();
         app.MapGrpcReflectionService();
-        app.MapGrpcHealthChecksService();
+        app.MapGrpcService<global::Grpc.HealthCheck.HealthServiceImpl>();
         return app;
     }
 }

@@ -25,6 +25,7 @@ internal sealed class TradingCoreHost(
     TradeEventHub tradeEvents,
     TimeProvider time,
     Security.ApiKeyRegistry keys,
+    Feeds.FeedMonitor feedMonitor,
     ILogger<TradingCoreHost> logger) : IHostedService
 {
     private readonly CancellationTokenSource _feedStop = new();
@@ -81,6 +82,7 @@ internal sealed class TradingCoreHost(
 
         await ApplyAccountControlAsync(engine, settings.AccountControl, cancellationToken).ConfigureAwait(false);
         _controlSubscription = options.OnChange(changed => _ = ApplyAccountControlAsync(engine, changed.AccountControl, CancellationToken.None));
+        feedMonitor.Start(engine);
         Volatile.Write(ref _engine, engine);
         StartFeed(settings, engine);
     }
@@ -150,24 +152,43 @@ internal sealed class TradingCoreHost(
 
     private void StartFeed(TradingCoreOptions settings, TradingEngine engine)
     {
-        var feed = FeedFactory.Create(settings.Feed, catalog, time);
+        var feed = FeedFactory.Create(settings.Feed, catalog, feedMonitor, time);
         if (feed is null)
         {
             return;
         }
 
         FeedName = feed.Name;
-        _feedTask = RunFeedAsync(feed, new EngineTickWriter(engine), _feedStop.Token);
+        if (feed is Mt5Feed.Bridge.BridgeFeed)
+        {
+            foreach (var terminal in settings.Feed.Bridge.Terminals)
+            {
+                feedMonitor.Expect($"bridge:{terminal.Login}", "waiting for the terminal to connect");
+            }
+        }
+
+        _feedTask = RunFeedAsync(feed, new EngineTickWriter(engine, feedMonitor), _feedStop.Token);
     }
 
     private async Task RunFeedAsync(IMarketFeed feed, ITickWriter writer, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Log.FeedStarted(logger, feed.Name, string.Join(",", feed.Symbols));
+        // The bridge reports each terminal itself; the other feeds are one source that runs or does not.
+        var selfReporting = feed is Mt5Feed.Bridge.BridgeFeed;
+        if (!selfReporting)
+        {
+            feedMonitor.StateChanged(feed.Name, Mt5Feed.FeedState.Connected, "started", feed.Symbols.ToArray());
+        }
+
         try
         {
             await feed.RunAsync(writer, cancellationToken).ConfigureAwait(false);
             Log.FeedEnded(logger, feed.Name);
+            if (!selfReporting)
+            {
+                feedMonitor.StateChanged(feed.Name, Mt5Feed.FeedState.Disconnected, "ended", feed.Symbols.ToArray());
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -180,6 +201,7 @@ internal sealed class TradingCoreHost(
         catch (Exception error)
         {
             Log.FeedFailed(logger, feed.Name, error);
+            feedMonitor.StateChanged(feed.Name, Mt5Feed.FeedState.Disconnected, "failed: " + error.Message, feed.Symbols.ToArray());
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Streaming;
@@ -11,48 +9,30 @@ namespace TradingCore.Streaming;
 internal sealed class ConflatingTickSubscription(TickHub hub, IReadOnlySet<string>? symbols) : TickSubscription(hub, symbols)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Wire.Tick> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Wire.StreamTicksResponse> _pending = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
-    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.DropWrite,
-    });
 
-    public override void Offer(Wire.Tick tick)
+    public override void Offer(Wire.StreamTicksResponse tick)
     {
+        var symbol = tick.Tick.Symbol;
         lock (_gate)
         {
-            if (_pending.ContainsKey(tick.Symbol))
+            if (_pending.ContainsKey(symbol))
             {
                 LostCount++;
             }
             else
             {
-                _order.Enqueue(tick.Symbol);
+                _order.Enqueue(symbol);
             }
 
-            _pending[tick.Symbol] = tick;
+            _pending[symbol] = tick;
         }
 
-        _signal.Writer.TryWrite(true);
+        Wake();
     }
 
-    public override async IAsyncEnumerable<Wire.Tick> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (await _signal.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            _signal.Reader.TryRead(out _);
-            while (TryTake(out var tick))
-            {
-                yield return tick;
-            }
-        }
-    }
-
-    protected override void Complete() => _signal.Writer.TryComplete();
-
-    private bool TryTake(out Wire.Tick tick)
+    protected override bool TryTake(out Wire.StreamTicksResponse tick)
     {
         lock (_gate)
         {

@@ -9,7 +9,7 @@ namespace TradingCore.Streaming;
 /// </summary>
 internal sealed class QueuedTickSubscription : TickSubscription
 {
-    private readonly Channel<Wire.Tick> _queue;
+    private readonly Channel<Wire.StreamTicksResponse> _queue;
     private readonly bool _disconnectWhenFull;
     private readonly TickHub _hub;
 
@@ -25,22 +25,23 @@ internal sealed class QueuedTickSubscription : TickSubscription
             FullMode = disconnectWhenFull ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropOldest,
         };
         _queue = disconnectWhenFull
-            ? Channel.CreateBounded<Wire.Tick>(options)
-            : Channel.CreateBounded<Wire.Tick>(options, _ => Interlocked.Increment(ref LostCount));
+            ? Channel.CreateBounded<Wire.StreamTicksResponse>(options)
+            : Channel.CreateBounded<Wire.StreamTicksResponse>(options, _ => Interlocked.Increment(ref LostCount));
     }
 
-    public override void Offer(Wire.Tick tick)
+    public override void Offer(Wire.StreamTicksResponse tick)
     {
-        if (!_queue.Writer.TryWrite(tick) && _disconnectWhenFull && !Overflowed)
+        if (_queue.Writer.TryWrite(tick))
+        {
+            Wake();
+        }
+        else if (_disconnectWhenFull && !Overflowed)
         {
             Overflowed = true;
-            _queue.Writer.TryComplete();
             _hub.Unsubscribe(this);
+            Complete();
         }
     }
 
-    public override IAsyncEnumerable<Wire.Tick> ReadAllAsync(CancellationToken cancellationToken) =>
-        _queue.Reader.ReadAllAsync(cancellationToken);
-
-    protected override void Complete() => _queue.Writer.TryComplete();
+    protected override bool TryTake(out Wire.StreamTicksResponse tick) => _queue.Reader.TryRead(out tick!);
 }

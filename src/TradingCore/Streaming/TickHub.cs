@@ -23,11 +23,26 @@ internal sealed class TickHub : ITickSink
     {
         var message = TickMapper.ToProto(tick);
         _last[tick.Symbol] = message;
+        // One response object per tick, shared by every subscriber.
+        var response = new Wire.StreamTicksResponse { Tick = message };
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
             if (subscription.Wants(tick.Symbol))
             {
-                subscription.Offer(message);
+                subscription.Offer(response);
+            }
+        }
+    }
+
+    /// <summary>Sends a feed status change to the subscribers of its symbol (all subscribers for a feed-wide status).</summary>
+    public void PublishStatus(Wire.FeedStatus status)
+    {
+        var response = new Wire.StreamTicksResponse { Status = status };
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            if (status.Symbol.Length == 0 || subscription.Wants(status.Symbol))
+            {
+                subscription.OfferStatus(response);
             }
         }
     }

@@ -1,0 +1,73 @@
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using TradingCore.Engine.Loop;
+using TradingCore.Feeds;
+using TradingCore.Hosting;
+using TradingCore.Mt5Feed;
+using TradingCore.Persistence;
+
+namespace TradingCore.Diagnostics;
+
+/// <summary>
+/// Keeps grpc.health.v1 true to the running state, four times a second:
+/// "" and the trading services follow the engine and the journal; "trading.v1.MarketData" is SERVING while every
+/// feed is connected; "feed/{name}" per feed; "trading.v1.MarketData/{symbol}" per symbol that has quotes.
+/// </summary>
+internal sealed class HealthReporter(HealthServiceImpl health, TradingCoreHost host, JournalWriter journal, FeedMonitor feeds, TimeProvider time)
+    : BackgroundService
+{
+    private static readonly string[] EngineServices =
+    [
+        "", "trading.v1.Orders", "trading.v1.Positions", "trading.v1.Accounts", "trading.v1.Admin", "trading.v1.Auth",
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
+        do
+        {
+            Report();
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public void Report()
+    {
+        var engineUp = !journal.Failed && TryEngine() is { IsRunning: true };
+        foreach (var service in EngineServices)
+        {
+            health.SetStatus(service, Serving(engineUp));
+        }
+
+        var allFeeds = true;
+        foreach (var (feed, (state, _)) in feeds.Feeds)
+        {
+            health.SetStatus($"feed/{feed}", Serving(state == FeedState.Connected));
+            allFeeds &= state == FeedState.Connected || IsFinishedReplay(feed, state);
+        }
+
+        health.SetStatus("trading.v1.MarketData", Serving(engineUp && allFeeds));
+        foreach (var (symbol, state) in feeds.Symbols)
+        {
+            health.SetStatus($"trading.v1.MarketData/{symbol}", Serving(state == FeedState.Connected));
+        }
+    }
+
+    private TradingEngine? TryEngine()
+    {
+        try
+        {
+            return host.Engine;
+        }
+        catch (EngineUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A replay that reached the end of its file (without looping) is finished, not broken.</summary>
+    private static bool IsFinishedReplay(string feed, FeedState state) => feed.StartsWith("replay:", StringComparison.Ordinal) && state == FeedState.Disconnected;
+
+    private static HealthCheckResponse.Types.ServingStatus Serving(bool serving) =>
+        serving ? HealthCheckResponse.Types.ServingStatus.Serving : HealthCheckResponse.Types.ServingStatus.NotServing;
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using TradingCore.Diagnostics;
+using TradingCore.Engine.Domain;
+using TradingCore.Engine.Loop;
+using TradingCore.Hosting;
+using TradingCore.Mt5Feed;
+using TradingCore.Persistence;
+using TradingCore.Streaming;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Feeds;
+
+/// <summary>
+/// Health of the feeds and of every symbol's quotes. Feeds report their state; every tick refreshes its symbol;
+/// a clock check marks symbols stale when they stay silent. A symbol that turns stale (or whose feed goes stale or
+/// down) is marked in the engine, so market orders on it get PRICE_OFF, and a status message goes to tick streams.
+/// Symbols a feed announces (the MT5 bridge) are stored in the catalog and pushed to the engine.
+/// </summary>
+internal sealed class FeedMonitor(
+    SymbolCatalog catalog,
+    SqliteDatabase database,
+    TickHub ticks,
+    TradingCoreOptions options,
+    TimeProvider time,
+    ILogger<FeedMonitor> logger) : IFeedObserver, IDisposable
+{
+    private readonly ConcurrentDictionary<string, (FeedState State, string Reason)> _feeds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SymbolHealth> _symbols = new(StringComparer.Ordinal);
+    private TradingEngine? _engine;
+    private ITimer? _clock;
+
+    /// <summary>Feeds and their states.</summary>
+    public IReadOnlyDictionary<string, (FeedState State, string Reason)> Feeds => _feeds;
+
+    /// <summary>Symbols that have had a tick, with their quote state.</summary>
+    public IEnumerable<(string Symbol, FeedState State)> Symbols => _symbols.Select(pair => (pair.Key, pair.Value.State));
+
+    /// <summary>Starts watching: the engine receives stale marks; the clock checks silence every second.</summary>
+    public void Start(TradingEngine engine)
+    {
+        _engine = engine;
+        _clock = time.CreateTimer(_ => CheckSilence(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Expects a feed that has not reported yet (a configured bridge terminal) and counts it as disconnected.</summary>
+    public void Expect(string feed, string reason) => _feeds.TryAdd(feed, (FeedState.Disconnected, reason));
+
+    /// <summary>A tick of <paramref name="symbol"/> is on its way to the engine.</summary>
+    public void TickReceived(string symbol)
+    {
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var health = _symbols.GetOrAdd(symbol, static _ => new SymbolHealth());
+        Volatile.Write(ref health.LastTickMs, nowMs);
+        if (health.State != FeedState.Connected)
+        {
+            health.State = FeedState.Connected;
+            Publish(symbol, FeedState.Connected, "quotes resumed", nowMs);
+        }
+    }
+
+    public void SymbolAnnounced(string feed, SymbolSpec spec)
+    {
+        if (catalog.Find(spec.Name)?.Spec == spec)
+        {
+            return;
+        }
+
+        var (_, after) = catalog.Upsert(database, spec, time.GetUtcNow().ToUnixTimeMilliseconds());
+        Log.SymbolAnnounced(logger, feed, spec.Name);
+        // Queued before the symbol's first tick (the feed writes its ticks after this call returns).
+        Forget(_engine?.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, CancellationToken.None));
+    }
+
+    public void StateChanged(string feed, FeedState state, string reason, IReadOnlyCollection<string> symbols)
+    {
+        _feeds[feed] = (state, reason);
+        Log.FeedStateChanged(logger, feed, state.ToString(), reason);
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        ticks.PublishStatus(Status("", state, $"{feed}: {reason}", nowMs));
+        if (state == FeedState.Connected)
+        {
+            return; // each symbol becomes connected again with its next tick
+        }
+
+        foreach (var symbol in symbols)
+        {
+            MarkStale(symbol, state, $"{feed}: {reason}", nowMs);
+        }
+    }
+
+    public void Rejected(string feed, string reason)
+    {
+        if (reason is "duplicate tick" or "out-of-order tick")
+        {
+            Log.FeedTickDropped(logger, feed, reason);
+        }
+        else
+        {
+            Log.FeedRejected(logger, feed, reason);
+        }
+    }
+
+    /// <summary>Engine calls made from feed threads are not awaited; a stopped engine is not the feed's problem.</summary>
+    private static void Forget(Task? task) =>
+        task?.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    public void Dispose() => _clock?.Dispose();
+
+    private void CheckSilence()
+    {
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var limit = options.Feed.SymbolStaleAfterMs;
+        foreach (var (symbol, health) in _symbols)
+        {
+            var silentMs = nowMs - Volatile.Read(ref health.LastTickMs);
+            if (health.State == FeedState.Connected && silentMs > limit)
+            {
+                MarkStale(symbol, FeedState.Stale, $"no tick for {silentMs} ms", nowMs);
+            }
+        }
+    }
+
+    private void MarkStale(string symbol, FeedState state, string reason, long nowMs)
+    {
+        var health = _symbols.GetOrAdd(symbol, static _ => new SymbolHealth());
+        if (health.State == state)
+        {
+            return;
+        }
+
+        health.State = state;
+        Forget(_engine?.QueryAsync((core, _) => core.SetQuoteStale(symbol, stale: true), CancellationToken.None));
+        Publish(symbol, state, reason, nowMs);
+    }
+
+    private void Publish(string symbol, FeedState state, string reason, long nowMs) => ticks.PublishStatus(Status(symbol, state, reason, nowMs));
+
+    private static Wire.FeedStatus Status(string symbol, FeedState state, string reason, long nowMs) => new()
+    {
+        Symbol = symbol,
+        State = state switch
+        {
+            FeedState.Connected => Wire.FeedStatus.Types.State.Connected,
+            FeedState.Stale => Wire.FeedStatus.Types.State.Stale,
+            _ => Wire.FeedStatus.Types.State.Disconnected,
+        },
+        Reason = reason,
+        TimeMs = nowMs,
+    };
+
+    /// <summary>One symbol's quote health; fields are read and written from several threads.</summary>
+    private sealed class SymbolHealth
+    {
+        public long LastTickMs;
+
+        public volatile FeedState State = FeedState.Connected;
+    }
+}

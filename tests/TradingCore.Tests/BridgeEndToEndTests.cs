@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Health.V1;
+using TradingCore.Contracts.V1;
+using TradingCore.Mt5Feed.Tests;
+using static TradingCore.Tests.Wire;
+
+namespace TradingCore.Tests;
+
+/// <summary>A fake MT5 terminal drives ticks through the real bridge listener of the real host to gRPC subscribers.</summary>
+public sealed class BridgeEndToEndTests
+{
+    private const long Login = 5012345;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static CoreServer Start(TempDirectory data, int port) => new(data.Path, feed: "Bridge", settings: new Dictionary<string, string>
+    {
+        ["TradingCore:Feed:Bridge:Listen"] = $"127.0.0.1:{port}",
+        ["TradingCore:Feed:Bridge:Terminals:0:Login"] = Login.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TradingCore:Feed:Bridge:Terminals:0:Secret"] = FakeTerminal.Secret,
+    });
+
+    private static async Task<FakeTerminal> Connect(int port)
+    {
+        FakeTerminal? terminal = null;
+        await Eventually(async () =>
+        {
+            try
+            {
+                terminal = await FakeTerminal.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        });
+        await terminal!.HelloAsync(Login);
+        Assert.Equal("welcome", (await terminal.ReadAsync())!.Value.GetProperty("type").GetString());
+        return terminal;
+    }
+
+    [Fact]
+    public async Task TerminalTicks_ReachSubscribers_AndItsDisconnectStopsMarketOrders()
+    {
+        using var data = new TempDirectory();
+        var port = FreePort();
+        await using var server = Start(data, port);
+        var health = new Health.HealthClient(server.Channel);
+        await Eventually(async () => await Status(health, $"feed/bridge:{Login}") == HealthCheckResponse.Types.ServingStatus.NotServing);
+
+        await using var terminal = await Connect(port);
+        await terminal.SymbolAsync("EURUSD");
+        await terminal.SymbolAsync("GER40.cash", digits: 1, tickSize: "0.1");
+        using var stream = server.MarketData.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token);
+        await Within(stream.ResponseHeadersAsync);
+        Assert.True(await Within(stream.ResponseStream.MoveNext(Token)));
+        Assert.Equal(StreamTicksResponse.PayloadOneofCase.SnapshotComplete, stream.ResponseStream.Current.PayloadCase);
+
+        await terminal.TickAsync("EURUSD", 1_785_327_812_476, "1.08412", "1.08415");
+        var tick = await NextTick(stream.ResponseStream);
+        Assert.Equal((1.08412m, 1.08415m, 1UL), (tick.Bid.ToDecimal(), tick.Ask.ToDecimal(), tick.Sequence));
+        Assert.Equal(1_785_327_812_476 - 7_200_000, tick.TimeMs);
+
+        // The announced symbol joined the catalog; the quote is tradable.
+        Assert.Contains((await server.MarketData.ListSymbolsAsync(new ListSymbolsRequest(), cancellationToken: Token)).Symbols, symbol => symbol.Name == "GER40.cash");
+        var buy = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "bridge-1"), cancellationToken: Token);
+        Assert.Equal((TradeRetcode.Done, 1.08415m), (buy.Result.Retcode, buy.Result.Price.ToDecimal()));
+        await Eventually(async () => await Status(health, $"feed/bridge:{Login}") == HealthCheckResponse.Types.ServingStatus.Serving);
+
+        terminal.Abort();
+
+        var status = await NextStatus(stream.ResponseStream, "EURUSD");
+        Assert.Equal(FeedStatus.Types.State.Disconnected, status.State);
+        var refused = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "bridge-2"), cancellationToken: Token);
+        Assert.Equal(TradeRetcode.PriceOff, refused.Result.Retcode);
+        await Eventually(async () => await Status(health, "trading.v1.MarketData/EURUSD") == HealthCheckResponse.Types.ServingStatus.NotServing);
+
+        // The terminal comes back, resumes, and trading on fresh quotes works again.
+        await using var again = await Connect(port);
+        await again.SymbolAsync("EURUSD");
+        await again.TickAsync("EURUSD", 1_785_327_813_000, "1.08420", "1.08423");
+        Assert.Equal(2UL, (await NextTick(stream.ResponseStream)).Sequence);
+        Assert.Equal(TradeRetcode.Done, (await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "bridge-3"), cancellationToken: Token)).Result.Retcode);
+    }
+
+    /// <summary>A service's health; null until the reporter registered the name (it runs four times a second).</summary>
+    private static async Task<HealthCheckResponse.Types.ServingStatus?> Status(Health.HealthClient health, string service)
+    {
+        try
+        {
+            return (await health.CheckAsync(new HealthCheckRequest { Service = service }, cancellationToken: Token)).Status;
+        }
+        catch (global::Grpc.Core.RpcException error) when (error.StatusCode == global::Grpc.Core.StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<Tick> NextTick(global::Grpc.Core.IAsyncStreamReader<StreamTicksResponse> stream)
+    {
+        while (await Within(stream.MoveNext(Token)))
+        {
+            if (stream.Current.PayloadCase == StreamTicksResponse.PayloadOneofCase.Tick)
+            {
+                return stream.Current.Tick;
+            }
+        }
+
+        throw new InvalidOperationException("the stream ended");
+    }
+
+    private static async Task<FeedStatus> NextStatus(global::Grpc.Core.IAsyncStreamReader<StreamTicksResponse> stream, string symbol)
+    {
+        while (await Within(stream.MoveNext(Token)))
+        {
+            if (stream.Current.PayloadCase == StreamTicksResponse.PayloadOneofCase.Status && stream.Current.Status.Symbol == symbol)
+            {
+                return stream.Current.Status;
+            }
+        }
+
+        throw new InvalidOperationException("the stream ended");
+    }
+}
