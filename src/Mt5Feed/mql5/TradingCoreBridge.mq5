@@ -1,0 +1,265 @@
+//+------------------------------------------------------------------+
+//| TradingCoreBridge.mq5                                            |
+//| Streams this terminal's ticks to a Trading Core bridge listener. |
+//| Protocol: docs/mt5-bridge-protocol.md (NDJSON over TCP, v1).     |
+//|                                                                  |
+//| Install: copy to MQL5/Experts, compile in MetaEditor, add the    |
+//| core's host to Tools > Options > Expert Advisors > "Allow        |
+//| WebRequest for listed URL" (MQL5 sockets use the same list),     |
+//| then attach the EA to any chart with "Allow Algo Trading".       |
+//+------------------------------------------------------------------+
+#property copyright "Trading Core"
+#property version   "1.00"
+#property strict
+
+input string InpHost          = "127.0.0.1";   // Core bridge host (must be on the allowed-URL list)
+input uint   InpPort          = 15555;         // Core bridge port
+input string InpSecret        = "";            // Shared secret configured for this login in the core
+input string InpSymbols       = "";            // Comma-separated symbols; empty = all symbols in Market Watch
+input uint   InpPollMs        = 100;           // Timer period: tick pump and socket housekeeping
+input uint   InpHeartbeatMs   = 1000;          // Heartbeat when no tick was sent for this long
+input uint   InpMaxBackoffMs  = 30000;         // Longest wait between reconnection attempts
+
+int      g_socket = INVALID_HANDLE;
+string   g_symbols[];
+long     g_last_msc[];                         // per symbol: time_msc of the last tick sent
+ulong    g_last_send_ms = 0;
+ulong    g_next_connect_ms = 0;
+uint     g_backoff_ms = 1000;
+string   g_inbox = "";                         // bytes received from the core, not yet a full line
+
+//+------------------------------------------------------------------+
+int OnInit()
+  {
+   if(StringLen(InpSecret) < 16)
+     {
+      Print("TradingCoreBridge: InpSecret must be the secret configured in the core (16+ characters)");
+      return(INIT_PARAMETERS_INCORRECT);
+     }
+   LoadSymbols();
+   EventSetMillisecondTimer(InpPollMs);
+   return(INIT_SUCCEEDED);
+  }
+
+void OnDeinit(const int reason)
+  {
+   EventKillTimer();
+   if(g_socket != INVALID_HANDLE)
+     {
+      SendLine("{\"type\":\"bye\"}");
+      SocketClose(g_socket);
+      g_socket = INVALID_HANDLE;
+     }
+  }
+
+// OnTick fires only for the chart symbol and coalesces events, so it only triggers a pump;
+// the pump itself pulls every tick since the last one sent with CopyTicks, for every symbol.
+void OnTick()  { if(g_socket != INVALID_HANDLE) PumpTicks(); }
+
+void OnTimer()
+  {
+   if(g_socket == INVALID_HANDLE || !SocketIsConnected(g_socket))
+     {
+      Reconnect();
+      return;
+     }
+   ReadFromCore();
+   PumpTicks();
+   if(GetTickCount64() - g_last_send_ms >= InpHeartbeatMs)
+      SendLine(StringFormat("{\"type\":\"heartbeat\",\"time_msc\":%I64d}", (long)TimeTradeServer() * 1000));
+  }
+
+//+------------------------------------------------------------------+
+void LoadSymbols()
+  {
+   ArrayResize(g_symbols, 0);
+   if(StringLen(InpSymbols) > 0)
+      StringSplit(InpSymbols, ',', g_symbols);
+   else
+     {
+      int total = SymbolsTotal(true);
+      ArrayResize(g_symbols, total);
+      for(int i = 0; i < total; i++)
+         g_symbols[i] = SymbolName(i, true);
+     }
+   ArrayResize(g_last_msc, ArraySize(g_symbols));
+   ArrayInitialize(g_last_msc, 0);
+  }
+
+// Connects, authenticates, announces symbols and sets the resume point of each symbol from the welcome.
+void Reconnect()
+  {
+   if(GetTickCount64() < g_next_connect_ms)
+      return;
+   if(g_socket != INVALID_HANDLE)
+      SocketClose(g_socket);
+   g_socket = SocketCreate();
+   if(g_socket == INVALID_HANDLE || !SocketConnect(g_socket, InpHost, InpPort, 3000))
+     {
+      PrintFormat("TradingCoreBridge: cannot connect to %s:%u (error %d); retrying in %u ms", InpHost, InpPort, GetLastError(), g_backoff_ms);
+      if(g_socket != INVALID_HANDLE) { SocketClose(g_socket); g_socket = INVALID_HANDLE; }
+      g_next_connect_ms = GetTickCount64() + g_backoff_ms;
+      g_backoff_ms = MathMin(g_backoff_ms * 2, InpMaxBackoffMs);
+      return;
+     }
+   g_inbox = "";
+   long offset = (long)(TimeTradeServer() - TimeGMT());
+   string hello = StringFormat("{\"type\":\"hello\",\"v\":1,\"secret\":\"%s\",\"login\":%I64d,\"server\":\"%s\",\"currency\":\"%s\",\"margin_mode\":%d,\"server_utc_offset_s\":%I64d,\"terminal\":\"%s\",\"ea_version\":\"1.00\"}",
+                               InpSecret, AccountInfoInteger(ACCOUNT_LOGIN), Escape(AccountInfoString(ACCOUNT_SERVER)),
+                               AccountInfoString(ACCOUNT_CURRENCY), (int)AccountInfoInteger(ACCOUNT_MARGIN_MODE), offset,
+                               Escape(TerminalInfoString(TERMINAL_NAME)));
+   if(!SendLine(hello))
+      return;
+   string welcome = ReadLineBlocking(5000);
+   if(StringFind(welcome, "\"type\":\"welcome\"") < 0)
+     {
+      PrintFormat("TradingCoreBridge: the core refused the connection: %s", welcome);
+      SocketClose(g_socket);
+      g_socket = INVALID_HANDLE;
+      g_next_connect_ms = GetTickCount64() + g_backoff_ms;
+      g_backoff_ms = MathMin(g_backoff_ms * 2, InpMaxBackoffMs);
+      return;
+     }
+   g_backoff_ms = 1000;
+   for(int i = 0; i < ArraySize(g_symbols); i++)
+     {
+      SymbolSelect(g_symbols[i], true);
+      SendLine(SymbolLine(g_symbols[i]));
+      // Resume where the core stopped (it drops the duplicate last millisecond); a new symbol starts now.
+      long resume = ResumePoint(welcome, g_symbols[i]);
+      g_last_msc[i] = resume > 0 ? resume : (long)TimeTradeServer() * 1000;
+     }
+   PrintFormat("TradingCoreBridge: connected to %s:%u, streaming %d symbols", InpHost, InpPort, ArraySize(g_symbols));
+  }
+
+// Sends every tick since the last one sent. CopyTicks from a time_msc includes ticks at that very millisecond;
+// the core drops exact duplicates, so re-sending the last millisecond is harmless and nothing is skipped.
+void PumpTicks()
+  {
+   MqlTick ticks[];
+   for(int i = 0; i < ArraySize(g_symbols) && g_socket != INVALID_HANDLE; i++)
+     {
+      int count = CopyTicks(g_symbols[i], ticks, COPY_TICKS_INFO, (ulong)g_last_msc[i], 1000);
+      int digits = (int)SymbolInfoInteger(g_symbols[i], SYMBOL_DIGITS);
+      for(int t = 0; t < count; t++)
+        {
+         string line = StringFormat("{\"type\":\"tick\",\"symbol\":\"%s\",\"time_msc\":%I64d,\"bid\":\"%s\",\"ask\":\"%s\",\"last\":\"%s\",\"volume\":%I64u,\"flags\":%u}",
+                                    g_symbols[i], ticks[t].time_msc, DoubleToString(ticks[t].bid, digits), DoubleToString(ticks[t].ask, digits),
+                                    DoubleToString(ticks[t].last, digits), ticks[t].volume, ticks[t].flags);
+         if(!SendLine(line))
+            return;
+         g_last_msc[i] = ticks[t].time_msc;
+        }
+     }
+  }
+
+string SymbolLine(const string s)
+  {
+   int digits = (int)SymbolInfoInteger(s, SYMBOL_DIGITS);
+   return StringFormat("{\"type\":\"symbol\",\"name\":\"%s\",\"description\":\"%s\",\"digits\":%d,\"tick_size\":\"%s\",\"tick_value\":\"%s\",\"contract_size\":\"%s\","
+                       "\"volume_min\":\"%s\",\"volume_max\":\"%s\",\"volume_step\":\"%s\",\"volume_limit\":\"%s\",\"stops_level\":%d,\"freeze_level\":%d,"
+                       "\"trade_mode\":%d,\"exe_mode\":%d,\"filling_mode\":%d,\"expiration_mode\":%d,\"order_mode\":%d,\"calc_mode\":%d,"
+                       "\"currency_base\":\"%s\",\"currency_profit\":\"%s\",\"currency_margin\":\"%s\",\"margin_initial\":\"%s\"}",
+                       s, Escape(SymbolInfoString(s, SYMBOL_DESCRIPTION)), digits,
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_TICK_SIZE), digits),
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_TICK_VALUE), 8),
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_CONTRACT_SIZE), 8),
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_VOLUME_MIN), 8),
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_VOLUME_MAX), 8),
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_VOLUME_STEP), 8),
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_VOLUME_LIMIT), 8),
+                       (int)SymbolInfoInteger(s, SYMBOL_TRADE_STOPS_LEVEL), (int)SymbolInfoInteger(s, SYMBOL_TRADE_FREEZE_LEVEL),
+                       (int)SymbolInfoInteger(s, SYMBOL_TRADE_MODE), (int)SymbolInfoInteger(s, SYMBOL_TRADE_EXEMODE),
+                       (int)SymbolInfoInteger(s, SYMBOL_FILLING_MODE), (int)SymbolInfoInteger(s, SYMBOL_EXPIRATION_MODE),
+                       (int)SymbolInfoInteger(s, SYMBOL_ORDER_MODE), (int)SymbolInfoInteger(s, SYMBOL_TRADE_CALC_MODE),
+                       SymbolInfoString(s, SYMBOL_CURRENCY_BASE), SymbolInfoString(s, SYMBOL_CURRENCY_PROFIT),
+                       SymbolInfoString(s, SYMBOL_CURRENCY_MARGIN), DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_INITIAL), 8));
+  }
+
+// Writes one line, looping over partial writes; a failed write drops the connection (the timer reconnects).
+bool SendLine(const string text)
+  {
+   uchar bytes[];
+   int length = StringToCharArray(text + "\n", bytes, 0, WHOLE_ARRAY, CP_UTF8) - 1; // drop the trailing NUL
+   int sent = 0;
+   while(sent < length)
+     {
+      uchar chunk[];
+      ArrayCopy(chunk, bytes, 0, sent, length - sent);
+      int n = SocketSend(g_socket, chunk, length - sent);
+      if(n <= 0)
+        {
+         PrintFormat("TradingCoreBridge: send failed (error %d); reconnecting", GetLastError());
+         SocketClose(g_socket);
+         g_socket = INVALID_HANDLE;
+         return false;
+        }
+      sent += n;
+     }
+   g_last_send_ms = GetTickCount64();
+   return true;
+  }
+
+// Reads what the core sent without blocking the EA thread (used for error messages after the handshake).
+void ReadFromCore()
+  {
+   uint available = SocketIsReadable(g_socket);
+   if(available == 0)
+      return;
+   uchar buffer[];
+   int n = SocketRead(g_socket, buffer, available, 10);
+   if(n > 0)
+      g_inbox += CharArrayToString(buffer, 0, n, CP_UTF8);
+   int newline = StringFind(g_inbox, "\n");
+   while(newline >= 0)
+     {
+      string line = StringSubstr(g_inbox, 0, newline);
+      g_inbox = StringSubstr(g_inbox, newline + 1);
+      if(StringFind(line, "\"type\":\"error\"") >= 0)
+        {
+         PrintFormat("TradingCoreBridge: the core closed the session: %s", line);
+         SocketClose(g_socket);
+         g_socket = INVALID_HANDLE;
+         return;
+        }
+      newline = StringFind(g_inbox, "\n");
+     }
+  }
+
+string ReadLineBlocking(uint timeout_ms)
+  {
+   ulong deadline = GetTickCount64() + timeout_ms;
+   while(GetTickCount64() < deadline)
+     {
+      uchar buffer[];
+      int n = SocketRead(g_socket, buffer, 4096, 200);
+      if(n > 0)
+         g_inbox += CharArrayToString(buffer, 0, n, CP_UTF8);
+      int newline = StringFind(g_inbox, "\n");
+      if(newline >= 0)
+        {
+         string line = StringSubstr(g_inbox, 0, newline);
+         g_inbox = StringSubstr(g_inbox, newline + 1);
+         return line;
+        }
+     }
+   return "";
+  }
+
+// Finds "SYMBOL":<number> inside the welcome's resume object; 0 when the core has no resume point for it.
+long ResumePoint(const string welcome, const string symbol)
+  {
+   string key = "\"" + symbol + "\":";
+   int at = StringFind(welcome, key);
+   if(at < 0)
+      return 0;
+   return StringToInteger(StringSubstr(welcome, at + StringLen(key), 20));
+  }
+
+string Escape(string text)
+  {
+   StringReplace(text, "\\", "\\\\");
+   StringReplace(text, "\"", "\\\"");
+   return text;
+  }
+//+------------------------------------------------------------------+
