@@ -11,7 +11,7 @@ public sealed class ReplayFeedTests
     public async Task RunAsync_AsFastAsPossible_DeliversAllTicksRebasedToNow()
     {
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
-        var feed = new TickExportReplayFeed(new ReplayOptions { File = Export, Speed = 0m }, time);
+        var feed = new ReplayFeed(new ReplayOptions { File = Export, Speed = 0m }, time);
         var writer = new RecordingWriter();
 
         await feed.RunAsync(writer, TestContext.Current.CancellationToken);
@@ -28,7 +28,7 @@ public sealed class ReplayFeedTests
     public async Task RunAsync_RealSpeed_WaitsForTheClockBetweenTicks()
     {
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
-        var feed = new TickExportReplayFeed(new ReplayOptions { File = Export, Speed = 1m }, time);
+        var feed = new ReplayFeed(new ReplayOptions { File = Export, Speed = 1m }, time);
         var writer = new RecordingWriter();
 
         var run = feed.RunAsync(writer, TestContext.Current.CancellationToken);
@@ -49,7 +49,7 @@ public sealed class ReplayFeedTests
     {
         using var stop = new CancellationTokenSource();
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
-        var feed = new TickExportReplayFeed(new ReplayOptions { File = Export, Speed = 0m, Loop = true }, time);
+        var feed = new ReplayFeed(new ReplayOptions { File = Export, Speed = 0m, Loop = true }, time);
         var writer = new RecordingWriter(stopAfter: 12, stop);
 
         try
@@ -68,7 +68,7 @@ public sealed class ReplayFeedTests
     [Fact]
     public void Constructor_WithoutFile_NamesTheSetting()
     {
-        var error = Assert.Throws<ArgumentException>(() => new TickExportReplayFeed(new ReplayOptions(), TimeProvider.System));
+        var error = Assert.Throws<ArgumentException>(() => new ReplayFeed(new ReplayOptions(), TimeProvider.System));
 
         Assert.Contains("TradingCore:Feed:Replay:File", error.Message, StringComparison.Ordinal);
     }

@@ -16,7 +16,7 @@ internal static class FeedFactory
                 [.. SyntheticSymbol.Defaults.Where(symbol => catalog.Contains(symbol.Symbol))],
                 options.Synthetic,
                 time),
-            FeedKind.Replay => new TickExportReplayFeed(options.Replay, time),
+            FeedKind.Replay => new ReplayFeed(options.Replay, time, symbol => catalog.Find(symbol)?.Spec),
             FeedKind.Bridge => new BridgeFeed(options.Bridge, observer, time),
             FeedKind.None => null,
             _ => throw new InvalidOperationException($"unknown TradingCore:Feed:Kind '{options.Kind}'"),
