@@ -47,6 +47,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     public static ServerProcess Start(string dataDirectory, params string[] extraArguments)

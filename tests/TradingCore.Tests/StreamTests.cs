@@ -36,6 +36,36 @@ public sealed class StreamTests
     }
 
     [Fact]
+    public async Task StreamTicks_ResumingWithLastSequences_GetsAFreshSnapshotAndAGapMarker()
+    {
+        using var data = new TempDirectory();
+        await using (var server = new CoreServer(data.Path))
+        {
+            await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+            await server.QuoteAsync("EURUSD", 1.10001m, 1.10011m); // the client saw up to sequence 2
+            await server.QuoteAsync("EURUSD", 1.10002m, 1.10012m);
+            await server.QuoteAsync("EURUSD", 1.10003m, 1.10013m);
+            await server.QuoteAsync("EURUSD", 1.10004m, 1.10014m); // sequence 5, missed while disconnected
+
+            var request = new StreamTicksRequest { Symbols = { "EURUSD" }, Resume = { new SymbolSequence { Symbol = "EURUSD", Sequence = 2 } } };
+            using var resumed = server.MarketData.StreamTicks(request, cancellationToken: Token);
+
+            Assert.True(await Within(resumed.ResponseStream.MoveNext(Token)));
+            Assert.Equal(("EURUSD", 2UL, false), (resumed.ResponseStream.Current.Gap.Symbol, resumed.ResponseStream.Current.Gap.Missed, resumed.ResponseStream.Current.Gap.SequenceReset));
+            Assert.True(await Within(resumed.ResponseStream.MoveNext(Token)));
+            Assert.Equal((5UL, true), (resumed.ResponseStream.Current.Tick.Sequence, resumed.ResponseStream.Current.Tick.Snapshot));
+        }
+
+        await using var restarted = new CoreServer(data.Path);
+        await restarted.QuoteAsync("EURUSD", 1.10005m, 1.10015m);
+        var afterRestart = new StreamTicksRequest { Symbols = { "EURUSD" }, Resume = { new SymbolSequence { Symbol = "EURUSD", Sequence = 5 } } };
+        using var again = restarted.MarketData.StreamTicks(afterRestart, cancellationToken: Token);
+
+        Assert.True(await Within(again.ResponseStream.MoveNext(Token)));
+        Assert.True(again.ResponseStream.Current.Gap.SequenceReset);
+    }
+
+    [Fact]
     public async Task StreamTicks_UnknownSymbol_IsInvalidArgument()
     {
         using var data = new TempDirectory();

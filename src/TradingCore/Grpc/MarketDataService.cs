@@ -61,6 +61,19 @@ internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, Fe
             errors.Add("buffer_size", $"must be at most {streams.MaxTickBuffer}");
         }
 
+        var resume = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        if (request.Resume.Count > options.Value.Auth.MaxSymbolsPerSubscription)
+        {
+            errors.Add("resume", $"at most {options.Value.Auth.MaxSymbolsPerSubscription} symbols");
+        }
+        else
+        {
+            for (var index = 0; index < request.Resume.Count; index++)
+            {
+                resume[WireReader.Symbol(request.Resume[index].Symbol, catalog, errors, $"resume[{index}].symbol")] = request.Resume[index].Sequence;
+            }
+        }
+
         errors.ThrowIfAny();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var capacity = request.BufferSize == 0 ? streams.DefaultTickBuffer : (int)request.BufferSize;
@@ -69,7 +82,7 @@ internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, Fe
         try
         {
             await context.WriteResponseHeadersAsync(new Metadata());
-            await stream.WriteSnapshotAsync(symbols ?? [.. catalog.All.Select(spec => spec.Name)], ticks, stop.Token);
+            await stream.WriteSnapshotAsync(symbols ?? [.. catalog.All.Select(spec => spec.Name)], ticks, resume, stop.Token);
             foreach (var (symbol, state) in feeds.Symbols.Where(entry => entry.State != Mt5Feed.FeedState.Connected && (symbols is null || symbols.Contains(entry.Symbol))))
             {
                 // A subscriber learns at once which of its symbols are stale, not only when they change.

@@ -12,7 +12,11 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
 {
     private readonly Dictionary<string, ulong> _lastSent = new(StringComparer.Ordinal);
 
-    public async Task WriteSnapshotAsync(IEnumerable<string> symbols, TickHub ticks, CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest tick of each symbol. A reconnecting client names its last sequences in <paramref name="resume"/>:
+    /// a snapshot tick that does not follow on is preceded by a gap message (or a sequence reset after a restart).
+    /// </summary>
+    public async Task WriteSnapshotAsync(IEnumerable<string> symbols, TickHub ticks, IReadOnlyDictionary<string, ulong> resume, CancellationToken cancellationToken)
     {
         uint count = 0;
         foreach (var symbol in symbols)
@@ -20,6 +24,14 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
             if (!ticks.TryGetLast(symbol, out var last))
             {
                 continue;
+            }
+
+            if (resume.TryGetValue(symbol, out var seen) && last.Sequence != seen + 1 && last.Sequence != seen)
+            {
+                var gap = last.Sequence > seen
+                    ? new Wire.TickGap { Symbol = symbol, Missed = last.Sequence - seen - 1 }
+                    : new Wire.TickGap { Symbol = symbol, SequenceReset = true };
+                await stream.WriteAsync(new Wire.StreamTicksResponse { Gap = gap }, cancellationToken).ConfigureAwait(false);
             }
 
             var snapshot = last.Clone();
