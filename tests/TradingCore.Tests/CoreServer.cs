@@ -74,9 +74,12 @@ internal sealed class CoreServer : IAsyncDisposable
     public TradingEngine Engine => Services.GetRequiredService<TradingCoreHost>().Engine;
 
     /// <summary>Publishes a tick into the engine and waits until the engine applied it.</summary>
-    public async Task QuoteAsync(string symbol, decimal bid, decimal ask)
+    public Task QuoteAsync(string symbol, decimal bid, decimal ask) => QuoteAsync(symbol, bid, ask, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    /// <summary>Publishes a tick stamped <paramref name="timeMs"/> (UTC epoch ms) and waits until the engine applied it.</summary>
+    public async Task QuoteAsync(string symbol, decimal bid, decimal ask, long timeMs)
     {
-        await Engine.PublishTickAsync(new EngineTick(symbol, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), bid, ask, 0m, 0m, 6), CancellationToken.None);
+        await Engine.PublishTickAsync(new EngineTick(symbol, timeMs, bid, ask, 0m, 0m, 6), CancellationToken.None);
         await Engine.QueryAsync((core, _) => core.LastTick(symbol), CancellationToken.None);
     }
 

@@ -98,6 +98,7 @@ public sealed class ExceptionInterceptorTests
         var events = new TradeEventHub();
         var ticks = new TickHub();
         var catalog = new SymbolCatalog();
+        var barStore = new Bars.BarStore(database, NullLogger<Bars.BarStore>.Instance);
         var host = new TradingCoreHost(
             new StaticOptionsMonitor(options),
             database,
@@ -108,6 +109,8 @@ public sealed class ExceptionInterceptorTests
             TimeProvider.System,
             new ApiKeyRegistry(database, options, TimeProvider.System),
             new Feeds.FeedMonitor(catalog, database, ticks, options, TimeProvider.System, NullLogger<Feeds.FeedMonitor>.Instance),
+            new Bars.BarAggregator(barStore, new Bars.BarHub(), catalog),
+            barStore,
             NullLogger<TradingCoreHost>.Instance);
 
         Assert.Throws<EngineUnavailableException>(() => host.Engine);

@@ -45,6 +45,9 @@ internal static partial class Log
     [LoggerMessage(205, LogLevel.Information, "Feed {Feed} announced symbol {Symbol}; the catalog is updated")]
     public static partial void SymbolAnnounced(ILogger logger, string feed, string symbol);
 
+    [LoggerMessage(207, LogLevel.Error, "{Count} bars could not be stored; they are missing from history")]
+    public static partial void BarsNotStored(ILogger logger, int count, Exception error);
+
     [LoggerMessage(300, LogLevel.Warning, "Journal commit failed (attempt {Attempt}); retrying")]
     public static partial void JournalRetry(ILogger logger, int attempt, Exception error);
 

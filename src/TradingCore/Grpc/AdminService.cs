@@ -22,6 +22,7 @@ internal sealed partial class AdminService(
     SymbolCatalog catalog,
     SqliteDatabase database,
     AuditLog audit,
+    Bars.BarStore barStore,
     TimeProvider time) : Wire.Admin.AdminBase
 {
     private const int MaxNameLength = 128;

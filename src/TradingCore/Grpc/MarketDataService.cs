@@ -9,11 +9,18 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Grpc;
 
 /// <summary>
-/// trading.v1.MarketData: symbol specs from the catalog, latest ticks from the tick hub, and tick streams that
-/// start with a snapshot, then live ticks through the subscriber's own bounded buffer. Bars arrive with the
-/// market-data issue; until then GetBars and StreamBars answer UNIMPLEMENTED.
+/// trading.v1.MarketData: symbol specs from the catalog, latest ticks from the tick hub, tick streams that start
+/// with a snapshot, then live ticks through the subscriber's own bounded buffer; bars (MarketDataService.Bars.cs).
 /// </summary>
-internal sealed class MarketDataService(SymbolCatalog catalog, TickHub ticks, Feeds.FeedMonitor feeds, IOptions<TradingCoreOptions> options, IHostApplicationLifetime lifetime)
+internal sealed partial class MarketDataService(
+    SymbolCatalog catalog,
+    TickHub ticks,
+    Feeds.FeedMonitor feeds,
+    Bars.BarStore barStore,
+    Bars.BarHub bars,
+    Bars.BarAggregator aggregator,
+    IOptions<TradingCoreOptions> options,
+    IHostApplicationLifetime lifetime)
     : Wire.MarketData.MarketDataBase
 {
     public override Task<Wire.ListSymbolsResponse> ListSymbols(Wire.ListSymbolsRequest request, ServerCallContext context)

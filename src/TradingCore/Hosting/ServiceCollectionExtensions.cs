@@ -27,6 +27,9 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<TickHub>();
+        services.AddSingleton<Bars.BarStore>();
+        services.AddSingleton<Bars.BarHub>();
+        services.AddSingleton<Bars.BarAggregator>();
         services.AddSingleton<TradeEventHub>();
         services.AddSingleton<TradeEventStreamer>();
         services.AddSingleton<TradingCoreHost>();

@@ -26,6 +26,8 @@ internal sealed class TradingCoreHost(
     TimeProvider time,
     Security.ApiKeyRegistry keys,
     Feeds.FeedMonitor feedMonitor,
+    Bars.BarAggregator bars,
+    Bars.BarStore barStore,
     ILogger<TradingCoreHost> logger) : IHostedService
 {
     private readonly CancellationTokenSource _feedStop = new();
@@ -60,7 +62,9 @@ internal sealed class TradingCoreHost(
             MaxPendingOrdersPerAccount = settings.Engine.MaxPendingOrdersPerAccount,
         };
         var core = new EngineCore(catalog.Entries.Select(entry => entry.Effective), snapshot, engineOptions);
-        var engine = new TradingEngine(core, journal, ticks, time, engineOptions);
+        bars.Restore(barStore.Latest());
+        barStore.Start();
+        var engine = new TradingEngine(core, journal, new CompositeTickSink(ticks, bars), time, engineOptions);
         engine.Faulted += error => Log.EngineFaulted(logger, error);
         tradeEvents.Initialize(snapshot.LastSequence);
         journal.Start(snapshot.LastOrderTicket, snapshot.LastDealTicket, engine.Halt);
@@ -97,6 +101,8 @@ internal sealed class TradingCoreHost(
             await engine.StopAsync().ConfigureAwait(false);
         }
 
+        bars.Flush(); // the engine thread has ended: the forming bars are stable
+        await barStore.DisposeAsync().ConfigureAwait(false);
         await journal.CompleteAsync().ConfigureAwait(false);
         Log.Stopped(logger, journal.CommittedSteps);
     }

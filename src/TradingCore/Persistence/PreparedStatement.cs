@@ -21,14 +21,18 @@ internal sealed class PreparedStatement : IDisposable
     }
 
     /// <summary>INSERT INTO table (columns) VALUES (...), optionally updating every other column on a key conflict.</summary>
-    public static PreparedStatement Insert(SqliteConnection connection, string table, string[] columns, string? upsertKey = null)
+    public static PreparedStatement Insert(SqliteConnection connection, string table, string[] columns, string? upsertKey = null) =>
+        Insert(connection, table, columns, upsertKey is null ? [] : [upsertKey]);
+
+    /// <summary>INSERT ... ON CONFLICT(keys) DO UPDATE every other column (no conflict clause without keys).</summary>
+    public static PreparedStatement Insert(SqliteConnection connection, string table, string[] columns, string[] upsertKeys)
     {
         var values = string.Join(", ", columns.Select((_, index) => $"@p{index}"));
         var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(column => $"\"{column}\""))}) VALUES ({values})";
-        if (upsertKey is not null)
+        if (upsertKeys.Length > 0)
         {
-            var updates = columns.Where(column => column != upsertKey).Select(column => $"\"{column}\" = excluded.\"{column}\"");
-            sql += $" ON CONFLICT(\"{upsertKey}\") DO UPDATE SET {string.Join(", ", updates)}";
+            var updates = columns.Where(column => !upsertKeys.Contains(column)).Select(column => $"\"{column}\" = excluded.\"{column}\"");
+            sql += $" ON CONFLICT({string.Join(", ", upsertKeys.Select(key => $"\"{key}\""))}) DO UPDATE SET {string.Join(", ", updates)}";
         }
 
         return new PreparedStatement(connection, sql, columns.Length);

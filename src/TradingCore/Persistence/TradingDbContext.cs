@@ -27,6 +27,8 @@ internal sealed class TradingDbContext(DbContextOptions<TradingDbContext> option
 
     public DbSet<SymbolEntity> Symbols => Set<SymbolEntity>();
 
+    public DbSet<BarEntity> Bars => Set<BarEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TradingDbContext).Assembly);
 }

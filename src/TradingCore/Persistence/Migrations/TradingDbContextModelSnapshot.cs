@@ -154,6 +154,44 @@ namespace TradingCore.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("TradingCore.Persistence.Entities.BarEntity", b =>
+                {
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Timeframe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Close")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("High")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Low")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Open")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RealVolume")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Spread")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TickVolume")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Symbol", "Timeframe", "TimeMs");
+
+                    b.ToTable("bars", (string)null);
+                });
+
             modelBuilder.Entity("TradingCore.Persistence.Entities.DealEntity", b =>
                 {
                     b.Property<long>("Ticket")

@@ -1,0 +1,134 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using TradingCore.Persistence;
+using TradingCore.Persistence.Entities;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Bars;
+
+/// <summary>
+/// Bars in table bars. Completed bars (and, at shutdown, the forming ones) are queued by the aggregator and
+/// written in batches by one task with prepared upserts; history reads use EF Core. Writing a bar twice (a forming
+/// bar stored at shutdown, then completed after a restart) replaces it.
+/// </summary>
+internal sealed class BarStore(SqliteDatabase database, ILogger<BarStore> logger) : IAsyncDisposable
+{
+    private static readonly string[] Columns = ["Symbol", "Timeframe", "TimeMs", "Open", "High", "Low", "Close", "TickVolume", "RealVolume", "Spread"];
+
+    private readonly Channel<BarEntity> _queue = Channel.CreateBounded<BarEntity>(new BoundedChannelOptions(100_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.DropOldest,
+    });
+
+    private Task _writer = Task.CompletedTask;
+
+    public void Start() => _writer = Task.Run(WriteLoopAsync);
+
+    /// <summary>Queues a bar for storage; never blocks (called on the engine thread).</summary>
+    public void Enqueue(BarState bar) => _queue.Writer.TryWrite(ToEntity(bar.Symbol, bar.Timeframe, bar.ToWire()));
+
+    /// <summary>Stores imported bars at once (admin import), replacing bars with the same open time.</summary>
+    public int Import(IReadOnlyList<BarEntity> bars)
+    {
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
+        Write(connection, bars);
+        return bars.Count;
+    }
+
+    /// <summary>Stored bars of [from, to) by open time, the newest <paramref name="limit"/>, returned oldest first.</summary>
+    public async Task<IReadOnlyList<Wire.Bar>> HistoryAsync(string symbol, Wire.Timeframe timeframe, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
+    {
+        await using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        var rows = await context.Bars.AsNoTracking()
+            .Where(bar => bar.Symbol == symbol && bar.Timeframe == (int)timeframe && bar.TimeMs >= fromMs && bar.TimeMs < toMs)
+            .OrderByDescending(bar => bar.TimeMs)
+            .Take(limit)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        rows.Reverse();
+        return [.. rows.Select(ToWire)];
+    }
+
+    /// <summary>The newest stored bar of every symbol and timeframe (to continue a bar across a restart).</summary>
+    public IReadOnlyList<(string Symbol, Wire.Timeframe Timeframe, Wire.Bar Bar)> Latest()
+    {
+        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        var rows = context.Bars.FromSqlRaw(
+            "SELECT b.* FROM bars AS b JOIN (SELECT Symbol, Timeframe, MAX(TimeMs) AS TimeMs FROM bars GROUP BY Symbol, Timeframe) AS m " +
+            "ON b.Symbol = m.Symbol AND b.Timeframe = m.Timeframe AND b.TimeMs = m.TimeMs").AsNoTracking().ToList();
+        return [.. rows.Select(row => (row.Symbol, (Wire.Timeframe)row.Timeframe, ToWire(row)))];
+    }
+
+    /// <summary>Writes what is queued and stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    public static BarEntity ToEntity(string symbol, Wire.Timeframe timeframe, Wire.Bar bar) => new()
+    {
+        Symbol = symbol,
+        Timeframe = (int)timeframe,
+        TimeMs = bar.TimeMs,
+        Open = bar.Open.ToDecimal(),
+        High = bar.High.ToDecimal(),
+        Low = bar.Low.ToDecimal(),
+        Close = bar.Close.ToDecimal(),
+        TickVolume = bar.TickVolume,
+        RealVolume = bar.RealVolume?.ToDecimal() ?? 0m,
+        Spread = bar.Spread,
+    };
+
+    private async Task WriteLoopAsync()
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        var batch = new List<BarEntity>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < 1_000 && _queue.Reader.TryRead(out var bar))
+            {
+                batch.Add(bar);
+            }
+
+            try
+            {
+                Write(connection, batch);
+            }
+            catch (SqliteException error)
+            {
+                // Bars are market-data history, rebuilt from ticks; a failed batch is logged, trading goes on.
+                Diagnostics.Log.BarsNotStored(logger, batch.Count, error);
+            }
+        }
+    }
+
+    private static void Write(SqliteConnection connection, IReadOnlyList<BarEntity> bars)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var statement = PreparedStatement.Insert(connection, "bars", Columns, ["Symbol", "Timeframe", "TimeMs"]);
+        foreach (var bar in bars)
+        {
+            statement.Execute(transaction, bar.Symbol, bar.Timeframe, bar.TimeMs, bar.Open, bar.High, bar.Low, bar.Close, bar.TickVolume, bar.RealVolume, bar.Spread);
+        }
+
+        transaction.Commit();
+    }
+
+    private static Wire.Bar ToWire(BarEntity row) => new()
+    {
+        TimeMs = row.TimeMs,
+        Open = Wire.Decimal.FromDecimal(row.Open),
+        High = Wire.Decimal.FromDecimal(row.High),
+        Low = Wire.Decimal.FromDecimal(row.Low),
+        Close = Wire.Decimal.FromDecimal(row.Close),
+        TickVolume = row.TickVolume,
+        RealVolume = Wire.Decimal.FromDecimal(row.RealVolume),
+        Spread = row.Spread,
+    };
+}
