@@ -53,22 +53,44 @@ public sealed class TradingCoreClientTests
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
         cancel.CancelAfter(TimeSpan.FromSeconds(15));
 
-        var received = new List<Tick>();
-        await foreach (var tick in client.StreamTicksAsync(["EURUSD"], cancel.Token))
+        var received = new List<TickStreamEvent>();
+        await foreach (var item in client.StreamTicksAsync(["EURUSD"], cancel.Token))
         {
-            received.Add(tick);
-            if (received.Count == 1)
+            received.Add(item);
+            if (item is SnapshotCompleted)
             {
                 await server.QuoteAsync("EURUSD", 1.10001m, 1.10011m);
             }
-            else
+            else if (item is TickReceived { Tick.Snapshot: false })
             {
                 break;
             }
         }
 
-        Assert.True(received[0].Snapshot);
-        Assert.Equal((2UL, false), (received[1].Sequence, received[1].Snapshot));
+        Assert.Collection(
+            received,
+            first => Assert.Equal((1UL, true), (Assert.IsType<TickReceived>(first).Tick.Sequence, ((TickReceived)first).Tick.Snapshot)),
+            second => Assert.Equal(1u, Assert.IsType<SnapshotCompleted>(second).TickCount),
+            third => Assert.Equal((2UL, false), (Assert.IsType<TickReceived>(third).Tick.Sequence, ((TickReceived)third).Tick.Snapshot)));
+    }
+
+    [Fact]
+    public async Task StreamTicks_ResumingFromSavedSequences_ReportsWhatWasMissed()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var client = new TradingCoreClient(server.Channel);
+        await client.LoginAsync(server.TraderKey.KeyId, server.TraderKey.Secret, Token);
+        for (var step = 0; step < 4; step++)
+        {
+            await server.QuoteAsync("EURUSD", 1.10000m + (step / 100_000m), 1.10010m + (step / 100_000m));
+        }
+
+        var subscription = new TickSubscription { Symbols = ["EURUSD"], ResumeFrom = new Dictionary<string, ulong> { ["EURUSD"] = 1 } };
+        var received = await client.StreamTicksAsync(subscription, Token).Take(2).ToListAsync(Token);
+
+        Assert.Equal(new TicksMissed("EURUSD", 2, SequenceReset: false), received[0]);
+        Assert.Equal(4UL, Assert.IsType<TickReceived>(received[1]).Tick.Sequence);
     }
 
     [Fact]
@@ -78,7 +100,7 @@ public sealed class TradingCoreClientTests
         await using var server = new CoreServer(data.Path);
         using var client = new TradingCoreClient(server.Channel);
 
-        var error = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => client.GetAccountAsync(CoreServer.DemoAccount, Token));
+        var error = await Assert.ThrowsAsync<NotAuthenticatedException>(() => client.GetAccountAsync(CoreServer.DemoAccount, Token));
         Assert.Equal(global::Grpc.Core.StatusCode.Unauthenticated, error.StatusCode);
 
         var login = await client.LoginAsync(server.TraderKey.KeyId, server.TraderKey.Secret, Token);

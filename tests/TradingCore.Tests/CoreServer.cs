@@ -71,6 +71,11 @@ internal sealed class CoreServer : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The in-process server's address and a new handler that reaches it (for custom channels).</summary>
+    public Uri BaseAddress => _factory.Server.BaseAddress;
+
+    public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
+
     public TradingEngine Engine => Services.GetRequiredService<TradingCoreHost>().Engine;
 
     /// <summary>Publishes a tick into the engine and waits until the engine applied it.</summary>

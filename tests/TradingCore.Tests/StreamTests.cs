@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Grpc.Core;
 using TradingCore.Contracts.V1;
 using static TradingCore.Tests.Wire;
@@ -66,6 +67,20 @@ public sealed class StreamTests
     }
 
     [Fact]
+    public async Task StreamTicks_ResumeAfterRestartBeforeAnyTick_SignalsTheResetAtOnce()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var request = new StreamTicksRequest { Symbols = { "EURUSD", "GBPUSD" }, Resume = { new SymbolSequence { Symbol = "EURUSD", Sequence = 7 } } };
+        using var call = server.MarketData.StreamTicks(request, cancellationToken: Token);
+
+        Assert.True(await Within(call.ResponseStream.MoveNext(Token)));
+        Assert.Equal(("EURUSD", true), (call.ResponseStream.Current.Gap.Symbol, call.ResponseStream.Current.Gap.SequenceReset));
+        Assert.True(await Within(call.ResponseStream.MoveNext(Token)));
+        Assert.Equal(0u, call.ResponseStream.Current.SnapshotComplete.TickCount);
+    }
+
+    [Fact]
     public async Task StreamTicks_UnknownSymbol_IsInvalidArgument()
     {
         using var data = new TempDirectory();
@@ -96,6 +111,21 @@ public sealed class StreamTests
         }
 
         Assert.Equal(10, live);
+    }
+
+    [Fact]
+    public async Task StreamTradeEvents_Headers_NameTheSequenceTheStreamStartsAfter()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var last = server.Services.GetRequiredService<TradingCore.Streaming.TradeEventHub>().LastSequence;
+
+        using var live = server.Orders.StreamTradeEvents(new StreamTradeEventsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+        using var resumed = server.Orders.StreamTradeEvents(new StreamTradeEventsRequest { AccountId = CoreServer.DemoAccount, ResumeAfterSequence = 1 }, cancellationToken: Token);
+
+        Assert.True(last > 0);
+        Assert.Equal(last.ToString(System.Globalization.CultureInfo.InvariantCulture), (await live.ResponseHeadersAsync).GetValue("trading-resume-after"));
+        Assert.Equal("1", (await resumed.ResponseHeadersAsync).GetValue("trading-resume-after"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Net.Http;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -7,47 +7,60 @@ using TradingCore.Contracts.V1;
 namespace TradingCore.Client;
 
 /// <summary>
-/// One connection to a Trading Core server with its typed service clients and the calls bots make most.
-/// Thread-safe; create one per server and share it. Every call takes a deadline (default
-/// <see cref="DefaultTimeout"/>) and a cancellation token.
+/// A Trading Core connection with what every bot otherwise writes by hand: login and token refresh, deadlines on
+/// every unary call, safe retries (reads, and orders under their client order id), typed exceptions for gRPC
+/// errors and typed outcomes for trade rejections, and tick / trade-event streams that reconnect and resume.
+/// Thread-safe: create one per server and share it. The generated service clients are exposed too (they carry
+/// the access token but no retries).
 /// </summary>
-public sealed class TradingCoreClient : IDisposable
+public sealed partial class TradingCoreClient : IDisposable
 {
-    private readonly bool _ownsChannel;
-    private volatile string? _accessToken;
+    private readonly TradingCoreClientOptions _options;
+    private readonly AccessTokenKeeper _tokens;
+    private readonly GrpcChannel? _ownedChannel;
 
     /// <summary>Connects to <paramref name="address"/>, e.g. "http://127.0.0.1:50051" (h2c) or an https address.</summary>
     public TradingCoreClient(string address)
-        : this(GrpcChannel.ForAddress(address), ownsChannel: true)
+        : this(new TradingCoreClientOptions { Address = new Uri(address) })
+    {
+    }
+
+    /// <summary>Connects to <see cref="TradingCoreClientOptions.Address"/> with its own channel.</summary>
+    public TradingCoreClient(TradingCoreClientOptions options)
+        : this(CreateChannel(options), options, ownsChannel: true)
     {
     }
 
     /// <summary>Uses an existing channel (the caller keeps ownership unless <paramref name="ownsChannel"/>).</summary>
-    public TradingCoreClient(GrpcChannel channel, bool ownsChannel = false)
+    public TradingCoreClient(GrpcChannel channel, TradingCoreClientOptions? options = null, bool ownsChannel = false)
     {
-        Channel = channel;
-        _ownsChannel = ownsChannel;
-        var invoker = channel.Intercept(new BearerTokenInterceptor(() => _accessToken));
+        ArgumentNullException.ThrowIfNull(channel);
+        _options = options ?? new TradingCoreClientOptions();
+        _tokens = new AccessTokenKeeper(_options) { Auth = new Auth.AuthClient(channel) };
+        _ownedChannel = ownsChannel ? channel : null;
+        var invoker = channel.Intercept(new BearerTokenInterceptor(() => _tokens.Current));
         Auth = new Auth.AuthClient(invoker);
         MarketData = new MarketData.MarketDataClient(invoker);
         Orders = new Orders.OrdersClient(invoker);
         Positions = new Positions.PositionsClient(invoker);
         Accounts = new Accounts.AccountsClient(invoker);
+        Admin = new Admin.AdminClient(invoker);
     }
 
-    /// <summary>Deadline applied to unary calls that do not pass one.</summary>
-    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    public GrpcChannel Channel { get; }
+    /// <summary>Built by dependency injection from the typed clients of Grpc.Net.ClientFactory.</summary>
+    internal TradingCoreClient(TradingCoreClientOptions options, AccessTokenKeeper tokens, ServiceClients clients)
+    {
+        _options = options;
+        _tokens = tokens;
+        Auth = clients.Auth;
+        MarketData = clients.MarketData;
+        Orders = clients.Orders;
+        Positions = clients.Positions;
+        Accounts = clients.Accounts;
+        Admin = clients.Admin;
+    }
 
     public Auth.AuthClient Auth { get; }
-
-    /// <summary>The access token sent with every call (set by <see cref="LoginAsync"/>); null before login.</summary>
-    public string? AccessToken
-    {
-        get => _accessToken;
-        set => _accessToken = value;
-    }
 
     public MarketData.MarketDataClient MarketData { get; }
 
@@ -57,82 +70,162 @@ public sealed class TradingCoreClient : IDisposable
 
     public Accounts.AccountsClient Accounts { get; }
 
-    /// <summary>Exchanges an API key for an access token and uses it for every later call.</summary>
-    public async Task<AccessToken> LoginAsync(string keyId, string secret, CancellationToken cancellationToken = default)
+    /// <summary>Administration (admin role only).</summary>
+    public Admin.AdminClient Admin { get; }
+
+    /// <summary>The access token sent with every call; null before login. Setting it replaces the held token.</summary>
+    public string? AccessToken
     {
-        var reply = await Auth.LoginAsync(new LoginRequest { KeyId = keyId, Secret = secret }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        _accessToken = reply.AccessToken.Token;
-        return reply.AccessToken;
+        get => _tokens.Current;
+        set => _tokens.Set(value is null ? null : new AccessToken { Token = value });
     }
+
+    /// <summary>The held token with its expiry, roles and accounts; null before login.</summary>
+    public AccessToken? Session => _tokens.Token;
+
+    /// <summary>Exchanges an API key for an access token and uses it for every later call.</summary>
+    public Task<AccessToken> LoginAsync(string keyId, string secret, CancellationToken cancellationToken = default) =>
+        Guard(() => _tokens.LogInAsync(keyId, secret, cancellationToken), cancellationToken);
 
     /// <summary>Replaces the current access token with a fresh one for the same key.</summary>
-    public async Task<AccessToken> RefreshTokenAsync(CancellationToken cancellationToken = default)
+    public Task<AccessToken> RefreshTokenAsync(CancellationToken cancellationToken = default) =>
+        Guard(() => _tokens.RefreshAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Every symbol with its specification.</summary>
+    public async Task<IReadOnlyList<SymbolInfo>> ListSymbolsAsync(CancellationToken cancellationToken = default) =>
+        (await ReadAsync(options => MarketData.ListSymbolsAsync(new ListSymbolsRequest(), options), cancellationToken).ConfigureAwait(false)).Symbols;
+
+    /// <summary>The latest tick of each of <paramref name="symbols"/> (every symbol when empty).</summary>
+    public async Task<IReadOnlyList<Tick>> GetLastTicksAsync(IEnumerable<string> symbols, CancellationToken cancellationToken = default)
     {
-        var reply = await Auth.RefreshTokenAsync(new RefreshTokenRequest(), deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        _accessToken = reply.AccessToken.Token;
-        return reply.AccessToken;
+        var request = new GetLastTicksRequest { Symbols = { symbols } };
+        return (await ReadAsync(options => MarketData.GetLastTicksAsync(request, options), cancellationToken).ConfigureAwait(false)).Ticks;
     }
 
-    /// <summary>A new client order id: 32 hex characters, unique for practical purposes.</summary>
-    public static string NewClientOrderId() => Guid.NewGuid().ToString("N");
-
-    /// <summary>
-    /// Places a market order. Pass the same <paramref name="clientOrderId"/> when retrying after a timeout: the
-    /// server returns the original outcome instead of placing a second order.
-    /// </summary>
-    public async Task<SubmitOrderResponse> SubmitMarketOrderAsync(
-        long accountId,
-        string symbol,
-        OrderType side,
-        decimal volume,
-        string? clientOrderId = null,
-        CancellationToken cancellationToken = default)
-    {
-        if (side is not (OrderType.Buy or OrderType.Sell))
-        {
-            throw new ArgumentOutOfRangeException(nameof(side), side, "a market order is BUY or SELL");
-        }
-
-        var request = new SubmitOrderRequest
-        {
-            AccountId = accountId,
-            ClientOrderId = clientOrderId ?? NewClientOrderId(),
-            Symbol = symbol,
-            Type = side,
-            Volume = Contracts.V1.Decimal.FromDecimal(volume),
-        };
-        return await Orders.SubmitOrderAsync(request, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Bars of a symbol and timeframe, oldest first (see GetBarsRequest for the range rules).</summary>
+    public async Task<IReadOnlyList<Bar>> GetBarsAsync(GetBarsRequest request, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(options => MarketData.GetBarsAsync(request, options), cancellationToken).ConfigureAwait(false)).Bars;
 
     /// <summary>The account with live balance, equity and margin.</summary>
     public async Task<Account> GetAccountAsync(long accountId, CancellationToken cancellationToken = default) =>
-        (await Accounts.GetAccountAsync(new GetAccountRequest { AccountId = accountId }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false)).Account;
+        (await ReadAsync(options => Accounts.GetAccountAsync(new GetAccountRequest { AccountId = accountId }, options), cancellationToken).ConfigureAwait(false)).Account;
+
+    /// <summary>Open positions of an account (of one symbol when given).</summary>
+    public async Task<IReadOnlyList<Position>> ListPositionsAsync(long accountId, string? symbol = null, CancellationToken cancellationToken = default)
+    {
+        var request = new ListPositionsRequest { AccountId = accountId, Symbol = symbol ?? string.Empty };
+        return (await ReadAsync(options => Positions.ListPositionsAsync(request, options), cancellationToken).ConfigureAwait(false)).Positions;
+    }
+
+    /// <summary>An order by ticket, working or not; <see cref="NotFoundException"/> when the account has none.</summary>
+    public async Task<Order> GetOrderAsync(long accountId, ulong orderTicket, CancellationToken cancellationToken = default)
+    {
+        var request = new GetOrderRequest { AccountId = accountId, OrderTicket = orderTicket };
+        return (await ReadAsync(options => Orders.GetOrderAsync(request, options), cancellationToken).ConfigureAwait(false)).Order;
+    }
+
+    /// <summary>An order by its client order id (to learn what became of a request whose answer was lost).</summary>
+    public async Task<Order> GetOrderAsync(long accountId, string clientOrderId, CancellationToken cancellationToken = default)
+    {
+        var request = new GetOrderRequest { AccountId = accountId, ClientOrderId = clientOrderId };
+        return (await ReadAsync(options => Orders.GetOrderAsync(request, options), cancellationToken).ConfigureAwait(false)).Order;
+    }
+
+    /// <summary>One page of orders (working or history, see <see cref="ListOrdersRequest"/>).</summary>
+    public Task<ListOrdersResponse> ListOrdersAsync(ListOrdersRequest request, CancellationToken cancellationToken = default) =>
+        ReadAsync(options => Orders.ListOrdersAsync(request, options), cancellationToken);
+
+    /// <summary>One page of deals.</summary>
+    public Task<ListDealsResponse> ListDealsAsync(ListDealsRequest request, CancellationToken cancellationToken = default) =>
+        ReadAsync(options => Orders.ListDealsAsync(request, options), cancellationToken);
+
+    public void Dispose() => _ownedChannel?.Dispose();
 
     /// <summary>
-    /// Streams ticks of <paramref name="symbols"/> (all when empty): first the snapshot of latest ticks, then live
-    /// ticks. Gap and status messages are skipped here; use <see cref="MarketData"/> directly to see them.
+    /// A channel for long-lived bots: HTTP/2 keep-alive pings find dead connections (so streams reconnect instead
+    /// of waiting forever), idle connections are kept, and more than one connection opens when streams exceed
+    /// the server's per-connection limit.
     /// </summary>
-    public async IAsyncEnumerable<Tick> StreamTicksAsync(IEnumerable<string> symbols, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static GrpcChannel CreateChannel(TradingCoreClientOptions options)
     {
-        var request = new StreamTicksRequest();
-        request.Symbols.AddRange(symbols);
-        using var call = MarketData.StreamTicks(request, cancellationToken: cancellationToken);
-        await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(options);
+        return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions { HttpHandler = CreateHandler(), DisposeHttpClient = true });
+    }
+
+    internal static SocketsHttpHandler CreateHandler() => new()
+    {
+        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        KeepAlivePingDelay = TimeSpan.FromSeconds(20),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+        EnableMultipleHttp2Connections = true,
+    };
+
+    /// <summary>A read: idempotent, so retried on transient failures.</summary>
+    private Task<TResponse> ReadAsync<TResponse>(Func<CallOptions, AsyncUnaryCall<TResponse>> call, CancellationToken cancellationToken) =>
+        CallAsync(call, retry: true, cancellationToken);
+
+    /// <summary>
+    /// One unary call with a deadline per attempt and a fresh token; retried with backoff on transient failures
+    /// when <paramref name="retry"/> (the caller guarantees the call is idempotent). A refused token triggers one
+    /// new login when the client holds an API key. Failures surface as <see cref="TradingCoreException"/>.
+    /// </summary>
+    private async Task<TResponse> CallAsync<TResponse>(Func<CallOptions, AsyncUnaryCall<TResponse>> call, bool retry, CancellationToken cancellationToken)
+    {
+        var loggedInAgain = false;
+        for (var attempt = 1; ; attempt++)
         {
-            if (message.PayloadCase == StreamTicksResponse.PayloadOneofCase.Tick)
+            string? sent = null;
+            try
             {
-                yield return message.Tick;
+                await _tokens.EnsureAsync(cancellationToken).ConfigureAwait(false);
+                sent = _tokens.Current;
+                using var pending = call(new CallOptions(deadline: Deadline(), cancellationToken: cancellationToken));
+                return await pending.ResponseAsync.ConfigureAwait(false);
+            }
+            catch (RpcException error) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("the call was cancelled", error, cancellationToken);
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.Unauthenticated && _tokens.CanLogIn && !loggedInAgain)
+            {
+                loggedInAgain = true;
+                _tokens.Invalidate(sent);
+            }
+            catch (RpcException error) when (retry && RpcFailures.IsTransient(error.StatusCode) && attempt < _options.Retry.MaxAttempts)
+            {
+                await Backoff.WaitAsync(_options.TimeProvider, Backoff.Delay(_options.Retry, attempt, RpcFailures.RetryAfter(error)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException error)
+            {
+                throw TradingCoreException.FromRpc(error);
             }
         }
     }
 
-    public void Dispose()
+    private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        if (_ownsChannel)
+        try
         {
-            Channel.Dispose();
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException error) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the call was cancelled", error, cancellationToken);
+        }
+        catch (RpcException error)
+        {
+            throw TradingCoreException.FromRpc(error);
         }
     }
 
-    private DateTime Deadline() => DateTime.UtcNow.Add(DefaultTimeout);
+    private DateTime Deadline() => DateTime.UtcNow.Add(_options.DefaultDeadline);
 }
+
+/// <summary>The generated clients a <see cref="TradingCoreClient"/> wraps (DI hands them over together).</summary>
+internal sealed record ServiceClients(
+    Auth.AuthClient Auth,
+    MarketData.MarketDataClient MarketData,
+    Orders.OrdersClient Orders,
+    Positions.PositionsClient Positions,
+    Accounts.AccountsClient Accounts,
+    Admin.AdminClient Admin);

@@ -13,6 +13,9 @@ internal sealed partial class OrdersService
     /// <summary>Most requests of one trade session awaiting their acknowledgement at once.</summary>
     private const int MaxInFlightPerSession = 256;
 
+    /// <summary>Response header of StreamTradeEvents: the sequence the stream starts after.</summary>
+    public const string StreamStartHeader = "trading-resume-after";
+
     public override async Task StreamTradeEvents(Wire.StreamTradeEventsRequest request, IServerStreamWriter<Wire.TradeEvent> responseStream, ServerCallContext context)
     {
         var errors = new FieldErrors();
@@ -26,8 +29,10 @@ internal sealed partial class OrdersService
                 accountId,
                 resume,
                 (tradeEvent, token) => responseStream.WriteAsync(tradeEvent, token),
-                // Headers go out as soon as the subscription exists: a client that sees them knows no later event is missed.
-                () => context.WriteResponseHeadersAsync(new Metadata()),
+                // Headers go out as soon as the subscription exists: a client that sees them knows no later event
+                // is missed, and learns the sequence the stream starts after (its resume point if it reconnects
+                // before the first event).
+                start => context.WriteResponseHeadersAsync(new Metadata { { StreamStartHeader, start.ToString(System.Globalization.CultureInfo.InvariantCulture) } }),
                 stop.Token));
     }
 

@@ -23,6 +23,12 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
         {
             if (!ticks.TryGetLast(symbol, out var last))
             {
+                // The client saw ticks of this symbol that this server run never had: its sequence restarted.
+                if (resume.TryGetValue(symbol, out var before) && before > 0)
+                {
+                    await stream.WriteAsync(new Wire.StreamTicksResponse { Gap = new Wire.TickGap { Symbol = symbol, SequenceReset = true } }, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 

@@ -16,36 +16,39 @@ internal sealed class TradeEventStreamer(TradeEventHub hub, HistoryReader histor
     private const int ReplayPage = 1000;
 
     /// <param name="accountId">The account whose events are streamed.</param>
-    /// <param name="resumeAfter">Replay stored events after this sequence first; null = live only.</param>
+    /// <param name="resumeAfter">
+    /// Replay stored events after this sequence first; null = live only, which starts after the last event
+    /// published when the subscription was made (events of a batch being published at that moment are replayed
+    /// from storage, so even live-only streams start gap-free).
+    /// </param>
     /// <param name="write">Writes one event to the client (the stream's single writer).</param>
-    /// <param name="subscribed">Called once the live subscription exists, before anything is written.</param>
+    /// <param name="subscribed">
+    /// Called once the live subscription exists, before anything is written, with the sequence the stream starts
+    /// after: a client that reconnects with it as resume point misses nothing.
+    /// </param>
     /// <param name="cancellationToken">Ends the stream.</param>
-    public async Task RunAsync(long accountId, ulong? resumeAfter, Func<Wire.TradeEvent, CancellationToken, Task> write, Func<Task>? subscribed, CancellationToken cancellationToken)
+    public async Task RunAsync(long accountId, ulong? resumeAfter, Func<Wire.TradeEvent, CancellationToken, Task> write, Func<ulong, Task>? subscribed, CancellationToken cancellationToken)
     {
         var capacity = options.Value.Streams.EventBuffer;
         using var subscription = hub.Subscribe(accountId, capacity);
+        var last = resumeAfter ?? hub.LastSequence;
         if (subscribed is not null)
         {
-            await subscribed().ConfigureAwait(false);
+            await subscribed(last).ConfigureAwait(false);
         }
 
-        var last = 0UL;
-        if (resumeAfter is { } after)
+        while (true)
         {
-            last = after;
-            while (true)
+            var page = await history.EventsAfterAsync(accountId, last, ReplayPage, cancellationToken).ConfigureAwait(false);
+            foreach (var (sequence, payload) in page)
             {
-                var page = await history.EventsAfterAsync(accountId, last, ReplayPage, cancellationToken).ConfigureAwait(false);
-                foreach (var (sequence, payload) in page)
-                {
-                    await write(Wire.TradeEvent.Parser.ParseFrom(payload), cancellationToken).ConfigureAwait(false);
-                    last = sequence;
-                }
+                await write(Wire.TradeEvent.Parser.ParseFrom(payload), cancellationToken).ConfigureAwait(false);
+                last = sequence;
+            }
 
-                if (page.Count < ReplayPage)
-                {
-                    break;
-                }
+            if (page.Count < ReplayPage)
+            {
+                break;
             }
         }
 

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TradingCore.Hosting;
+using TradingCore.Tests;
+using EngineTick = TradingCore.Engine.Domain.Tick;
+
+namespace TradingCore.Client.Tests;
+
+/// <summary>
+/// The real host in-process on Kestrel, on a fixed loopback port, that can be stopped and started again on the
+/// same port and data directory: what a client sees when the server restarts. An opening quote is published after
+/// recovery and before Kestrel accepts connections, so market orders never race the first price.
+/// </summary>
+internal sealed class KestrelServer : IAsyncDisposable
+{
+    private readonly string _dataDirectory;
+    private readonly (string Symbol, decimal Bid, decimal Ask)? _openingQuote;
+    private WebApplication? _app;
+
+    private KestrelServer(string dataDirectory, (string, decimal, decimal)? openingQuote)
+    {
+        _dataDirectory = dataDirectory;
+        _openingQuote = openingQuote;
+        Port = FreePort();
+    }
+
+    public int Port { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{Port}");
+
+    public Credentials.Key TraderKey => Credentials.ReadBootstrap(_dataDirectory).Trader;
+
+    public Credentials.Key AdminKey => Credentials.ReadBootstrap(_dataDirectory).Admin;
+
+    public static async Task<KestrelServer> StartAsync(string dataDirectory, (string, decimal, decimal)? openingQuote = null)
+    {
+        var server = new KestrelServer(dataDirectory, openingQuote);
+        await server.StartAsync();
+        return server;
+    }
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Configuration["TradingCore:DataDirectory"] = _dataDirectory;
+        builder.Configuration["TradingCore:Feed:Kind"] = "None";
+        builder.Configuration["TradingCore:Auth:Pbkdf2Iterations"] = "1000";
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Services.AddTradingCore(builder.Configuration, builder.Environment.ContentRootPath);
+        if (_openingQuote is { } quote)
+        {
+            builder.Services.AddHostedService(provider => new OpeningQuote(provider.GetRequiredService<TradingCoreHost>(), quote));
+        }
+
+        var app = builder.Build();
+        app.MapTradingCore();
+        await app.StartAsync();
+        _app = app;
+    }
+
+    /// <summary>Stops gracefully (as SIGTERM would): in-flight calls finish, streams end, the journal flushes.</summary>
+    public async Task StopAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    /// <summary>Publishes a tick and waits until the engine applied it.</summary>
+    public async Task QuoteAsync(string symbol, decimal bid, decimal ask)
+    {
+        var engine = _app!.Services.GetRequiredService<TradingCoreHost>().Engine;
+        await engine.PublishTickAsync(new EngineTick(symbol, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), bid, ask, 0m, 0m, 6), CancellationToken.None);
+        await engine.QueryAsync((core, _) => core.LastTick(symbol), CancellationToken.None);
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Runs after the core's host recovered (registered after it) and before Kestrel starts listening.</summary>
+    private sealed class OpeningQuote(TradingCoreHost host, (string Symbol, decimal Bid, decimal Ask) quote) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await host.Engine.PublishTickAsync(new EngineTick(quote.Symbol, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), quote.Bid, quote.Ask, 0m, 0m, 6), cancellationToken);
+            await host.Engine.QueryAsync((core, _) => core.LastTick(quote.Symbol), cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
