@@ -4,6 +4,7 @@ using TradingCore.Diagnostics;
 using TradingCore.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseTradingCoreEndpoints();
 builder.Services.AddTradingCore(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();

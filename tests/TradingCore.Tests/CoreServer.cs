@@ -76,6 +76,9 @@ internal sealed class CoreServer : IAsyncDisposable
 
     public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
 
+    /// <summary>An HTTP client for the JSON transcoding routes of the in-process server.</summary>
+    public HttpClient CreateHttpClient() => _factory.CreateClient();
+
     public TradingEngine Engine => Services.GetRequiredService<TradingCoreHost>().Engine;
 
     /// <summary>Publishes a tick into the engine and waits until the engine applied it.</summary>

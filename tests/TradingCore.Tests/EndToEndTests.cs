@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -27,6 +28,16 @@ public sealed class EndToEndTests
             var reply = await new Orders.OrdersClient(trader).SubmitOrderAsync(Market(OrderType.Buy, 0.10m, "e2e-1"), cancellationToken: Token);
             Assert.Equal(TradeRetcode.Done, reply.Result.Retcode);
             positionTicket = reply.Result.PositionTicket;
+
+            // The same position over HTTP/1.1 JSON on the transcoding port (what curl sees).
+            using var http = new HttpClient { BaseAddress = server.HttpAddress, DefaultRequestVersion = System.Net.HttpVersion.Version11 };
+            var traderKey = Credentials.ReadBootstrap(data.Path).Trader;
+            using var login = await http.PostAsJsonAsync("/v1/auth/login", new { key_id = traderKey.KeyId, secret = traderKey.Secret }, Token);
+            login.EnsureSuccessStatusCode();
+            var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Token)).GetProperty("accessToken").GetProperty("token").GetString();
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var listed = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/accounts/1001/positions", Token);
+            Assert.Equal(positionTicket, listed.GetProperty("positions")[0].GetProperty("ticket").GetUInt64());
 
             await server.StopGracefullyAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, server.ExitCode);

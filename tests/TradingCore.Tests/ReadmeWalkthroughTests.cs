@@ -31,6 +31,12 @@ public sealed partial class ReadmeWalkthroughTests
     [GeneratedRegex(@"^TOKEN=\$\(grpcurl -plaintext -d ""(?<json>.*)"" 127\.0\.0\.1:50051 trading\.v1\.Auth/Login \| sed -n 's/(?<pattern>.*)/\\1/p'\)$")]
     private static partial Regex LoginLine();
 
+    [GeneratedRegex(@"^TOKEN=\$\(curl -s -H 'content-type: application/json' -d ""(?<json>.*)"" http://127\.0\.0\.1:50052(?<path>/\S+) \| sed -n 's/(?<pattern>.*)/\\1/p'\)$")]
+    private static partial Regex CurlLoginLine();
+
+    [GeneratedRegex(@"^curl -s -H ""authorization: Bearer \$TOKEN"" http://127\.0\.0\.1:50052(?<path>/\S+)$")]
+    private static partial Regex CurlGetLine();
+
     private static string[] ReadmeLines() => File.ReadAllLines(FindUp("README.md"));
 
     /// <summary>A sed basic regular expression as .NET understands it (\( \) are groups).</summary>
@@ -139,6 +145,30 @@ public sealed partial class ReadmeWalkthroughTests
 
         var positions = await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(0.10m, Assert.Single(positions.Positions).Volume.ToDecimal());
+    }
+
+    [Fact]
+    public async Task Readme_CurlLines_LogInAndReadPositionsOverHttpJson()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await server.Orders.SubmitOrderAsync(new SubmitOrderRequest { AccountId = CoreServer.DemoAccount, ClientOrderId = "readme-curl", Symbol = "EURUSD", Type = OrderType.Buy, Volume = Contracts.V1.Decimal.FromDecimal(0.10m) }, cancellationToken: TestContext.Current.CancellationToken);
+        var lines = ReadmeLines();
+        var login = lines.Select(line => CurlLoginLine().Match(line)).Single(match => match.Success);
+        var get = lines.Select(line => CurlGetLine().Match(line)).Single(match => match.Success);
+        using var http = server.CreateHttpClient();
+
+        var json = login.Groups["json"].Value.Replace("\\\"", "\"", StringComparison.Ordinal)
+            .Replace("$KEY_ID", server.TraderKey.KeyId, StringComparison.Ordinal)
+            .Replace("$SECRET", server.TraderKey.Secret, StringComparison.Ordinal);
+        using var reply = await http.PostAsync(login.Groups["path"].Value, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var token = SedFirst(login.Groups["pattern"].Value, await reply.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        http.DefaultRequestHeaders.Add("authorization", "Bearer " + token);
+        var positions = await http.GetStringAsync(get.Groups["path"].Value, TestContext.Current.CancellationToken);
+
+        Assert.Contains("\"symbol\":\"EURUSD\"", positions, StringComparison.Ordinal);
+        Assert.Contains("\"nanos\":100000000", positions, StringComparison.Ordinal);
     }
 
     private static MethodDescriptor FindMethod(string path)

@@ -15,11 +15,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, int port)
+    private ServerProcess(Process process, int port, int httpPort)
     {
         _process = process;
         Port = port;
         Address = $"http://127.0.0.1:{port}";
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
         process.OutputDataReceived += (_, line) => Append(line.Data);
         process.ErrorDataReceived += (_, line) => Append(line.Data);
         process.BeginOutputReadLine();
@@ -33,6 +34,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         Credentials.WithToken(channel.CreateCallInvoker(), await Credentials.LoginAsync(channel.CreateCallInvoker(), Credentials.ReadBootstrap(dataDirectory).Trader));
 
     public string Address { get; }
+
+    /// <summary>The HTTP/1.1 endpoint of the JSON transcoding routes.</summary>
+    public Uri HttpAddress { get; }
 
     public string Output
     {
@@ -54,6 +58,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess Start(string dataDirectory, params string[] extraArguments)
     {
         var port = FreePort();
+        var httpPort = FreePort();
         var host = HostAssembly();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,12 +67,12 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { host, "--urls", $"http://127.0.0.1:{port}", $"--TradingCore:DataDirectory={dataDirectory}", Credentials.FastHashing }.Concat(extraArguments))
+        foreach (var argument in new[] { host, "--urls", $"http://127.0.0.1:{port}", $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}", $"--TradingCore:DataDirectory={dataDirectory}", Credentials.FastHashing }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new ServerProcess(Process.Start(start)!, port);
+        return new ServerProcess(Process.Start(start)!, port, httpPort);
     }
 
     /// <summary>Sends SIGTERM (what systemd and Ctrl+C-like stops send) and waits for the process to exit.</summary>

@@ -78,6 +78,15 @@ internal static class ServiceCollectionExtensions
             grpc.Interceptors.Add<AuthorizationInterceptor>();
             grpc.MaxReceiveMessageSize = 1024 * 1024;
             grpc.EnableDetailedErrors = false;
+        }).AddJsonTranscoding(transcoding =>
+        {
+            // Error details the services attach (field violations, retry delays) must be known to render as JSON.
+            transcoding.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+                Google.Rpc.BadRequest.Descriptor,
+                Google.Rpc.RetryInfo.Descriptor,
+                Google.Rpc.ErrorInfo.Descriptor,
+                Google.Rpc.QuotaFailure.Descriptor,
+                Google.Rpc.PreconditionFailure.Descriptor);
         });
         services.AddDocumentedGrpcReflection();
         services.AddSingleton<global::Grpc.HealthCheck.HealthServiceImpl>();

@@ -24,10 +24,23 @@ public sealed class TradingCoreOptions
 
     public Security.AuthOptions Auth { get; set; } = new();
 
+    /// <summary>HTTP/1.1 endpoint serving the JSON transcoding of the gRPC API (empty = none).</summary>
+    public HttpJsonOptions HttpJson { get; set; } = new();
+
     /// <summary>Operator control per account id (trading state, risk limits), applied at start and on change.</summary>
     public Dictionary<string, AccountControlOptions> AccountControl { get; set; } = [];
 
     /// <summary>The data directory as an absolute path.</summary>
     public string DataDirectoryFullPath =>
         string.IsNullOrEmpty(ContentRoot) ? Path.GetFullPath(DataDirectory) : Path.GetFullPath(DataDirectory, ContentRoot);
+}
+
+/// <summary>Where the HTTP/JSON (gRPC JSON transcoding) routes are served.</summary>
+public sealed class HttpJsonOptions
+{
+    /// <summary>
+    /// An http:// or https:// URL to listen on with HTTP/1.1 for curl and other non-gRPC tools; empty disables it.
+    /// (Cleartext HTTP/2 needs a port of its own, so the gRPC port cannot also speak HTTP/1.1 without TLS.)
+    /// </summary>
+    public string Url { get; set; } = "";
 }
