@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Grpc.Core;
+using Spectre.Console;
+using TradingCore.Contracts.V1;
+
+namespace TradingCore.Tcctl;
+
+internal static partial class Cli
+{
+    private static Command LoginCommand(GlobalOptions globals, CliHost host)
+    {
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "Read the key from a bootstrap-credentials.json written by the server's first start" };
+        var admin = new Option<bool>("--admin") { Description = "With --bootstrap: the admin key instead of the trader key" };
+        var noSave = new Option<bool>("--no-save") { Description = "Only check the key; do not write the profile" };
+        var command = new Command("login", "Check an API key and save it with the address in a profile (owner-only file)") { bootstrap, admin, noSave };
+        Handle(command, globals, host, async (session, parsed, cancellationToken) =>
+        {
+            var (keyId, secret) = (session.Settings.KeyId, session.Settings.Secret);
+            if (parsed.GetValue(bootstrap) is { } path)
+            {
+                (keyId, secret) = ReadBootstrap(path, parsed.GetValue(admin) ? "admin" : "trader");
+            }
+
+            if (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(secret))
+            {
+                throw new CliUsageException("give --key-id and --secret, or --bootstrap <file>");
+            }
+
+            var token = await session.Client.LoginAsync(keyId, secret, cancellationToken);
+            var store = ProfileStore.For(host);
+            if (!parsed.GetValue(noSave))
+            {
+                store.Save(session.Settings.ProfileName, new Profile
+                {
+                    Address = session.Settings.Address.ToString().TrimEnd('/'),
+                    KeyId = keyId,
+                    Secret = secret,
+                    AccountId = session.Settings.AccountId ?? (token.AccountIds.Count > 0 ? token.AccountIds[0] : null),
+                });
+            }
+
+            session.Emit(token, () =>
+            {
+                host.Console.MarkupLine($"[green]Logged in[/] as {Markup.Escape(token.KeyId)} ({string.Join(", ", token.Roles.Select(role => Session.Name(role)))}); accounts: {string.Join(", ", token.AccountIds)}; token valid until {Session.Time(token.ExpiresAtMs)} UTC");
+                if (!parsed.GetValue(noSave))
+                {
+                    host.Console.MarkupLine($"Saved profile [bold]{Markup.Escape(session.Settings.ProfileName)}[/] in {Markup.Escape(store.Path)}");
+                }
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static (string KeyId, string Secret) ReadBootstrap(string path, string role)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return (document.RootElement.GetProperty(role + "_key_id").GetString()!, document.RootElement.GetProperty(role + "_secret").GetString()!);
+        }
+        catch (Exception error) when (error is IOException or JsonException or KeyNotFoundException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"cannot read the {role} key from {path}: {error.Message}");
+        }
+    }
+
+    private static Command AdminCommand(GlobalOptions globals, CliHost host)
+    {
+        var command = new Command("admin", "Administration (admin key): accounts, API keys, symbols, bar import");
+        command.Subcommands.Add(AdminAccountsCommand(globals, host));
+        command.Subcommands.Add(AdminKeysCommand(globals, host));
+        command.Subcommands.Add(AdminSymbolsCommand(globals, host));
+        command.Subcommands.Add(ImportBarsCommand(globals, host));
+        return command;
+    }
+
+    private static async Task<Admin.AdminClient> AdminAsync(Session session, CancellationToken cancellationToken)
+    {
+        await session.LoggedInAsync(cancellationToken);
+        return session.Client.Admin;
+    }
+
+    private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
+
+    private static Command AdminAccountsCommand(GlobalOptions globals, CliHost host)
+    {
+        var command = new Command("accounts", "List accounts (or create one)");
+        Handle(command, globals, host, async (session, _, cancellationToken) =>
+        {
+            var admin = await AdminAsync(session, cancellationToken);
+            var reply = await admin.ListAccountsAsync(new AdminListAccountsRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
+            session.Emit(reply, () =>
+            {
+                var table = Session.Table("Account", "Name", "Mode", "Leverage", "Currency", "Balance", "Equity", "State");
+                foreach (var account in reply.Accounts)
+                {
+                    table.AddRow(account.AccountId.ToString(CultureInfo.InvariantCulture), Markup.Escape(account.Name), Session.Name(account.MarginMode), "1:" + account.Leverage.ToString(CultureInfo.InvariantCulture), account.Currency, Session.Format(account.Balance), Session.Format(account.Equity), account.Closed ? "closed" : Session.Name(account.TradingState));
+                }
+
+                host.Console.Write(table);
+            });
+            return ExitCodes.Ok;
+        });
+
+        var id = new Option<long>("--id") { Description = "Account id", Required = true };
+        var name = new Option<string>("--name") { Description = "Account name", Required = true };
+        var currency = new Option<string>("--currency") { Description = "Deposit currency", DefaultValueFactory = _ => "USD" };
+        var leverage = new Option<int>("--leverage") { Description = "Leverage (100 = 1:100)", DefaultValueFactory = _ => 100 };
+        var mode = new Option<MarginMode>("--margin-mode") { Description = "RetailNetting (default), Exchange or RetailHedging", DefaultValueFactory = _ => MarginMode.RetailNetting };
+        var balance = new Option<decimal>("--balance") { Description = "Opening balance" };
+        var create = new Command("create", "Create an account") { id, name, currency, leverage, mode, balance };
+        Handle(create, globals, host, async (session, parsed, cancellationToken) =>
+        {
+            var admin = await AdminAsync(session, cancellationToken);
+            var reply = await admin.CreateAccountAsync(
+                new CreateAccountRequest { AccountId = parsed.GetValue(id), Name = parsed.GetValue(name)!, Currency = parsed.GetValue(currency)!, Leverage = parsed.GetValue(leverage), MarginMode = parsed.GetValue(mode), Balance = Wire(parsed.GetValue(balance)) },
+                deadline: Deadline(),
+                cancellationToken: cancellationToken);
+            session.Emit(reply, () => host.Console.MarkupLine($"[green]Created[/] account {reply.Account.AccountId} ({Markup.Escape(reply.Account.Name)}), balance {Session.Format(reply.Account.Balance)} {reply.Account.Currency}"));
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(create);
+        return command;
+    }
+
+    private static Command AdminKeysCommand(GlobalOptions globals, CliHost host)
+    {
+        var command = new Command("keys", "List API keys (or issue / revoke one)");
+        Handle(command, globals, host, async (session, _, cancellationToken) =>
+        {
+            var admin = await AdminAsync(session, cancellationToken);
+            var reply = await admin.ListApiKeysAsync(new ListApiKeysRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
+            session.Emit(reply, () =>
+            {
+                var table = Session.Table("Key id", "Name", "Roles", "Accounts", "Created (UTC)", "Revoked (UTC)");
+                foreach (var key in reply.Keys)
+                {
+                    table.AddRow(Markup.Escape(key.KeyId), Markup.Escape(key.Name), string.Join(", ", key.Roles.Select(role => Session.Name(role))), string.Join(", ", key.AccountIds), Session.Time(key.CreatedMs), Session.Time(key.RevokedMs));
+                }
+
+                host.Console.Write(table);
+            });
+            return ExitCodes.Ok;
+        });
+
+        var name = new Option<string>("--name") { Description = "What the key is for", Required = true };
+        var roles = new Option<Role[]>("--role") { Description = "Viewer, Trader or Admin (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var accounts = new Option<long[]>("--accounts") { Description = "Accounts the key is bound to (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var issue = new Command("issue", "Issue an API key; its secret is shown once") { name, roles, accounts };
+        Handle(issue, globals, host, async (session, parsed, cancellationToken) =>
+        {
+            var admin = await AdminAsync(session, cancellationToken);
+            var request = new IssueApiKeyRequest { Name = parsed.GetValue(name)! };
+            request.Roles.AddRange(parsed.GetValue(roles) ?? []);
+            request.AccountIds.AddRange(parsed.GetValue(accounts) ?? []);
+            var reply = await admin.IssueApiKeyAsync(request, deadline: Deadline(), cancellationToken: cancellationToken);
+            session.Emit(reply, () =>
+            {
+                host.Console.MarkupLine($"[green]Issued[/] {Markup.Escape(reply.Key.KeyId)}");
+                host.Console.MarkupLine($"Secret (shown once, store it now): [bold]{Markup.Escape(reply.Secret)}[/]");
+            });
+            return ExitCodes.Ok;
+        });
+
+        var keyId = new Argument<string>("key-id") { Description = "The key to revoke" };
+        var revoke = new Command("revoke", "Revoke an API key (its tokens stop working)") { keyId };
+        Handle(revoke, globals, host, async (session, parsed, cancellationToken) =>
+        {
+            var admin = await AdminAsync(session, cancellationToken);
+            var reply = await admin.RevokeApiKeyAsync(new RevokeApiKeyRequest { KeyId = parsed.GetValue(keyId)! }, deadline: Deadline(), cancellationToken: cancellationToken);
+            session.Emit(reply, () => host.Console.MarkupLine($"[green]Revoked[/] {Markup.Escape(reply.Key.KeyId)} at {Session.Time(reply.Key.RevokedMs)} UTC"));
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(issue);
+        command.Subcommands.Add(revoke);
+        return command;
+    }
+
+    private static Command AdminSymbolsCommand(GlobalOptions globals, CliHost host)
+    {
+        var command = new Command("symbols", "List symbols with their enabled state (or enable / disable one)");
+        Handle(command, globals, host, async (session, _, cancellationToken) =>
+        {
+            var admin = await AdminAsync(session, cancellationToken);
+            var reply = await admin.ListSymbolsAsync(new AdminListSymbolsRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
+            session.Emit(reply, () =>
+            {
+                var table = Session.Table("Symbol", "Enabled", "Digits", "Contract", "Trade mode");
+                foreach (var symbol in reply.Symbols)
+                {
+                    table.AddRow(Markup.Escape(symbol.Spec.Name), symbol.Enabled ? "[green]yes[/]" : "[red]no[/]", symbol.Spec.Digits.ToString(CultureInfo.InvariantCulture), Session.Format(symbol.Spec.ContractSize), Session.Name(symbol.Spec.TradeMode));
+                }
+
+                host.Console.Write(table);
+            });
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(SymbolSwitch("enable", true, globals, host));
+        command.Subcommands.Add(SymbolSwitch("disable", false, globals, host));
+        return command;
+    }
+
+    private static Command SymbolSwitch(string name, bool enabled, GlobalOptions globals, CliHost host)
+    {
+        var symbol = new Argument<string>("symbol") { Description = "Symbol" };
+        var command = new Command(name, enabled ? "Allow new orders on a symbol" : "Refuse new orders on a symbol") { symbol };
+        Handle(command, globals, host, async (session, parsed, cancellationToken) =>
+        {
+            var admin = await AdminAsync(session, cancellationToken);
+            var reply = await admin.SetSymbolEnabledAsync(new SetSymbolEnabledRequest { Symbol = parsed.GetValue(symbol)!, Enabled = enabled }, deadline: Deadline(), cancellationToken: cancellationToken);
+            session.Emit(reply, () => host.Console.MarkupLine($"{Markup.Escape(reply.Symbol.Spec.Name)}: {(reply.Symbol.Enabled ? "[green]enabled[/]" : "[red]disabled[/]")}"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command ImportBarsCommand(GlobalOptions globals, CliHost host)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "An MT5 bar export (intraday 9-column or daily/weekly 8-column)" };
+        var symbol = new Option<string>("--symbol") { Description = "Symbol of the bars", Required = true };
+        var timeframe = new Option<Timeframe>("--timeframe", "-t") { Description = "Timeframe of the bars (H1, D1, ...)", Required = true, CustomParser = ParseTimeframe };
+        var offset = new Option<int>("--server-utc-offset") { Description = "The trade server's UTC offset in seconds (exports are in server time)" };
+        var command = new Command("import-bars", "Import an MT5 bar export as bar history") { file, symbol, timeframe, offset };
+        Handle(command, globals, host, async (session, parsed, cancellationToken) =>
+        {
+            var path = parsed.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new CliUsageException($"no file {path.FullName}");
+            }
+
+            var admin = await AdminAsync(session, cancellationToken);
+            var content = await File.ReadAllTextAsync(path.FullName, cancellationToken);
+            var reply = await session.WithProgressAsync($"Importing {path.Name}", async () => await admin.ImportBarsAsync(
+                new ImportBarsRequest { Symbol = parsed.GetValue(symbol)!, Timeframe = parsed.GetValue(timeframe), Content = content, ServerUtcOffsetS = parsed.GetValue(offset) },
+                deadline: DateTime.UtcNow.AddMinutes(5),
+                cancellationToken: cancellationToken));
+            session.Emit(reply, () => host.Console.MarkupLine($"[green]Imported[/] {reply.Imported} bars from {Session.Time(reply.FirstTimeMs)} to {Session.Time(reply.LastTimeMs)} UTC"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Net.Client;
+using Spectre.Console;
+using TradingCore.Client;
+using TradingCore.Contracts.V1;
+
+namespace TradingCore.Tcctl;
+
+/// <summary>A usage problem found after parsing (e.g. no account to act on): exit code 2.</summary>
+internal sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>
+/// What one tcctl invocation works with: the resolved connection settings, a lazily created client, and the
+/// output conventions (a table for people, one JSON document per line with <c>--json</c>).
+/// </summary>
+internal sealed class Session(CliHost host, ConnectionSettings settings, bool json) : IDisposable
+{
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+    private GrpcChannel? _channel;
+    private TradingCoreClient? _client;
+
+    public CliHost Host => host;
+
+    public ConnectionSettings Settings => settings;
+
+    public bool Json => json;
+
+    public GrpcChannel Channel => _channel ??= TradingCoreClient.CreateChannel(Options());
+
+    public TradingCoreClient Client => _client ??= new TradingCoreClient(Channel, Options());
+
+    /// <summary>Logs in unless a token is held (for calls through the generated clients, which do not log in).</summary>
+    public async Task<AccessToken> LoggedInAsync(CancellationToken cancellationToken)
+    {
+        if (Client.Session is { } held)
+        {
+            return held;
+        }
+
+        if (string.IsNullOrEmpty(settings.KeyId) || string.IsNullOrEmpty(settings.Secret))
+        {
+            throw new CliUsageException($"no API key: run `tcctl login`, pass --key-id and --secret, or set {TradingCoreClientOptions.KeyIdVariable} and {TradingCoreClientOptions.KeySecretVariable}");
+        }
+
+        return await Client.LoginAsync(settings.KeyId, settings.Secret, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>--account, else the profile's account, else the first account the API key is bound to.</summary>
+    public async Task<long> AccountAsync(CancellationToken cancellationToken)
+    {
+        if (settings.AccountId is { } configured)
+        {
+            return configured;
+        }
+
+        var token = await LoggedInAsync(cancellationToken).ConfigureAwait(false);
+        return token.AccountIds.Count > 0 ? token.AccountIds[0] : throw new CliUsageException("the key is bound to no account: pass --account");
+    }
+
+    /// <summary>Writes <paramref name="message"/> as one JSON line with --json, or renders it for people.</summary>
+    public void Emit(IMessage message, Action human)
+    {
+        if (json)
+        {
+            host.Out.WriteLine(Formatter.Format(message));
+            host.Out.Flush();
+        }
+        else
+        {
+            human();
+        }
+    }
+
+    /// <summary>Runs a long operation with a spinner when a person is watching.</summary>
+    public async Task<T> WithProgressAsync<T>(string what, Func<Task<T>> operation)
+    {
+        if (json || !host.Interactive)
+        {
+            return await operation().ConfigureAwait(false);
+        }
+
+        return await host.Console.Status().StartAsync(what, _ => operation()).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _channel?.Dispose();
+    }
+
+    private TradingCoreClientOptions Options() => new()
+    {
+        Address = settings.Address,
+        ApiKeyId = settings.KeyId,
+        ApiKeySecret = settings.Secret,
+        Retry = new RetryOptions { MaxAttempts = 3, StreamMaxReconnects = null },
+    };
+
+    public static string Format(Contracts.V1.Decimal? value) =>
+        value is null ? "" : value.ToDecimal().ToString("0.#####################", CultureInfo.InvariantCulture);
+
+    public static string Time(long epochMs) =>
+        epochMs == 0 ? "" : DateTimeOffset.FromUnixTimeMilliseconds(epochMs).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    /// <summary>"ORDER_TYPE_BUY_LIMIT" style enum names without their prefix, as people read them.</summary>
+    public static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        var original = typeof(TEnum).GetField(value.ToString())?.GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), false)
+            .OfType<Google.Protobuf.Reflection.OriginalNameAttribute>().FirstOrDefault()?.Name ?? value.ToString();
+        var prefix = string.Concat(typeof(TEnum).Name.Select((character, index) => index > 0 && char.IsUpper(character) ? "_" + character : character.ToString())).ToUpperInvariant() + "_";
+        return original.StartsWith(prefix, StringComparison.Ordinal) ? original[prefix.Length..] : original;
+    }
+
+    public static Table Table(params string[] columns)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in columns)
+        {
+            table.AddColumn(new TableColumn(column));
+        }
+
+        return table;
+    }
+}
+
+/// <summary>Connection settings after applying options, environment variables and the profile, in that order.</summary>
+internal sealed record ConnectionSettings(Uri Address, string? KeyId, string? Secret, long? AccountId, string ProfileName);

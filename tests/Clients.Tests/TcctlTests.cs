@@ -1,0 +1,202 @@
+using System.Text.Json;
+using Spectre.Console;
+using TradingCore.Tcctl;
+using TradingCore.Tests;
+
+namespace TradingCore.Client.Tests;
+
+/// <summary>tcctl run in-process against a real Kestrel server: output, JSON, profiles, exit codes.</summary>
+public sealed class TcctlTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Login_SavesAnOwnerOnlyProfile_ThatLaterCommandsUse()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path);
+        var cli = new Cli(data.Path);
+
+        var login = await cli.RunAsync("--address", server.Address.ToString(), "login", "--bootstrap", Path.Combine(data.Path, "bootstrap-credentials.json"));
+        var account = await cli.RunAsync("account");
+
+        Assert.Equal((0, ""), (login.Exit, login.Error));
+        Assert.Contains("Logged in", login.Output, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cli.ProfilePath));
+        }
+
+        Assert.DoesNotContain(server.AdminKey.Secret, File.ReadAllText(cli.ProfilePath), StringComparison.Ordinal);
+        Assert.Equal(0, account.Exit);
+        Assert.Contains("100000 USD", account.Output, StringComparison.Ordinal);
+        Assert.Contains("1001 Demo", account.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Orders_AsJson_AreIdempotentByClientOrderId_AndRejectionsExitWith4()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path, ("EURUSD", 1.10000m, 1.10010m));
+        var cli = new Cli(data.Path, server);
+
+        var first = await cli.RunAsync("--json", "order", "buy", "EURUSD", "0.1", "--id", "cli-1");
+        var again = await cli.RunAsync("--json", "order", "buy", "EURUSD", "0.1", "--id", "cli-1");
+        var rejected = await cli.RunAsync("order", "buy", "EURUSD", "5000");
+        var positions = await cli.RunAsync("--json", "positions");
+
+        Assert.Equal(0, first.Exit);
+        Assert.Equal("TRADE_RETCODE_DONE", Json(first).GetProperty("result").GetProperty("retcode").GetString());
+        Assert.True(Json(again).GetProperty("result").GetProperty("duplicate").GetBoolean());
+        Assert.Equal(4, rejected.Exit);
+        Assert.Contains("INVALID_VOLUME (10014)", rejected.Output, StringComparison.Ordinal);
+        var position = Assert.Single(Json(positions).GetProperty("positions").EnumerateArray());
+        Assert.Equal("100000000", position.GetProperty("volume").GetProperty("nanos").ToString());
+
+        var ticket = position.GetProperty("ticket").GetString()!;
+        var closed = await cli.RunAsync("positions", "close", ticket);
+        Assert.Equal(0, closed.Exit);
+        Assert.Empty(Json(await cli.RunAsync("--json", "positions")).GetProperty("positions").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task PendingOrder_IsListedModifiedAndCancelled()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path, ("EURUSD", 1.10000m, 1.10010m));
+        var cli = new Cli(data.Path, server);
+
+        var placed = Json(await cli.RunAsync("--json", "order", "buy-limit", "EURUSD", "0.2", "1.05"));
+        var ticket = placed.GetProperty("result").GetProperty("orderTicket").GetString()!;
+        var modified = await cli.RunAsync("order", "modify", ticket, "--price", "1.06");
+        var listed = await cli.RunAsync("orders");
+        var cancelled = await cli.RunAsync("order", "cancel", ticket);
+        var history = await cli.RunAsync("--json", "orders", "--history");
+
+        Assert.Equal("TRADE_RETCODE_PLACED", placed.GetProperty("result").GetProperty("retcode").GetString());
+        Assert.Equal(0, modified.Exit);
+        Assert.Contains("BUY_LIMIT", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("1.06", listed.Output, StringComparison.Ordinal);
+        Assert.Equal(0, cancelled.Exit);
+        Assert.Contains(Json(history).GetProperty("orders").EnumerateArray(), order => order.GetProperty("state").GetString() == "ORDER_STATE_CANCELED");
+    }
+
+    [Fact]
+    public async Task Ticks_StopAfterCount_OrOnCancellation_WithExitCode0()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path, ("EURUSD", 1.10000m, 1.10010m));
+        var cli = new Cli(data.Path, server);
+
+        var counted = await cli.RunAsync("--json", "ticks", "EURUSD", "--count", "1");
+        Assert.Equal(0, counted.Exit);
+        var lines = counted.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(JsonDocument.Parse(lines[0]).RootElement.GetProperty("tick").GetProperty("snapshot").GetBoolean());
+
+        // Ctrl+C cancels the invocation's token: the live stream ends cleanly.
+        using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        ctrlC.CancelAfter(TimeSpan.FromSeconds(1));
+        var stopped = await cli.RunAsync(ctrlC.Token, "ticks", "EURUSD");
+        Assert.Equal(0, stopped.Exit);
+        Assert.Contains("snapshot complete", stopped.Output, StringComparison.Ordinal);
+        Assert.Contains("1 ticks", stopped.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failures_HaveTheirExitCodes_AndNameTheProblem()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path, ("EURUSD", 1.10000m, 1.10010m));
+        var cli = new Cli(data.Path, server);
+        var anonymous = new Cli(Path.Combine(data.Path, "nobody"));
+
+        var usage = await cli.RunAsync("order", "buy", "EURUSD");
+        var unknownSymbol = await cli.RunAsync("bars", "NOPE");
+        var denied = await cli.RunAsync("admin", "keys");
+        var noKey = await anonymous.RunAsync("--address", server.Address.ToString(), "account");
+        var unreachable = await cli.RunAsync("--address", "http://127.0.0.1:1", "symbols");
+        var badTimeframe = await cli.RunAsync("bars", "EURUSD", "-t", "H2");
+
+        Assert.Equal(2, usage.Exit);
+        Assert.Contains("volume", usage.Error, StringComparison.Ordinal);
+        Assert.Equal(1, unknownSymbol.Exit);
+        Assert.Contains("symbol", unknownSymbol.Error, StringComparison.Ordinal);
+        Assert.Equal(1, denied.Exit);
+        Assert.Contains("PermissionDenied", denied.Error, StringComparison.Ordinal);
+        Assert.Equal(2, noKey.Exit);
+        Assert.Contains("tcctl login", noKey.Error, StringComparison.Ordinal);
+        Assert.Equal(3, unreachable.Exit);
+        Assert.Contains("cannot reach", unreachable.Error, StringComparison.Ordinal);
+        Assert.Equal(2, badTimeframe.Exit);
+    }
+
+    [Fact]
+    public async Task Admin_IssuesAKey_FromEnvironmentCredentials_AndHealthIsServing()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path);
+        var admin = new Cli(data.Path, environment: new Dictionary<string, string>
+        {
+            ["TRADINGCORE_ADDRESS"] = server.Address.ToString(),
+            ["TRADINGCORE_KEY_ID"] = server.AdminKey.KeyId,
+            ["TRADINGCORE_KEY_SECRET"] = server.AdminKey.Secret,
+        });
+
+        var issued = Json(await admin.RunAsync("--json", "admin", "keys", "issue", "--name", "bot-7", "--role", "Trader", "--accounts", "1001"));
+        var keys = await admin.RunAsync("admin", "keys");
+        var health = await admin.RunAsync("health");
+        var symbols = await admin.RunAsync("admin", "symbols", "disable", "XAUUSD");
+
+        Assert.False(string.IsNullOrEmpty(issued.GetProperty("secret").GetString()));
+        Assert.Contains("bot-7", keys.Output, StringComparison.Ordinal);
+        Assert.Equal(0, health.Exit);
+        Assert.Contains("SERVING", health.Output, StringComparison.Ordinal);
+        Assert.Contains("disabled", symbols.Output, StringComparison.Ordinal);
+    }
+
+    private static JsonElement Json(Result result)
+    {
+        Assert.True(result.Exit is 0 or 4, $"exit {result.Exit}: {result.Error}");
+        return JsonDocument.Parse(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+    }
+
+    internal sealed record Result(int Exit, string Output, string Error);
+
+    /// <summary>tcctl with its own profile file and environment, its output captured.</summary>
+    private sealed class Cli
+    {
+        private readonly Dictionary<string, string> _environment;
+
+        public Cli(string directory, KestrelServer? loggedInTo = null, Dictionary<string, string>? environment = null)
+        {
+            ProfilePath = Path.Combine(directory, "tcctl-profiles.json");
+            _environment = environment ?? [];
+            _environment[ProfileStore.PathVariable] = ProfilePath;
+            if (loggedInTo is not null)
+            {
+                new ProfileStore(ProfilePath).Save("default", new TradingCore.Tcctl.Profile { Address = loggedInTo.Address.ToString(), KeyId = loggedInTo.TraderKey.KeyId, Secret = loggedInTo.TraderKey.Secret });
+            }
+        }
+
+        public string ProfilePath { get; }
+
+        public Task<Result> RunAsync(params string[] args) => RunAsync(Token, args);
+
+        public async Task<Result> RunAsync(CancellationToken cancellationToken, params string[] args)
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(output),
+            });
+            console.Profile.Width = 240;
+            var host = new CliHost { Console = console, Out = output, Error = error, Environment = name => _environment.GetValueOrDefault(name) };
+            var exit = await TradingCore.Tcctl.Cli.RunAsync(args, host, cancellationToken);
+            return new Result(exit, output.ToString(), error.ToString());
+        }
+    }
+}
