@@ -82,12 +82,18 @@ internal sealed class KestrelServer : IAsyncDisposable
     }
 
     /// <summary>Publishes a tick and waits until the engine applied it.</summary>
-    public async Task QuoteAsync(string symbol, decimal bid, decimal ask)
+    public Task QuoteAsync(string symbol, decimal bid, decimal ask) => QuoteAsync(symbol, bid, ask, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    /// <summary>Publishes a tick stamped <paramref name="timeMs"/> and waits until the engine applied it.</summary>
+    public async Task QuoteAsync(string symbol, decimal bid, decimal ask, long timeMs)
     {
         var engine = _app!.Services.GetRequiredService<TradingCoreHost>().Engine;
-        await engine.PublishTickAsync(new EngineTick(symbol, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), bid, ask, 0m, 0m, 6), CancellationToken.None);
+        await engine.PublishTickAsync(new EngineTick(symbol, timeMs, bid, ask, 0m, 0m, 6), CancellationToken.None);
         await engine.QueryAsync((core, _) => core.LastTick(symbol), CancellationToken.None);
     }
+
+    /// <summary>Tick streams currently subscribed (to wait until a client is listening).</summary>
+    public int TickSubscribers => _app!.Services.GetRequiredService<TradingCore.Streaming.TickHub>().SubscriberCount;
 
     public ValueTask DisposeAsync() => new(StopAsync());
 

@@ -110,6 +110,10 @@ public sealed partial class TradingCoreClient : IDisposable
     public async Task<Account> GetAccountAsync(long accountId, CancellationToken cancellationToken = default) =>
         (await ReadAsync(options => Accounts.GetAccountAsync(new GetAccountRequest { AccountId = accountId }, options), cancellationToken).ConfigureAwait(false)).Account;
 
+    /// <summary>The accounts this API key may act for, with live balance, equity and margin.</summary>
+    public async Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken = default) =>
+        (await ReadAsync(options => Accounts.ListAccountsAsync(new ListAccountsRequest(), options), cancellationToken).ConfigureAwait(false)).Accounts;
+
     /// <summary>Open positions of an account (of one symbol when given).</summary>
     public async Task<IReadOnlyList<Position>> ListPositionsAsync(long accountId, string? symbol = null, CancellationToken cancellationToken = default)
     {
