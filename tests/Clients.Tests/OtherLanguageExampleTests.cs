@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using TradingCore.Contracts.V1;
+using TradingCore.Tests;
+
+namespace TradingCore.Client.Tests;
+
+/// <summary>
+/// The Python (grpcio) and Node (@grpc/grpc-js) example bots in src/Clients/examples, run as a user would against a
+/// real server. .ci/run installs their toolchains (Debian python3-grpcio, protoc with the Python plugin; npm
+/// packages); a machine without them skips these tests and says why.
+/// </summary>
+public sealed class OtherLanguageExampleTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static string Examples => Path.Combine(RepositoryRoot(), "src", "Clients", "examples");
+
+    [Fact]
+    public async Task PythonBot_LogsInTradesOnceReadsFieldErrorsAndStreams()
+    {
+        const string Python = "/usr/bin/python3";
+        if (!File.Exists(Python) || (await RunAsync(Python, ["-c", "import grpc, google.protobuf"], Examples, [])).Exit != 0 || !OnPath("protoc") || !OnPath("grpc_python_plugin"))
+        {
+            Assert.Skip("needs /usr/bin/python3 with grpcio and protobuf, protoc and grpc_python_plugin (.ci/run installs them)");
+        }
+
+        using var data = new TempDirectory();
+        var generated = Path.Combine(data.Path, "python-gen");
+        var generate = await RunAsync("sh", [Path.Combine(Examples, "python", "generate.sh"), generated], Examples, []);
+        Assert.True(generate.Exit == 0, generate.Output);
+        await using var server = await KestrelServer.StartAsync(data.Path, ("EURUSD", 1.10000m, 1.10010m));
+
+        var run = await RunBotAsync(server, Python, [Path.Combine(Examples, "python", "bot.py")], new() { ["TRADINGCORE_PYTHON_GEN"] = generated });
+
+        Assert.True(run.Exit == 0, run.Output);
+        Assert.Contains("TRADE_RETCODE_DONE", run.Output, StringComparison.Ordinal);
+        Assert.Contains("duplicate=True", run.Output, StringComparison.Ordinal);
+        Assert.Contains("field volume: is required", run.Output, StringComparison.Ordinal);
+        Assert.Contains("(snapshot)", run.Output, StringComparison.Ordinal);
+        await AssertOneOrderWithPrefixAsync(server, "py-");
+    }
+
+    [Fact]
+    public async Task NodeBot_LogsInTradesOnceAndStreams()
+    {
+        if (!OnPath("node") || !OnPath("npm"))
+        {
+            Assert.Skip("needs node and npm");
+        }
+
+        var directory = Path.Combine(Examples, "node");
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js")))
+        {
+            var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, []);
+            Assert.True(install.Exit == 0, install.Output);
+        }
+
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path, ("EURUSD", 1.10000m, 1.10010m));
+
+        var run = await RunBotAsync(server, "node", [Path.Combine(directory, "bot.js")], []);
+
+        Assert.True(run.Exit == 0, run.Output);
+        Assert.Contains("TRADE_RETCODE_DONE", run.Output, StringComparison.Ordinal);
+        Assert.Contains("duplicate=true", run.Output, StringComparison.Ordinal);
+        Assert.Contains("INVALID_ARGUMENT", run.Output, StringComparison.Ordinal);
+        Assert.Contains("(snapshot)", run.Output, StringComparison.Ordinal);
+        await AssertOneOrderWithPrefixAsync(server, "node-");
+    }
+
+    /// <summary>Runs a bot while a quote arrives every 50 ms (the server's feed is off), so its tick stream moves.</summary>
+    private static async Task<(int Exit, string Output)> RunBotAsync(KestrelServer server, string program, string[] arguments, Dictionary<string, string> environment)
+    {
+        environment["TRADINGCORE_ADDRESS"] = server.Address.ToString();
+        environment["TRADINGCORE_KEY_ID"] = server.TraderKey.KeyId;
+        environment["TRADINGCORE_KEY_SECRET"] = server.TraderKey.Secret;
+        using var stopQuoting = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var quoting = Task.Run(async () =>
+        {
+            for (var step = 0; !stopQuoting.IsCancellationRequested; step++)
+            {
+                await server.QuoteAsync("EURUSD", 1.10000m + (step % 10 / 100_000m), 1.10010m + (step % 10 / 100_000m));
+                await Task.Delay(50, stopQuoting.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }, Token);
+        try
+        {
+            return await RunAsync(program, arguments, Examples, environment);
+        }
+        finally
+        {
+            await stopQuoting.CancelAsync();
+            await quoting;
+        }
+    }
+
+    private static async Task AssertOneOrderWithPrefixAsync(KestrelServer server, string prefix)
+    {
+        using var client = new TradingCoreClient(new TradingCoreClientOptions { Address = server.Address, ApiKeyId = server.TraderKey.KeyId, ApiKeySecret = server.TraderKey.Secret });
+        var history = await client.ListOrdersAsync(new ListOrdersRequest { AccountId = 1001, Scope = OrderScope.History, PageSize = 100 }, Token);
+        Assert.Single(history.Orders, order => order.ClientOrderId.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string program, string[] arguments, string directory, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Token);
+        var error = process.StandardError.ReadToEndAsync(Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(directory => File.Exists(Path.Combine(directory, program)));
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Trading.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        return directory.FullName;
+    }
+}
