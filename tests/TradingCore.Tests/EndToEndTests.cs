@@ -39,6 +39,11 @@ public sealed class EndToEndTests
             var listed = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/accounts/1001/positions", Token);
             Assert.Equal(positionTicket, listed.GetProperty("positions")[0].GetProperty("ticket").GetUInt64());
 
+            // Prometheus scrapes its own port without a token.
+            var scraped = await new HttpClient().GetStringAsync(server.MetricsAddress, Token);
+            Assert.Contains("tradingcore_orders_total{", scraped, StringComparison.Ordinal);
+            Assert.Contains("tradingcore_journal_commit_duration_seconds_bucket{", scraped, StringComparison.Ordinal);
+
             await server.StopGracefullyAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, server.ExitCode);
             Assert.Contains("journal flushed", server.Output, StringComparison.Ordinal);

@@ -15,8 +15,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, int port, int httpPort)
+    private ServerProcess(Process process, int port, int httpPort, int metricsPort)
     {
+        MetricsAddress = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         _process = process;
         Port = port;
         Address = $"http://127.0.0.1:{port}";
@@ -34,6 +35,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         Credentials.WithToken(channel.CreateCallInvoker(), await Credentials.LoginAsync(channel.CreateCallInvoker(), Credentials.ReadBootstrap(dataDirectory).Trader));
 
     public string Address { get; }
+
+    /// <summary>The Prometheus scrape URL.</summary>
+    public Uri MetricsAddress { get; }
 
     /// <summary>The HTTP/1.1 endpoint of the JSON transcoding routes.</summary>
     public Uri HttpAddress { get; }
@@ -59,6 +63,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var httpPort = FreePort();
+        var metricsPort = FreePort();
         var host = HostAssembly();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -67,12 +72,12 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { host, "--urls", $"http://127.0.0.1:{port}", $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}", $"--TradingCore:DataDirectory={dataDirectory}", Credentials.FastHashing }.Concat(extraArguments))
+        foreach (var argument in new[] { host, "--urls", $"http://127.0.0.1:{port}", $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}", $"--TradingCore:Metrics:Url=http://127.0.0.1:{metricsPort}", $"--TradingCore:DataDirectory={dataDirectory}", Credentials.FastHashing }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new ServerProcess(Process.Start(start)!, port, httpPort);
+        return new ServerProcess(Process.Start(start)!, port, httpPort, metricsPort);
     }
 
     /// <summary>Sends SIGTERM (what systemd and Ctrl+C-like stops send) and waits for the process to exit.</summary>

@@ -18,13 +18,15 @@ public sealed class TradingEngine : IAsyncDisposable
     private readonly ITickSink _ticks;
     private readonly TimeProvider _time;
     private readonly EngineOptions _options;
+    private readonly EngineMetrics? _metrics;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
     private ITimer? _clock;
     private volatile Exception? _fault;
 
-    public TradingEngine(EngineCore core, IEngineOutbox outbox, ITickSink ticks, TimeProvider time, EngineOptions options)
+    public TradingEngine(EngineCore core, IEngineOutbox outbox, ITickSink ticks, TimeProvider time, EngineOptions options, EngineMetrics? metrics = null)
     {
+        _metrics = metrics;
         _core = core;
         _outbox = outbox;
         _ticks = ticks;
@@ -64,10 +66,11 @@ public sealed class TradingEngine : IAsyncDisposable
     }
 
     /// <summary>Queues a tick from a feed; waits while the input is full (backpressure on the feed).</summary>
-    public ValueTask PublishTickAsync(Tick tick, CancellationToken cancellationToken) =>
-        _input.Writer.TryWrite(EngineMessage.ForTick(tick))
-            ? ValueTask.CompletedTask
-            : _input.Writer.WriteAsync(EngineMessage.ForTick(tick), cancellationToken);
+    public ValueTask PublishTickAsync(Tick tick, CancellationToken cancellationToken)
+    {
+        var message = EngineMessage.ForTick(tick);
+        return _input.Writer.TryWrite(message) ? ValueTask.CompletedTask : _input.Writer.WriteAsync(message, cancellationToken);
+    }
 
     /// <summary>
     /// Runs a state-changing command. The task completes after the command's events are durable, or fails with
@@ -178,7 +181,7 @@ public sealed class TradingEngine : IAsyncDisposable
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (message.Command is { } command)
         {
-            RunCommand(command, nowMs);
+            RunCommand(command, nowMs, message.Timestamp);
         }
         else if (message.IsClock)
         {
@@ -192,12 +195,15 @@ public sealed class TradingEngine : IAsyncDisposable
                 _ticks.Publish(accepted);
             }
 
+            _metrics?.TickApplied(message.Timestamp, System.Diagnostics.Stopwatch.GetTimestamp());
+
             FlushEvents();
         }
     }
 
-    private void RunCommand(EngineCommand command, long nowMs)
+    private void RunCommand(EngineCommand command, long nowMs, long enqueued)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             command.Run(_core, nowMs);
@@ -211,6 +217,7 @@ public sealed class TradingEngine : IAsyncDisposable
             throw;
         }
 
+        _metrics?.CommandRan(enqueued, started, System.Diagnostics.Stopwatch.GetTimestamp(), command.IsDurable);
         var events = _core.TakeEvents();
         var reply = (IDeferredReply)command;
         if (command.IsDurable)

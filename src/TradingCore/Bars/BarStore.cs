@@ -10,29 +10,41 @@ namespace TradingCore.Bars;
 /// <summary>
 /// Bars in table bars. Completed bars (and, at shutdown, the forming ones) are queued by the aggregator and
 /// written in batches by one task with prepared upserts; history reads use EF Core. Writing a bar twice (a forming
-/// bar stored at shutdown, then completed after a restart) replaces it.
+/// bar stored at shutdown, then completed after a restart) replaces it. Until its batch is written, a queued bar is
+/// also kept in memory and merged into history reads, so a bar announced as closed is readable at once.
 /// </summary>
-internal sealed class BarStore(SqliteDatabase database, ILogger<BarStore> logger) : IAsyncDisposable
+internal sealed class BarStore : IAsyncDisposable
 {
     private static readonly string[] Columns = ["Symbol", "Timeframe", "TimeMs", "Open", "High", "Low", "Close", "TickVolume", "RealVolume", "Spread"];
 
-    private readonly Channel<BarEntity> _queue = Channel.CreateBounded<BarEntity>(new BoundedChannelOptions(100_000)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.DropOldest,
-    });
-
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Symbol, int Timeframe, long TimeMs), BarEntity> _unwritten = new();
+    private readonly Channel<BarEntity> _queue;
+    private readonly SqliteDatabase _database;
+    private readonly ILogger<BarStore> _logger;
     private Task _writer = Task.CompletedTask;
+
+    public BarStore(SqliteDatabase database, ILogger<BarStore> logger)
+    {
+        _database = database;
+        _logger = logger;
+        _queue = Channel.CreateBounded<BarEntity>(new BoundedChannelOptions(100_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest }, Forget);
+    }
+
 
     public void Start() => _writer = Task.Run(WriteLoopAsync);
 
     /// <summary>Queues a bar for storage; never blocks (called on the engine thread).</summary>
-    public void Enqueue(BarState bar) => _queue.Writer.TryWrite(ToEntity(bar.Symbol, bar.Timeframe, bar.ToWire()));
+    public void Enqueue(BarState bar)
+    {
+        var entity = ToEntity(bar.Symbol, bar.Timeframe, bar.ToWire());
+        _unwritten[(entity.Symbol, entity.Timeframe, entity.TimeMs)] = entity;
+        _queue.Writer.TryWrite(entity);
+    }
 
     /// <summary>Stores imported bars at once (admin import), replacing bars with the same open time.</summary>
     public int Import(IReadOnlyList<BarEntity> bars)
     {
-        using var connection = new SqliteConnection(database.ConnectionString);
+        using var connection = new SqliteConnection(_database.ConnectionString);
         connection.Open();
         Write(connection, bars);
         return bars.Count;
@@ -41,21 +53,29 @@ internal sealed class BarStore(SqliteDatabase database, ILogger<BarStore> logger
     /// <summary>Stored bars of [from, to) by open time, the newest <paramref name="limit"/>, returned oldest first.</summary>
     public async Task<IReadOnlyList<Wire.Bar>> HistoryAsync(string symbol, Wire.Timeframe timeframe, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
     {
-        await using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        await using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
         var rows = await context.Bars.AsNoTracking()
             .Where(bar => bar.Symbol == symbol && bar.Timeframe == (int)timeframe && bar.TimeMs >= fromMs && bar.TimeMs < toMs)
             .OrderByDescending(bar => bar.TimeMs)
             .Take(limit)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        rows.Reverse();
-        return [.. rows.Select(ToWire)];
+        var merged = rows.ToDictionary(row => row.TimeMs);
+        foreach (var pending in _unwritten.Values)
+        {
+            if (pending.Symbol == symbol && pending.Timeframe == (int)timeframe && pending.TimeMs >= fromMs && pending.TimeMs < toMs)
+            {
+                merged[pending.TimeMs] = pending;
+            }
+        }
+
+        return [.. merged.Values.OrderByDescending(bar => bar.TimeMs).Take(limit).OrderBy(bar => bar.TimeMs).Select(ToWire)];
     }
 
     /// <summary>The newest stored bar of every symbol and timeframe (to continue a bar across a restart).</summary>
     public IReadOnlyList<(string Symbol, Wire.Timeframe Timeframe, Wire.Bar Bar)> Latest()
     {
-        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
         var rows = context.Bars.FromSqlRaw(
             "SELECT b.* FROM bars AS b JOIN (SELECT Symbol, Timeframe, MAX(TimeMs) AS TimeMs FROM bars GROUP BY Symbol, Timeframe) AS m " +
             "ON b.Symbol = m.Symbol AND b.Timeframe = m.Timeframe AND b.TimeMs = m.TimeMs").AsNoTracking().ToList();
@@ -85,7 +105,7 @@ internal sealed class BarStore(SqliteDatabase database, ILogger<BarStore> logger
 
     private async Task WriteLoopAsync()
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
+        await using var connection = new SqliteConnection(_database.ConnectionString);
         await connection.OpenAsync().ConfigureAwait(false);
         var batch = new List<BarEntity>();
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -103,10 +123,18 @@ internal sealed class BarStore(SqliteDatabase database, ILogger<BarStore> logger
             catch (SqliteException error)
             {
                 // Bars are market-data history, rebuilt from ticks; a failed batch is logged, trading goes on.
-                Diagnostics.Log.BarsNotStored(logger, batch.Count, error);
+                Diagnostics.Log.BarsNotStored(_logger, batch.Count, error);
+            }
+
+            foreach (var bar in batch)
+            {
+                Forget(bar);
             }
         }
     }
+
+    /// <summary>Drops a bar from the in-memory overlay once written (or dropped), unless a newer version replaced it.</summary>
+    private void Forget(BarEntity bar) => _unwritten.TryRemove(new KeyValuePair<(string, int, long), BarEntity>((bar.Symbol, bar.Timeframe, bar.TimeMs), bar));
 
     private static void Write(SqliteConnection connection, IReadOnlyList<BarEntity> bars)
     {

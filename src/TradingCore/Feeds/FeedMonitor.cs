@@ -35,6 +35,9 @@ internal sealed class FeedMonitor(
     /// <summary>Symbols that have had a tick, with their quote state.</summary>
     public IEnumerable<(string Symbol, FeedState State)> Symbols => _symbols.Select(pair => (pair.Key, pair.Value.State));
 
+    /// <summary>Symbols that have had a tick, with the time of their last one (UTC epoch ms).</summary>
+    public IEnumerable<(string Symbol, long LastTickMs)> LastTicks => _symbols.Select(pair => (pair.Key, Volatile.Read(ref pair.Value.LastTickMs)));
+
     /// <summary>Starts watching: the engine receives stale marks; the clock checks silence every second.</summary>
     public void Start(TradingEngine engine)
     {

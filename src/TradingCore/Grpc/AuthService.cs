@@ -6,7 +6,7 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Grpc;
 
 /// <summary>trading.v1.Auth: API key → access token, and token refresh.</summary>
-internal sealed class AuthService(ApiKeyRegistry keys, TokenIssuer tokens) : Wire.Auth.AuthBase
+internal sealed class AuthService(ApiKeyRegistry keys, TokenIssuer tokens, Diagnostics.TradingCoreMetrics metrics) : Wire.Auth.AuthBase
 {
     private const int MaxKeyIdLength = 32;
     private const int MaxSecretLength = 128;
@@ -25,8 +25,13 @@ internal sealed class AuthService(ApiKeyRegistry keys, TokenIssuer tokens) : Wir
         }
 
         errors.ThrowIfAny();
-        var key = keys.Authenticate(request.KeyId, request.Secret)
-            ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid API key"));
+        var key = keys.Authenticate(request.KeyId, request.Secret);
+        if (key is null)
+        {
+            metrics.AuthFailed("login");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid API key"));
+        }
+
         return Task.FromResult(new Wire.LoginResponse { AccessToken = tokens.Issue(key) });
     }
 

@@ -20,7 +20,8 @@ internal sealed partial class MarketDataService(
     Bars.BarHub bars,
     Bars.BarAggregator aggregator,
     IOptions<TradingCoreOptions> options,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime,
+    Diagnostics.TradingCoreMetrics metrics)
     : Wire.MarketData.MarketDataBase
 {
     public override Task<Wire.ListSymbolsResponse> ListSymbols(Wire.ListSymbolsRequest request, ServerCallContext context)
@@ -96,9 +97,13 @@ internal sealed partial class MarketDataService(
                 await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = new Wire.FeedStatus { Symbol = symbol, State = state == Mt5Feed.FeedState.Stale ? Wire.FeedStatus.Types.State.Stale : Wire.FeedStatus.Types.State.Disconnected, Reason = "current state" } }, stop.Token);
             }
 
-            await foreach (var tick in subscription.ReadAllAsync(stop.Token))
+            await foreach (var delivery in subscription.ReadAllAsync(stop.Token))
             {
-                await stream.WriteLiveAsync(tick, stop.Token);
+                await stream.WriteLiveAsync(delivery.Response, stop.Token);
+                if (delivery.Published != 0)
+                {
+                    metrics.TickWritten(delivery.Published);
+                }
             }
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)

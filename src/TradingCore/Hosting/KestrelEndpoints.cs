@@ -10,7 +10,8 @@ namespace TradingCore.Hosting;
 /// <summary>
 /// The listening endpoints: the gRPC URLs (standard <c>urls</c> setting: appsettings "Urls", <c>--urls</c>,
 /// ASPNETCORE_URLS) speak HTTP/2 (h2c on http://, HTTP/1.1 and HTTP/2 by ALPN on https://), and the optional
-/// HTTP/JSON URL (<c>TradingCore:HttpJson:Url</c>) speaks HTTP/1.1 so plain curl reaches the transcoded routes.
+/// HTTP/JSON URL (<c>TradingCore:HttpJson:Url</c>) speaks HTTP/1.1 so plain curl reaches the transcoded routes, as
+/// does the Prometheus URL (<c>TradingCore:Metrics:Url</c>).
 /// </summary>
 internal static class KestrelEndpoints
 {
@@ -21,6 +22,7 @@ internal static class KestrelEndpoints
     {
         var grpcUrls = Split(builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultGrpcUrl);
         var jsonUrl = builder.Configuration[$"{TradingCoreOptions.Section}:HttpJson:Url"];
+        var metricsUrl = builder.Configuration[$"{TradingCoreOptions.Section}:Metrics:Url"];
         WithoutHostingUrls(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -32,6 +34,11 @@ internal static class KestrelEndpoints
             if (!string.IsNullOrWhiteSpace(jsonUrl))
             {
                 Listen(kestrel, jsonUrl.Trim(), HttpProtocols.Http1);
+            }
+
+            if (!string.IsNullOrWhiteSpace(metricsUrl))
+            {
+                Listen(kestrel, metricsUrl.Trim(), HttpProtocols.Http1);
             }
         });
     }

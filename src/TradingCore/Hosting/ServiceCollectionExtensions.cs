@@ -1,3 +1,5 @@
+using OpenTelemetry.Metrics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,13 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<SqliteDatabase>();
         services.AddDbContextFactory<TradingDbContext>((provider, builder) =>
             builder.UseSqlite(provider.GetRequiredService<SqliteDatabase>().ConnectionString));
+        services.AddMetrics();
+        services.AddSingleton<TradingCoreMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(TradingCoreMetrics.MeterName, TradingCore.Engine.Loop.EngineMetrics.MeterName)
+            // Built-in meters: request durations per gRPC method, connections, GC/memory/thread pool.
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
+            .AddPrometheusExporter());
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<TickHub>();
@@ -57,6 +66,12 @@ internal static class ServiceCollectionExtensions
                 };
                 jwt.Events = new JwtBearerEvents
                 {
+                    // A call to a protected endpoint without a valid token (missing, expired, forged, revoked).
+                    OnChallenge = context =>
+                    {
+                        context.HttpContext.RequestServices.GetService<TradingCoreMetrics>()?.AuthFailed("token");
+                        return Task.CompletedTask;
+                    },
                     // Revocation is immediate: a token of a revoked key is refused from the next call on.
                     OnTokenValidated = context =>
                     {
@@ -113,6 +128,11 @@ internal static class ServiceCollectionExtensions
         app.MapGrpcService<AuthService>();
         app.MapGrpcReflectionService();
         app.MapGrpcService<global::Grpc.HealthCheck.HealthServiceImpl>();
+        if (app.Services.GetRequiredService<IOptions<TradingCoreOptions>>().Value.Metrics.Url is { Length: > 0 } metricsUrl)
+        {
+            // Only on the metrics port: scrapers need no token, so nothing else may be reachable there.
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{BindingAddress.Parse(metricsUrl).Port}");
+        }
         return app;
     }
 }

@@ -28,7 +28,8 @@ internal sealed class TradingCoreHost(
     Feeds.FeedMonitor feedMonitor,
     Bars.BarAggregator bars,
     Bars.BarStore barStore,
-    ILogger<TradingCoreHost> logger) : IHostedService
+    ILogger<TradingCoreHost> logger,
+    Diagnostics.TradingCoreMetrics? metrics = null) : IHostedService
 {
     private readonly CancellationTokenSource _feedStop = new();
     private TradingEngine? _engine;
@@ -37,6 +38,9 @@ internal sealed class TradingCoreHost(
 
     /// <summary>The running engine; throws <see cref="EngineUnavailableException"/> until recovery finished.</summary>
     public TradingEngine Engine => Volatile.Read(ref _engine) ?? throw new EngineUnavailableException("the engine is starting (recovering state)");
+
+    /// <summary>The engine once recovery finished; null before (for gauges that must not throw).</summary>
+    public TradingEngine? EngineOrNull => Volatile.Read(ref _engine);
 
     /// <summary>Name of the running feed ("none" without one).</summary>
     public string FeedName { get; private set; } = "none";
@@ -64,7 +68,7 @@ internal sealed class TradingCoreHost(
         var core = new EngineCore(catalog.Entries.Select(entry => entry.Effective), snapshot, engineOptions);
         bars.Restore(barStore.Latest());
         barStore.Start();
-        var engine = new TradingEngine(core, journal, new CompositeTickSink(ticks, bars), time, engineOptions);
+        var engine = new TradingEngine(core, journal, new CompositeTickSink(ticks, bars), time, engineOptions, metrics?.Engine);
         engine.Faulted += error => Log.EngineFaulted(logger, error);
         tradeEvents.Initialize(snapshot.LastSequence);
         journal.Start(snapshot.LastOrderTicket, snapshot.LastDealTicket, engine.Halt);

@@ -27,6 +27,9 @@ public sealed class TradingCoreOptions
     /// <summary>HTTP/1.1 endpoint serving the JSON transcoding of the gRPC API (empty = none).</summary>
     public HttpJsonOptions HttpJson { get; set; } = new();
 
+    /// <summary>Prometheus scrape endpoint (empty = none).</summary>
+    public MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>Operator control per account id (trading state, risk limits), applied at start and on change.</summary>
     public Dictionary<string, AccountControlOptions> AccountControl { get; set; } = [];
 
@@ -42,5 +45,12 @@ public sealed class HttpJsonOptions
     /// An http:// or https:// URL to listen on with HTTP/1.1 for curl and other non-gRPC tools; empty disables it.
     /// (Cleartext HTTP/2 needs a port of its own, so the gRPC port cannot also speak HTTP/1.1 without TLS.)
     /// </summary>
+    public string Url { get; set; } = "";
+}
+
+/// <summary>Where Prometheus scrapes the metrics.</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>An http:// URL of its own (HTTP/1.1) serving GET /metrics without authentication; empty disables it.</summary>
     public string Url { get; set; } = "";
 }

@@ -33,8 +33,11 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     private long _lastOrderTicket;
     private long _lastDealTicket;
 
-    public JournalWriter(SqliteDatabase database, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger)
+    private readonly TradingCoreMetrics? _metrics;
+
+    public JournalWriter(SqliteDatabase database, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger, TradingCoreMetrics? metrics = null)
     {
+        _metrics = metrics;
         _database = database;
         _events = events;
         _logger = logger;
@@ -127,11 +130,14 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                 continue;
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var published = await CommitWithRetriesAsync(_batch).ConfigureAwait(false);
             if (published is null)
             {
                 continue;
             }
+
+            _metrics?.BatchCommitted(started, _batch, published);
 
             CommittedSteps += _batch.Count;
             foreach (var entry in _batch)

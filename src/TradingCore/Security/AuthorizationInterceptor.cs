@@ -13,7 +13,7 @@ namespace TradingCore.Security;
 /// bound to → PERMISSION_DENIED. The request's account is its `account_id` field (or that of its one nested
 /// request, as in CheckOrder). Also caps open server streams per key (RESOURCE_EXHAUSTED beyond).
 /// </summary>
-internal sealed class AuthorizationInterceptor(TradingCoreOptions options) : Interceptor
+internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagnostics.TradingCoreMetrics metrics) : Interceptor
 {
     private readonly ConcurrentDictionary<string, int> _openStreams = new(StringComparer.Ordinal);
 
@@ -43,7 +43,20 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options) : Int
         return continuation(requestStream, context);
     }
 
-    private static Caller? Authorize(ServerCallContext context, IMessage? request)
+    private Caller? Authorize(ServerCallContext context, IMessage? request)
+    {
+        try
+        {
+            return AuthorizeCore(context, request);
+        }
+        catch (RpcException refused)
+        {
+            metrics.AuthFailed(refused.StatusCode == StatusCode.Unauthenticated ? "token" : "permission");
+            throw;
+        }
+    }
+
+    private static Caller? AuthorizeCore(ServerCallContext context, IMessage? request)
     {
         var access = MethodPolicies.For(context.Method);
         if (access == Access.Anonymous)

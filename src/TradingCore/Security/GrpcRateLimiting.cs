@@ -37,6 +37,7 @@ internal static class GrpcRateLimiting
 
     private static ValueTask Reject(OnRejectedContext rejected)
     {
+        rejected.HttpContext.RequestServices.GetService<Diagnostics.TradingCoreMetrics>()?.AuthFailed("rate_limited");
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var status = new Google.Rpc.Status
         {

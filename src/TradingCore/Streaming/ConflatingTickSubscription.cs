@@ -9,17 +9,21 @@ namespace TradingCore.Streaming;
 internal sealed class ConflatingTickSubscription(TickHub hub, IReadOnlySet<string>? symbols) : TickSubscription(hub, symbols)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Wire.StreamTicksResponse> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TickDelivery> _pending = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
+    private int _count;
 
-    public override void Offer(Wire.StreamTicksResponse tick)
+    public override int Backlog => Volatile.Read(ref _count);
+
+    public override void Offer(in TickDelivery tick)
     {
-        var symbol = tick.Tick.Symbol;
+        var symbol = tick.Response.Tick.Symbol;
         lock (_gate)
         {
             if (_pending.ContainsKey(symbol))
             {
                 LostCount++;
+                Hub.Metrics?.TicksLost(Wire.TickDeliveryPolicy.Conflate, 1);
             }
             else
             {
@@ -27,22 +31,24 @@ internal sealed class ConflatingTickSubscription(TickHub hub, IReadOnlySet<strin
             }
 
             _pending[symbol] = tick;
+            Volatile.Write(ref _count, _pending.Count);
         }
 
         Wake();
     }
 
-    protected override bool TryTake(out Wire.StreamTicksResponse tick)
+    protected override bool TryTake(out TickDelivery tick)
     {
         lock (_gate)
         {
-            if (_order.TryDequeue(out var symbol) && _pending.Remove(symbol, out tick!))
+            if (_order.TryDequeue(out var symbol) && _pending.Remove(symbol, out tick))
             {
+                Volatile.Write(ref _count, _pending.Count);
                 return true;
             }
         }
 
-        tick = null!;
+        tick = default;
         return false;
     }
 }

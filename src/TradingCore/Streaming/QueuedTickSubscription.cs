@@ -9,7 +9,7 @@ namespace TradingCore.Streaming;
 /// </summary>
 internal sealed class QueuedTickSubscription : TickSubscription
 {
-    private readonly Channel<Wire.StreamTicksResponse> _queue;
+    private readonly Channel<TickDelivery> _queue;
     private readonly bool _disconnectWhenFull;
     private readonly TickHub _hub;
 
@@ -25,11 +25,17 @@ internal sealed class QueuedTickSubscription : TickSubscription
             FullMode = disconnectWhenFull ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropOldest,
         };
         _queue = disconnectWhenFull
-            ? Channel.CreateBounded<Wire.StreamTicksResponse>(options)
-            : Channel.CreateBounded<Wire.StreamTicksResponse>(options, _ => Interlocked.Increment(ref LostCount));
+            ? Channel.CreateBounded<TickDelivery>(options)
+            : Channel.CreateBounded<TickDelivery>(options, _ =>
+            {
+                Interlocked.Increment(ref LostCount);
+                hub.Metrics?.TicksLost(Wire.TickDeliveryPolicy.DropOldest, 1);
+            });
     }
 
-    public override void Offer(Wire.StreamTicksResponse tick)
+    public override int Backlog => _queue.Reader.Count;
+
+    public override void Offer(in TickDelivery tick)
     {
         if (_queue.Writer.TryWrite(tick))
         {
@@ -38,10 +44,11 @@ internal sealed class QueuedTickSubscription : TickSubscription
         else if (_disconnectWhenFull && !Overflowed)
         {
             Overflowed = true;
+            _hub.Metrics?.StreamOverflowed("ticks");
             _hub.Unsubscribe(this);
             Complete();
         }
     }
 
-    protected override bool TryTake(out Wire.StreamTicksResponse tick) => _queue.Reader.TryRead(out tick!);
+    protected override bool TryTake(out TickDelivery tick) => _queue.Reader.TryRead(out tick);
 }

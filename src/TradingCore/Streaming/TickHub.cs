@@ -11,7 +11,7 @@ namespace TradingCore.Streaming;
 /// wire form once, remembered as the symbol's latest, and offered to every interested subscriber's buffer
 /// without blocking. Subscribers come and go from any thread (copy-on-write array).
 /// </summary>
-internal sealed class TickHub : ITickSink
+internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metrics = null) : ITickSink
 {
     private readonly ConcurrentDictionary<string, Wire.Tick> _last = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -19,17 +19,22 @@ internal sealed class TickHub : ITickSink
 
     public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
 
+    /// <summary>Ticks waiting for the most lagging subscriber.</summary>
+    public int MaxBacklog => Volatile.Read(ref _subscriptions).Select(subscription => subscription.Backlog).DefaultIfEmpty(0).Max();
+
+    internal TradingCore.Diagnostics.TradingCoreMetrics? Metrics => metrics;
+
     public void Publish(in Tick tick)
     {
         var message = TickMapper.ToProto(tick);
         _last[tick.Symbol] = message;
         // One response object per tick, shared by every subscriber.
-        var response = new Wire.StreamTicksResponse { Tick = message };
+        var delivery = new TickDelivery(new Wire.StreamTicksResponse { Tick = message }, System.Diagnostics.Stopwatch.GetTimestamp());
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
             if (subscription.Wants(tick.Symbol))
             {
-                subscription.Offer(response);
+                subscription.Offer(delivery);
             }
         }
     }

@@ -5,6 +5,9 @@ using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Streaming;
 
+/// <summary>A message for a subscriber, with the Stopwatch timestamp of when the tick was published (0 for statuses).</summary>
+internal readonly record struct TickDelivery(Wire.StreamTicksResponse Response, long Published);
+
 /// <summary>
 /// One tick subscriber's buffers: ticks under its delivery policy, and feed status changes, which are never
 /// dropped or conflated. <see cref="Offer"/> and <see cref="OfferStatus"/> are called on producer threads (the
@@ -23,6 +26,8 @@ internal abstract class TickSubscription(TickHub hub, IReadOnlySet<string>? symb
 
     protected long LostCount;
 
+    protected TickHub Hub => hub;
+
     /// <summary>Ticks replaced or dropped for this subscriber because it was behind.</summary>
     public long Lost => Interlocked.Read(ref LostCount);
 
@@ -31,8 +36,11 @@ internal abstract class TickSubscription(TickHub hub, IReadOnlySet<string>? symb
 
     public bool Wants(string symbol) => symbols is null || symbols.Contains(symbol);
 
+    /// <summary>Ticks waiting for this subscriber (its lag).</summary>
+    public abstract int Backlog { get; }
+
     /// <summary>Offers a tick (a response whose payload is a tick) under the subscription's policy.</summary>
-    public abstract void Offer(Wire.StreamTicksResponse tick);
+    public abstract void Offer(in TickDelivery tick);
 
     /// <summary>Queues a feed status message; statuses are delivered before waiting ticks.</summary>
     public void OfferStatus(Wire.StreamTicksResponse status)
@@ -46,7 +54,7 @@ internal abstract class TickSubscription(TickHub hub, IReadOnlySet<string>? symb
         Wake();
     }
 
-    public async IAsyncEnumerable<Wire.StreamTicksResponse> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<TickDelivery> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await _signal.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -55,7 +63,7 @@ internal abstract class TickSubscription(TickHub hub, IReadOnlySet<string>? symb
             {
                 if (_statuses.TryDequeue(out var status))
                 {
-                    yield return status;
+                    yield return new TickDelivery(status, 0);
                 }
                 else if (TryTake(out var tick))
                 {
@@ -75,7 +83,7 @@ internal abstract class TickSubscription(TickHub hub, IReadOnlySet<string>? symb
         Complete();
     }
 
-    protected abstract bool TryTake(out Wire.StreamTicksResponse tick);
+    protected abstract bool TryTake(out TickDelivery tick);
 
     protected void Wake() => _signal.Writer.TryWrite(true);
 

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using TradingCore.Engine.Loop;
+using TradingCore.Feeds;
+using TradingCore.Hosting;
+using TradingCore.Mt5Feed;
+using TradingCore.Streaming;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Diagnostics;
+
+/// <summary>
+/// The host's instruments (meter <see cref="MeterName"/>), exported with the engine's (<see cref="EngineMetrics"/>)
+/// through OpenTelemetry's Prometheus endpoint. docs/operations.md says what each one means and what to alert on.
+/// Recording is allocation-free; gauges are read only when scraped.
+/// </summary>
+internal sealed class TradingCoreMetrics
+{
+    public const string MeterName = "TradingCore";
+
+    private readonly Histogram<double> _commit;
+    private readonly Histogram<long> _batchSteps;
+    private readonly Histogram<double> _decidedToDurable;
+    private readonly Counter<long> _orders;
+    private readonly Counter<long> _deals;
+    private readonly Histogram<double> _tickToWrite;
+    private readonly Counter<long> _ticksLost;
+    private readonly Counter<long> _streamsEnded;
+    private readonly Counter<long> _authFailures;
+
+    public TradingCoreMetrics(IMeterFactory meters, IServiceProvider services)
+    {
+        var meter = meters.Create(MeterName);
+        Engine = new EngineMetrics(meters.Create(EngineMetrics.MeterName));
+        _commit = EngineMetrics.Latency(meter, "tradingcore.journal.commit.duration", "Time to commit one journal batch (one SQLite transaction).");
+        _batchSteps = meter.CreateHistogram("tradingcore.journal.batch.size", "{step}", "Engine steps committed per journal batch.", tags: null, new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
+        _decidedToDurable = EngineMetrics.Latency(meter, "tradingcore.journal.decided_to_durable", "Time from the engine deciding a step to its commit (an order's durable-ack wait).");
+        _orders = meter.CreateCounter<long>("tradingcore.orders", "{order}", "Order state changes committed, by state and retcode.");
+        _deals = meter.CreateCounter<long>("tradingcore.deals", "{deal}", "Deals committed, by entry.");
+        _tickToWrite = EngineMetrics.Latency(meter, "tradingcore.stream.tick.applied_to_written", "Time from the engine publishing a tick to the tick written to a subscriber's stream.");
+        _ticksLost = meter.CreateCounter<long>("tradingcore.stream.ticks.lost", "{tick}", "Ticks conflated or dropped for subscribers that were behind, by policy.");
+        _streamsEnded = meter.CreateCounter<long>("tradingcore.stream.overflows", "{stream}", "Streams ended because the subscriber fell too far behind, by kind.");
+        _authFailures = meter.CreateCounter<long>("tradingcore.auth.failures", "{call}", "Refused logins and calls, by reason.");
+
+        meter.CreateObservableGauge("tradingcore.engine.queue.depth", () => Host(services)?.EngineOrNull?.QueueDepth ?? 0, "{message}", "Messages waiting in the engine input queue.");
+        meter.CreateObservableGauge("tradingcore.stream.tick.subscribers", () => services.GetRequiredService<TickHub>().SubscriberCount, "{stream}", "Open tick streams.");
+        meter.CreateObservableGauge("tradingcore.stream.tick.backlog.max", () => services.GetRequiredService<TickHub>().MaxBacklog, "{tick}", "Ticks waiting for the most lagging tick subscriber.");
+        meter.CreateObservableGauge("tradingcore.feed.state", () => FeedStates(services), "{state}", "Feed state: 1 connected, 2 stale, 3 disconnected.");
+        meter.CreateObservableGauge("tradingcore.feed.tick_age", () => TickAges(services), "s", "Seconds since the last tick of each symbol.");
+    }
+
+    /// <summary>The engine's instruments, handed to the engine when it starts.</summary>
+    public EngineMetrics Engine { get; }
+
+    public void BatchCommitted(long started, IReadOnlyList<OutboxEntry> batch, IReadOnlyList<Wire.TradeEvent> events)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _commit.Record(Stopwatch.GetElapsedTime(started, now).TotalSeconds);
+        _batchSteps.Record(batch.Count);
+        foreach (var entry in batch)
+        {
+            if (entry.Reply is not null)
+            {
+                _decidedToDurable.Record(Stopwatch.GetElapsedTime(entry.Decided, now).TotalSeconds);
+            }
+        }
+
+        foreach (var tradeEvent in events)
+        {
+            switch (tradeEvent.PayloadCase)
+            {
+                case Wire.TradeEvent.PayloadOneofCase.Order:
+                    _orders.Add(1, new KeyValuePair<string, object?>("state", Name(tradeEvent.Order.State)), new KeyValuePair<string, object?>("retcode", Name(tradeEvent.Order.Retcode)));
+                    break;
+                case Wire.TradeEvent.PayloadOneofCase.Deal:
+                    _deals.Add(1, new KeyValuePair<string, object?>("entry", Name(tradeEvent.Deal.Entry)));
+                    break;
+            }
+        }
+    }
+
+    public void TickWritten(long published) => _tickToWrite.Record(Stopwatch.GetElapsedTime(published).TotalSeconds);
+
+    public void TicksLost(Wire.TickDeliveryPolicy policy, long count) => _ticksLost.Add(count, new KeyValuePair<string, object?>("policy", Name(policy)));
+
+    public void StreamOverflowed(string kind) => _streamsEnded.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    private static TradingCoreHost? Host(IServiceProvider services) => services.GetService<TradingCoreHost>();
+
+    private static IEnumerable<Measurement<int>> FeedStates(IServiceProvider services) =>
+        services.GetRequiredService<FeedMonitor>().Feeds.Select(feed => new Measurement<int>((int)feed.Value.State, new KeyValuePair<string, object?>("feed", feed.Key)));
+
+    private static IEnumerable<Measurement<double>> TickAges(IServiceProvider services)
+    {
+        var nowMs = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+        return services.GetRequiredService<FeedMonitor>().LastTicks.Select(symbol => new Measurement<double>(Math.Max(0, nowMs - symbol.LastTickMs) / 1000.0, new KeyValuePair<string, object?>("symbol", symbol.Symbol)));
+    }
+
+    /// <summary>Enum names as they are on the wire (cached by the runtime: no allocation per call).</summary>
+    private static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => EnumNames<TEnum>.Get(value);
+
+    private static class EnumNames<TEnum>
+        where TEnum : struct, Enum
+    {
+        // Zero values are the proto3 "unspecified": "none" reads better on a dashboard (e.g. the retcode of a fill).
+        private static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>().Distinct().ToDictionary(value => value, value => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) == 0 ? "none" : value.ToString());
+
+        public static string Get(TEnum value) => Names.TryGetValue(value, out var name) ? name : value.ToString();
+    }
+}

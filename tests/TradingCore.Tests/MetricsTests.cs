@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Grpc.Core;
+using TradingCore.Contracts.V1;
+
+namespace TradingCore.Tests;
+
+/// <summary>The Prometheus endpoint: on its own port only, no token, and each instrument moves when its event happens.</summary>
+public sealed partial class MetricsTests
+{
+    private const string MetricsUrl = "http://localhost:19464";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+
+    [Fact]
+    public async Task Scrape_ReflectsOrdersDealsRejectionsLoginsStreamsAndTheJournal()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Metrics:Url"] = MetricsUrl });
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await server.Orders.SubmitOrderAsync(Order("metrics-1", 0.10m), cancellationToken: Token);
+        await server.Orders.SubmitOrderAsync(Order("metrics-2", 5000m), cancellationToken: Token);
+        await Assert.ThrowsAsync<RpcException>(async () => await new Auth.AuthClient(server.Channel).LoginAsync(new LoginRequest { KeyId = server.TraderKey.KeyId, Secret = "wrong-secret-wrong" }, cancellationToken: Token));
+        using (var stream = server.MarketData.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token))
+        {
+            Assert.True(await stream.ResponseStream.MoveNext(Token));
+            Assert.True(await stream.ResponseStream.MoveNext(Token));
+            await server.QuoteAsync("EURUSD", 1.10001m, 1.10011m);
+            Assert.True(await stream.ResponseStream.MoveNext(Token));
+        }
+
+        var metrics = await ScrapeAsync(server);
+
+        Assert.Equal(1, Value(metrics, "tradingcore_orders_total", "state=\"Filled\""));
+        Assert.Equal(1, Value(metrics, "tradingcore_orders_total", "retcode=\"InvalidVolume\""));
+        Assert.True(Value(metrics, "tradingcore_deals_total", "entry=\"In\"") >= 1);
+        Assert.Equal(1, Value(metrics, "tradingcore_auth_failures_total", "reason=\"login\""));
+        Assert.True(Value(metrics, "tradingcore_journal_commit_duration_seconds_count") >= 2);
+        Assert.True(Value(metrics, "tradingcore_journal_decided_to_durable_seconds_count") >= 2);
+        Assert.True(Value(metrics, "tradingcore_engine_command_duration_seconds_count", "kind=\"command\"") >= 2);
+        Assert.True(Value(metrics, "tradingcore_tick_ingress_to_applied_seconds_count") >= 2);
+        Assert.True(Value(metrics, "tradingcore_stream_tick_applied_to_written_seconds_count") >= 1);
+        Assert.Contains("tradingcore_engine_queue_depth{", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MetricsPath_IsServedOnlyOnTheMetricsPort()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Metrics:Url"] = MetricsUrl });
+        using var http = server.CreateHttpClient();
+
+        using var elsewhere = await http.GetAsync("/metrics", Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, elsewhere.StatusCode);
+        Assert.Contains("tradingcore_engine_queue_depth", await ScrapeAsync(server), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ScrapeAsync(CoreServer server)
+    {
+        using var http = server.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, MetricsUrl + "/metrics");
+        using var response = await http.SendAsync(request, Token);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(Token);
+    }
+
+    private static double Value(string metrics, string name, string? label = null)
+    {
+        var matches = Sample().Matches(metrics)
+            .Where(match => match.Groups["name"].Value == name && (label is null || match.Groups["labels"].Value.Contains(label, StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(matches.Count > 0, $"no sample {name} {label}");
+        return matches.Sum(match => double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture));
+    }
+
+    private static SubmitOrderRequest Order(string id, decimal volume) => new()
+    {
+        AccountId = CoreServer.DemoAccount,
+        ClientOrderId = id,
+        Symbol = "EURUSD",
+        Type = OrderType.Buy,
+        Volume = Contracts.V1.Decimal.FromDecimal(volume),
+    };
+}
