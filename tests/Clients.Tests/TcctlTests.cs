@@ -146,12 +146,15 @@ public sealed class TcctlTests
         var keys = await admin.RunAsync("admin", "keys");
         var health = await admin.RunAsync("health");
         var symbols = await admin.RunAsync("admin", "symbols", "disable", "XAUUSD");
+        var backup = Json(await admin.RunAsync("--json", "admin", "backup", "--name", "from-cli.db"));
 
         Assert.False(string.IsNullOrEmpty(issued.GetProperty("secret").GetString()));
         Assert.Contains("bot-7", keys.Output, StringComparison.Ordinal);
         Assert.Equal(0, health.Exit);
         Assert.Contains("SERVING", health.Output, StringComparison.Ordinal);
         Assert.Contains("disabled", symbols.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(backup.GetProperty("path").GetString()));
+        Assert.EndsWith("from-cli.db", backup.GetProperty("path").GetString(), StringComparison.Ordinal);
     }
 
     private static JsonElement Json(Result result)

@@ -17,7 +17,7 @@ public sealed class EndToEndTests
     {
         using var data = new TempDirectory();
         ulong positionTicket;
-        await using (var server = ServerProcess.Start(data.Path))
+        await using (var server = ServerProcess.StartWithAllPorts(data.Path))
         {
             using var channel = GrpcChannel.ForAddress(server.Address);
             await WaitUntilServing(channel, server);
@@ -57,6 +57,42 @@ public sealed class EndToEndTests
             Assert.Equal(positionTicket, Assert.Single(positions.Positions).Ticket);
             Assert.Contains($"data directory {data.Path}", restarted.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task RealProcess_OverTls_ServesGrpcAndJsonOnOnePort()
+    {
+        using var data = new TempDirectory();
+        using var certificate = SelfSigned(out var certificatePem, out var keyPem);
+        File.WriteAllText(Path.Combine(data.Path, "tls.pem"), certificatePem);
+        File.WriteAllText(Path.Combine(data.Path, "tls.key"), keyPem);
+        await using var server = ServerProcess.StartTls(data.Path, Path.Combine(data.Path, "tls.pem"), Path.Combine(data.Path, "tls.key"));
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint };
+        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = false });
+
+        await WaitUntilServing(channel, server);
+        var trader = await ServerProcess.TraderAsync(channel, data.Path);
+        var account = await new Accounts.AccountsClient(trader).GetAccountAsync(new GetAccountRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+        using var json = new HttpClient(handler, disposeHandler: false) { DefaultRequestVersion = System.Net.HttpVersion.Version11, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var anonymous = await json.GetAsync(new Uri(new Uri(server.Address), "/v1/symbols"), Token);
+
+        Assert.StartsWith("https://", server.Address, StringComparison.Ordinal);
+        Assert.Equal(100_000m, account.Account.Balance.ToDecimal());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(new Version(1, 1), anonymous.Version);
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned(out string certificatePem, out string keyPem)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        certificatePem = certificate.ExportCertificatePem();
+        keyPem = key.ExportPkcs8PrivateKeyPem();
+        return certificate;
     }
 
     private static async Task WaitUntilServing(GrpcChannel channel, ServerProcess server)

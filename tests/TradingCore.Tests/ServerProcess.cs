@@ -15,12 +15,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, int port, int httpPort, int metricsPort)
+    private ServerProcess(Process process, string scheme, int port, int httpPort, int metricsPort)
     {
         MetricsAddress = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         _process = process;
         Port = port;
-        Address = $"http://127.0.0.1:{port}";
+        Address = $"{scheme}://127.0.0.1:{port}";
         HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
         process.OutputDataReceived += (_, line) => Append(line.Data);
         process.ErrorDataReceived += (_, line) => Append(line.Data);
@@ -59,11 +59,21 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ServerProcess Start(string dataDirectory, params string[] extraArguments)
+    /// <summary>The service with its gRPC port only (HTTP/JSON and metrics off: fewer ports, fewer chances of a clash).</summary>
+    public static ServerProcess Start(string dataDirectory, params string[] extraArguments) => Launch(dataDirectory, "http", new Dictionary<string, string>(), allPorts: false, extraArguments);
+
+    /// <summary>The service with its HTTP/JSON and metrics ports as well (<see cref="HttpAddress"/>, <see cref="MetricsAddress"/>).</summary>
+    public static ServerProcess StartWithAllPorts(string dataDirectory) => Launch(dataDirectory, "http", new Dictionary<string, string>(), allPorts: true, []);
+
+    /// <summary>The service with its gRPC URL on https, the certificate given the way operators do (Kestrel:Certificates:Default by environment).</summary>
+    public static ServerProcess StartTls(string dataDirectory, string certificatePemPath, string keyPemPath) =>
+        Launch(dataDirectory, "https", new Dictionary<string, string> { ["Kestrel__Certificates__Default__Path"] = certificatePemPath, ["Kestrel__Certificates__Default__KeyPath"] = keyPemPath }, allPorts: false, []);
+
+    private static ServerProcess Launch(string dataDirectory, string scheme, Dictionary<string, string> environment, bool allPorts, string[] extraArguments)
     {
         var port = FreePort();
-        var httpPort = FreePort();
-        var metricsPort = FreePort();
+        var httpPort = allPorts ? FreePort() : 0;
+        var metricsPort = allPorts ? FreePort() : 0;
         var host = HostAssembly();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -72,12 +82,17 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { host, "--urls", $"http://127.0.0.1:{port}", $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}", $"--TradingCore:Metrics:Url=http://127.0.0.1:{metricsPort}", $"--TradingCore:DataDirectory={dataDirectory}", Credentials.FastHashing }.Concat(extraArguments))
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var argument in new[] { host, "--urls", $"{scheme}://127.0.0.1:{port}", allPorts ? $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}" : "--TradingCore:HttpJson:Url=", allPorts ? $"--TradingCore:Metrics:Url=http://127.0.0.1:{metricsPort}" : "--TradingCore:Metrics:Url=", $"--TradingCore:DataDirectory={dataDirectory}", Credentials.FastHashing }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new ServerProcess(Process.Start(start)!, port, httpPort, metricsPort);
+        return new ServerProcess(Process.Start(start)!, scheme, port, httpPort, metricsPort);
     }
 
     /// <summary>Sends SIGTERM (what systemd and Ctrl+C-like stops send) and waits for the process to exit.</summary>

@@ -69,11 +69,12 @@ internal static partial class Cli
 
     private static Command AdminCommand(GlobalOptions globals, CliHost host)
     {
-        var command = new Command("admin", "Administration (admin key): accounts, API keys, symbols, bar import");
+        var command = new Command("admin", "Administration (admin key): accounts, API keys, symbols, bar import, backup");
         command.Subcommands.Add(AdminAccountsCommand(globals, host));
         command.Subcommands.Add(AdminKeysCommand(globals, host));
         command.Subcommands.Add(AdminSymbolsCommand(globals, host));
         command.Subcommands.Add(ImportBarsCommand(globals, host));
+        command.Subcommands.Add(BackupCommand(globals, host));
         return command;
     }
 
@@ -212,6 +213,23 @@ internal static partial class Cli
             var admin = await AdminAsync(session, cancellationToken);
             var reply = await admin.SetSymbolEnabledAsync(new SetSymbolEnabledRequest { Symbol = parsed.GetValue(symbol)!, Enabled = enabled }, deadline: Deadline(), cancellationToken: cancellationToken);
             session.Emit(reply, () => host.Console.MarkupLine($"{Markup.Escape(reply.Symbol.Spec.Name)}: {(reply.Symbol.Enabled ? "[green]enabled[/]" : "[red]disabled[/]")}"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command BackupCommand(GlobalOptions globals, CliHost host)
+    {
+        var name = new Option<string?>("--name") { Description = "File name in the server's backup directory (default: trading-<UTC time>.db)" };
+        var command = new Command("backup", "Write a consistent copy of the database while the core runs (restore: docs/operations.md)") { name };
+        Handle(command, globals, host, async (session, parsed, cancellationToken) =>
+        {
+            var admin = await AdminAsync(session, cancellationToken);
+            var reply = await session.WithProgressAsync("Backing up the database", async () => await admin.BackupDatabaseAsync(
+                new BackupDatabaseRequest { FileName = parsed.GetValue(name) ?? string.Empty },
+                deadline: DateTime.UtcNow.AddMinutes(30),
+                cancellationToken: cancellationToken));
+            session.Emit(reply, () => host.Console.MarkupLine($"[green]Backed up[/] to {Markup.Escape(reply.Path)} ({reply.SizeBytes:N0} bytes, up to event {reply.LastSequence}, {reply.DurationMs} ms)"));
             return ExitCodes.Ok;
         });
         return command;

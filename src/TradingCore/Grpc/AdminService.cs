@@ -23,7 +23,8 @@ internal sealed partial class AdminService(
     SqliteDatabase database,
     AuditLog audit,
     Bars.BarStore barStore,
-    TimeProvider time) : Wire.Admin.AdminBase
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<TradingCoreOptions> options) : Wire.Admin.AdminBase
 {
     private const int MaxNameLength = 128;
 

@@ -30,6 +30,9 @@ public sealed class TradingCoreOptions
     /// <summary>Prometheus scrape endpoint (empty = none).</summary>
     public MetricsOptions Metrics { get; set; } = new();
 
+    /// <summary>Where online backups are written.</summary>
+    public BackupOptions Backup { get; set; } = new();
+
     /// <summary>Operator control per account id (trading state, risk limits), applied at start and on change.</summary>
     public Dictionary<string, AccountControlOptions> AccountControl { get; set; } = [];
 
@@ -53,4 +56,11 @@ public sealed class MetricsOptions
 {
     /// <summary>An http:// URL of its own (HTTP/1.1) serving GET /metrics without authentication; empty disables it.</summary>
     public string Url { get; set; } = "";
+}
+
+/// <summary>Online backups (Admin/BackupDatabase).</summary>
+public sealed class BackupOptions
+{
+    /// <summary>Directory of backup files; relative paths resolve against the data directory. Default: backups.</summary>
+    public string Directory { get; set; } = "backups";
 }
