@@ -54,6 +54,9 @@ internal static partial class Log
     [LoggerMessage(301, LogLevel.Critical, "Journal commit failed for good; trading is halted and waiting replies fail")]
     public static partial void JournalFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(302, LogLevel.Critical, "TradingCore:Persistence:Writer=None: nothing is stored, acknowledged orders are lost on restart (benchmarks only)")]
+    public static partial void JournalDiscarding(ILogger logger);
+
     [LoggerMessage(400, LogLevel.Critical, "The engine failed and halted; restart the service to recover from storage")]
     public static partial void EngineFaulted(ILogger logger, Exception error);
 

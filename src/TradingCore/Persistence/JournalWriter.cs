@@ -69,8 +69,14 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         {
             "SQLITE" => new SqliteJournalStore(_connection),
             "EFCORE" => new EfJournalStore(_connection),
-            _ => throw new InvalidOperationException($"TradingCore:Persistence:Writer must be Sqlite or EfCore, not '{_writer}'"),
+            "NONE" => new DiscardingJournalStore(),
+            _ => throw new InvalidOperationException($"TradingCore:Persistence:Writer must be Sqlite, EfCore or None, not '{_writer}'"),
         };
+        if (_store is DiscardingJournalStore)
+        {
+            Log.JournalDiscarding(_logger);
+        }
+
         _lastOrderTicket = (long)lastOrderTicket;
         _lastDealTicket = (long)lastDealTicket;
         _onFatal = onFatal;
