@@ -12,6 +12,18 @@ if (args is ["echo-server", var port, var ingress])
     return 0;
 }
 
+if (args is ["drive", var address, var dataDirectory, var seconds, var mode])
+{
+    // Load against a server started elsewhere (e.g. under dotnet-trace): unary or bidi orders, closed loop.
+    await using var target = ServerHandle.Attach(new Uri(address), dataDirectory);
+    using var channel = target.CreateChannel();
+    var load = new OrderLoad(await target.TraderAsync(channel), $"drive-{Environment.ProcessId}");
+    var duration = TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture));
+    var (completed, _, _) = mode == "bidi" ? await load.SessionClosedLoopAsync(4, 128, duration) : await load.UnaryClosedLoopAsync(64, duration);
+    Console.WriteLine($"{completed / duration.TotalSeconds:N0} orders/s ({mode})");
+    return 0;
+}
+
 var options = HarnessOptions.Parse(args);
 if (!File.Exists(options.CoreDll))
 {
@@ -110,6 +122,7 @@ internal sealed class Runner(HarnessOptions options, List<ScenarioResult> result
         double echoUnaryMax;
         await using (var echo = await ServerHandle.StartEchoAsync())
         {
+            await WarmUpAsync(echo);
             echoUnaryMax = (await UnaryMaxAsync(echo, "orders-throughput", "echo unary")).PerSecond;
             await SessionMaxAsync(echo, "orders-throughput", "echo bidi");
             await OpenLoopAsync(echo, "orders-latency", "echo unary", echoUnaryMax / 2);
@@ -139,6 +152,7 @@ internal sealed class Runner(HarnessOptions options, List<ScenarioResult> result
             var name = core ? "core" : "bare stream";
             using var channel = server.CreateChannel();
             var invoker = await server.TraderAsync(channel);
+            await TickLoad.FanOutAsync(server, invoker, core, 8, 2_000, TimeSpan.FromSeconds(5), stalled: false);
             foreach (var subscribers in new[] { 1, 8, 64 })
             {
                 await FanOutOnceAsync(server, invoker, core, "fanout-latency", $"{name}, {subscribers} sub @ {Rate:N0}/s", subscribers, Rate, stalled: false);
@@ -250,17 +264,15 @@ internal sealed class Runner(HarnessOptions options, List<ScenarioResult> result
     {
         using var channel = server.CreateChannel();
         var load = new OrderLoad(await server.TraderAsync(channel), Run("warmup"));
-        await load.UnaryClosedLoopAsync(UnaryConcurrency, TimeSpan.FromSeconds(3));
+        // Long enough for tiered JIT to settle on both sides (the first seconds of a fresh process run slower code).
+        await load.UnaryClosedLoopAsync(UnaryConcurrency, TimeSpan.FromSeconds(8));
+        await load.SessionClosedLoopAsync(Sessions, SessionWindow, TimeSpan.FromSeconds(4));
     }
 
     private async Task<ScenarioResult> UnaryMaxAsync(ServerHandle server, string group, string name)
     {
         using var channel = server.CreateChannel();
         var load = new OrderLoad(await server.TraderAsync(channel), Run("unary"));
-        if (server.DataDirectory is null)
-        {
-            await load.UnaryClosedLoopAsync(UnaryConcurrency, TimeSpan.FromSeconds(2));
-        }
 
         var cpu = server.CpuTime;
         var (completed, latency, rejected) = await load.UnaryClosedLoopAsync(UnaryConcurrency, options.Measure);

@@ -18,21 +18,27 @@ internal sealed partial class ServerHandle : IAsyncDisposable
     public const long BridgeLogin = 900_001;
     public const string BridgeSecret = "load-harness-secret-0123456789";
 
-    private readonly Process _process;
+    private readonly Process? _process;
     private readonly StringBuilder _output = new();
 
-    private ServerHandle(Process process, int port, int metricsPort, int bridgePort, string? dataDirectory)
+    private ServerHandle(Process? process, int port, int metricsPort, int bridgePort, string? dataDirectory, bool attached = false)
     {
         _process = process;
+        _attached = attached;
         Address = new Uri($"http://127.0.0.1:{port}");
         MetricsPort = metricsPort;
         BridgePort = bridgePort;
         DataDirectory = dataDirectory;
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        if (process is not null)
+        {
+            process.OutputDataReceived += (_, line) => Append(line.Data);
+            process.ErrorDataReceived += (_, line) => Append(line.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
     }
+
+    private readonly bool _attached;
 
     public Uri Address { get; }
 
@@ -48,10 +54,18 @@ internal sealed partial class ServerHandle : IAsyncDisposable
     {
         get
         {
+            if (_process is null)
+            {
+                return TimeSpan.Zero;
+            }
+
             _process.Refresh();
             return _process.TotalProcessorTime;
         }
     }
+
+    /// <summary>A server started elsewhere (no process control; CPU time reads as zero).</summary>
+    public static ServerHandle Attach(Uri address, string dataDirectory) => new(null, address.Port, 0, 0, dataDirectory, attached: true);
 
     /// <summary>Starts the core (TradingCore.dll) on fresh data with the given feed and journal writer.</summary>
     public static async Task<ServerHandle> StartCoreAsync(string coreDll, string feed, string writer)
@@ -150,6 +164,11 @@ internal sealed partial class ServerHandle : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_process is null || _attached)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
@@ -203,7 +222,7 @@ internal sealed partial class ServerHandle : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            if (_process.HasExited)
+            if (_process!.HasExited)
             {
                 throw new InvalidOperationException("the server exited:\n" + Output);
             }
