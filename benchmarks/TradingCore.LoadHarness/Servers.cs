@@ -70,6 +70,22 @@ internal sealed partial class ServerHandle : IAsyncDisposable
     /// <summary>Starts the core (TradingCore.dll) on fresh data with the given feed and journal writer.</summary>
     public static async Task<ServerHandle> StartCoreAsync(string coreDll, string feed, string writer)
     {
+        // A port picked free can be taken by the time the server binds it: try again with new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartCoreOnceAsync(coreDll, feed, writer);
+            }
+            catch (InvalidOperationException error) when (attempt < 3 && error.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine("port clash; starting the core again on other ports");
+            }
+        }
+    }
+
+    private static async Task<ServerHandle> StartCoreOnceAsync(string coreDll, string feed, string writer)
+    {
         var data = Directory.CreateTempSubdirectory("tradingcore-harness-").FullName;
         var (port, metrics, bridge) = (FreePort(), FreePort(), FreePort());
         var arguments = new List<string>

@@ -22,9 +22,11 @@ internal readonly struct EngineMessage
     /// <summary>Stopwatch timestamp of when the message was handed to the engine (metrics only).</summary>
     public long Timestamp { get; }
 
-    public static EngineMessage ForTick(in Tick tick) => new(tick, null, false, System.Diagnostics.Stopwatch.GetTimestamp());
+    /// <param name="tick">The tick.</param>
+    /// <param name="timestamp">Stopwatch timestamp of the hand-over, or 0 when nobody measures.</param>
+    public static EngineMessage ForTick(in Tick tick, long timestamp) => new(tick, null, false, timestamp);
 
-    public static EngineMessage ForCommand(EngineCommand command) => new(default, command, false, System.Diagnostics.Stopwatch.GetTimestamp());
+    public static EngineMessage ForCommand(EngineCommand command, long timestamp) => new(default, command, false, timestamp);
 
     public static EngineMessage Clock() => new(default, null, true, 0);
 }

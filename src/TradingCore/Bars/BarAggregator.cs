@@ -10,12 +10,13 @@ namespace TradingCore.Bars;
 /// Builds bars of every MT5 timeframe from the bid of each accepted tick, on the engine thread (a few comparisons
 /// per tick and timeframe). A bar closes when the first tick of a later period arrives: the closed bar goes to
 /// storage and to StreamBars subscribers; the forming bar is published on every tick while someone listens.
-/// After a restart the newest stored bar of each timeframe is continued if its period has not ended.
+/// After a restart the newest stored bar of each timeframe is continued if its period has not ended. A tick
+/// updates the bars in place under the symbol's lock and allocates nothing; a bar's wire form is built only when
+/// someone reads it (GetBars, a StreamBars subscriber, storage at close).
 /// </summary>
 internal sealed class BarAggregator(BarStore store, BarHub hub, SymbolCatalog catalog) : ITickSink
 {
-    private readonly Dictionary<string, BarState?[]> _bars = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string, Wire.Timeframe), Wire.Bar> _forming = new();
+    private readonly ConcurrentDictionary<string, BarState?[]> _bars = new(StringComparer.Ordinal);
 
     /// <summary>Seeds the forming bars from storage; call before the engine starts.</summary>
     public void Restore(IEnumerable<(string Symbol, Wire.Timeframe Timeframe, Wire.Bar Bar)> latest)
@@ -35,40 +36,53 @@ internal sealed class BarAggregator(BarStore store, BarHub hub, SymbolCatalog ca
     }
 
     /// <summary>The bar being formed now, or null.</summary>
-    public Wire.Bar? Forming(string symbol, Wire.Timeframe timeframe) => _forming.GetValueOrDefault((symbol, timeframe));
+    public Wire.Bar? Forming(string symbol, Wire.Timeframe timeframe)
+    {
+        if (!_bars.TryGetValue(symbol, out var slots))
+        {
+            return null;
+        }
+
+        lock (slots)
+        {
+            return slots[Array.IndexOf(BarPeriods.All, timeframe)] is { TickVolume: > 0 } bar ? bar.ToWire() : null;
+        }
+    }
 
     public void Publish(in Tick tick)
     {
         var slots = Slots(tick.Symbol);
         var spread = catalog.Find(tick.Symbol) is { } entry ? (int)((tick.Ask - tick.Bid) / entry.Spec.Point) : 0;
-        for (var index = 0; index < slots.Length; index++)
+        var listening = hub.HasSubscribers;
+        lock (slots)
         {
-            var timeframe = BarPeriods.All[index];
-            var bar = slots[index];
-            if (bar is not null && tick.TimeMs >= bar.EndMs)
+            for (var index = 0; index < slots.Length; index++)
             {
-                Close(bar);
-                bar = null;
-            }
+                var timeframe = BarPeriods.All[index];
+                var bar = slots[index];
+                if (bar is not null && tick.TimeMs >= bar.EndMs)
+                {
+                    Close(bar);
+                    bar = null;
+                }
 
-            if (bar is null)
-            {
-                var start = BarPeriods.Start(timeframe, tick.TimeMs);
-                bar = slots[index] ?? new BarState { Symbol = tick.Symbol, Timeframe = timeframe };
-                bar.Begin(start, BarPeriods.Next(timeframe, start), tick.Bid);
-                slots[index] = bar;
-            }
-            else if (tick.TimeMs < bar.StartMs)
-            {
-                continue; // a late tick from before the forming bar: it belongs to a closed bar, leave it
-            }
+                if (bar is null)
+                {
+                    var start = BarPeriods.Start(timeframe, tick.TimeMs);
+                    bar = slots[index] ?? new BarState { Symbol = tick.Symbol, Timeframe = timeframe };
+                    bar.Begin(start, BarPeriods.Next(timeframe, start), tick.Bid);
+                    slots[index] = bar;
+                }
+                else if (tick.TimeMs < bar.StartMs)
+                {
+                    continue; // a late tick from before the forming bar: it belongs to a closed bar, leave it
+                }
 
-            bar.Add(tick.Bid, tick.Volume, spread);
-            var wire = bar.ToWire();
-            _forming[(tick.Symbol, timeframe)] = wire;
-            if (hub.HasSubscribers)
-            {
-                hub.Publish(new BarUpdate(tick.Symbol, timeframe, wire, Closed: false));
+                bar.Add(tick.Bid, tick.Volume, spread);
+                if (listening)
+                {
+                    hub.Publish(new BarUpdate(tick.Symbol, timeframe, bar.ToWire(), Closed: false));
+                }
             }
         }
     }
@@ -78,11 +92,14 @@ internal sealed class BarAggregator(BarStore store, BarHub hub, SymbolCatalog ca
     {
         foreach (var slots in _bars.Values)
         {
-            foreach (var bar in slots)
+            lock (slots)
             {
-                if (bar is { TickVolume: > 0 })
+                foreach (var bar in slots)
                 {
-                    store.Enqueue(bar);
+                    if (bar is { TickVolume: > 0 })
+                    {
+                        store.Enqueue(bar);
+                    }
                 }
             }
         }
@@ -91,17 +108,14 @@ internal sealed class BarAggregator(BarStore store, BarHub hub, SymbolCatalog ca
     private void Close(BarState bar)
     {
         store.Enqueue(bar);
-        hub.Publish(new BarUpdate(bar.Symbol, bar.Timeframe, bar.ToWire(), Closed: true));
+        if (hub.HasSubscribers)
+        {
+            hub.Publish(new BarUpdate(bar.Symbol, bar.Timeframe, bar.ToWire(), Closed: true));
+        }
     }
 
     private BarState?[] Slots(string symbol)
     {
-        if (!_bars.TryGetValue(symbol, out var slots))
-        {
-            slots = new BarState?[BarPeriods.All.Length];
-            _bars[symbol] = slots;
-        }
-
-        return slots;
+        return _bars.GetOrAdd(symbol, static _ => new BarState?[BarPeriods.All.Length]);
     }
 }
