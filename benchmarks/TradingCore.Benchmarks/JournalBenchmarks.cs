@@ -12,7 +12,7 @@ namespace TradingCore.Benchmarks;
 
 /// <summary>
 /// One journal group commit of <see cref="Steps"/> engine steps (each a filled market order: order, deal, position
-/// and balance rows plus its events), written with prepared Microsoft.Data.Sqlite statements (baseline) and with EF
+/// and balance rows plus its events), written by the production journal (statements prepared once, bound by position through the SQLite API; baseline) and with EF
 /// Core change tracking, on the same schema, into a fresh database per iteration, synchronous=FULL.
 /// </summary>
 [MemoryDiagnoser]
@@ -55,7 +55,7 @@ public class JournalBenchmarks
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Benchmark(Baseline = true, Description = "prepared Microsoft.Data.Sqlite")]
+    [Benchmark(Baseline = true, Description = "journal: prepared statements, SQLite API")]
     public void Sqlite() => _sqlite.Commit(_batch);
 
     [Benchmark(Description = "EF Core SaveChanges")]

@@ -78,15 +78,17 @@ internal sealed class TickLoad : IAsyncDisposable
     }
 
     /// <summary>
-    /// One fan-out measurement: <paramref name="subscribers"/> tick streams (plus a stream that never reads when
+    /// One fan-out measurement (subscribers ask for DROP_OLDEST with 1,024 buffered ticks, the echo host's queue, so
+    /// both sides deliver every tick unless a subscriber falls 1,024 behind; the core's default CONFLATE would merge
+    /// ticks whenever a writer is a tick behind): <paramref name="subscribers"/> tick streams (plus a stream that never reads when
     /// <paramref name="stalled"/>), ticks sent at <paramref name="rate"/> per second (0 = as fast as possible).
     /// </summary>
     public static async Task<(long Sent, long Delivered, double Seconds, Latency Latency)> FanOutAsync(ServerHandle server, CallInvoker invoker, bool core, int subscribers, double rate, TimeSpan duration, bool stalled)
     {
         using var stop = new CancellationTokenSource();
         var client = new MarketData.MarketDataClient(invoker);
-        var readers = Enumerable.Range(0, subscribers).Select(_ => new Subscriber(client.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: stop.Token))).ToList();
-        using var stalledCall = stalled ? client.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: stop.Token) : null;
+        var readers = Enumerable.Range(0, subscribers).Select(_ => new Subscriber(client.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" }, Policy = TickDeliveryPolicy.DropOldest, BufferSize = 1024 }, cancellationToken: stop.Token))).ToList();
+        using var stalledCall = stalled ? client.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" }, Policy = TickDeliveryPolicy.DropOldest, BufferSize = 1024 }, cancellationToken: stop.Token) : null;
         foreach (var reader in readers)
         {
             reader.Start();
