@@ -14,5 +14,6 @@ public interface IMarketFeed
     /// <summary>Symbols this feed quotes.</summary>
     IReadOnlyList<string> Symbols { get; }
 
+    /// <summary>Writes ticks to <paramref name="writer"/> until cancelled or the feed ends.</summary>
     Task RunAsync(ITickWriter writer, CancellationToken cancellationToken);
 }

@@ -9,6 +9,7 @@ namespace TradingCore.Client;
 /// </summary>
 public sealed class TradeOutcome
 {
+    /// <summary>Wraps the server's result and the order it returned.</summary>
     public TradeOutcome(TradeResult result, Order? order)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -22,10 +23,13 @@ public sealed class TradeOutcome
     /// <summary>The order as it is after the request (null when the server returned none).</summary>
     public Order? Order { get; }
 
+    /// <summary>The MT5 return code (DONE, PLACED, NO_MONEY, INVALID_STOPS, ...).</summary>
     public TradeRetcode Retcode => Result.Retcode;
 
+    /// <summary>The server's explanation, naming the rule or field for a rejection.</summary>
     public string Message => Result.Message;
 
+    /// <summary>True for DONE, PLACED and DONE_PARTIAL.</summary>
     public bool Succeeded => Retcode is TradeRetcode.Done or TradeRetcode.Placed or TradeRetcode.DonePartial;
 
     /// <summary>The request's idempotency key.</summary>
@@ -34,10 +38,13 @@ public sealed class TradeOutcome
     /// <summary>The stored outcome of an earlier request with the same client order id (e.g. after a retry).</summary>
     public bool Duplicate => Result.Duplicate;
 
+    /// <summary>The order's ticket (0 when the request was refused before an order existed).</summary>
     public ulong OrderTicket => Result.OrderTicket;
 
+    /// <summary>The deal's ticket when the request executed (0 otherwise).</summary>
     public ulong DealTicket => Result.DealTicket;
 
+    /// <summary>The position opened, changed or closed by the deal (0 when none).</summary>
     public ulong PositionTicket => Result.PositionTicket;
 
     /// <summary>Executed volume in lots.</summary>
@@ -49,5 +56,6 @@ public sealed class TradeOutcome
     /// <summary>Throws <see cref="TradeRejectedException"/> unless the request succeeded; returns this otherwise.</summary>
     public TradeOutcome EnsureSuccess() => Succeeded ? this : throw new TradeRejectedException(this);
 
+    /// <summary>Retcode name, number and message, e.g. for logs.</summary>
     public override string ToString() => $"{Retcode} ({(int)Retcode}) {Message}";
 }

@@ -60,14 +60,19 @@ public sealed partial class TradingCoreClient : IDisposable
         Admin = clients.Admin;
     }
 
+    /// <summary>Login and token refresh (the client calls these itself).</summary>
     public Auth.AuthClient Auth { get; }
 
+    /// <summary>Symbols, ticks, tick streams and bars (raw generated client; the wrapper methods add retries).</summary>
     public MarketData.MarketDataClient MarketData { get; }
 
+    /// <summary>Orders, deals, trade sessions and trade-event streams (raw generated client).</summary>
     public Orders.OrdersClient Orders { get; }
 
+    /// <summary>Open positions (raw generated client).</summary>
     public Positions.PositionsClient Positions { get; }
 
+    /// <summary>Account state: balance, equity, margin (raw generated client).</summary>
     public Accounts.AccountsClient Accounts { get; }
 
     /// <summary>Administration (admin role only).</summary>
@@ -143,6 +148,7 @@ public sealed partial class TradingCoreClient : IDisposable
     public Task<ListDealsResponse> ListDealsAsync(ListDealsRequest request, CancellationToken cancellationToken = default) =>
         ReadAsync(options => Orders.ListDealsAsync(request, options), cancellationToken);
 
+    /// <summary>Disposes the channel when this client created it (a channel passed in stays open).</summary>
     public void Dispose() => _ownedChannel?.Dispose();
 
     /// <summary>

@@ -13,16 +13,19 @@ public sealed record FieldViolation(string Field, string Description);
 /// </summary>
 public class TradingCoreException : Exception
 {
+    /// <summary>An error with a message and no server status.</summary>
     public TradingCoreException(string message)
         : base(message)
     {
     }
 
+    /// <summary>An error with a message and the exception that caused it.</summary>
     public TradingCoreException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
 
+    /// <summary>An error without details.</summary>
     public TradingCoreException()
     {
     }
@@ -136,6 +139,7 @@ public sealed class ServerUnavailableException : TradingCoreException
 /// <summary>Thrown by <see cref="TradeOutcome.EnsureSuccess"/> when the server rejected a trade request.</summary>
 public sealed class TradeRejectedException : TradingCoreException
 {
+    /// <summary>The rejection of <paramref name="outcome"/>; the message carries its retcode and explanation.</summary>
     public TradeRejectedException(TradeOutcome outcome)
         : base($"{outcome.Retcode} ({(int)outcome.Retcode}): {outcome.Message}")
     {
@@ -143,6 +147,7 @@ public sealed class TradeRejectedException : TradingCoreException
         Outcome = outcome;
     }
 
+    /// <summary>The rejected outcome (retcode, message, order).</summary>
     public TradeOutcome Outcome { get; }
 }
 

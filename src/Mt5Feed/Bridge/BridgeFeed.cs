@@ -20,6 +20,7 @@ public sealed class BridgeFeed : IMarketFeed
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
     private readonly IPEndPoint _endpoint;
 
+    /// <summary>A bridge listening where <paramref name="options"/> say, reporting to <paramref name="observer"/>.</summary>
     public BridgeFeed(BridgeOptions options, IFeedObserver observer, TimeProvider time)
     {
         _options = options;
@@ -41,6 +42,7 @@ public sealed class BridgeFeed : IMarketFeed
         _secrets = options.Terminals.ToDictionary(terminal => terminal.Login, terminal => terminal.Secret);
     }
 
+    /// <inheritdoc />
     public string Name => "bridge";
 
     /// <summary>Symbols announced by connected terminals so far.</summary>
@@ -54,6 +56,7 @@ public sealed class BridgeFeed : IMarketFeed
 
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <inheritdoc />
     public async Task RunAsync(ITickWriter writer, CancellationToken cancellationToken)
     {
         using var listener = new TcpListener(_endpoint);

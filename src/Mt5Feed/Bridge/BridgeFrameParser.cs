@@ -14,6 +14,7 @@ public static class BridgeFrameParser
     /// <summary>Earliest acceptable tick time (2000-01-01), to catch seconds sent as milliseconds.</summary>
     private const long EarliestTimeMsc = 946_684_800_000;
 
+    /// <summary>Parses one NDJSON frame (without its newline) into a message, or explains why it cannot.</summary>
     public static bool TryParse(ReadOnlySpan<byte> line, out BridgeMessage? message, out string? error)
     {
         message = null;

@@ -3,6 +3,7 @@ namespace TradingCore.Mt5Feed.Replay;
 /// <summary>Reads every bar of an MT5 bar export (8- or 9-column, CRLF or LF, UTF-8 or UTF-16 with BOM).</summary>
 public static class BarExportReader
 {
+    /// <summary>Reads the bars after the export's header line; a malformed line throws <see cref="Mt5FormatException"/> naming it.</summary>
     public static IEnumerable<Mt5BarRow> Read(TextReader reader)
     {
         var header = reader.ReadLine() ?? throw new Mt5FormatException("line 1: the file is empty");

@@ -13,6 +13,7 @@ public static class BarTickPath
     /// <summary>Ticks between consecutive waypoints (besides the waypoints themselves).</summary>
     public const int StepsBetweenWaypoints = 3;
 
+    /// <summary>The ticks of one bar along the path described above.</summary>
     public static IEnumerable<Tick> Generate(string symbol, Mt5BarRow bar, TimeSpan barLength, decimal point, decimal tickSize, long utcOffsetMs)
     {
         var bullish = bar.Close >= bar.Open;

@@ -21,6 +21,7 @@ public static class Mt5BarExportParser
         return header.Contains("<TIME>", StringComparison.Ordinal);
     }
 
+    /// <summary>Parses one line of an MT5 bar export, or explains why it cannot.</summary>
     public static bool TryParse(ReadOnlySpan<char> line, bool hasTime, out Mt5BarRow row, out string? error)
     {
         row = default;

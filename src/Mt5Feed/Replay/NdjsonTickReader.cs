@@ -12,6 +12,7 @@ namespace TradingCore.Mt5Feed.Replay;
 /// </summary>
 public static class NdjsonTickReader
 {
+    /// <summary>Reads the ticks; <paramref name="symbol"/> and <paramref name="serverUtcOffsetSeconds"/> apply where the file does not say.</summary>
     public static IEnumerable<Tick> Read(TextReader reader, string? symbol, int? serverUtcOffsetSeconds)
     {
         var lineNumber = 0;

@@ -40,13 +40,16 @@ public sealed class ReplayFeed : IMarketFeed
         Symbols = [_symbol];
     }
 
+    /// <inheritdoc />
     public string Name => $"replay:{Path.GetFileName(_options.File)}";
 
+    /// <inheritdoc />
     public IReadOnlyList<string> Symbols { get; }
 
     /// <summary>The format replayed (detected when configured as Auto).</summary>
     public ReplayFormat Format { get; }
 
+    /// <inheritdoc />
     public async Task RunAsync(ITickWriter writer, CancellationToken cancellationToken)
     {
         // Never run the file synchronously on the caller's thread: an as-fast-as-possible replay may never wait.

@@ -8,12 +8,16 @@ namespace TradingCore.Mt5Feed.Symbols;
 /// </summary>
 public static class DefaultSymbols
 {
+    /// <summary>EURUSD, 5 digits, forex.</summary>
     public static SymbolSpec EurUsd { get; } = Forex("EURUSD", "Euro vs US Dollar", "EUR", "USD", 5);
 
+    /// <summary>GBPUSD, 5 digits, forex.</summary>
     public static SymbolSpec GbpUsd { get; } = Forex("GBPUSD", "Pound Sterling vs US Dollar", "GBP", "USD", 5);
 
+    /// <summary>USDJPY, 3 digits, forex.</summary>
     public static SymbolSpec UsdJpy { get; } = Forex("USDJPY", "US Dollar vs Japanese Yen", "USD", "JPY", 3);
 
+    /// <summary>XAUUSD, gold against the dollar, 2 digits.</summary>
     public static SymbolSpec XauUsd { get; } = new()
     {
         Name = "XAUUSD",
@@ -31,6 +35,7 @@ public static class DefaultSymbols
         CurrencyMargin = "USD",
     };
 
+    /// <summary>US500, an index CFD, 2 digits.</summary>
     public static SymbolSpec Us500 { get; } = new()
     {
         Name = "US500",

@@ -9,10 +9,13 @@ namespace TradingCore.Mt5Feed.Synthetic;
 /// </summary>
 public sealed class SyntheticFeed(IReadOnlyList<SyntheticSymbol> symbols, SyntheticFeedOptions options, TimeProvider time) : IMarketFeed
 {
+    /// <inheritdoc />
     public string Name => "synthetic";
 
+    /// <inheritdoc />
     public IReadOnlyList<string> Symbols { get; } = [.. symbols.Select(symbol => symbol.Symbol)];
 
+    /// <inheritdoc />
     public async Task RunAsync(ITickWriter writer, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed);

@@ -3,6 +3,7 @@ namespace TradingCore.Hosting;
 /// <summary>All settings of the core, bound from the configuration section "TradingCore". See README "Configuration".</summary>
 public sealed class TradingCoreOptions
 {
+    /// <summary>The configuration section bound to these options.</summary>
     public const string Section = "TradingCore";
 
     /// <summary>Directory for the SQLite database (trading.db); a relative path resolves against the content root
@@ -12,16 +13,22 @@ public sealed class TradingCoreOptions
     /// <summary>Base of a relative <see cref="DataDirectory"/>; set by the host to its content root.</summary>
     public string ContentRoot { get; set; } = "";
 
+    /// <summary>Market data feed.</summary>
     public FeedOptions Feed { get; set; } = new();
 
+    /// <summary>Journal and database.</summary>
     public PersistenceOptions Persistence { get; set; } = new();
 
+    /// <summary>Engine queues and limits.</summary>
     public EngineSettings Engine { get; set; } = new();
 
+    /// <summary>The account created on first start.</summary>
     public DemoAccountOptions DemoAccount { get; set; } = new();
 
+    /// <summary>Tick and trade-event stream buffers.</summary>
     public StreamOptions Streams { get; set; } = new();
 
+    /// <summary>Authentication, tokens and rate limits.</summary>
     public Security.AuthOptions Auth { get; set; } = new();
 
     /// <summary>HTTP/1.1 endpoint serving the JSON transcoding of the gRPC API (empty = none).</summary>

@@ -7,13 +7,16 @@ namespace TradingCore.Samples.MaCrossover;
 /// <summary>What the bot trades and how.</summary>
 public sealed record BotSettings
 {
+    /// <summary>The symbol traded.</summary>
     public string Symbol { get; init; } = "EURUSD";
 
     /// <summary>Position size in lots: the bot is long or short this much after its first signal.</summary>
     public decimal Volume { get; init; } = 0.10m;
 
+    /// <summary>Fast moving-average length in bars.</summary>
     public int Fast { get; init; } = 5;
 
+    /// <summary>Slow moving-average length in bars.</summary>
     public int Slow { get; init; } = 20;
 
     /// <summary>Length of the sampling bucket whose last mid price is one close.</summary>
@@ -44,6 +47,7 @@ public sealed class CrossoverBot(TradingCoreClient client, BotSettings settings,
     /// <summary>Orders the bot sent (accepted or not).</summary>
     public int Trades { get; private set; }
 
+    /// <summary>Trades until cancelled or <see cref="BotSettings.MaxTrades"/>: samples closes from the tick stream, one order per crossover.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var accountId = settings.AccountId

@@ -1,5 +1,6 @@
 namespace TradingCore.Samples.MaCrossover;
 
+/// <summary>What the strategy wants after a bar: nothing, buy or sell.</summary>
 public enum Signal
 {
     /// <summary>The fast average crossed above the slow one: go long.</summary>
@@ -23,6 +24,7 @@ public sealed class CrossoverStrategy
     private decimal _sum;
     private int _side;
 
+    /// <summary>A strategy with moving averages of <paramref name="fast"/> and <paramref name="slow"/> bars.</summary>
     public CrossoverStrategy(int fast, int slow)
     {
         if (fast < 1 || slow <= fast)
@@ -37,6 +39,7 @@ public sealed class CrossoverStrategy
     /// <summary>The last fast and slow averages (null until enough closes were seen).</summary>
     public (decimal Fast, decimal Slow)? Averages { get; private set; }
 
+    /// <summary>Feeds one closed bar's close price; returns the signal it produces.</summary>
     public Signal? OnClose(decimal close)
     {
         _closes.Enqueue(close);

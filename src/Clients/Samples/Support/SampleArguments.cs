@@ -7,6 +7,7 @@ public sealed class SampleArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Parses <c>--name value</c> pairs.</summary>
     public SampleArguments(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -21,18 +22,23 @@ public sealed class SampleArguments
         }
     }
 
+    /// <summary>A required text option.</summary>
     public string? Text(string name) => _values.GetValueOrDefault(name);
 
+    /// <summary>A text option with a default.</summary>
     public string Text(string name, string fallback) => Text(name) ?? fallback;
 
+    /// <summary>An integer option with a default.</summary>
     public int Int(string name, int fallback) => Text(name) is { } text
         ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new ArgumentException($"--{name}: '{text}' is not a whole number")
         : fallback;
 
+    /// <summary>A required integer option.</summary>
     public long? Long(string name) => Text(name) is { } text
         ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new ArgumentException($"--{name}: '{text}' is not a whole number")
         : null;
 
+    /// <summary>A decimal option with a default.</summary>
     public decimal Decimal(string name, decimal fallback) => Text(name) is { } text
         ? decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : throw new ArgumentException($"--{name}: '{text}' is not a number")
         : fallback;

@@ -11,8 +11,10 @@ namespace TradingCore.Samples;
 /// </summary>
 public static class SampleConnection
 {
+    /// <summary>Where the server writes its first-start credentials (used when no key is given).</summary>
     public const string BootstrapPath = "src/TradingCore/data/bootstrap-credentials.json";
 
+    /// <summary>Client options from the command line (address, key or bootstrap file).</summary>
     public static TradingCoreClientOptions Options(SampleArguments arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);

@@ -11,6 +11,7 @@ namespace TradingCore.Samples.TickRecorder;
 /// </summary>
 public sealed class Mt5TickWriter(TextWriter writer, int digits, int serverUtcOffsetSeconds)
 {
+    /// <summary>The header line of an MT5 tick export.</summary>
     public const string Header = "<DATE>\t<TIME>\t<BID>\t<ASK>\t<LAST>\t<VOLUME>\t<FLAGS>";
 
     private const uint BidFlag = 2;
@@ -24,8 +25,10 @@ public sealed class Mt5TickWriter(TextWriter writer, int digits, int serverUtcOf
     /// <summary>Server time of the first and last tick written (epoch ms), for the MT5 file name.</summary>
     public (long First, long Last)? Span { get; private set; }
 
+    /// <summary>Ticks written so far.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Writes one tick as an export line.</summary>
     public void Write(Tick tick)
     {
         ArgumentNullException.ThrowIfNull(tick);

@@ -6,8 +6,10 @@ namespace TradingCore.Samples.TickRecorder;
 /// <summary>What to record and where.</summary>
 public sealed record RecorderSettings
 {
+    /// <summary>Symbols to record.</summary>
     public IReadOnlyList<string> Symbols { get; init; } = ["EURUSD"];
 
+    /// <summary>Directory of the export files (one per symbol).</summary>
     public string Directory { get; init; } = "ticks";
 
     /// <summary>The trade server's UTC offset written into the files (MT5 exports are in server time).</summary>
@@ -25,6 +27,7 @@ public sealed record RecorderSettings
 /// </summary>
 public sealed class Recorder(TradingCoreClient client, RecorderSettings settings, TextWriter log)
 {
+    /// <summary>Records until cancelled or <see cref="RecorderSettings.MaxTicks"/>; returns the finished files.</summary>
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken cancellationToken)
     {
         var digits = (await client.ListSymbolsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(symbol => symbol.Name, symbol => symbol.Digits, StringComparer.Ordinal);
