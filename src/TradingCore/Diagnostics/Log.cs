@@ -57,9 +57,6 @@ internal static partial class Log
     [LoggerMessage(302, LogLevel.Critical, "TradingCore:Persistence:Writer=None: nothing is stored, acknowledged orders are lost on restart (benchmarks only)")]
     public static partial void JournalDiscarding(ILogger logger);
 
-    [LoggerMessage(303, LogLevel.Warning, "Background WAL checkpoint failed; the WAL grows until the next one succeeds (the journal checkpoints itself beyond 64 MB)")]
-    public static partial void CheckpointFailed(ILogger logger, Exception error);
-
     [LoggerMessage(400, LogLevel.Critical, "The engine failed and halted; restart the service to recover from storage")]
     public static partial void EngineFaulted(ILogger logger, Exception error);
 

@@ -10,9 +10,8 @@ public sealed class PersistenceOptions
     public string Synchronous { get; set; } = "Full";
 
     /// <summary>
-    /// How the journal writes batches: "Sqlite" (default; statements prepared once, bound through the SQLite API),
-    /// "EfCore" (EF Core change tracking; same schema, same rows; docs/benchmarks.md compares them) or "None"
-    /// (stores nothing; benchmarks only).
+    /// How the journal writes batches: "Sqlite" (default; prepared Microsoft.Data.Sqlite statements) or "EfCore"
+    /// (EF Core change tracking). Same schema, same rows; docs/benchmarks.md compares them.
     /// </summary>
     public string Writer { get; set; } = "Sqlite";
 
@@ -21,10 +20,4 @@ public sealed class PersistenceOptions
 
     /// <summary>Engine steps waiting for the journal before the engine blocks.</summary>
     public int OutboxCapacity { get; set; } = 16_384;
-
-    /// <summary>
-    /// Milliseconds between background WAL checkpoints (default 1,000). 0 leaves checkpoints to SQLite inside the
-    /// journal's commits (every 1,000 pages), which stalls the commit that runs one.
-    /// </summary>
-    public int CheckpointIntervalMs { get; set; } = 1_000;
 }

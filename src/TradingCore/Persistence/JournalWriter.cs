@@ -34,15 +34,10 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     private long _lastDealTicket;
 
     private readonly TradingCoreMetrics? _metrics;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _checkpointInterval;
-    private WalCheckpointer? _checkpointer;
 
-    public JournalWriter(SqliteDatabase database, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger, TradingCoreMetrics? metrics = null, TimeProvider? time = null)
+    public JournalWriter(SqliteDatabase database, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger, TradingCoreMetrics? metrics = null)
     {
         _metrics = metrics;
-        _time = time ?? TimeProvider.System;
-        _checkpointInterval = TimeSpan.FromMilliseconds(Math.Max(0, options.Persistence.CheckpointIntervalMs));
         _database = database;
         _events = events;
         _logger = logger;
@@ -58,9 +53,6 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
 
     /// <summary>Steps committed since start.</summary>
     public long CommittedSteps { get; private set; }
-
-    /// <summary>Background WAL checkpoints that caught up with the journal (0 when they are off).</summary>
-    public long CompletedCheckpoints => _checkpointer?.Completed ?? 0;
 
     /// <summary>True after a batch could not be committed; the engine is halted.</summary>
     public bool Failed { get; private set; }
@@ -83,18 +75,6 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         if (_store is DiscardingJournalStore)
         {
             Log.JournalDiscarding(_logger);
-        }
-        else if (_checkpointInterval > TimeSpan.Zero)
-        {
-            // Checkpoints move to a background connection; the writer's own automatic checkpoint stays as a bound.
-            using (var bound = _connection.CreateCommand())
-            {
-                bound.CommandText = $"PRAGMA wal_autocheckpoint={WalCheckpointer.WriterFallbackPages};";
-                bound.ExecuteNonQuery();
-            }
-
-            _checkpointer = new WalCheckpointer(_database, _checkpointInterval, _time, _logger);
-            _checkpointer.Start();
         }
 
         _lastOrderTicket = (long)lastOrderTicket;
@@ -135,7 +115,6 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
 
     public void Dispose()
     {
-        _checkpointer?.Dispose();
         _store?.Dispose();
         _connection?.Dispose();
     }
