@@ -10,8 +10,9 @@ public sealed class PersistenceOptions
     public string Synchronous { get; set; } = "Full";
 
     /// <summary>
-    /// How the journal writes batches: "Sqlite" (default; prepared Microsoft.Data.Sqlite statements) or "EfCore"
-    /// (EF Core change tracking). Same schema, same rows; docs/benchmarks.md compares them.
+    /// How the journal writes batches: "Sqlite" (default; statements prepared once, bound through the SQLite API),
+    /// "EfCore" (EF Core change tracking; same schema, same rows; docs/benchmarks.md compares them) or "None"
+    /// (stores nothing; benchmarks only).
     /// </summary>
     public string Writer { get; set; } = "Sqlite";
 
