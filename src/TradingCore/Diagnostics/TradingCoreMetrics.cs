@@ -45,6 +45,7 @@ internal sealed class TradingCoreMetrics
         meter.CreateObservableGauge("tradingcore.engine.queue.depth", () => Host(services)?.EngineOrNull?.QueueDepth ?? 0, "{message}", "Messages waiting in the engine input queue.");
         meter.CreateObservableGauge("tradingcore.stream.tick.subscribers", () => services.GetRequiredService<TickHub>().SubscriberCount, "{stream}", "Open tick streams.");
         meter.CreateObservableGauge("tradingcore.stream.tick.backlog.max", () => services.GetRequiredService<TickHub>().MaxBacklog, "{tick}", "Ticks waiting for the most lagging tick subscriber.");
+        meter.CreateObservableGauge("tradingcore.stream.tick.backlog", () => Backlogs(services), "{tick}", "Ticks waiting per subscriber (API key id; its most lagging stream).");
         meter.CreateObservableGauge("tradingcore.feed.state", () => FeedStates(services), "{state}", "Feed state: 1 connected, 2 stale, 3 disconnected.");
         meter.CreateObservableGauge("tradingcore.feed.tick_age", () => TickAges(services), "s", "Seconds since the last tick of each symbol.");
     }
@@ -81,13 +82,18 @@ internal sealed class TradingCoreMetrics
 
     public void TickWritten(long published) => _tickToWrite.Record(Stopwatch.GetElapsedTime(published).TotalSeconds);
 
-    public void TicksLost(Wire.TickDeliveryPolicy policy, long count) => _ticksLost.Add(count, new KeyValuePair<string, object?>("policy", Name(policy)));
+    /// <summary>Ticks conflated or dropped for <paramref name="subscriber"/> (an API key id: bounded by the keys issued).</summary>
+    public void TicksLost(Wire.TickDeliveryPolicy policy, string subscriber, long count) =>
+        _ticksLost.Add(count, new KeyValuePair<string, object?>("policy", Name(policy)), new KeyValuePair<string, object?>("key_id", subscriber));
 
     public void StreamOverflowed(string kind) => _streamsEnded.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     private static TradingCoreHost? Host(IServiceProvider services) => services.GetService<TradingCoreHost>();
+
+    private static IEnumerable<Measurement<int>> Backlogs(IServiceProvider services) =>
+        services.GetRequiredService<TickHub>().BacklogBySubscriber().Select(entry => new Measurement<int>(entry.Backlog, new KeyValuePair<string, object?>("key_id", entry.Subscriber)));
 
     private static IEnumerable<Measurement<int>> FeedStates(IServiceProvider services) =>
         services.GetRequiredService<FeedMonitor>().Feeds.Select(feed => new Measurement<int>((int)feed.Value.State, new KeyValuePair<string, object?>("feed", feed.Key)));

@@ -85,7 +85,7 @@ internal sealed partial class MarketDataService(
         errors.ThrowIfAny();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var capacity = request.BufferSize == 0 ? streams.DefaultTickBuffer : (int)request.BufferSize;
-        using var subscription = ticks.Subscribe(symbols, policy, capacity);
+        using var subscription = ticks.Subscribe(symbols, policy, capacity, Security.Caller.Of(context).KeyId);
         var stream = new TickStreamWriter(responseStream);
         try
         {

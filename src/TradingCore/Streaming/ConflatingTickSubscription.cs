@@ -23,7 +23,7 @@ internal sealed class ConflatingTickSubscription(TickHub hub, IReadOnlySet<strin
             if (_pending.ContainsKey(symbol))
             {
                 LostCount++;
-                Hub.Metrics?.TicksLost(Wire.TickDeliveryPolicy.Conflate, 1);
+                Hub.Metrics?.TicksLost(Wire.TickDeliveryPolicy.Conflate, Subscriber, 1);
             }
             else
             {

@@ -29,7 +29,7 @@ internal sealed class QueuedTickSubscription : TickSubscription
             : Channel.CreateBounded<TickDelivery>(options, _ =>
             {
                 Interlocked.Increment(ref LostCount);
-                hub.Metrics?.TicksLost(Wire.TickDeliveryPolicy.DropOldest, 1);
+                hub.Metrics?.TicksLost(Wire.TickDeliveryPolicy.DropOldest, Subscriber, 1);
             });
     }
 

@@ -19,6 +19,10 @@ internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metric
 
     public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
 
+    /// <summary>Ticks waiting for each subscriber's most lagging stream, by subscriber (API key id).</summary>
+    public IEnumerable<(string Subscriber, int Backlog)> BacklogBySubscriber() =>
+        Volatile.Read(ref _subscriptions).GroupBy(subscription => subscription.Subscriber, StringComparer.Ordinal).Select(group => (group.Key, group.Max(subscription => subscription.Backlog)));
+
     /// <summary>Ticks waiting for the most lagging subscriber.</summary>
     public int MaxBacklog => Volatile.Read(ref _subscriptions).Select(subscription => subscription.Backlog).DefaultIfEmpty(0).Max();
 
@@ -54,7 +58,7 @@ internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metric
 
     public bool TryGetLast(string symbol, out Wire.Tick tick) => _last.TryGetValue(symbol, out tick!);
 
-    public TickSubscription Subscribe(IReadOnlySet<string>? symbols, Wire.TickDeliveryPolicy policy, int capacity)
+    public TickSubscription Subscribe(IReadOnlySet<string>? symbols, Wire.TickDeliveryPolicy policy, int capacity, string subscriber = "")
     {
         TickSubscription subscription = policy switch
         {
@@ -62,6 +66,7 @@ internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metric
             Wire.TickDeliveryPolicy.Disconnect => new QueuedTickSubscription(this, symbols, capacity, disconnectWhenFull: true),
             _ => new ConflatingTickSubscription(this, symbols),
         };
+        subscription.Subscriber = subscriber;
         lock (_gate)
         {
             _subscriptions = [.. _subscriptions, subscription];

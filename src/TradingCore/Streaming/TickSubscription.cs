@@ -28,6 +28,9 @@ internal abstract class TickSubscription(TickHub hub, IReadOnlySet<string>? symb
 
     protected TickHub Hub => hub;
 
+    /// <summary>Who subscribed (the caller's API key id; empty when unknown): the label of the lag and loss metrics.</summary>
+    public string Subscriber { get; internal set; } = "";
+
     /// <summary>Ticks replaced or dropped for this subscriber because it was behind.</summary>
     public long Lost => Interlocked.Read(ref LostCount);
 
