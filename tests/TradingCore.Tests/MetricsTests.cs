@@ -21,7 +21,10 @@ public sealed partial class MetricsTests
         using var data = new TempDirectory();
         await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Metrics:Url"] = MetricsUrl });
         await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        using var events = server.Orders.StreamTradeEvents(new StreamTradeEventsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+        await events.ResponseHeadersAsync;
         await server.Orders.SubmitOrderAsync(Order("metrics-1", 0.10m), cancellationToken: Token);
+        Assert.True(await events.ResponseStream.MoveNext(Token));
         await server.Orders.SubmitOrderAsync(Order("metrics-2", 5000m), cancellationToken: Token);
         await Assert.ThrowsAsync<RpcException>(async () => await new Auth.AuthClient(server.Channel).LoginAsync(new LoginRequest { KeyId = server.TraderKey.KeyId, Secret = "wrong-secret-wrong" }, cancellationToken: Token));
         using (var stream = server.MarketData.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token))
@@ -43,6 +46,7 @@ public sealed partial class MetricsTests
         Assert.True(Value(metrics, "tradingcore_engine_command_duration_seconds_count", "kind=\"command\"") >= 2);
         Assert.True(Value(metrics, "tradingcore_tick_ingress_to_applied_seconds_count") >= 2);
         Assert.True(Value(metrics, "tradingcore_stream_tick_applied_to_written_seconds_count") >= 1);
+        Assert.True(Value(metrics, "tradingcore_stream_event_durable_to_written_seconds_count") >= 1);
         Assert.Contains("tradingcore_engine_queue_depth{", metrics, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
     }

@@ -24,6 +24,7 @@ internal sealed class TradingCoreMetrics
     private readonly Counter<long> _orders;
     private readonly Counter<long> _deals;
     private readonly Histogram<double> _tickToWrite;
+    private readonly Histogram<double> _eventToWrite;
     private readonly Counter<long> _ticksLost;
     private readonly Counter<long> _streamsEnded;
     private readonly Counter<long> _authFailures;
@@ -38,6 +39,7 @@ internal sealed class TradingCoreMetrics
         _orders = meter.CreateCounter<long>("tradingcore.orders", "{order}", "Order state changes committed, by state and retcode.");
         _deals = meter.CreateCounter<long>("tradingcore.deals", "{deal}", "Deals committed, by entry.");
         _tickToWrite = EngineMetrics.Latency(meter, "tradingcore.stream.tick.applied_to_written", "Time from the engine publishing a tick to the tick written to a subscriber's stream.");
+        _eventToWrite = EngineMetrics.Latency(meter, "tradingcore.stream.event.durable_to_written", "Time from a trade event's batch becoming durable to the event written to a subscriber's stream.");
         _ticksLost = meter.CreateCounter<long>("tradingcore.stream.ticks.lost", "{tick}", "Ticks conflated or dropped for subscribers that were behind, by policy.");
         _streamsEnded = meter.CreateCounter<long>("tradingcore.stream.overflows", "{stream}", "Streams ended because the subscriber fell too far behind, by kind.");
         _authFailures = meter.CreateCounter<long>("tradingcore.auth.failures", "{call}", "Refused logins and calls, by reason.");
@@ -81,6 +83,9 @@ internal sealed class TradingCoreMetrics
     }
 
     public void TickWritten(long published) => _tickToWrite.Record(Stopwatch.GetElapsedTime(published).TotalSeconds);
+
+    /// <summary>A live trade event, published when its batch became durable at <paramref name="published"/>, was written to a stream.</summary>
+    public void EventWritten(long published) => _eventToWrite.Record(Stopwatch.GetElapsedTime(published).TotalSeconds);
 
     /// <summary>Ticks conflated or dropped for <paramref name="subscriber"/> (an API key id: bounded by the keys issued).</summary>
     public void TicksLost(Wire.TickDeliveryPolicy policy, string subscriber, long count) =>

@@ -11,7 +11,7 @@ namespace TradingCore.Grpc;
 /// Streams one account's trade events gap-free: subscribe to live events first, replay stored events after the
 /// resume point from the journal, then continue with live events, skipping any already sent (by sequence).
 /// </summary>
-internal sealed class TradeEventStreamer(TradeEventHub hub, HistoryReader history, IOptions<TradingCoreOptions> options)
+internal sealed class TradeEventStreamer(TradeEventHub hub, HistoryReader history, IOptions<TradingCoreOptions> options, Diagnostics.TradingCoreMetrics? metrics = null)
 {
     private const int ReplayPage = 1000;
 
@@ -52,7 +52,7 @@ internal sealed class TradeEventStreamer(TradeEventHub hub, HistoryReader histor
             }
         }
 
-        await foreach (var tradeEvent in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var (tradeEvent, published) in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             if (tradeEvent.Sequence <= last)
             {
@@ -60,6 +60,7 @@ internal sealed class TradeEventStreamer(TradeEventHub hub, HistoryReader histor
             }
 
             await write(tradeEvent, cancellationToken).ConfigureAwait(false);
+            metrics?.EventWritten(published);
             last = tradeEvent.Sequence;
         }
 

@@ -34,13 +34,14 @@ internal sealed class TradeEventHub
     public void Publish(IReadOnlyList<Wire.TradeEvent> events)
     {
         var byAccount = _byAccount;
+        var published = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var tradeEvent in events)
         {
             if (byAccount.TryGetValue(tradeEvent.AccountId, out var subscriptions))
             {
                 foreach (var subscription in subscriptions)
                 {
-                    subscription.Offer(tradeEvent);
+                    subscription.Offer(new TradeEventDelivery(tradeEvent, published));
                 }
             }
 

@@ -3,6 +3,9 @@ using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Streaming;
 
+/// <summary>A committed trade event and when it was published (Stopwatch timestamp), for the durable→written stage.</summary>
+internal readonly record struct TradeEventDelivery(Wire.TradeEvent Event, long Published);
+
 /// <summary>
 /// One subscriber's bounded queue of trade events. Events are never dropped: when the queue is full the
 /// subscription is closed and marked <see cref="Overflowed"/>, and the stream ends with RESOURCE_EXHAUSTED so
@@ -11,13 +14,13 @@ namespace TradingCore.Streaming;
 internal sealed class TradeEventSubscription : IDisposable
 {
     private readonly TradeEventHub _hub;
-    private readonly Channel<Wire.TradeEvent> _queue;
+    private readonly Channel<TradeEventDelivery> _queue;
 
     public TradeEventSubscription(TradeEventHub hub, long accountId, int capacity)
     {
         _hub = hub;
         AccountId = accountId;
-        _queue = Channel.CreateBounded<Wire.TradeEvent>(new BoundedChannelOptions(Math.Max(1, capacity))
+        _queue = Channel.CreateBounded<TradeEventDelivery>(new BoundedChannelOptions(Math.Max(1, capacity))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -30,11 +33,11 @@ internal sealed class TradeEventSubscription : IDisposable
     /// <summary>True when the subscriber fell further behind than its buffer allows.</summary>
     public bool Overflowed { get; private set; }
 
-    public ChannelReader<Wire.TradeEvent> Reader => _queue.Reader;
+    public ChannelReader<TradeEventDelivery> Reader => _queue.Reader;
 
-    internal void Offer(Wire.TradeEvent tradeEvent)
+    internal void Offer(in TradeEventDelivery delivery)
     {
-        if (!_queue.Writer.TryWrite(tradeEvent) && !Overflowed)
+        if (!_queue.Writer.TryWrite(delivery) && !Overflowed)
         {
             Overflowed = true;
             _queue.Writer.TryComplete();
