@@ -5,8 +5,15 @@ namespace TradingCore.Engine.Domain;
 [Flags]
 public enum FillingModes
 {
+    /// <summary>No explicit policy bits.</summary>
     None = 0,
+
+    /// <summary>Fill or kill allowed.</summary>
     Fok = 1,
+
+    /// <summary>Immediate or cancel allowed.</summary>
     Ioc = 2,
+
+    /// <summary>Book or cancel allowed.</summary>
     Boc = 4,
 }
