@@ -6,6 +6,7 @@ public sealed record Account
     /// <summary>Account number (MT5 login).</summary>
     public required long AccountId { get; init; }
 
+    /// <summary>Display name.</summary>
     public string Name { get; init; } = "";
 
     /// <summary>Deposit currency, e.g. "USD".</summary>
@@ -17,12 +18,16 @@ public sealed record Account
     /// <summary>Leverage 1:N; this is N.</summary>
     public required int Leverage { get; init; }
 
+    /// <summary>Netting or hedging.</summary>
     public required MarginMode MarginMode { get; init; }
 
+    /// <summary>Whether the account may trade (an operator can suspend it or allow closing only).</summary>
     public AccountTradingState TradingState { get; init; } = AccountTradingState.Active;
 
+    /// <summary>Booked money in the deposit currency (deposits, withdrawals, realized profit, commissions).</summary>
     public required decimal Balance { get; init; }
 
+    /// <summary>Credit granted by the broker, counted in equity.</summary>
     public decimal Credit { get; init; }
 
     /// <summary>Margin level percent that signals a margin call.</summary>
@@ -31,6 +36,7 @@ public sealed record Account
     /// <summary>Margin level percent below which positions are closed.</summary>
     public decimal StopOutLevel { get; init; } = 50m;
 
+    /// <summary>Creation time, UTC epoch ms.</summary>
     public long TimeCreatedMs { get; init; }
 
     /// <summary>A closed account stays readable but never trades again.</summary>
@@ -39,5 +45,6 @@ public sealed record Account
     /// <summary>Risk limits checked before an order is accepted.</summary>
     public AccountLimits Limits { get; init; } = AccountLimits.None;
 
+    /// <summary>True for hedging accounts (a position per deal).</summary>
     public bool IsHedging => MarginMode == MarginMode.RetailHedging;
 }

@@ -5,6 +5,7 @@ namespace TradingCore.Engine.Domain;
 /// </summary>
 public sealed record AccountLimits
 {
+    /// <summary>No limits.</summary>
     public static AccountLimits None { get; } = new();
 
     /// <summary>Largest volume of one order, lots (retcode LIMIT_VOLUME 10034 beyond).</summary>

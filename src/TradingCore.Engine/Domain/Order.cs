@@ -6,16 +6,22 @@ namespace TradingCore.Engine.Domain;
 /// </summary>
 public sealed record Order
 {
+    /// <summary>Order ticket (MT5 ORDER_TICKET), unique and increasing.</summary>
     public required ulong Ticket { get; init; }
 
+    /// <summary>The account.</summary>
     public required long AccountId { get; init; }
 
+    /// <summary>The client's idempotency key, unique per account.</summary>
     public required string ClientOrderId { get; init; }
 
+    /// <summary>Symbol traded.</summary>
     public required string Symbol { get; init; }
 
+    /// <summary>Order type (market, limit, stop, stop-limit, close-by).</summary>
     public required OrderType Type { get; init; }
 
+    /// <summary>Where the order is in its life.</summary>
     public required OrderState State { get; init; }
 
     /// <summary>Requested volume, lots.</summary>
@@ -27,36 +33,46 @@ public sealed record Order
     /// <summary>Order (trigger) price for pending orders; the fill price for market orders.</summary>
     public decimal? PriceOpen { get; init; }
 
+    /// <summary>Stop-limit orders: the limit price placed when the stop price is reached.</summary>
     public decimal? StopLimitPrice { get; init; }
 
+    /// <summary>Stop loss for the resulting position (null = none).</summary>
     public decimal? StopLoss { get; init; }
 
+    /// <summary>Take profit for the resulting position (null = none).</summary>
     public decimal? TakeProfit { get; init; }
 
+    /// <summary>Volume fill policy.</summary>
     public required OrderFilling Filling { get; init; }
 
+    /// <summary>Lifetime (GTC, day, specified).</summary>
     public required OrderTimeType TimeType { get; init; }
 
     /// <summary>Absolute expiry, UTC epoch ms; 0 when the order does not expire by time.</summary>
     public long ExpirationTimeMs { get; init; }
 
+    /// <summary>Placement time, UTC epoch ms.</summary>
     public required long TimeSetupMs { get; init; }
 
     /// <summary>When the order stopped working; 0 while working.</summary>
     public long TimeDoneMs { get; init; }
 
+    /// <summary>Expert (bot) id chosen by the client.</summary>
     public ulong Magic { get; init; }
 
+    /// <summary>The client's comment.</summary>
     public string Comment { get; init; } = "";
 
     /// <summary>Position the order opened or changed (MT5 ORDER_POSITION_ID).</summary>
     public ulong PositionId { get; init; }
 
+    /// <summary>Close-by orders: the opposite position used to close (MT5 ORDER_POSITION_BY_ID).</summary>
     public ulong PositionById { get; init; }
 
     /// <summary>Hedging: the position this order closes, as requested (0 = none).</summary>
     public ulong PositionTicketRequested { get; init; }
 
+    /// <summary>Who placed the order (client, expert, stop loss, stop-out, ...).</summary>
     public TradeReason Reason { get; init; } = TradeReason.Expert;
 
     /// <summary>The retcode the request got (DONE, PLACED or the rejection reason).</summary>

@@ -9,10 +9,13 @@ public sealed record Position
     /// <summary>Ticket of the opening order; never changes (MT5 POSITION_IDENTIFIER).</summary>
     public required ulong Identifier { get; init; }
 
+    /// <summary>The account.</summary>
     public required long AccountId { get; init; }
 
+    /// <summary>Symbol held.</summary>
     public required string Symbol { get; init; }
 
+    /// <summary>Long or short.</summary>
     public required PositionType Type { get; init; }
 
     /// <summary>Volume in lots, &gt; 0 while open.</summary>
@@ -21,17 +24,24 @@ public sealed record Position
     /// <summary>Volume-weighted average open price, rounded to <see cref="PositionMath.AveragePriceDigits"/>.</summary>
     public required decimal PriceOpen { get; init; }
 
+    /// <summary>Stop loss price (null = none).</summary>
     public decimal? StopLoss { get; init; }
 
+    /// <summary>Take profit price (null = none).</summary>
     public decimal? TakeProfit { get; init; }
 
+    /// <summary>Opening time, UTC epoch ms.</summary>
     public required long TimeMs { get; init; }
 
+    /// <summary>Last change time, UTC epoch ms.</summary>
     public required long TimeUpdateMs { get; init; }
 
+    /// <summary>Expert (bot) id of the opening order.</summary>
     public ulong Magic { get; init; }
 
+    /// <summary>Comment of the opening order.</summary>
     public string Comment { get; init; } = "";
 
+    /// <summary>True for a long position.</summary>
     public bool IsBuy => Type == PositionType.Buy;
 }

@@ -8,6 +8,7 @@ public sealed record SymbolSpec
     /// <summary>Symbol name, e.g. "EURUSD".</summary>
     public required string Name { get; init; }
 
+    /// <summary>Human-readable name, e.g. "Euro vs US Dollar".</summary>
     public string Description { get; init; } = "";
 
     /// <summary>Decimal places of a price (MT5 SYMBOL_DIGITS), 0..8.</summary>
@@ -22,10 +23,13 @@ public sealed record SymbolSpec
     /// <summary>Units of the underlying in one lot.</summary>
     public required decimal ContractSize { get; init; }
 
+    /// <summary>Smallest order volume, lots.</summary>
     public required decimal VolumeMin { get; init; }
 
+    /// <summary>Largest order volume, lots.</summary>
     public required decimal VolumeMax { get; init; }
 
+    /// <summary>Volume granularity, lots.</summary>
     public required decimal VolumeStep { get; init; }
 
     /// <summary>Max total volume of position plus pending orders in one direction, lots; 0 = no limit.</summary>
@@ -37,22 +41,31 @@ public sealed record SymbolSpec
     /// <summary>Distance in points from market inside which orders/positions cannot be changed; 0 = none.</summary>
     public int FreezeLevel { get; init; }
 
+    /// <summary>Whether and how the symbol can be traded.</summary>
     public SymbolTradeMode TradeMode { get; init; } = SymbolTradeMode.Full;
 
+    /// <summary>How orders execute (market, instant, exchange, request).</summary>
     public SymbolExecutionMode ExecutionMode { get; init; } = SymbolExecutionMode.Market;
 
+    /// <summary>Fill policies allowed (RETURN follows the execution mode).</summary>
     public FillingModes FillingModes { get; init; } = FillingModes.Fok | FillingModes.Ioc;
 
+    /// <summary>Order lifetimes allowed.</summary>
     public ExpirationModes ExpirationModes { get; init; } = ExpirationModes.All;
 
+    /// <summary>Order kinds allowed.</summary>
     public OrderModes OrderModes { get; init; } = OrderModes.All;
 
+    /// <summary>Profit and margin formulas.</summary>
     public SymbolCalcMode CalcMode { get; init; } = SymbolCalcMode.Forex;
 
+    /// <summary>Base currency, e.g. "EUR" for EURUSD.</summary>
     public required string CurrencyBase { get; init; }
 
+    /// <summary>Currency profit is computed in, e.g. "USD" for EURUSD.</summary>
     public required string CurrencyProfit { get; init; }
 
+    /// <summary>Currency margin is computed in.</summary>
     public required string CurrencyMargin { get; init; }
 
     /// <summary>Margin multiplier applied to the calc-mode formula.</summary>
