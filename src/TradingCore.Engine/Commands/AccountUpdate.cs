@@ -5,14 +5,18 @@ namespace TradingCore.Engine.Commands;
 /// <summary>An operator's change to an account; null fields keep their value.</summary>
 public sealed record AccountUpdate
 {
+    /// <summary>New display name.</summary>
     public string? Name { get; init; }
 
+    /// <summary>New leverage (1:N; this is N).</summary>
     public int? Leverage { get; init; }
 
     /// <summary>Allowed only while the account has never placed an order.</summary>
     public MarginMode? MarginMode { get; init; }
 
+    /// <summary>New risk limits.</summary>
     public AccountLimits? Limits { get; init; }
 
+    /// <summary>New trading state (active, reducing only, halted).</summary>
     public AccountTradingState? TradingState { get; init; }
 }

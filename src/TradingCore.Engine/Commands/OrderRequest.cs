@@ -7,13 +7,16 @@ namespace TradingCore.Engine.Commands;
 /// <summary>A request to place an order (MT5 TRADE_ACTION_DEAL / TRADE_ACTION_PENDING). Shape-validated by the host.</summary>
 public sealed record OrderRequest
 {
+    /// <summary>The account to trade on.</summary>
     public required long AccountId { get; init; }
 
     /// <summary>Idempotency key, unique per account.</summary>
     public required string ClientOrderId { get; init; }
 
+    /// <summary>Symbol to trade.</summary>
     public required string Symbol { get; init; }
 
+    /// <summary>Order type.</summary>
     public required OrderType Type { get; init; }
 
     /// <summary>Lots, &gt; 0.</summary>
@@ -22,10 +25,13 @@ public sealed record OrderRequest
     /// <summary>Pending: order price. Market: expected price for the deviation check (optional).</summary>
     public decimal? Price { get; init; }
 
+    /// <summary>Stop-limit orders: the limit price placed when the stop price is reached.</summary>
     public decimal? StopLimitPrice { get; init; }
 
+    /// <summary>Stop loss for the resulting position (null = none).</summary>
     public decimal? StopLoss { get; init; }
 
+    /// <summary>Take profit for the resulting position (null = none).</summary>
     public decimal? TakeProfit { get; init; }
 
     /// <summary>Max slippage from <see cref="Price"/> in points for market orders; 0 = any.</summary>
@@ -37,10 +43,13 @@ public sealed record OrderRequest
     /// <summary>Null = GTC.</summary>
     public OrderTimeType? TimeType { get; init; }
 
+    /// <summary>Expiry, UTC epoch ms (specified lifetimes).</summary>
     public long ExpirationTimeMs { get; init; }
 
+    /// <summary>Expert (bot) id.</summary>
     public ulong Magic { get; init; }
 
+    /// <summary>Free text kept with the order and its deals.</summary>
     public string Comment { get; init; } = "";
 
     /// <summary>The position this order closes (hedging; on netting it must be the symbol's position). 0 = none.</summary>

@@ -46,8 +46,10 @@ public sealed partial class EngineCore
     /// <summary>Sequence number of the last event produced.</summary>
     public ulong LastSequence => _lastSequence;
 
+    /// <summary>Ticket of the last order created.</summary>
     public ulong LastOrderTicket => _lastOrderTicket;
 
+    /// <summary>Ticket of the last deal created.</summary>
     public ulong LastDealTicket => _lastDealTicket;
 
     /// <summary>The symbols this engine trades.</summary>

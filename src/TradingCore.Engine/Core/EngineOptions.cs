@@ -18,5 +18,6 @@ public sealed record EngineOptions
     /// <summary>Lowest accepted ticket numbers, so tickets look like MT5's and never start at 1.</summary>
     public ulong FirstOrderTicket { get; init; } = 1_000_000;
 
+    /// <summary>Lowest deal ticket (see FirstOrderTicket).</summary>
     public ulong FirstDealTicket { get; init; } = 1_000_000;
 }

@@ -8,17 +8,24 @@ namespace TradingCore.Engine.Core;
 /// </summary>
 public sealed record EngineSnapshot
 {
+    /// <summary>A fresh start: nothing stored.</summary>
     public static EngineSnapshot Empty { get; } = new();
 
+    /// <summary>Every account.</summary>
     public IReadOnlyList<Account> Accounts { get; init; } = [];
 
+    /// <summary>Every order ever decided (working ones and the idempotency history).</summary>
     public IReadOnlyList<Order> Orders { get; init; } = [];
 
+    /// <summary>Open positions.</summary>
     public IReadOnlyList<Position> Positions { get; init; } = [];
 
+    /// <summary>Last order ticket used.</summary>
     public ulong LastOrderTicket { get; init; }
 
+    /// <summary>Last deal ticket used.</summary>
     public ulong LastDealTicket { get; init; }
 
+    /// <summary>Sequence of the last event stored.</summary>
     public ulong LastSequence { get; init; }
 }

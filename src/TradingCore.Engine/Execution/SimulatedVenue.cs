@@ -10,16 +10,20 @@ namespace TradingCore.Engine.Execution;
 /// </summary>
 public sealed class SimulatedVenue : IExecutionVenue
 {
+    /// <summary>The shared instance (stateless).</summary>
     public static SimulatedVenue Instance { get; } = new();
 
+    /// <inheritdoc />
     public string Name => "simulated";
 
+    /// <inheritdoc />
     public bool TryFillMarket(in Tick quote, bool isBuy, decimal volume, OrderFilling filling, out decimal price)
     {
         price = isBuy ? quote.Ask : quote.Bid;
         return true;
     }
 
+    /// <inheritdoc />
     public bool IsTriggered(Order order, in Tick quote) => order.Type switch
     {
         OrderType.BuyLimit => quote.Ask <= order.PriceOpen,

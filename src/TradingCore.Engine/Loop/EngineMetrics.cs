@@ -11,6 +11,7 @@ namespace TradingCore.Engine.Loop;
 /// </summary>
 public sealed class EngineMetrics
 {
+    /// <summary>Name of the meter the engine's instruments belong to.</summary>
     public const string MeterName = "TradingCore.Engine";
 
     /// <summary>Bucket boundaries (seconds) of every latency histogram: 1 µs to 10 s.</summary>
@@ -25,6 +26,7 @@ public sealed class EngineMetrics
     private readonly Histogram<double> _tickIngress;
     private readonly Counter<long> _ticks;
 
+    /// <summary>Creates the instruments on <paramref name="meter"/>.</summary>
     public EngineMetrics(Meter meter)
     {
         ArgumentNullException.ThrowIfNull(meter);

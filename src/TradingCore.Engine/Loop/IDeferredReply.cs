@@ -6,7 +6,9 @@ namespace TradingCore.Engine.Loop;
 /// </summary>
 public interface IDeferredReply
 {
+    /// <summary>The events are durable: answer the caller.</summary>
     void Release();
 
+    /// <summary>The events could not be stored: fail the caller with <paramref name="error"/>.</summary>
     void Fail(Exception error);
 }

@@ -6,5 +6,6 @@ namespace TradingCore.Engine.Loop;
 /// </summary>
 public interface IEngineOutbox
 {
+    /// <summary>Hands one step's events (and the reply waiting on them) to persistence; blocks while the outbox is full.</summary>
     void Enqueue(OutboxEntry entry);
 }

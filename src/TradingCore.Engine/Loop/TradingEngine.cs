@@ -24,6 +24,7 @@ public sealed class TradingEngine : IAsyncDisposable
     private ITimer? _clock;
     private volatile Exception? _fault;
 
+    /// <summary>An engine around <paramref name="core"/>; call Start to run its thread.</summary>
     public TradingEngine(EngineCore core, IEngineOutbox outbox, ITickSink ticks, TimeProvider time, EngineOptions options, EngineMetrics? metrics = null)
     {
         _metrics = metrics;
@@ -102,6 +103,7 @@ public sealed class TradingEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the engine thread after it drained its input.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private async Task<T> EnqueueAsync<T>(EngineCommand<T> command, CancellationToken cancellationToken)
