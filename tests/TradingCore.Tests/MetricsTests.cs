@@ -5,7 +5,15 @@ using TradingCore.Contracts.V1;
 
 namespace TradingCore.Tests;
 
+/// <summary>
+/// Instruments are found by meter name, process-wide: a server in this process also exports the counters of other
+/// servers running at the same time. These tests count exact values, so they run alone.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary>The Prometheus endpoint: on its own port only, no token, and each instrument moves when its event happens.</summary>
+[Collection(nameof(MetricsTests))]
 public sealed partial class MetricsTests
 {
     private const string MetricsUrl = "http://localhost:19464";
