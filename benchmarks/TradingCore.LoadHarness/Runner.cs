@@ -1,0 +1,318 @@
+using System.Globalization;
+using TradingCore.Contracts.V1;
+
+namespace TradingCore.LoadHarness;
+
+/// <summary>The scenarios of docs/benchmarks.md, each measured on fresh server processes.</summary>
+internal sealed class Runner(HarnessOptions options, List<ScenarioResult> results)
+{
+    private const int UnaryConcurrency = 64;
+    private const int Sessions = 4;
+    private const int SessionWindow = 128;
+    private int _runs;
+
+    public async Task OrdersAsync()
+    {
+        await using (var echo = await ServerHandle.StartEchoAsync())
+        {
+            await WarmUpAsync(echo);
+            await UnaryMaxAsync(echo, "orders-throughput", "echo unary");
+            await SessionMaxAsync(echo, "orders-throughput", "echo bidi");
+        }
+
+        foreach (var writer in new[] { "Sqlite", "None" })
+        {
+            var label = writer == "Sqlite" ? "core unary (durable)" : "core unary (persistence off)";
+            await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Synthetic", writer);
+            await WarmUpAsync(core);
+            var coreMax = (await UnaryMaxAsync(core, "orders-throughput", label)).PerSecond;
+            await SessionMaxAsync(core, "orders-throughput", writer == "Sqlite" ? "core bidi (durable)" : "core bidi (persistence off)");
+            if (writer == "Sqlite")
+            {
+                await OpenLoopAsync(core, "orders-latency", $"{label} @ own max/2", coreMax / 2);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Echo and core at one open-loop rate both sustain (--rate, default 8,000/s), so their percentiles compare
+    /// like for like. (Half the echo's closed-loop maximum is beyond what one open-loop sender thread sharing two
+    /// cores with the server can schedule: docs/benchmarks.md.)
+    /// </summary>
+    public async Task SameRateLatencyAsync()
+    {
+        var rate = options.Rate;
+        await using (var echo = await ServerHandle.StartEchoAsync())
+        {
+            await WarmUpAsync(echo);
+            await OpenLoopAsync(echo, "orders-latency", "echo unary", rate);
+        }
+
+        foreach (var writer in new[] { "Sqlite", "None" })
+        {
+            await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Synthetic", writer);
+            await WarmUpAsync(core);
+            await OpenLoopAsync(core, "orders-latency", writer == "Sqlite" ? "core unary (durable ack)" : "core unary (persistence off)", rate);
+        }
+    }
+
+    public async Task FanOutAsync()
+    {
+        const double Rate = 1_000;
+        foreach (var core in new[] { false, true })
+        {
+            await using var server = core ? await ServerHandle.StartCoreAsync(options.CoreDll, "Bridge", "Sqlite") : await ServerHandle.StartEchoAsync();
+            var name = core ? "core" : "bare stream";
+            using var channel = server.CreateChannel();
+            var invoker = await server.TraderAsync(channel);
+            await TickLoad.FanOutAsync(server, invoker, core, 8, 2_000, TimeSpan.FromSeconds(5), stalled: false);
+            foreach (var subscribers in new[] { 1, 8, 64 })
+            {
+                await FanOutOnceAsync(server, invoker, core, "fanout-latency", $"{name}, {subscribers} sub @ {Rate:N0}/s", subscribers, Rate, stalled: false);
+                await FanOutOnceAsync(server, invoker, core, "fanout-throughput", $"{name}, {subscribers} sub, max rate", subscribers, 0, stalled: false);
+            }
+
+            await FanOutOnceAsync(server, invoker, core, "fanout-latency", $"{name}, 8 sub + 1 stalled @ {Rate:N0}/s", 8, Rate, stalled: true);
+            if (core)
+            {
+                await StalledOrdersAsync(server, invoker);
+            }
+        }
+    }
+
+    public async Task SteadyGcAsync()
+    {
+        await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Synthetic", "Sqlite");
+        using var channel = core.CreateChannel();
+        var load = new OrderLoad(await core.TraderAsync(channel), Run("gc"));
+        await load.UnaryOpenLoopAsync(500, TimeSpan.FromSeconds(10));
+        var before = await GcAsync(core);
+        var cpu = core.CpuTime;
+        var measured = await load.UnaryOpenLoopAsync(500, options.Gc);
+        var after = await GcAsync(core);
+        results.Add(new ScenarioResult
+        {
+            Group = "gc",
+            Name = $"steady orders 500/s for {options.Gc.TotalSeconds:0} s after warm-up",
+            Completed = measured.Completed,
+            Seconds = options.Gc.TotalSeconds,
+            TargetRate = 500,
+            Latency = measured.Latency.Summary(),
+            ServerCpuMicrosPerMessage = CpuPerMessage(core, cpu, measured.Completed),
+            Extra = new()
+            {
+                ["gen0_collections"] = after.Gen0 - before.Gen0,
+                ["gen1_collections"] = after.Gen1 - before.Gen1,
+                ["gen2_collections"] = after.Gen2 - before.Gen2,
+                ["working_set_mb_end"] = Math.Round(after.WorkingSet / 1_048_576, 1),
+                ["heap_mb_end"] = Math.Round(after.Heap / 1_048_576, 1),
+            },
+        });
+        Print(results[^1]);
+    }
+
+    public async Task MixedAsync()
+    {
+        await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Bridge", "Sqlite");
+        using var channel = core.CreateChannel();
+        var invoker = await core.TraderAsync(channel);
+        using var stop = new CancellationTokenSource();
+        var events = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            long count = 0;
+            try
+            {
+                using var call = new Orders.OrdersClient(invoker).StreamTradeEvents(new StreamTradeEventsRequest { AccountId = 1001 }, cancellationToken: stop.Token);
+                while (await call.ResponseStream.MoveNext(stop.Token))
+                {
+                    count++;
+                }
+            }
+            catch (Exception error) when (error is OperationCanceledException or Grpc.Core.RpcException)
+            {
+            }
+
+            return count;
+        })).ToArray();
+        var before = await GcAsync(core);
+        var cpu = core.CpuTime;
+        var orders = new OrderLoad(invoker, Run("mixed"));
+        var ticks = TickLoad.FanOutAsync(core, invoker, core: true, subscribers: 8, rate: 1_000, options.Mixed, stalled: false);
+        await Task.Delay(2_000);
+        var ordered = await orders.UnaryOpenLoopAsync(200, options.Mixed - TimeSpan.FromSeconds(4));
+        var fanned = await ticks;
+        var after = await GcAsync(core);
+        await stop.CancelAsync();
+        var eventCount = (await Task.WhenAll(events)).Sum();
+        var seconds = options.Mixed.TotalSeconds;
+        results.Add(new ScenarioResult
+        {
+            Group = "mixed",
+            Name = $"orders 200/s (+ticks 1000/s to 8 subs, 4 event streams), {seconds:0} s",
+            Completed = ordered.Completed,
+            Seconds = seconds - 4,
+            TargetRate = 200,
+            Latency = ordered.Latency.Summary(),
+            ServerCpuMicrosPerMessage = (core.CpuTime - cpu).TotalMicroseconds / Math.Max(1, ordered.Completed + fanned.Sent),
+            Extra = new()
+            {
+                ["orders_failed"] = ordered.Failed,
+                ["ticks_sent"] = fanned.Sent,
+                ["ticks_delivered"] = fanned.Delivered,
+                ["tick_p99_us"] = fanned.Latency.Summary().P99,
+                ["tick_max_us"] = fanned.Latency.Summary().Max,
+                ["trade_events_received"] = eventCount,
+                ["gen0_collections"] = after.Gen0 - before.Gen0,
+                ["gen1_collections"] = after.Gen1 - before.Gen1,
+                ["gen2_collections"] = after.Gen2 - before.Gen2,
+                ["working_set_mb_start"] = Math.Round(before.WorkingSet / 1_048_576, 1),
+                ["working_set_mb_end"] = Math.Round(after.WorkingSet / 1_048_576, 1),
+                ["server_cpu_percent"] = Math.Round((core.CpuTime - cpu).TotalSeconds / seconds * 100, 1),
+            },
+        });
+        Print(results[^1]);
+    }
+
+    private async Task WarmUpAsync(ServerHandle server)
+    {
+        using var channel = server.CreateChannel();
+        var load = new OrderLoad(await server.TraderAsync(channel), Run("warmup"));
+        // Long enough for tiered JIT to settle on both sides (the first seconds of a fresh process run slower code).
+        await load.UnaryClosedLoopAsync(UnaryConcurrency, TimeSpan.FromSeconds(8));
+        await load.SessionClosedLoopAsync(Sessions, SessionWindow, TimeSpan.FromSeconds(4));
+    }
+
+    /// <summary>
+    /// Waits until the server is idle (under 10% of a core for half a second, at most 30 s), so one scenario's
+    /// backlog (journal batches still being written after a closed-loop burst) is not measured in the next.
+    /// </summary>
+    private static async Task SettleAsync(ServerHandle server)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var before = server.CpuTime;
+            await Task.Delay(500);
+            if ((server.CpuTime - before).TotalMilliseconds < 50)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<ScenarioResult> UnaryMaxAsync(ServerHandle server, string group, string name, bool settle = true)
+    {
+        if (settle)
+        {
+            await SettleAsync(server);
+        }
+        using var channel = server.CreateChannel();
+        var load = new OrderLoad(await server.TraderAsync(channel), Run("unary"));
+
+        var cpu = server.CpuTime;
+        var (completed, latency, rejected) = await load.UnaryClosedLoopAsync(UnaryConcurrency, options.Measure);
+        return Add(new ScenarioResult
+        {
+            Group = group,
+            Name = $"{name}, {UnaryConcurrency} in flight",
+            Completed = completed,
+            Seconds = options.Measure.TotalSeconds,
+            Latency = latency.Summary(),
+            ServerCpuMicrosPerMessage = CpuPerMessage(server, cpu, completed),
+            Extra = new() { ["rejected"] = rejected },
+        });
+    }
+
+    private async Task SessionMaxAsync(ServerHandle server, string group, string name)
+    {
+        await SettleAsync(server);
+        using var channel = server.CreateChannel();
+        var load = new OrderLoad(await server.TraderAsync(channel), Run("bidi"));
+        var cpu = server.CpuTime;
+        var (completed, latency, rejected) = await load.SessionClosedLoopAsync(Sessions, SessionWindow, options.Measure);
+        Add(new ScenarioResult
+        {
+            Group = group,
+            Name = $"{name}, {Sessions} sessions x {SessionWindow} in flight",
+            Completed = completed,
+            Seconds = options.Measure.TotalSeconds,
+            Latency = latency.Summary(),
+            ServerCpuMicrosPerMessage = CpuPerMessage(server, cpu, completed),
+            Extra = new() { ["rejected"] = rejected },
+        });
+    }
+
+    private async Task OpenLoopAsync(ServerHandle server, string group, string name, double rate)
+    {
+        await SettleAsync(server);
+        using var channel = server.CreateChannel();
+        var load = new OrderLoad(await server.TraderAsync(channel), Run("open"));
+        var cpu = server.CpuTime;
+        var measured = await load.UnaryOpenLoopAsync(rate, options.Measure);
+        Add(new ScenarioResult
+        {
+            Group = group,
+            Name = $"{name} ({rate:N0}/s)",
+            Completed = measured.Completed,
+            Seconds = options.Measure.TotalSeconds,
+            TargetRate = rate,
+            Latency = measured.Latency.Summary(),
+            ServerCpuMicrosPerMessage = CpuPerMessage(server, cpu, measured.Completed),
+            Extra = new() { ["rejected"] = measured.Rejected, ["failed"] = measured.Failed },
+        });
+    }
+
+    private async Task FanOutOnceAsync(ServerHandle server, Grpc.Core.CallInvoker invoker, bool core, string group, string name, int subscribers, double rate, bool stalled)
+    {
+        var cpu = server.CpuTime;
+        var (sent, delivered, seconds, latency) = await TickLoad.FanOutAsync(server, invoker, core, subscribers, rate, options.Measure, stalled);
+        Add(new ScenarioResult
+        {
+            Group = group,
+            Name = name,
+            Completed = delivered,
+            Seconds = seconds,
+            TargetRate = rate * subscribers,
+            Latency = latency.Summary(),
+            ServerCpuMicrosPerMessage = CpuPerMessage(server, cpu, delivered),
+            Extra = new() { ["ticks_sent"] = sent, ["ticks_per_subscriber_per_s"] = Math.Round(delivered / (double)subscribers / seconds, 1), ["not_delivered"] = (sent * subscribers) - delivered },
+        });
+    }
+
+    /// <summary>Order throughput while ticks flow to 8 subscribers, with and without one subscriber that never reads.</summary>
+    private async Task StalledOrdersAsync(ServerHandle server, Grpc.Core.CallInvoker invoker)
+    {
+        foreach (var stalled in new[] { false, true })
+        {
+            // Settled before the ticks start: the server is never idle while they flow.
+            await SettleAsync(server);
+            var ticks = TickLoad.FanOutAsync(server, invoker, core: true, subscribers: 8, rate: 1_000, options.Measure + TimeSpan.FromSeconds(2), stalled);
+            await Task.Delay(1_000);
+            await UnaryMaxAsync(server, "stalled-orders", stalled ? "core unary, ticks to 8 subs + 1 stalled" : "core unary, ticks to 8 subs", settle: false);
+            await ticks;
+        }
+    }
+
+    private static async Task<(double Gen0, double Gen1, double Gen2, double WorkingSet, double Heap)> GcAsync(ServerHandle core) => (
+        await core.ScrapeAsync("dotnet_gc_collections_total", "gen0"),
+        await core.ScrapeAsync("dotnet_gc_collections_total", "gen1"),
+        await core.ScrapeAsync("dotnet_gc_collections_total", "gen2"),
+        await core.ScrapeAsync("dotnet_process_memory_working_set_bytes"),
+        await core.ScrapeAsync("dotnet_gc_last_collection_heap_size_bytes"));
+
+    private static double CpuPerMessage(ServerHandle server, TimeSpan before, long messages) =>
+        messages == 0 ? 0 : (server.CpuTime - before).TotalMicroseconds / messages;
+
+    private string Run(string kind) => $"h{Environment.ProcessId}-{kind}-{Interlocked.Increment(ref _runs)}";
+
+    private ScenarioResult Add(ScenarioResult result)
+    {
+        results.Add(result);
+        Print(result);
+        return result;
+    }
+
+    private static void Print(ScenarioResult result) => Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{result.Group,-18} {result.Name,-62} {result.PerSecond,10:N0}/s  p50 {result.Latency?.P50,9:N0} µs  p99 {result.Latency?.P99,9:N0} µs  max {result.Latency?.Max,10:N0} µs  cpu {result.ServerCpuMicrosPerMessage,7:N1} µs/msg"));
+}
