@@ -16,4 +16,10 @@ public interface IFeedObserver
 
     /// <summary>Something was refused or dropped (a bad frame, a duplicate tick, a rejected connection).</summary>
     void Rejected(string feed, string reason);
+
+    /// <summary>
+    /// One frame was refused for its values and the connection goes on (a tick or symbol outside the documented
+    /// ranges); <paramref name="kind"/> is a short label for counting (e.g. "tick_out_of_range").
+    /// </summary>
+    void Refused(string feed, string kind, string reason) => Rejected(feed, reason);
 }

@@ -19,7 +19,14 @@ internal sealed class BridgeSession : IDisposable
     private readonly ITickWriter _writer;
     private readonly BridgeOptions _options;
     private readonly TimeProvider _time;
+    /// <summary>Largest trade-server UTC offset (the hello allows a day either way).</summary>
+    private const long MaxOffsetMs = 86_400_000;
+
+    /// <summary>Refused symbol names remembered per connection (their ticks are dropped, not a protocol error).</summary>
+    private const int MaxRefusedSymbols = 1_024;
+
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _refusedSymbols = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private string _name = "bridge:unidentified";
     private long _login;
@@ -156,7 +163,25 @@ internal sealed class BridgeSession : IDisposable
             case BridgeTick tick:
                 if (!_announced.TryGetValue(tick.Symbol, out var symbol))
                 {
-                    await RefuseAsync($"symbol: tick for '{tick.Symbol}' before its symbol message").ConfigureAwait(false);
+                    if (_refusedSymbols.Contains(tick.Symbol))
+                    {
+                        _feed.Observer.Refused(_name, "symbol_refused", "tick for a symbol whose specification was refused");
+                        MarkActive();
+                        return;
+                    }
+
+                    await RefuseAsync("symbol: tick for a symbol before its symbol message").ConfigureAwait(false);
+                    return;
+                }
+
+                // Server time to UTC; a time far beyond the admitted range is not converted (it could overflow).
+                var timeMs = tick.TimeMsc <= ValueRanges.EndTimeMs + MaxOffsetMs ? tick.TimeMsc - _offsetMs : long.MaxValue;
+                var converted = new Tick(symbol, timeMs, tick.Bid, tick.Ask, tick.Last, tick.Volume, tick.Flags);
+                if (TickRules.Check(converted) is var rejection and not TickRejection.None)
+                {
+                    // One bad value refuses this frame only: the terminal's other symbols keep flowing.
+                    _feed.Observer.Refused(_name, "tick_out_of_range", $"tick for {symbol} refused: {TickRules.Describe(rejection)}");
+                    MarkActive();
                     return;
                 }
 
@@ -168,10 +193,21 @@ internal sealed class BridgeSession : IDisposable
                     return;
                 }
 
-                await _writer.WriteAsync(new Tick(symbol, tick.TimeMsc - _offsetMs, tick.Bid, tick.Ask, tick.Last, tick.Volume, tick.Flags), cancellationToken).ConfigureAwait(false);
+                await _writer.WriteAsync(converted, cancellationToken).ConfigureAwait(false);
+                MarkActive();
+                break;
+            case BridgeSymbol announced when SymbolSpecRules.Problems(announced.Spec) is [var (field, problem), ..]:
+                // The same ranges as the Admin API: a refused spec is not stored, its ticks are dropped and counted.
+                if (_refusedSymbols.Count < MaxRefusedSymbols && SymbolNames.IsValid(announced.Spec.Name))
+                {
+                    _refusedSymbols.Add(announced.Spec.Name);
+                }
+
+                _feed.Observer.Refused(_name, "symbol_out_of_range", field == "name" ? $"symbol refused: name {problem}" : $"symbol {announced.Spec.Name} refused: {field} {problem}");
                 MarkActive();
                 break;
             case BridgeSymbol announced:
+                _refusedSymbols.Remove(announced.Spec.Name);
                 _announced.Add(announced.Spec.Name);
                 _feed.Announced(announced.Spec.Name);
                 _feed.Observer.SymbolAnnounced(_name, announced.Spec);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TradingCore.Engine.Domain;
 
 namespace TradingCore.Mt5Feed.Replay;
 
@@ -9,6 +10,9 @@ namespace TradingCore.Mt5Feed.Replay;
 /// </summary>
 public static class Mt5BarExportParser
 {
+    /// <summary>Largest tick count or traded volume of a bar (<see cref="ValueRanges.MaxTradedVolume"/>).</summary>
+    private const long MaxVolume = 1_000_000_000_000;
+
     /// <summary>Reads the header: true for the 9-column (with &lt;TIME&gt;) layout, false for 8 columns; null when not a bar header.</summary>
     public static bool? HasTimeColumn(ReadOnlySpan<char> header)
     {
@@ -56,7 +60,13 @@ public static class Mt5BarExportParser
             return false;
         }
 
-        if (low <= 0m || high < low || open < low || open > high || close < low || close > high)
+        if (!ValueRanges.IsPrice(open) || !ValueRanges.IsPrice(high) || !ValueRanges.IsPrice(low) || !ValueRanges.IsPrice(close))
+        {
+            error = "<OPEN>, <HIGH>, <LOW> and <CLOSE> " + ValueRanges.PriceRule;
+            return false;
+        }
+
+        if (high < low || open < low || open > high || close < low || close > high)
         {
             error = "prices must be positive with <LOW> <= <OPEN>, <CLOSE> <= <HIGH>";
             return false;
@@ -67,6 +77,12 @@ public static class Mt5BarExportParser
             || !int.TryParse(line[columns[first + 6]], NumberStyles.None, CultureInfo.InvariantCulture, out var spread))
         {
             error = "<TICKVOL>, <VOL> and <SPREAD> must be unsigned integers";
+            return false;
+        }
+
+        if (tickVolume > MaxVolume || volume > MaxVolume)
+        {
+            error = "<TICKVOL> and <VOL> must be at most 1000000000000";
             return false;
         }
 

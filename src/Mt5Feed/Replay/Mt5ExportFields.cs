@@ -5,13 +5,13 @@ namespace TradingCore.Mt5Feed.Replay;
 /// <summary>Field parsers shared by the MT5 export formats: dot-separated dates, times, decimals. Pure and allocation-free.</summary>
 internal static class Mt5ExportFields
 {
-    /// <summary>Parses "yyyy.MM.dd" into days since the Unix epoch.</summary>
+    /// <summary>Parses "yyyy.MM.dd" (years 1970 to 2999, the admitted time range) into days since the Unix epoch.</summary>
     public static bool TryParseDate(ReadOnlySpan<char> text, out long epochDays)
     {
         epochDays = 0;
         if (text.Length != 10 || text[4] != '.' || text[7] != '.'
             || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day)
-            || year < 1970 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            || year < 1970 || year >= 3000 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TradingCore.Engine.Domain;
 
 namespace TradingCore.Mt5Feed.Replay;
 
@@ -60,9 +61,15 @@ public static class Mt5TickExportParser
             return false;
         }
 
-        if (bid <= 0m || ask <= 0m)
+        if ((bid is { } b && !ValueRanges.IsPrice(b)) || (ask is { } a && !ValueRanges.IsPrice(a)))
         {
-            error = "<BID> and <ASK> must be positive when present";
+            error = "<BID> and <ASK> " + ValueRanges.PriceRule + " when present";
+            return false;
+        }
+
+        if ((last is { } l && l != 0m && !ValueRanges.IsPrice(l)) || (volume is { } v && !ValueRanges.IsTradedVolume(v)))
+        {
+            error = "<LAST> must be 0 or a price up to 1000000000, <VOLUME> 0 to 1000000000000";
             return false;
         }
 

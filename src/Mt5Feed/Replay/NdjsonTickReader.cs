@@ -36,13 +36,18 @@ public static class NdjsonTickReader
                 throw new Mt5FormatException($"line {lineNumber}: not a JSON object");
             }
 
-            var type = root.TryGetProperty("type", out var typeElement) ? typeElement.GetString() : "tick";
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new Mt5FormatException($"line {lineNumber}: not a JSON object");
+            }
+
+            var type = root.TryGetProperty("type", out var typeElement) ? (typeElement.ValueKind == JsonValueKind.String ? typeElement.GetString() : null) : "tick";
             if (type == "hello")
             {
-                symbol ??= root.TryGetProperty("symbol", out var named) ? named.GetString() : null;
+                symbol ??= root.TryGetProperty("symbol", out var named) ? Name(named, lineNumber) : null;
                 if (serverUtcOffsetSeconds is null && root.TryGetProperty("server_utc_offset_s", out var offset))
                 {
-                    offsetMs = offset.GetInt64() * 1000L;
+                    offsetMs = Integer(offset, "server_utc_offset_s", lineNumber, -86_400, 86_400) * 1000L;
                 }
 
                 continue;
@@ -53,7 +58,7 @@ public static class NdjsonTickReader
                 continue;
             }
 
-            var tickSymbol = root.TryGetProperty("symbol", out var own) ? own.GetString() : symbol;
+            var tickSymbol = root.TryGetProperty("symbol", out var own) ? Name(own, lineNumber) : symbol;
             if (string.IsNullOrEmpty(tickSymbol))
             {
                 throw new Mt5FormatException($"line {lineNumber}: no symbol (set TradingCore:Feed:Replay:Symbol or record a hello line)");
@@ -67,16 +72,29 @@ public static class NdjsonTickReader
 
             var bid = Price(root, "bid", lineNumber, required: true);
             var ask = Price(root, "ask", lineNumber, required: true);
-            if (bid <= 0m || ask < bid)
+            var flags = root.TryGetProperty("flags", out var flagsElement) ? (uint)Integer(flagsElement, "flags", lineNumber, 0, uint.MaxValue) : Tick.FlagBid | Tick.FlagAsk;
+            var volume = root.TryGetProperty("volume", out var volumeElement) && volumeElement.ValueKind == JsonValueKind.Number
+                ? (volumeElement.TryGetDecimal(out var traded) ? traded : throw new Mt5FormatException($"line {lineNumber}: volume is not a decimal"))
+                : 0m;
+            var tick = new Tick(tickSymbol, Integer(time, "time_ms", lineNumber, long.MinValue, long.MaxValue) - offsetMs, bid, ask, Price(root, "last", lineNumber, required: false), volume, flags);
+            if (TickRules.Check(tick) is var rejection and not TickRejection.None)
             {
-                throw new Mt5FormatException($"line {lineNumber}: bid must be positive and ask not below bid");
+                throw new Mt5FormatException($"line {lineNumber}: {TickRules.Describe(rejection)}");
             }
 
-            var flags = root.TryGetProperty("flags", out var flagsElement) ? flagsElement.GetUInt32() : Tick.FlagBid | Tick.FlagAsk;
-            var volume = root.TryGetProperty("volume", out var volumeElement) && volumeElement.ValueKind == JsonValueKind.Number ? volumeElement.GetDecimal() : 0m;
-            yield return new Tick(tickSymbol, time.GetInt64() - offsetMs, bid, ask, Price(root, "last", lineNumber, required: false), volume, flags);
+            yield return tick;
         }
     }
+
+    private static string Name(JsonElement element, int lineNumber) =>
+        element.ValueKind == JsonValueKind.String && element.GetString() is { } name && SymbolNames.IsValid(name)
+            ? name
+            : throw new Mt5FormatException($"line {lineNumber}: symbol {SymbolNames.Rule}");
+
+    private static long Integer(JsonElement element, string name, int lineNumber, long min, long max) =>
+        element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value) && value >= min && value <= max
+            ? value
+            : throw new Mt5FormatException($"line {lineNumber}: {name} must be an integer from {min} to {max}");
 
     private static decimal Price(JsonElement root, string name, int lineNumber, bool required)
     {
@@ -88,6 +106,6 @@ public static class NdjsonTickReader
         var text = element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
         return decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new Mt5FormatException($"line {lineNumber}: {name} '{text}' is not a decimal");
+            : throw new Mt5FormatException($"line {lineNumber}: {name} is not a decimal");
     }
 }

@@ -6,8 +6,8 @@ namespace TradingCore.Mt5Feed.Replay;
 /// <summary>
 /// Turns an MT5 tick export into engine ticks: skips the header, forward-fills blank BID/ASK from the previous
 /// line, drops leading lines until both sides are known, and converts trade-server time to UTC by subtracting
-/// the server's UTC offset. Accepts CRLF or LF and UTF-8 or UTF-16 (BOM-detected). A malformed line stops the
-/// read with an <see cref="Mt5FormatException"/> naming the line.
+/// the server's UTC offset. Accepts CRLF or LF and UTF-8 or UTF-16 (BOM-detected). A malformed line, or one with a
+/// value outside <see cref="ValueRanges"/>, stops the read with an <see cref="Mt5FormatException"/> naming the line.
 /// </summary>
 public static class TickExportReader
 {
@@ -38,6 +38,11 @@ public static class TickExportReader
 
             bid = row.Bid ?? bid;
             ask = row.Ask ?? ask;
+            if (!ValueRanges.IsTime(row.ServerTimeMs - offsetMs))
+            {
+                throw new Mt5FormatException($"line {lineNumber}: <DATE> <TIME> in UTC " + ValueRanges.TimeRule);
+            }
+
             if (bid > 0m && ask > 0m)
             {
                 yield return new Tick(symbol, row.ServerTimeMs - offsetMs, bid, ask, row.Last ?? 0m, row.Volume ?? 0m, row.Flags);

@@ -31,4 +31,7 @@ public sealed record CheckOutcome
 
     /// <summary>Margin the order itself needs, deposit currency.</summary>
     public decimal OrderMargin { get; init; }
+
+    /// <summary>How the account's figures are priced; Missing when they cannot be computed (then only Balance is meaningful).</summary>
+    public PriceState Pricing { get; init; } = PriceState.Live;
 }

@@ -2,6 +2,12 @@ using TradingCore.Engine.Domain;
 
 namespace TradingCore.Engine.Core;
 
+/// <remarks>
+/// Every money figure is computed so that it cannot throw: a figure that needs a quote the core does not have, or
+/// whose result would leave <see cref="ValueRanges.MaxBookedMoney"/> (or System.Decimal), is reported as
+/// <see cref="PriceState.Missing"/> and never decided on. Inputs are bounded where they enter
+/// (<see cref="ValueRanges"/>), so such results need absurd prices; the engine does not trust that.
+/// </remarks>
 public sealed partial class EngineCore
 {
     private readonly Dictionary<string, (decimal Buys, decimal Sells)> _exposureScratch = new(StringComparer.Ordinal);
@@ -39,17 +45,26 @@ public sealed partial class EngineCore
         return null;
     }
 
-    /// <summary>Profit of closing part of a position at a price, converted to the account currency and rounded.</summary>
+    /// <summary>
+    /// Profit of closing part of a position at a price, converted to the account currency and rounded. Null when
+    /// no quote converts the profit currency, or the result is beyond the bookable range.
+    /// </summary>
     private decimal? RealizedProfit(Account account, SymbolSpec spec, bool isBuy, decimal volume, decimal openPrice, decimal closePrice)
     {
-        var rate = ConversionRate(spec.CurrencyProfit, account.Currency);
-        if (rate is null)
+        if (ConversionRate(spec.CurrencyProfit, account.Currency) is not { } rate)
         {
             return null;
         }
 
-        var raw = PositionMath.Profit(spec, isBuy, volume, openPrice, closePrice);
-        return DecimalMath.RoundMoney(raw * rate.Value, account.CurrencyDigits);
+        try
+        {
+            var money = DecimalMath.RoundMoney(PositionMath.Profit(spec, isBuy, volume, openPrice, closePrice) * rate, account.CurrencyDigits);
+            return ValueRanges.IsBookable(money) ? money : null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Price a position would close at now: bid for buys, ask for sells. Null before the first tick.</summary>
@@ -59,20 +74,25 @@ public sealed partial class EngineCore
         return book.HasTick ? (position.IsBuy ? book.LastTick.Bid : book.LastTick.Ask) : null;
     }
 
-    /// <summary>Floating profit of an open position, account currency, rounded; 0 while no price or rate exists.</summary>
-    internal decimal FloatingProfit(Account account, Position position)
+    /// <summary>
+    /// Floating profit of an open position (account currency, rounded) and how it is priced: Missing (profit 0)
+    /// without a quote or conversion or beyond range, Stale on the last known quote of a silent feed.
+    /// </summary>
+    internal (decimal Profit, PriceState State) FloatingProfit(Account account, Position position)
     {
-        var close = ClosePrice(position);
-        if (close is null)
+        var book = SymbolOf(position.Symbol);
+        if (!book.HasTick)
         {
-            return 0m;
+            return (0m, PriceState.Missing);
         }
 
-        var spec = SymbolOf(position.Symbol).Spec;
-        return RealizedProfit(account, spec, position.IsBuy, position.Volume, position.PriceOpen, close.Value) ?? 0m;
+        var close = position.IsBuy ? book.LastTick.Bid : book.LastTick.Ask;
+        return RealizedProfit(account, book.Spec, position.IsBuy, position.Volume, position.PriceOpen, close) is { } profit
+            ? (profit, book.QuoteStale ? PriceState.Stale : PriceState.Live)
+            : (0m, PriceState.Missing);
     }
 
-    /// <summary>Margin of <paramref name="volume"/> lots on one side of a symbol, account currency, rounded.</summary>
+    /// <summary>Margin of <paramref name="volume"/> lots on one side of a symbol, account currency, rounded; null when it cannot be computed.</summary>
     private decimal? MarginFor(Account account, SymbolBook book, bool isBuy, decimal volume)
     {
         if (volume == 0m)
@@ -80,53 +100,75 @@ public sealed partial class EngineCore
             return 0m;
         }
 
-        if (!book.HasTick)
+        // FOREX and FOREX_NO_LEVERAGE margin needs no price of the symbol itself, only the conversion.
+        var needsPrice = book.Spec.CalcMode is not (SymbolCalcMode.Forex or SymbolCalcMode.ForexNoLeverage or SymbolCalcMode.Futures or SymbolCalcMode.ExchangeFutures);
+        if (needsPrice && !book.HasTick)
         {
             return null;
         }
 
-        var price = isBuy ? book.LastTick.Ask : book.LastTick.Bid;
-        var rate = ConversionRate(book.Spec.CurrencyMargin, account.Currency);
-        if (rate is null)
+        if (ConversionRate(book.Spec.CurrencyMargin, account.Currency) is not { } rate)
         {
             return null;
         }
 
-        var raw = PositionMath.Margin(book.Spec, account.Leverage, volume, price);
-        return DecimalMath.RoundMoney(raw * rate.Value, account.CurrencyDigits);
+        var price = book.HasTick ? (isBuy ? book.LastTick.Ask : book.LastTick.Bid) : 0m;
+        try
+        {
+            var money = DecimalMath.RoundMoney(PositionMath.Margin(book.Spec, account.Leverage, volume, price) * rate, account.CurrencyDigits);
+            return ValueRanges.IsBookable(money) ? money : null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
-    /// Margin the account uses, with one symbol's exposure replaced by a hypothetical one (for pre-trade checks).
+    /// Margin the account uses, with one symbol's exposure replaced by a hypothetical one (for pre-trade checks);
+    /// null when a part cannot be computed (no quote or conversion, or beyond range).
     /// Netting: per symbol, the net position. Hedging: per symbol, the larger of the buy and sell legs.
     /// Reuses a scratch table: no allocation in steady state (it runs on every tick for stop-out checks).
     /// </summary>
-    private decimal AccountMargin(AccountBook book, string? symbolOverride = null, decimal buyVolume = 0m, decimal sellVolume = 0m)
+    private decimal? AccountMargin(AccountBook book, string? symbolOverride = null, decimal buyVolume = 0m, decimal sellVolume = 0m)
     {
         var exposure = _exposureScratch;
         exposure.Clear();
-        foreach (var position in book.Positions.Values)
+        try
         {
-            exposure.TryGetValue(position.Symbol, out var sides);
-            exposure[position.Symbol] = position.IsBuy ? (sides.Buys + position.Volume, sides.Sells) : (sides.Buys, sides.Sells + position.Volume);
-        }
+            foreach (var position in book.Positions.Values)
+            {
+                exposure.TryGetValue(position.Symbol, out var sides);
+                exposure[position.Symbol] = position.IsBuy ? (sides.Buys + position.Volume, sides.Sells) : (sides.Buys, sides.Sells + position.Volume);
+            }
 
-        if (symbolOverride is not null)
+            if (symbolOverride is not null)
+            {
+                exposure[symbolOverride] = (buyVolume, sellVolume);
+            }
+
+            var margin = 0m;
+            foreach (var (symbol, (buys, sells)) in exposure)
+            {
+                var symbolBook = SymbolOf(symbol);
+                if (MarginFor(book.Account, symbolBook, true, buys) is not { } buyMargin || MarginFor(book.Account, symbolBook, false, sells) is not { } sellMargin)
+                {
+                    return null;
+                }
+
+                margin += Math.Max(buyMargin, sellMargin);
+            }
+
+            return ValueRanges.IsBookable(margin) ? margin : null;
+        }
+        catch (OverflowException)
         {
-            exposure[symbolOverride] = (buyVolume, sellVolume);
+            return null;
         }
-
-        var margin = 0m;
-        foreach (var (symbol, (buys, sells)) in exposure)
+        finally
         {
-            var symbolBook = SymbolOf(symbol);
-            var buyMargin = MarginFor(book.Account, symbolBook, true, buys) ?? 0m;
-            var sellMargin = MarginFor(book.Account, symbolBook, false, sells) ?? 0m;
-            margin += Math.Max(buyMargin, sellMargin);
+            exposure.Clear();
         }
-
-        exposure.Clear();
-        return margin;
     }
 
     /// <summary>Total open volume per side of one symbol.</summary>
@@ -153,24 +195,65 @@ public sealed partial class EngineCore
         return (buys, sells);
     }
 
-    private decimal FloatingProfit(AccountBook book)
+    /// <summary>Sum of the floating profits and the worst price state among them.</summary>
+    private (decimal Profit, PriceState State) FloatingProfit(AccountBook book)
     {
         var profit = 0m;
+        var state = PriceState.Live;
         foreach (var position in book.Positions.Values)
         {
-            profit += FloatingProfit(book.Account, position);
+            var (one, oneState) = FloatingProfit(book.Account, position);
+            profit += one;
+            state = Worse(state, oneState);
         }
 
-        return profit;
+        return ValueRanges.IsBookable(profit) ? (profit, state) : (0m, PriceState.Missing);
     }
 
+    /// <summary>
+    /// The account's figures now. When any of them cannot be computed the snapshot's <see cref="AccountSnapshot.Pricing"/>
+    /// is Missing and the figures are those of the balance alone (they are not reported and no decision uses them).
+    /// </summary>
     internal AccountSnapshot Snapshot(AccountBook book, long nowMs)
     {
         var account = book.Account;
-        var profit = FloatingProfit(book);
-        var equity = account.Balance + account.Credit + profit;
-        var margin = AccountMargin(book);
-        decimal? level = margin > 0m ? Math.Round(equity / margin * 100m, 2, MidpointRounding.AwayFromZero) : null;
-        return new AccountSnapshot(account, equity, profit, margin, equity - margin, level, nowMs);
+        try
+        {
+            var (profit, state) = FloatingProfit(book);
+            var margin = AccountMargin(book);
+            var equity = account.Balance + account.Credit + profit;
+            if (state != PriceState.Missing && margin is { } used && ValueRanges.IsBookable(equity) && ValueRanges.IsBookable(equity - used))
+            {
+                return new AccountSnapshot(account, equity, profit, used, equity - used, MarginLevel(equity, used), nowMs) { Pricing = state };
+            }
+        }
+        catch (OverflowException)
+        {
+            // Falls through to the unpriced snapshot below.
+        }
+
+        var balance = account.Balance + account.Credit;
+        return new AccountSnapshot(account, balance, 0m, 0m, balance, null, nowMs) { Pricing = PriceState.Missing };
     }
+
+    /// <summary>Equity / margin x 100, percent, 2 places; null without margin or when not representable.</summary>
+    private static decimal? MarginLevel(decimal equity, decimal margin)
+    {
+        if (margin <= 0m)
+        {
+            return null;
+        }
+
+        try
+        {
+            var level = Math.Round(equity / margin * 100m, 2, MidpointRounding.AwayFromZero);
+            return ValueRanges.IsBookable(level) ? level : null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static PriceState Worse(PriceState a, PriceState b) => a >= b ? a : b;
 }

@@ -11,6 +11,13 @@ public sealed partial class EngineCore
     /// </summary>
     public bool CreateAccount(Account account, long nowMs)
     {
+        // The host refuses such values as INVALID_ARGUMENT; the engine does not trust it. Thrown before any change,
+        // the exception turns into a refusal of this command only (TradingEngine).
+        if (!ValueRanges.IsAccountId(account.AccountId) || !ValueRanges.IsMoney(account.Balance) || account.Leverage is < 1 or > ValueRanges.MaxLeverage)
+        {
+            throw new ArgumentOutOfRangeException(nameof(account), "account id, balance or leverage out of range (docs/api.md, value ranges)");
+        }
+
         if (_accounts.ContainsKey(account.AccountId))
         {
             return false;
@@ -33,17 +40,39 @@ public sealed partial class EngineCore
     /// </summary>
     public Deal? ChangeBalance(long accountId, decimal amount, string comment, long nowMs)
     {
-        if (!_accounts.TryGetValue(accountId, out var book) || amount == 0m)
-        {
-            return null;
-        }
-
-        if (amount < 0m && Snapshot(book, nowMs).FreeMargin + amount < 0m)
+        if (!_accounts.TryGetValue(accountId, out var book) || amount == 0m || BalanceRefusal(book, amount, nowMs) is not null)
         {
             return null;
         }
 
         return BookBalance(book, amount, comment, nowMs);
+    }
+
+    /// <summary>
+    /// Why a balance change is refused, or null: the amount or the balance after it out of range, or a withdrawal
+    /// beyond the free margin, or a withdrawal from an account that cannot be valued now (never decided on zero).
+    /// </summary>
+    private string? BalanceRefusal(AccountBook book, decimal amount, long nowMs)
+    {
+        if (!ValueRanges.IsMoney(amount) || !ValueRanges.IsBookable(book.Account.Balance + amount))
+        {
+            return $"an amount of {Format(amount)} is out of range or would take the balance beyond the bookable range (docs/api.md, value ranges)";
+        }
+
+        if (amount > 0m)
+        {
+            return null;
+        }
+
+        var snapshot = Snapshot(book, nowMs);
+        if (snapshot.Pricing == PriceState.Missing)
+        {
+            return $"a withdrawal needs the free margin, and account {book.Account.AccountId} cannot be valued now: a position's symbol or its conversion to {book.Account.Currency} has no quote";
+        }
+
+        return snapshot.FreeMargin + amount < 0m
+            ? $"a withdrawal of {Format(-amount)} exceeds the free margin {Format(snapshot.FreeMargin)}"
+            : null;
     }
 
     /// <summary>Switches an account between ACTIVE, REDUCING and HALTED. Returns false for an unknown account.</summary>
@@ -80,8 +109,34 @@ public sealed partial class EngineCore
         return true;
     }
 
-    /// <summary>The next free account number (one above the highest).</summary>
-    public long NextAccountId() => _accounts.Count == 0 ? 1001 : _accounts.Keys.Max() + 1;
+    /// <summary>
+    /// The next free account number: one above the highest, or, once the highest is
+    /// <see cref="ValueRanges.MaxAccountId"/>, the lowest free number from 1001 up (so numbering never overflows
+    /// or gets stuck).
+    /// </summary>
+    public long NextAccountId()
+    {
+        if (_accounts.Count == 0)
+        {
+            return 1001;
+        }
+
+        var highest = _accounts.Keys.Max();
+        if (highest < ValueRanges.MaxAccountId)
+        {
+            return Math.Max(1001, highest + 1);
+        }
+
+        for (var candidate = 1001L; candidate <= ValueRanges.MaxAccountId; candidate++)
+        {
+            if (!_accounts.ContainsKey(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("every account number is taken");
+    }
 
     /// <summary>Applies an operator's change. The margin mode can change only before the account's first order.</summary>
     public AdminOutcome UpdateAccount(long accountId, AccountUpdate update, long nowMs)
@@ -94,6 +149,11 @@ public sealed partial class EngineCore
         if (book.Account.Closed)
         {
             return AdminOutcome.Refused($"account {accountId} is closed");
+        }
+
+        if (update.Leverage is < 1 or > ValueRanges.MaxLeverage)
+        {
+            return AdminOutcome.Refused($"leverage must be 1..{ValueRanges.MaxLeverage}");
         }
 
         if (update.MarginMode is { } mode && mode != book.Account.MarginMode && book.OrdersByClientId.Count > 0)
@@ -153,10 +213,13 @@ public sealed partial class EngineCore
             return AdminOutcome.Refused($"account {accountId} is closed");
         }
 
-        var deal = ChangeBalance(accountId, amount, comment, nowMs);
-        return deal is null
-            ? AdminOutcome.Refused($"a withdrawal of {Format(-amount)} exceeds the free margin {Format(Snapshot(book, nowMs).FreeMargin)}")
-            : new AdminOutcome { Account = Snapshot(book, nowMs), Deal = deal };
+        if (BalanceRefusal(book, amount, nowMs) is { } refusal)
+        {
+            return AdminOutcome.Refused(refusal);
+        }
+
+        var deal = BookBalance(book, amount, comment, nowMs);
+        return new AdminOutcome { Account = Snapshot(book, nowMs), Deal = deal };
     }
 
     /// <summary>
@@ -165,6 +228,11 @@ public sealed partial class EngineCore
     /// </summary>
     public void UpsertSymbol(SymbolSpec spec)
     {
+        if (SymbolSpecRules.Problems(spec) is [var (field, problem), ..])
+        {
+            throw new ArgumentException($"symbol spec {field}: {problem}", nameof(spec));
+        }
+
         if (_symbols.TryGetValue(spec.Name, out var existing))
         {
             existing.Spec = spec;

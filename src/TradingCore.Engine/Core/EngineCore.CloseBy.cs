@@ -64,6 +64,23 @@ public sealed partial class EngineCore
         rejection ??= position.IsBuy == opposite.IsBuy ? new(TradeRetcode.InvalidOrder, "close-by needs two positions of opposite directions") : null;
         rejection ??= book.Account.TradingState == AccountTradingState.Halted ? new(TradeRetcode.TradeDisabled, "account trading is halted") : null;
         rejection ??= CheckPositionFrozen(symbol, position) ?? CheckPositionFrozen(symbol, opposite);
+        var profit = 0m;
+        if (rejection is null)
+        {
+            // The one figure close-by books, computed before anything changes.
+            if (RealizedProfit(book.Account, symbol.Spec, position.IsBuy, volume, position.PriceOpen, opposite.PriceOpen) is { } realized
+                && ValueRanges.IsBookable(book.Account.Balance + realized))
+            {
+                profit = realized;
+            }
+            else
+            {
+                rejection = new(
+                    ConversionRate(symbol.Spec.CurrencyProfit, book.Account.Currency) is null ? TradeRetcode.PriceOff : TradeRetcode.Invalid,
+                    $"the close-by profit cannot be computed: no quote converts {symbol.Spec.CurrencyProfit} to {book.Account.Currency}, or it is beyond the bookable range");
+            }
+        }
+
         if (rejection is { } refused)
         {
             return Reject(book, order, refused, symbol, nowMs);
@@ -71,7 +88,6 @@ public sealed partial class EngineCore
 
         var firstDeal = NextDealTicket();
         var secondDeal = NextDealTicket();
-        var profit = RealizedProfit(book.Account, symbol.Spec, position.IsBuy, volume, position.PriceOpen, opposite.PriceOpen) ?? 0m;
         var filled = OrderStateMachine.Transition(order, OrderState.Filled) with
         {
             VolumeCurrent = 0m,

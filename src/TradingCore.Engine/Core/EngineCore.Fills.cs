@@ -24,21 +24,59 @@ public sealed partial class EngineCore
             return Reject(book, order, new(TradeRetcode.Requote, $"price moved to {Format(price)}, more than {deviationPoints} points from {Format(expected)}"), symbol, nowMs);
         }
 
+        var profit = 0m;
         var rejection = CheckCloseTarget(book, order, isBuy) ?? CheckMoney(book, symbol, order, isBuy, nowMs);
+        rejection ??= PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeInitial, price, out profit);
         if (rejection is not null)
         {
             return Reject(book, order, rejection.Value, symbol, nowMs);
         }
 
-        var filled = FillOrder(book, symbol, order, isBuy, price, order.Reason, nowMs);
+        var filled = FillOrder(book, symbol, order, isBuy, price, order.Reason, profit, nowMs);
         return Outcome(filled, TradeRetcode.Done, "order filled", symbol);
     }
 
     /// <summary>
-    /// Records the order as filled and executes its deal. The order event comes first, then the deal, position
-    /// and balance events, so a stream reader meets the order before what it caused.
+    /// Computes what a fill of <paramref name="volume"/> at <paramref name="price"/> books, before anything changes:
+    /// the realized profit of the part that closes <paramref name="target"/> (the position the fill changes, null
+    /// when it opens one). Refuses (and changes nothing) when that profit needs
+    /// a conversion quote the core does not have, or it or the balance after it would leave the bookable range.
     /// </summary>
-    private Order FillOrder(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, TradeReason reason, long nowMs)
+    private Rejection? PlanDeal(AccountBook book, SymbolBook symbol, Position? target, bool isBuy, decimal volume, decimal price, out decimal profit)
+    {
+        profit = 0m;
+        if (target is null || target.IsBuy == isBuy)
+        {
+            return null;
+        }
+
+        var closing = Math.Min(volume, target.Volume);
+        if (ConversionRate(symbol.Spec.CurrencyProfit, book.Account.Currency) is null)
+        {
+            return new(TradeRetcode.PriceOff, $"no quote converts {symbol.Spec.CurrencyProfit} profit of {symbol.Spec.Name} to {book.Account.Currency}");
+        }
+
+        if (RealizedProfit(book.Account, symbol.Spec, target.IsBuy, closing, target.PriceOpen, price) is not { } realized
+            || !ValueRanges.IsBookable(book.Account.Balance + realized))
+        {
+            return new(TradeRetcode.Invalid, "the deal's profit or the balance after it would be beyond the bookable range (docs/api.md, value ranges)");
+        }
+
+        profit = realized;
+        return null;
+    }
+
+    /// <summary>The position an execution of <paramref name="order"/> changes, or null when it opens a new one.</summary>
+    private static Position? DealTarget(AccountBook book, Order order) => book.IsHedging
+        ? (order.PositionTicketRequested != 0 ? book.Positions.GetValueOrDefault(order.PositionTicketRequested) : null)
+        : book.NettingPosition(order.Symbol);
+
+    /// <summary>
+    /// Records the order as filled and executes its deal with the profit <see cref="PlanDeal"/> computed. The
+    /// order event comes first, then the deal, position and balance events, so a stream reader meets the order
+    /// before what it caused. Nothing here can fail: every figure was computed before the first change.
+    /// </summary>
+    private Order FillOrder(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, TradeReason reason, decimal profit, long nowMs)
     {
         var dealTicket = NextDealTicket();
         var filled = OrderStateMachine.Transition(order, OrderState.Filled) with
@@ -62,7 +100,7 @@ public sealed partial class EngineCore
         }
 
         EmitOrder(filled, isNew: order.State == OrderState.Started, nowMs);
-        ApplyDeal(book, symbol, filled, isBuy, filled.VolumeInitial, price, reason, dealTicket, nowMs);
+        ApplyDeal(book, filled, isBuy, filled.VolumeInitial, price, reason, dealTicket, profit, nowMs);
         return filled;
     }
 
@@ -116,8 +154,23 @@ public sealed partial class EngineCore
         }
 
         var before = Snapshot(book, nowMs);
+        if (before.Pricing == PriceState.Missing)
+        {
+            // A close needs no money; anything else is not decided on figures the core cannot compute.
+            if (DealTarget(book, order) is { } target && target.IsBuy != isBuy && order.VolumeInitial <= target.Volume)
+            {
+                return null;
+            }
+
+            return new(TradeRetcode.PriceOff, $"account {account.AccountId} cannot be valued now: a position's symbol or its conversion to {account.Currency} has no quote (or a figure is beyond range)");
+        }
+
         var (buys, sells) = ExposureAfter(book, spec.Name, isBuy, order.VolumeInitial, order.PositionTicketRequested);
-        var marginAfter = AccountMargin(book, spec.Name, buys, sells);
+        if (AccountMargin(book, spec.Name, buys, sells) is not { } marginAfter)
+        {
+            return new(TradeRetcode.Invalid, $"the margin of {Format(order.VolumeInitial)} lots of {spec.Name} cannot be computed: beyond the bookable range (docs/api.md, value ranges)");
+        }
+
         return marginAfter > before.Margin && before.Equity - marginAfter < 0m
             ? new(TradeRetcode.NoMoney, NoMoneyMessage(before.Equity, marginAfter, account))
             : null;

@@ -55,7 +55,7 @@ public sealed partial class EngineCore
 
         if (symbol is null)
         {
-            return Reject(book, order, new(TradeRetcode.Invalid, $"unknown symbol '{request.Symbol}'"), null, nowMs);
+            return Reject(book, order, new(TradeRetcode.Invalid, "unknown symbol"), null, nowMs);
         }
 
         var rejection = CheckRate(book, nowMs) ?? ValidateOrder(book, symbol, request, filling, timeType, nowMs);
@@ -84,13 +84,19 @@ public sealed partial class EngineCore
             Equity = before.Equity,
             Margin = marginAfter,
             FreeMargin = before.Equity - marginAfter,
-            MarginLevel = marginAfter > 0m ? Math.Round(before.Equity / marginAfter * 100m, 2, MidpointRounding.AwayFromZero) : null,
+            MarginLevel = MarginLevel(before.Equity, marginAfter),
             OrderMargin = Math.Max(0m, marginAfter - before.Margin),
+            Pricing = before.Pricing,
         };
 
         if (!_symbols.TryGetValue(request.Symbol, out var symbol))
         {
-            return Result(TradeRetcode.Invalid, $"unknown symbol '{request.Symbol}'", before.Margin);
+            return Result(TradeRetcode.Invalid, "unknown symbol", before.Margin);
+        }
+
+        if (before.Pricing == PriceState.Missing)
+        {
+            return Result(TradeRetcode.PriceOff, $"account {book.Account.AccountId} cannot be valued now: a position's symbol or its conversion to {book.Account.Currency} has no quote (or a figure is beyond range)", before.Margin);
         }
 
         var isMarket = request.Type is OrderType.Buy or OrderType.Sell;
@@ -104,7 +110,11 @@ public sealed partial class EngineCore
 
         var isBuy = request.Type is OrderType.Buy or OrderType.BuyLimit or OrderType.BuyStop or OrderType.BuyStopLimit;
         var (buys, sells) = ExposureAfter(book, symbol.Spec.Name, isBuy, request.Volume, isMarket ? request.PositionTicket : 0);
-        var marginAfter = AccountMargin(book, symbol.Spec.Name, buys, sells);
+        if (AccountMargin(book, symbol.Spec.Name, buys, sells) is not { } marginAfter)
+        {
+            return Result(TradeRetcode.Invalid, $"the margin of {Format(request.Volume)} lots of {symbol.Spec.Name} cannot be computed: no conversion quote, or beyond the bookable range", before.Margin);
+        }
+
         if (isMarket && marginAfter > before.Margin && before.Equity - marginAfter < 0m)
         {
             return Result(TradeRetcode.NoMoney, NoMoneyMessage(before.Equity, marginAfter, book.Account), marginAfter);

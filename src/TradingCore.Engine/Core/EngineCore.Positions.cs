@@ -7,17 +7,14 @@ public sealed partial class EngineCore
 {
     /// <summary>
     /// Applies one execution to the account's positions and balance and emits the deal, position and account
-    /// events. Netting: opens, increases (volume-weighted average price), reduces, closes or reverses (one INOUT
-    /// deal) the symbol's single position. Hedging: opens a new position, or reduces/closes the named one.
+    /// events; <paramref name="profit"/> is the realized profit <see cref="PlanDeal"/> computed before any change.
+    /// Netting: opens, increases (volume-weighted average price), reduces, closes or reverses (one INOUT deal) the
+    /// symbol's single position. Hedging: opens a new position, or reduces/closes the named one.
     /// </summary>
-    private void ApplyDeal(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal volume, decimal price, TradeReason reason, ulong dealTicket, long nowMs)
+    private void ApplyDeal(AccountBook book, Order order, bool isBuy, decimal volume, decimal price, TradeReason reason, ulong dealTicket, decimal profit, long nowMs)
     {
-        var target = book.IsHedging
-            ? (order.PositionTicketRequested != 0 ? book.Positions[order.PositionTicketRequested] : null)
-            : book.NettingPosition(order.Symbol);
-
+        var target = DealTarget(book, order);
         DealEntry entry;
-        var profit = 0m;
         if (target is null || target.IsBuy == isBuy)
         {
             entry = DealEntry.In;
@@ -41,8 +38,6 @@ public sealed partial class EngineCore
         }
         else
         {
-            var closing = Math.Min(volume, target.Volume);
-            profit = RealizedProfit(book.Account, symbol.Spec, target.IsBuy, closing, target.PriceOpen, price) ?? 0m;
             entry = volume > target.Volume ? DealEntry.InOut : DealEntry.Out;
             if (volume < target.Volume)
             {

@@ -66,6 +66,9 @@ public sealed partial class EngineCore
     public Tick? LastTick(string symbol) =>
         _symbols.TryGetValue(symbol, out var book) && book.HasTick ? book.LastTick : null;
 
-    private PositionView View(AccountBook book, Position position) =>
-        new(position, ClosePrice(position), FloatingProfit(book.Account, position));
+    private PositionView View(AccountBook book, Position position)
+    {
+        var (profit, pricing) = FloatingProfit(book.Account, position);
+        return new(position, ClosePrice(position), profit, pricing);
+    }
 }

@@ -35,7 +35,7 @@ public sealed partial class EngineCore
             var worstProfit = 0m;
             foreach (var position in book.Positions.Values)
             {
-                var profit = FloatingProfit(book.Account, position);
+                var (profit, _) = FloatingProfit(book.Account, position);
                 if (worst is null || profit < worstProfit)
                 {
                     (worst, worstProfit) = (position, profit);
@@ -52,15 +52,24 @@ public sealed partial class EngineCore
         }
     }
 
+    /// <summary>
+    /// Whether the margin level is below the stop-out level. An account whose figures cannot be computed (a
+    /// position without a quote or conversion) is not stopped out on a guess: it is checked again on the next tick.
+    /// </summary>
     private bool IsBelowStopOut(AccountBook book)
     {
-        var margin = AccountMargin(book);
-        if (margin <= 0m)
+        if (AccountMargin(book) is not { } margin || margin <= 0m)
         {
             return false;
         }
 
-        var equity = book.Account.Balance + book.Account.Credit + FloatingProfit(book);
+        var (profit, state) = FloatingProfit(book);
+        if (state == PriceState.Missing)
+        {
+            return false;
+        }
+
+        var equity = book.Account.Balance + book.Account.Credit + profit;
         return equity * 100m < book.Account.StopOutLevel * margin;
     }
 }

@@ -9,14 +9,24 @@ public sealed partial class EngineCore
 
     /// <summary>
     /// Accepts a tick: stamps its per-symbol sequence, then fires what it triggers (pending orders, SL/TP) and
-    /// expires orders whose time is up. Returns false (and changes nothing) for an unknown symbol or a crossed or
-    /// non-positive quote. Allocates nothing when the tick triggers nothing.
+    /// expires orders whose time is up. Returns false (and changes nothing) for an unknown symbol or values out of
+    /// <see cref="ValueRanges"/> (see <see cref="TickRules"/>). Allocates nothing when the tick triggers nothing.
     /// </summary>
-    public bool ApplyTick(in Tick tick, long nowMs, out Tick accepted)
+    public bool ApplyTick(in Tick tick, long nowMs, out Tick accepted) => ApplyTick(tick, nowMs, out accepted, out _);
+
+    /// <summary>As <see cref="ApplyTick(in Tick, long, out Tick)"/>, saying why a tick was not applied.</summary>
+    public bool ApplyTick(in Tick tick, long nowMs, out Tick accepted, out TickRejection rejection)
     {
-        if (!_symbols.TryGetValue(tick.Symbol, out var symbol) || tick.Bid <= 0m || tick.Ask < tick.Bid)
+        accepted = default;
+        if (!_symbols.TryGetValue(tick.Symbol, out var symbol))
         {
-            accepted = default;
+            rejection = TickRejection.UnknownSymbol;
+            return false;
+        }
+
+        rejection = TickRules.Check(tick);
+        if (rejection != TickRejection.None)
+        {
             return false;
         }
 
@@ -121,7 +131,15 @@ public sealed partial class EngineCore
         }
 
         var isBuy = order.IsBuy;
-        if (CheckMoney(book, symbol, order, isBuy, nowMs) is { } refused)
+        if (!_venue.TryFillMarket(symbol.LastTick, isBuy, order.VolumeCurrent, order.Filling, out var price))
+        {
+            return;
+        }
+
+        var profit = 0m;
+        var refusal = CheckMoney(book, symbol, order, isBuy, nowMs);
+        refusal ??= PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeCurrent, price, out profit);
+        if (refusal is { } refused)
         {
             var rejected = OrderStateMachine.Transition(order, OrderState.Rejected) with
             {
@@ -134,12 +152,7 @@ public sealed partial class EngineCore
             return;
         }
 
-        if (!_venue.TryFillMarket(symbol.LastTick, isBuy, order.VolumeCurrent, order.Filling, out var price))
-        {
-            return;
-        }
-
-        FillOrder(book, symbol, order, isBuy, price, order.Reason, nowMs);
+        FillOrder(book, symbol, order, isBuy, price, order.Reason, profit, nowMs);
     }
 
     /// <summary>Closes positions whose stop loss or take profit the quote reached (longs at bid, shorts at ask).</summary>
@@ -175,13 +188,21 @@ public sealed partial class EngineCore
 
     /// <summary>
     /// Closes a position by a server-generated market order (SL, TP, stop-out). Such orders need no client id;
-    /// they get "auto-{reason}-{ticket}", unique because order tickets are.
+    /// they get "auto-{reason}-{ticket}", unique because order tickets are. A close whose profit cannot be computed
+    /// (no conversion quote, or beyond the bookable range) is not taken on a guess: the position stays open and
+    /// the next tick tries again.
     /// </summary>
     private void CloseAtMarket(AccountBook book, SymbolBook symbol, Position position, decimal volume, TradeReason reason, long nowMs)
     {
         var isBuy = !position.IsBuy;
         if (!_venue.TryFillMarket(symbol.LastTick, isBuy, volume, OrderFilling.Fok, out var price))
         {
+            return;
+        }
+
+        if (PlanDeal(book, symbol, position, isBuy, volume, price, out var profit) is not null)
+        {
+            UnpricedCloses++;
             return;
         }
 
@@ -211,6 +232,6 @@ public sealed partial class EngineCore
             },
             RequestFingerprint = $"auto|{reason}|{position.Ticket}",
         };
-        FillOrder(book, symbol, order, isBuy, price, reason, nowMs);
+        FillOrder(book, symbol, order, isBuy, price, reason, profit, nowMs);
     }
 }

@@ -78,6 +78,21 @@ public sealed partial class EngineCore
             return new(TradeRetcode.InvalidFill, $"fill policy {filling} is not allowed for {(isMarket ? "market" : "pending")} orders on {spec.Name}");
         }
 
+        if (!ValueRanges.IsVolume(request.Volume))
+        {
+            return new(TradeRetcode.InvalidVolume, "volume " + ValueRanges.VolumeRule);
+        }
+
+        if (OutOfRange(request.Price) || OutOfRange(request.StopLimitPrice))
+        {
+            return new(TradeRetcode.InvalidPrice, "prices " + ValueRanges.PriceRule);
+        }
+
+        if (OutOfRange(request.StopLoss) || OutOfRange(request.TakeProfit))
+        {
+            return new(TradeRetcode.InvalidStops, "stop loss and take profit " + ValueRanges.PriceRule);
+        }
+
         var volume = CheckVolume(spec, request.Volume);
         if (volume is not null)
         {
@@ -194,6 +209,11 @@ public sealed partial class EngineCore
             return new(TradeRetcode.InvalidExpiration, $"order lifetime {timeType} is not allowed for {spec.Name}");
         }
 
+        if (timeType is OrderTimeType.Specified or OrderTimeType.SpecifiedDay && !ValueRanges.IsTime(expirationMs))
+        {
+            return new(TradeRetcode.InvalidExpiration, "expiration_time_ms " + ValueRanges.TimeRule);
+        }
+
         if (timeType is OrderTimeType.Specified or OrderTimeType.SpecifiedDay && ExpiryOf(timeType, expirationMs, nowMs) <= nowMs)
         {
             return new(TradeRetcode.InvalidExpiration, "expiration_time_ms is not in the future");
@@ -224,13 +244,13 @@ public sealed partial class EngineCore
     private static Rejection? CheckPendingPrices(SymbolBook symbol, OrderRequest request)
     {
         var spec = symbol.Spec;
-        if (request.Price is not { } price || price <= 0m || !DecimalMath.IsMultipleOf(price, spec.TickSize))
+        if (request.Price is not { } price || !ValueRanges.IsPrice(price) || !DecimalMath.IsMultipleOf(price, spec.TickSize))
         {
             return new(TradeRetcode.InvalidPrice, $"price must be a positive multiple of the tick size {Format(spec.TickSize)}");
         }
 
         var isStopLimit = request.Type is OrderType.BuyStopLimit or OrderType.SellStopLimit;
-        if (isStopLimit && (request.StopLimitPrice is not { } limit || limit <= 0m || !DecimalMath.IsMultipleOf(limit, spec.TickSize)))
+        if (isStopLimit && (request.StopLimitPrice is not { } limit || !ValueRanges.IsPrice(limit) || !DecimalMath.IsMultipleOf(limit, spec.TickSize)))
         {
             return new(TradeRetcode.InvalidPrice, $"stop_limit_price must be a positive multiple of the tick size {Format(spec.TickSize)}");
         }
@@ -274,7 +294,7 @@ public sealed partial class EngineCore
         if (stopLoss is { } sl)
         {
             var distance = isBuy ? reference - sl : sl - reference;
-            if (sl <= 0m || !DecimalMath.IsMultipleOf(sl, spec.TickSize) || distance <= 0m || distance < minDistance)
+            if (!ValueRanges.IsPrice(sl) || !DecimalMath.IsMultipleOf(sl, spec.TickSize) || distance <= 0m || distance < minDistance)
             {
                 return new(TradeRetcode.InvalidStops, $"stop loss {Format(sl)} must be on the tick grid, {(isBuy ? "below" : "above")} {where} ({Format(reference)}) and at least {spec.StopsLevel} points away");
             }
@@ -283,7 +303,7 @@ public sealed partial class EngineCore
         if (takeProfit is { } tp)
         {
             var distance = isBuy ? tp - reference : reference - tp;
-            if (tp <= 0m || !DecimalMath.IsMultipleOf(tp, spec.TickSize) || distance <= 0m || distance < minDistance)
+            if (!ValueRanges.IsPrice(tp) || !DecimalMath.IsMultipleOf(tp, spec.TickSize) || distance <= 0m || distance < minDistance)
             {
                 return new(TradeRetcode.InvalidStops, $"take profit {Format(tp)} must be on the tick grid, {(isBuy ? "above" : "below")} {where} ({Format(reference)}) and at least {spec.StopsLevel} points away");
             }
@@ -334,14 +354,16 @@ public sealed partial class EngineCore
         return position is not null && position.IsBuy != isBuy && request.Volume <= position.Volume;
     }
 
-    /// <summary>When an order of this lifetime stops being valid, UTC epoch ms; 0 for GTC.</summary>
+    /// <summary>When an order of this lifetime stops being valid, UTC epoch ms; 0 for GTC (and for a time out of range, which validation refuses).</summary>
     private static long ExpiryOf(OrderTimeType timeType, long expirationMs, long nowMs) => timeType switch
     {
         OrderTimeType.Day => NextUtcMidnight(nowMs),
-        OrderTimeType.Specified => expirationMs,
-        OrderTimeType.SpecifiedDay => NextUtcMidnight(expirationMs),
+        OrderTimeType.Specified when ValueRanges.IsTime(expirationMs) => expirationMs,
+        OrderTimeType.SpecifiedDay when ValueRanges.IsTime(expirationMs) => NextUtcMidnight(expirationMs),
         _ => 0,
     };
+
+    private static bool OutOfRange(decimal? price) => price is { } value && !ValueRanges.IsPrice(value);
 
     private static long NextUtcMidnight(long timeMs)
     {

@@ -43,6 +43,12 @@ public sealed partial class EngineCore
         Restore(snapshot);
     }
 
+    /// <summary>
+    /// Server-generated closes (SL, TP, stop-out) put off because their profit could not be computed (no
+    /// conversion quote, or beyond the bookable range); each is tried again on the next tick.
+    /// </summary>
+    public long UnpricedCloses { get; private set; }
+
     /// <summary>Sequence number of the last event produced.</summary>
     public ulong LastSequence => _lastSequence;
 

@@ -15,4 +15,11 @@ public sealed record AccountSnapshot(
     decimal Margin,
     decimal FreeMargin,
     decimal? MarginLevel,
-    long TimeMs);
+    long TimeMs)
+{
+    /// <summary>
+    /// How the figures are priced. Missing: a figure could not be computed (no quote for a position's symbol or its
+    /// conversion, or beyond range); Equity, Profit, Margin, FreeMargin and MarginLevel are then not meaningful.
+    /// </summary>
+    public PriceState Pricing { get; init; } = PriceState.Live;
+}

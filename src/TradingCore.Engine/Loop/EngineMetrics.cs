@@ -25,6 +25,10 @@ public sealed class EngineMetrics
     private readonly Histogram<double> _run;
     private readonly Histogram<double> _tickIngress;
     private readonly Counter<long> _ticks;
+    private readonly Counter<long> _ticksRejected;
+    private readonly Counter<long> _commandsRefused;
+    private readonly KeyValuePair<string, object?>[] _rejectionTags =
+        [.. Enum.GetValues<Domain.TickRejection>().Select(reason => new KeyValuePair<string, object?>("reason", Domain.TickRules.Label(reason)))];
 
     /// <summary>Creates the instruments on <paramref name="meter"/>.</summary>
     public EngineMetrics(Meter meter)
@@ -34,7 +38,13 @@ public sealed class EngineMetrics
         _run = Latency(meter, "tradingcore.engine.command.duration", "Time a command ran on the engine thread.");
         _tickIngress = Latency(meter, "tradingcore.tick.ingress_to_applied", "Time from a feed handing a tick to the engine until the engine applied it.");
         _ticks = meter.CreateCounter<long>("tradingcore.engine.ticks", "{tick}", "Ticks applied by the engine.");
+        _ticksRejected = meter.CreateCounter<long>("tradingcore.engine.ticks.rejected", "{tick}", "Ticks the engine did not apply, by reason (unknown_symbol, price_out_of_range, crossed, time_out_of_range, last_or_volume_out_of_range).");
+        _commandsRefused = meter.CreateCounter<long>("tradingcore.engine.commands.refused", "{command}", "Commands refused because the engine could not compute them (nothing changed).");
     }
+
+    internal void TickRejected(Domain.TickRejection reason) => _ticksRejected.Add(1, _rejectionTags[(int)reason]);
+
+    internal void CommandRefused() => _commandsRefused.Add(1);
 
     /// <summary>A latency histogram in seconds with the shared bucket boundaries.</summary>
     public static Histogram<double> Latency(Meter meter, string name, string description)

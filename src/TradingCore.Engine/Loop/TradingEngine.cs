@@ -23,6 +23,8 @@ public sealed class TradingEngine : IAsyncDisposable
     private Thread? _thread;
     private ITimer? _clock;
     private volatile Exception? _fault;
+    private readonly long[] _rejectedTicks = new long[Enum.GetValues<TickRejection>().Length];
+    private long _refusedCommands;
 
     /// <summary>An engine around <paramref name="core"/>; call Start to run its thread.</summary>
     public TradingEngine(EngineCore core, IEngineOutbox outbox, ITickSink ticks, TimeProvider time, EngineOptions options, EngineMetrics? metrics = null)
@@ -41,8 +43,26 @@ public sealed class TradingEngine : IAsyncDisposable
         });
     }
 
-    /// <summary>Raised on the engine thread when a command throws (an engine bug); the engine halts afterwards.</summary>
+    /// <summary>Raised on the engine thread when a command throws after it changed state (an engine bug); the engine halts afterwards.</summary>
     public event Action<Exception>? Faulted;
+
+    /// <summary>
+    /// Raised on the engine thread when a command throws before it changed anything: it is refused
+    /// (<see cref="EngineRefusedException"/>) and the engine goes on.
+    /// </summary>
+    public event Action<Exception>? CommandRefused;
+
+    /// <summary>Raised on the engine thread for the 1st, 2nd, 4th, 8th, ... tick not applied for a reason (with that count).</summary>
+    public event Action<TickRejection, long>? TickRejected;
+
+    /// <summary>Raised on the engine thread when the tick sink (streams, bars) throws; the tick stays applied and the engine goes on.</summary>
+    public event Action<Exception>? TickSinkFailed;
+
+    /// <summary>Ticks not applied, by reason (index = <see cref="TickRejection"/>); read from any thread.</summary>
+    public long RejectedTicks(TickRejection reason) => Interlocked.Read(ref _rejectedTicks[(int)reason]);
+
+    /// <summary>Commands refused because they threw before changing anything.</summary>
+    public long RefusedCommands => Interlocked.Read(ref _refusedCommands);
 
     /// <summary>True between <see cref="Start"/> and the end of the loop, unless halted.</summary>
     public bool IsRunning => _thread is not null && !_stopped.Task.IsCompleted && _fault is null;
@@ -206,15 +226,40 @@ public sealed class TradingEngine : IAsyncDisposable
         }
         else
         {
-            if (_core.ApplyTick(message.Tick, nowMs, out var accepted))
+            ProcessTick(message, nowMs);
+        }
+    }
+
+    /// <summary>
+    /// Applies a tick. A tick out of range is dropped and counted by reason. The sink (streams, bars) runs after
+    /// the tick is fully applied: if it throws, the tick stays applied, the failure is reported, the engine goes on.
+    /// </summary>
+    private void ProcessTick(in EngineMessage message, long nowMs)
+    {
+        if (_core.ApplyTick(message.Tick, nowMs, out var accepted, out var rejection))
+        {
+            try
             {
                 _ticks.Publish(accepted);
             }
+            catch (Exception error)
+            {
+                TickSinkFailed?.Invoke(error);
+            }
 
             _metrics?.TickApplied(message.Timestamp, Stamp());
-
-            FlushEvents();
         }
+        else
+        {
+            var count = Interlocked.Increment(ref _rejectedTicks[(int)rejection]);
+            _metrics?.TickRejected(rejection);
+            if ((count & (count - 1)) == 0)
+            {
+                TickRejected?.Invoke(rejection, count); // at doubling intervals: a flood of bad ticks cannot flood the log
+            }
+        }
+
+        FlushEvents();
     }
 
     private void RunCommand(EngineCommand command, long nowMs, long enqueued)
@@ -224,10 +269,20 @@ public sealed class TradingEngine : IAsyncDisposable
         {
             command.Run(_core, nowMs);
         }
+        catch (Exception error) when (!_core.HasEvents)
+        {
+            // Nothing changed yet: every change the core makes is followed at once by its event, and every figure a
+            // step books is computed before its first change. The command is refused; everyone else goes on.
+            Interlocked.Increment(ref _refusedCommands);
+            _metrics?.CommandRefused();
+            command.Abort(new EngineRefusedException("the engine could not compute this request (a value is beyond the documented ranges, docs/api.md); nothing changed", error));
+            CommandRefused?.Invoke(error);
+            return;
+        }
         catch (Exception error)
         {
-            // An exception here is an engine bug and the step may be half applied: its events are discarded so
-            // storage keeps the last consistent state, and the engine halts rather than trade on doubtful state.
+            // The step threw after it changed state (an engine bug): its events are discarded so storage keeps the
+            // last consistent state, and the engine halts rather than trade on doubtful state.
             _core.TakeEvents();
             command.Abort(new EngineUnavailableException("the engine failed and halted", error));
             throw;

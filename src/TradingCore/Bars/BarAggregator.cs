@@ -52,7 +52,7 @@ internal sealed class BarAggregator(BarStore store, BarHub hub, SymbolCatalog ca
     public void Publish(in Tick tick)
     {
         var slots = Slots(tick.Symbol);
-        var spread = catalog.Find(tick.Symbol) is { } entry ? (int)((tick.Ask - tick.Bid) / entry.Spec.Point) : 0;
+        var spread = catalog.Find(tick.Symbol) is { } entry ? SpreadPoints(tick.Ask - tick.Bid, entry.Spec.Point) : 0;
         var listening = hub.HasSubscribers;
         lock (slots)
         {
@@ -112,6 +112,13 @@ internal sealed class BarAggregator(BarStore store, BarHub hub, SymbolCatalog ca
         {
             hub.Publish(new BarUpdate(bar.Symbol, bar.Timeframe, bar.ToWire(), Closed: true));
         }
+    }
+
+    /// <summary>The spread in points, saturated at int.MaxValue (MT5 bars keep it as an int; admitted prices allow far more).</summary>
+    internal static int SpreadPoints(decimal spread, decimal point)
+    {
+        var points = decimal.Truncate(spread / point);
+        return points >= int.MaxValue ? int.MaxValue : points <= 0m ? 0 : (int)points;
     }
 
     private BarState?[] Slots(string symbol)

@@ -27,6 +27,9 @@ internal sealed class BarState
 
     public int Spread { get; set; }
 
+    /// <summary>A bar's traded volume saturates here, inside the wire Decimal's range (10^18).</summary>
+    public const decimal MaxRealVolume = 1_000_000_000_000_000_000m;
+
     public void Begin(long startMs, long endMs, decimal bid)
     {
         (StartMs, EndMs) = (startMs, endMs);
@@ -41,7 +44,7 @@ internal sealed class BarState
         Low = Math.Min(Low, bid);
         Close = bid;
         TickVolume++;
-        RealVolume += volume;
+        RealVolume = Math.Min(RealVolume + volume, MaxRealVolume);
         Spread = spread;
     }
 

@@ -53,6 +53,9 @@ internal sealed class BarStore : IAsyncDisposable
     /// <summary>Stored bars of [from, to) by open time, the newest <paramref name="limit"/>, returned oldest first.</summary>
     public async Task<IReadOnlyList<Wire.Bar>> HistoryAsync(string symbol, Wire.Timeframe timeframe, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
     {
+        // The overlay is read before the table: a bar written (and dropped from the overlay) in between is then in
+        // the table read, and no bar can fall between the two reads.
+        var pendingBars = _unwritten.Values.Where(pending => pending.Symbol == symbol && pending.Timeframe == (int)timeframe && pending.TimeMs >= fromMs && pending.TimeMs < toMs).ToList();
         await using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
         var rows = await context.Bars.AsNoTracking()
             .Where(bar => bar.Symbol == symbol && bar.Timeframe == (int)timeframe && bar.TimeMs >= fromMs && bar.TimeMs < toMs)
@@ -61,15 +64,12 @@ internal sealed class BarStore : IAsyncDisposable
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var merged = rows.ToDictionary(row => row.TimeMs);
-        foreach (var pending in _unwritten.Values)
+        foreach (var pending in pendingBars)
         {
-            if (pending.Symbol == symbol && pending.Timeframe == (int)timeframe && pending.TimeMs >= fromMs && pending.TimeMs < toMs)
-            {
-                merged[pending.TimeMs] = pending;
-            }
+            merged[pending.TimeMs] = pending;
         }
 
-        return [.. merged.Values.OrderByDescending(bar => bar.TimeMs).Take(limit).OrderBy(bar => bar.TimeMs).Select(ToWire)];
+        return [.. merged.Values.Where(Readable).OrderByDescending(bar => bar.TimeMs).Take(limit).OrderBy(bar => bar.TimeMs).Select(ToWire)];
     }
 
     /// <summary>The newest stored bar of every symbol and timeframe (to continue a bar across a restart).</summary>
@@ -79,7 +79,7 @@ internal sealed class BarStore : IAsyncDisposable
         var rows = context.Bars.FromSqlRaw(
             "SELECT b.* FROM bars AS b JOIN (SELECT Symbol, Timeframe, MAX(TimeMs) AS TimeMs FROM bars GROUP BY Symbol, Timeframe) AS m " +
             "ON b.Symbol = m.Symbol AND b.Timeframe = m.Timeframe AND b.TimeMs = m.TimeMs").AsNoTracking().ToList();
-        return [.. rows.Select(row => (row.Symbol, (Wire.Timeframe)row.Timeframe, ToWire(row)))];
+        return [.. rows.Where(Readable).Select(row => (row.Symbol, (Wire.Timeframe)row.Timeframe, ToWire(row)))];
     }
 
     /// <summary>Writes what is queued and stops.</summary>
@@ -147,6 +147,15 @@ internal sealed class BarStore : IAsyncDisposable
 
         transaction.Commit();
     }
+
+    /// <summary>
+    /// Whether a stored bar is within the admitted ranges. Imports and the aggregator store nothing else; rows written
+    /// before the ranges existed are skipped rather than failing every read over them.
+    /// </summary>
+    private static bool Readable(BarEntity row) =>
+        Engine.Domain.ValueRanges.IsPrice(row.Open) && Engine.Domain.ValueRanges.IsPrice(row.High)
+        && Engine.Domain.ValueRanges.IsPrice(row.Low) && Engine.Domain.ValueRanges.IsPrice(row.Close)
+        && row.RealVolume >= 0m && row.RealVolume <= BarState.MaxRealVolume && Engine.Domain.ValueRanges.IsTime(row.TimeMs);
 
     private static Wire.Bar ToWire(BarEntity row) => new()
     {

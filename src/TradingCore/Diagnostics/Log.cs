@@ -39,6 +39,18 @@ internal static partial class Log
     [LoggerMessage(204, LogLevel.Warning, "Feed {Feed} refused data: {Reason}")]
     public static partial void FeedRejected(ILogger logger, string feed, string reason);
 
+    [LoggerMessage(208, LogLevel.Warning, "Feed {Feed} refused a frame ({Kind}, {Count} so far; logged at 1, 2, 4, 8, ...): {Reason}")]
+    public static partial void FeedFrameRefused(ILogger logger, string feed, string kind, long count, string reason);
+
+    [LoggerMessage(209, LogLevel.Warning, "Engine did not apply a tick ({Reason}, {Count} so far; logged at 1, 2, 4, 8, ...)")]
+    public static partial void EngineTickRejected(ILogger logger, string reason, long count);
+
+    [LoggerMessage(210, LogLevel.Error, "Engine refused a command it could not compute (nothing changed; the engine goes on)")]
+    public static partial void EngineCommandRefused(ILogger logger, Exception error);
+
+    [LoggerMessage(211, LogLevel.Error, "Tick streams or bars failed on a tick (the tick is applied; the engine goes on)")]
+    public static partial void TickSinkFailed(ILogger logger, Exception error);
+
     [LoggerMessage(206, LogLevel.Debug, "Feed {Feed} dropped a tick: {Reason}")]
     public static partial void FeedTickDropped(ILogger logger, string feed, string reason);
 

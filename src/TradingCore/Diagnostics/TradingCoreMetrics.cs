@@ -28,6 +28,7 @@ internal sealed class TradingCoreMetrics
     private readonly Counter<long> _ticksLost;
     private readonly Counter<long> _streamsEnded;
     private readonly Counter<long> _authFailures;
+    private readonly Counter<long> _feedRefused;
 
     public TradingCoreMetrics(IMeterFactory meters, IServiceProvider services)
     {
@@ -43,6 +44,7 @@ internal sealed class TradingCoreMetrics
         _ticksLost = meter.CreateCounter<long>("tradingcore.stream.ticks.lost", "{tick}", "Ticks conflated or dropped for subscribers that were behind, by policy.");
         _streamsEnded = meter.CreateCounter<long>("tradingcore.stream.overflows", "{stream}", "Streams ended because the subscriber fell too far behind, by kind.");
         _authFailures = meter.CreateCounter<long>("tradingcore.auth.failures", "{call}", "Refused logins and calls, by reason.");
+        _feedRefused = meter.CreateCounter<long>("tradingcore.feed.refused", "{frame}", "Feed frames refused for their values (the connection goes on), by feed and kind.");
 
         meter.CreateObservableGauge("tradingcore.engine.queue.depth", () => Host(services)?.EngineOrNull?.QueueDepth ?? 0, "{message}", "Messages waiting in the engine input queue.");
         meter.CreateObservableGauge("tradingcore.stream.tick.subscribers", () => services.GetRequiredService<TickHub>().SubscriberCount, "{stream}", "Open tick streams.");
@@ -92,6 +94,10 @@ internal sealed class TradingCoreMetrics
         _ticksLost.Add(count, new KeyValuePair<string, object?>("policy", Name(policy)), new KeyValuePair<string, object?>("key_id", subscriber));
 
     public void StreamOverflowed(string kind) => _streamsEnded.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>A feed frame refused; <paramref name="feed"/> is bounded by the configured terminals, <paramref name="kind"/> by the code.</summary>
+    public void FeedRefused(string feed, string kind) =>
+        _feedRefused.Add(1, new KeyValuePair<string, object?>("feed", feed), new KeyValuePair<string, object?>("kind", kind));
 
     public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -22,8 +22,11 @@ internal sealed class FeedMonitor(
     TickHub ticks,
     TradingCoreOptions options,
     TimeProvider time,
-    ILogger<FeedMonitor> logger) : IFeedObserver, IDisposable
+    ILogger<FeedMonitor> logger,
+    TradingCoreMetrics? metrics = null) : IFeedObserver, IDisposable
 {
+    private readonly ConcurrentDictionary<(string Feed, string Kind), long> _refused = new();
+
     private readonly ConcurrentDictionary<string, (FeedState State, string Reason)> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SymbolHealth> _symbols = new(StringComparer.Ordinal);
     private TradingEngine? _engine;
@@ -88,6 +91,20 @@ internal sealed class FeedMonitor(
         foreach (var symbol in symbols)
         {
             MarkStale(symbol, state, $"{feed}: {reason}", nowMs);
+        }
+    }
+
+    /// <summary>Frames refused so far by feed and kind.</summary>
+    public long RefusedCount(string feed, string kind) => _refused.GetValueOrDefault((feed, kind));
+
+    public void Refused(string feed, string kind, string reason)
+    {
+        var count = _refused.AddOrUpdate((feed, kind), 1, static (_, previous) => previous + 1);
+        metrics?.FeedRefused(feed, kind);
+        // A hostile peer can send refusals as fast as it likes: the log gets them at doubling intervals.
+        if ((count & (count - 1)) == 0)
+        {
+            Log.FeedFrameRefused(logger, feed, kind, count, reason);
         }
     }
 

@@ -48,6 +48,11 @@ internal sealed partial class AdminService
             throw FieldErrors.Single("content", error.Message);
         }
 
+        if (rows.FindIndex(row => !Engine.Domain.ValueRanges.IsTime(row.TimeMs)) is var outside and >= 0)
+        {
+            throw FieldErrors.Single("content", $"bar {outside + 1}: its open time in UTC {Engine.Domain.ValueRanges.TimeRule}");
+        }
+
         var imported = barStore.Import(rows);
         var response = new Wire.ImportBarsResponse
         {

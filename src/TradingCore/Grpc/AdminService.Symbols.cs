@@ -28,9 +28,9 @@ internal sealed partial class AdminService
 
     public override async Task<Wire.SetSymbolEnabledResponse> SetSymbolEnabled(Wire.SetSymbolEnabledRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrEmpty(request.Symbol) || request.Symbol.Length > WireReader.MaxSymbolLength)
+        if (!Engine.Domain.SymbolNames.IsValid(request.Symbol))
         {
-            throw FieldErrors.Single("symbol", "is required");
+            throw FieldErrors.Single("symbol", string.IsNullOrEmpty(request.Symbol) ? "is required" : Engine.Domain.SymbolNames.Rule);
         }
 
         var (before, after) = catalog.SetEnabled(database, request.Symbol, request.Enabled, time.GetUtcNow().ToUnixTimeMilliseconds())

@@ -31,9 +31,9 @@ internal sealed partial class AdminService(
     public override async Task<Wire.CreateAccountResponse> CreateAccount(Wire.CreateAccountRequest request, ServerCallContext context)
     {
         var errors = new FieldErrors();
-        if (request.AccountId < 0)
+        if (request.AccountId != 0 && !ValueRanges.IsAccountId(request.AccountId))
         {
-            errors.Add("account_id", "must be 0 (next free) or positive");
+            errors.Add("account_id", "must be 0 (the next free number) or " + ValueRanges.AccountIdRule["must be ".Length..]);
         }
 
         var account = new Account
@@ -41,11 +41,11 @@ internal sealed partial class AdminService(
             AccountId = request.AccountId,
             Name = Name(request.Name, errors),
             Currency = request.Currency.Length == 3 && request.Currency.All(char.IsAsciiLetterUpper) ? request.Currency : Invalid(errors, "currency", "must be three upper-case letters", "USD"),
-            Leverage = request.Leverage is >= 1 and <= 1000 ? request.Leverage : Invalid(errors, "leverage", "must be 1..1000", 1),
+            Leverage = Leverage(request.Leverage, errors),
             MarginMode = (MarginMode)(int)WireReader.Enum(request.MarginMode, errors, "margin_mode", allowUnspecified: false),
-            Balance = WireReader.Optional(request.Balance, errors, "balance", positive: false) is { } balance and >= 0m ? balance : request.Balance is null ? 0m : Invalid(errors, "balance", "must not be negative", 0m),
+            Balance = WireReader.Money(request.Balance, errors, "balance", nonNegative: true) ?? 0m,
             Limits = Limits(request.Limits, errors),
-            StopOutLevel = request.StopOutLevel is null ? 50m : WireReader.Required(request.StopOutLevel, errors, "stop_out_level"),
+            StopOutLevel = request.StopOutLevel is null ? 50m : Level(WireReader.Required(request.StopOutLevel, errors, "stop_out_level"), errors, "stop_out_level"),
         };
         errors.ThrowIfAny();
         var created = await host.Engine.ExecuteAsync(
@@ -67,7 +67,7 @@ internal sealed partial class AdminService(
         var update = new AccountUpdate
         {
             Name = request.HasName ? Name(request.Name, errors) : null,
-            Leverage = request.HasLeverage ? (request.Leverage is >= 1 and <= 1000 ? request.Leverage : Invalid(errors, "leverage", "must be 1..1000", 1)) : null,
+            Leverage = request.HasLeverage ? Leverage(request.Leverage, errors) : null,
             MarginMode = WireReader.Enum(request.MarginMode, errors, "margin_mode", allowUnspecified: true) is var mode and not Wire.MarginMode.Unspecified ? (MarginMode)(int)mode : null,
             Limits = request.Limits is null ? null : Limits(request.Limits, errors),
             TradingState = WireReader.Enum(request.TradingState, errors, "trading_state", allowUnspecified: true) is var state and not Wire.AccountTradingState.Unspecified ? (AccountTradingState)(int)state : null,
@@ -84,8 +84,13 @@ internal sealed partial class AdminService(
     {
         var errors = new FieldErrors();
         var accountId = WireReader.AccountId(request.AccountId, errors);
-        var amount = WireReader.Required(request.Amount, errors, "amount", positive: false);
-        if (request.Amount is not null && amount == 0m)
+        if (request.Amount is null)
+        {
+            errors.Add("amount", "is required");
+        }
+
+        var amount = WireReader.Money(request.Amount, errors, "amount", nonNegative: false) ?? 0m;
+        if (request.Amount is not null && amount == 0m && !errors.Has("amount"))
         {
             errors.Add("amount", "must not be zero");
         }
@@ -165,12 +170,18 @@ internal sealed partial class AdminService(
 
         return new AccountLimits
         {
-            MaxOrderVolume = WireReader.Optional(limits.MaxOrderVolume, errors, "limits.max_order_volume", positive: false) is { } volume and >= 0m ? volume : limits.MaxOrderVolume is null ? 0m : Invalid(errors, "limits.max_order_volume", "must not be negative", 0m),
-            MaxPositionVolume = WireReader.Optional(limits.MaxPositionVolume, errors, "limits.max_position_volume", positive: false) is { } position and >= 0m ? position : limits.MaxPositionVolume is null ? 0m : Invalid(errors, "limits.max_position_volume", "must not be negative", 0m),
+            MaxOrderVolume = WireReader.VolumeLimit(limits.MaxOrderVolume, errors, "limits.max_order_volume"),
+            MaxPositionVolume = WireReader.VolumeLimit(limits.MaxPositionVolume, errors, "limits.max_position_volume"),
             MaxOpenOrders = limits.MaxOpenOrders >= 0 ? limits.MaxOpenOrders : Invalid(errors, "limits.max_open_orders", "must not be negative", 0),
             MaxOrdersPerSecond = limits.MaxOrdersPerSecond >= 0 ? limits.MaxOrdersPerSecond : Invalid(errors, "limits.max_orders_per_second", "must not be negative", 0),
         };
     }
+
+    private static int Leverage(int leverage, FieldErrors errors) =>
+        leverage is >= 1 and <= ValueRanges.MaxLeverage ? leverage : Invalid(errors, "leverage", $"must be 1..{ValueRanges.MaxLeverage}", 1);
+
+    private static decimal Level(decimal percent, FieldErrors errors, string field) =>
+        errors.Has(field) || (percent > 0m && percent <= ValueRanges.MaxLevelPercent) ? percent : Invalid(errors, field, "must be a percentage above 0 and at most 100000", 50m);
 
     private static T Invalid<T>(FieldErrors errors, string field, string description, T fallback)
     {

@@ -7,8 +7,9 @@ namespace TradingCore.Grpc;
 
 /// <summary>
 /// Lane (c) of error handling, in one place for every RPC: engine unavailability is UNAVAILABLE, a saturated
-/// engine is RESOURCE_EXHAUSTED, a caller's cancellation is CANCELLED, and anything unexpected is logged and
-/// answered INTERNAL without exception text. RpcExceptions thrown on purpose pass through untouched.
+/// engine is RESOURCE_EXHAUSTED, a command the engine could not compute (and refused, nothing changed) is
+/// INVALID_ARGUMENT, a caller's cancellation is CANCELLED, and anything unexpected is logged and answered INTERNAL
+/// without exception text. RpcExceptions thrown on purpose pass through, their message cut to 1 KB.
 /// </summary>
 internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
 {
@@ -17,6 +18,10 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
         try
         {
             return await continuation(request, context);
+        }
+        catch (RpcException error) when (error.Status.Detail.Length > MaxDetailLength)
+        {
+            throw Bounded(error);
         }
         catch (Exception error) when (error is not RpcException)
         {
@@ -30,6 +35,10 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
         {
             await continuation(request, responseStream, context);
         }
+        catch (RpcException error) when (error.Status.Detail.Length > MaxDetailLength)
+        {
+            throw Bounded(error);
+        }
         catch (Exception error) when (error is not RpcException)
         {
             throw Translate(error, context);
@@ -41,6 +50,10 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
         try
         {
             await continuation(requestStream, responseStream, context);
+        }
+        catch (RpcException error) when (error.Status.Detail.Length > MaxDetailLength)
+        {
+            throw Bounded(error);
         }
         catch (Exception error) when (error is not RpcException)
         {
@@ -54,15 +67,27 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
         {
             return await continuation(requestStream, context);
         }
+        catch (RpcException error) when (error.Status.Detail.Length > MaxDetailLength)
+        {
+            throw Bounded(error);
+        }
         catch (Exception error) when (error is not RpcException)
         {
             throw Translate(error, context);
         }
     }
 
+    /// <summary>Longest status message sent: clients and proxies cap header sizes, and a message never echoes unbounded input.</summary>
+    public const int MaxDetailLength = 1_024;
+
+    /// <summary>The same status with its message cut to <see cref="MaxDetailLength"/> (details in the trailers stay).</summary>
+    private static RpcException Bounded(RpcException error) =>
+        new(new Status(error.StatusCode, error.Status.Detail[..(MaxDetailLength - 3)] + "..."), error.Trailers);
+
     private RpcException Translate(Exception error, ServerCallContext context) => error switch
     {
         EngineUnavailableException unavailable => new RpcException(new Status(StatusCode.Unavailable, unavailable.Message)),
+        EngineRefusedException refused => new RpcException(new Status(StatusCode.InvalidArgument, refused.Message)),
         EngineBusyException busy => new RpcException(new Status(StatusCode.ResourceExhausted, busy.Message)),
         Google.Protobuf.InvalidProtocolBufferException => new RpcException(new Status(StatusCode.InvalidArgument, "a request message is not valid protobuf")),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested =>

@@ -20,7 +20,9 @@ internal sealed partial class MarketDataService
             errors.Add("limit", $"must be 0 (default {DefaultBarLimit}) to {MaxBarLimit}");
         }
 
-        if (request.FromTimeMs < 0 || request.ToTimeMs < 0 || (request.ToTimeMs != 0 && request.ToTimeMs <= request.FromTimeMs))
+        WireReader.Time(request.FromTimeMs, errors, "from_time_ms");
+        WireReader.Time(request.ToTimeMs, errors, "to_time_ms");
+        if (request.ToTimeMs != 0 && request.ToTimeMs <= request.FromTimeMs)
         {
             errors.Add("to_time_ms", "must be after from_time_ms (0 = now)");
         }

@@ -33,9 +33,9 @@ internal sealed partial class MarketDataService(
 
     public override Task<Wire.GetSymbolResponse> GetSymbol(Wire.GetSymbolRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrEmpty(request.Symbol))
+        if (!Engine.Domain.SymbolNames.IsValid(request.Symbol))
         {
-            throw FieldErrors.Single("symbol", "is required");
+            throw FieldErrors.Single("symbol", string.IsNullOrEmpty(request.Symbol) ? "is required" : Engine.Domain.SymbolNames.Rule);
         }
 
         return catalog.TryGet(request.Symbol, out var spec)

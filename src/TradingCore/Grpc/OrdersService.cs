@@ -46,12 +46,16 @@ internal sealed partial class OrdersService(
             Retcode = (Wire.TradeRetcode)(int)check.Retcode,
             Message = check.Message,
             Balance = Wire.Decimal.FromDecimal(check.Balance),
-            Equity = Wire.Decimal.FromDecimal(check.Equity),
-            Margin = Wire.Decimal.FromDecimal(check.Margin),
-            FreeMargin = Wire.Decimal.FromDecimal(check.FreeMargin),
-            MarginLevel = Wire.Decimal.FromDecimal(check.MarginLevel),
-            OrderMargin = Wire.Decimal.FromDecimal(check.OrderMargin),
+            Equity = Priced(check, check.Equity),
+            Margin = Priced(check, check.Margin),
+            FreeMargin = Priced(check, check.FreeMargin),
+            MarginLevel = Priced(check, check.MarginLevel),
+            OrderMargin = Priced(check, check.OrderMargin),
+            PriceState = AccountMapper.PriceStateOf(check.Pricing),
         };
+
+        static Wire.Decimal? Priced(Engine.Commands.CheckOutcome check, decimal? value) =>
+            check.Pricing == Engine.Domain.PriceState.Missing ? null : Wire.Decimal.FromDecimal(value);
     }
 
     public override async Task<Wire.ModifyOrderResponse> ModifyOrder(Wire.ModifyOrderRequest request, ServerCallContext context)
@@ -99,10 +103,13 @@ internal sealed partial class OrdersService(
         var scope = WireReader.Enum(request.Scope, errors, "scope", allowUnspecified: true);
         var pageSize = PageTokens.Size(request.PageSize, errors);
         var before = PageTokens.Parse(request.PageToken, errors);
-        if (request.Symbol.Length > WireReader.MaxSymbolLength)
+        if (request.Symbol.Length > 0 && !Engine.Domain.SymbolNames.IsValid(request.Symbol))
         {
-            errors.Add("symbol", $"must be at most {WireReader.MaxSymbolLength} characters");
+            errors.Add("symbol", Engine.Domain.SymbolNames.Rule);
         }
+
+        WireReader.Time(request.FromTimeMs, errors, "from_time_ms");
+        WireReader.Time(request.ToTimeMs, errors, "to_time_ms");
 
         errors.ThrowIfAny();
         IReadOnlyList<Order> page;
@@ -136,10 +143,13 @@ internal sealed partial class OrdersService(
         var accountId = WireReader.AccountId(request.AccountId, errors);
         var pageSize = PageTokens.Size(request.PageSize, errors);
         var before = PageTokens.Parse(request.PageToken, errors);
-        if (request.Symbol.Length > WireReader.MaxSymbolLength)
+        if (request.Symbol.Length > 0 && !Engine.Domain.SymbolNames.IsValid(request.Symbol))
         {
-            errors.Add("symbol", $"must be at most {WireReader.MaxSymbolLength} characters");
+            errors.Add("symbol", Engine.Domain.SymbolNames.Rule);
         }
+
+        WireReader.Time(request.FromTimeMs, errors, "from_time_ms");
+        WireReader.Time(request.ToTimeMs, errors, "to_time_ms");
 
         errors.ThrowIfAny();
         await EnsureAccountAsync(accountId, context.CancellationToken);

@@ -70,6 +70,9 @@ internal sealed class TradingCoreHost(
         barStore.Start();
         var engine = new TradingEngine(core, journal, new CompositeTickSink(ticks, bars), time, engineOptions, metrics?.Engine);
         engine.Faulted += error => Log.EngineFaulted(logger, error);
+        engine.CommandRefused += error => Log.EngineCommandRefused(logger, error);
+        engine.TickSinkFailed += error => Log.TickSinkFailed(logger, error);
+        engine.TickRejected += (reason, count) => Log.EngineTickRejected(logger, TickRules.Label(reason), count);
         tradeEvents.Initialize(snapshot.LastSequence);
         journal.Start(snapshot.LastOrderTicket, snapshot.LastDealTicket, engine.Halt);
         engine.Start();

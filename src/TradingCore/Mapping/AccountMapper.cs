@@ -19,11 +19,12 @@ internal static class AccountMapper
             TradingState = (Wire.AccountTradingState)(int)account.TradingState,
             Balance = Wire.Decimal.FromDecimal(account.Balance),
             Credit = Wire.Decimal.FromDecimal(account.Credit),
-            Equity = Wire.Decimal.FromDecimal(snapshot.Equity),
-            Profit = Wire.Decimal.FromDecimal(snapshot.Profit),
-            Margin = Wire.Decimal.FromDecimal(snapshot.Margin),
-            FreeMargin = Wire.Decimal.FromDecimal(snapshot.FreeMargin),
-            MarginLevel = Wire.Decimal.FromDecimal(snapshot.MarginLevel),
+            Equity = Priced(snapshot, snapshot.Equity),
+            Profit = Priced(snapshot, snapshot.Profit),
+            Margin = Priced(snapshot, snapshot.Margin),
+            FreeMargin = Priced(snapshot, snapshot.FreeMargin),
+            MarginLevel = Priced(snapshot, snapshot.MarginLevel),
+            PriceState = PriceStateOf(snapshot.Pricing),
             MarginCallLevel = Wire.Decimal.FromDecimal(account.MarginCallLevel),
             StopOutLevel = Wire.Decimal.FromDecimal(account.StopOutLevel),
             TimeMs = snapshot.TimeMs,
@@ -37,4 +38,15 @@ internal static class AccountMapper
             },
         };
     }
+
+    public static Wire.PriceState PriceStateOf(PriceState state) => state switch
+    {
+        PriceState.Live => Wire.PriceState.Live,
+        PriceState.Stale => Wire.PriceState.Stale,
+        _ => Wire.PriceState.NoQuote,
+    };
+
+    /// <summary>A live figure, absent when the account cannot be valued (never reported as 0).</summary>
+    private static Wire.Decimal? Priced(AccountSnapshot snapshot, decimal? value) =>
+        snapshot.Pricing == PriceState.Missing ? null : Wire.Decimal.FromDecimal(value);
 }

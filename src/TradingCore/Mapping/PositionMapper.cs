@@ -7,8 +7,15 @@ namespace TradingCore.Mapping;
 /// <summary>Positions to the wire.</summary>
 internal static class PositionMapper
 {
-    public static Wire.Position ToProto(PositionView view) => ToProto(view.Position, view.PriceCurrent, view.Profit);
+    /// <summary>A position with its live figures; profit (and price_current without a quote) absent when it cannot be valued.</summary>
+    public static Wire.Position ToProto(PositionView view)
+    {
+        var position = ToProto(view.Position, view.PriceCurrent, view.Pricing == PriceState.Missing ? null : view.Profit);
+        position.PriceState = AccountMapper.PriceStateOf(view.Pricing);
+        return position;
+    }
 
+    /// <summary>A position as an event carries it (live figures only when given).</summary>
     public static Wire.Position ToProto(Position position, decimal? priceCurrent, decimal? profit) => new()
     {
         Ticket = position.Ticket,

@@ -95,7 +95,7 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
         _ => $"the key {caller.KeyId} is not bound to account {AccountOf(request)}",
     };
 
-    /// <summary>The account a request acts for; null when it names none (0 is left to field validation).</summary>
+    /// <summary>The account a request acts for; null when it names none (0 and ids out of range are left to field validation).</summary>
     private static long? AccountOf(IMessage? request)
     {
         if (request is null)
@@ -123,7 +123,8 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
     private static FieldDescriptor? AccountField(MessageDescriptor descriptor) =>
         descriptor.FindFieldByName("account_id") is { FieldType: FieldType.Int64, IsRepeated: false } field ? field : null;
 
-    private static long? Positive(long accountId) => accountId > 0 ? accountId : null;
+    /// <summary>An id within the documented range; anything else is left to field validation (INVALID_ARGUMENT).</summary>
+    private static long? Positive(long accountId) => Engine.Domain.ValueRanges.IsAccountId(accountId) ? accountId : null;
 
     private StreamSlot? OpenStream(Caller? caller)
     {

@@ -17,6 +17,9 @@ internal sealed class FieldErrors
     public void Add(string field, string description) =>
         (_violations ??= []).Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
 
+    /// <summary>Whether a violation of <paramref name="field"/> is already recorded.</summary>
+    public bool Has(string field) => _violations?.Exists(violation => violation.Field == field) == true;
+
     public void ThrowIfAny()
     {
         if (_violations is not { Count: > 0 } violations)

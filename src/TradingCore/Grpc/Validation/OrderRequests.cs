@@ -28,12 +28,12 @@ internal static class OrderRequests
         var isStopLimit = type is Wire.OrderType.BuyStopLimit or Wire.OrderType.SellStopLimit;
         var timeType = WireReader.Enum(request.TimeType, errors, prefix + "time_type", allowUnspecified: true);
         var price = isPending
-            ? WireReader.Required(request.Price, errors, prefix + "price")
-            : WireReader.Optional(request.Price, errors, prefix + "price");
+            ? WireReader.RequiredPrice(request.Price, errors, prefix + "price")
+            : WireReader.OptionalPrice(request.Price, errors, prefix + "price");
         decimal? stopLimit = null;
         if (isStopLimit)
         {
-            stopLimit = WireReader.Required(request.StopLimitPrice, errors, prefix + "stop_limit_price");
+            stopLimit = WireReader.RequiredPrice(request.StopLimitPrice, errors, prefix + "stop_limit_price");
         }
         else if (request.StopLimitPrice is not null)
         {
@@ -44,9 +44,9 @@ internal static class OrderRequests
         {
             errors.Add(prefix + "expiration_time_ms", "is required for SPECIFIED and SPECIFIED_DAY orders");
         }
-        else if (request.ExpirationTimeMs < 0)
+        else
         {
-            errors.Add(prefix + "expiration_time_ms", "must not be negative");
+            WireReader.Time(request.ExpirationTimeMs, errors, prefix + "expiration_time_ms");
         }
 
         if (request.DeviationPoints > 1_000_000)
@@ -61,11 +61,11 @@ internal static class OrderRequests
             ClientOrderId = WireReader.ClientOrderId(request.ClientOrderId, errors, prefix + "client_order_id"),
             Symbol = WireReader.Symbol(request.Symbol, catalog, errors, prefix + "symbol"),
             Type = (OrderType)(int)type,
-            Volume = WireReader.Required(request.Volume, errors, prefix + "volume"),
+            Volume = WireReader.RequiredVolume(request.Volume, errors, prefix + "volume"),
             Price = price == 0m && isPending ? null : price,
             StopLimitPrice = stopLimit,
-            StopLoss = WireReader.Optional(request.StopLoss, errors, prefix + "stop_loss"),
-            TakeProfit = WireReader.Optional(request.TakeProfit, errors, prefix + "take_profit"),
+            StopLoss = WireReader.OptionalPrice(request.StopLoss, errors, prefix + "stop_loss"),
+            TakeProfit = WireReader.OptionalPrice(request.TakeProfit, errors, prefix + "take_profit"),
             DeviationPoints = request.DeviationPoints,
             Filling = filling == Wire.OrderFilling.Unspecified ? null : (OrderFilling)(int)filling,
             TimeType = timeType == Wire.OrderTimeType.Unspecified ? null : (OrderTimeType)(int)timeType,
@@ -84,15 +84,19 @@ internal static class OrderRequests
         {
             errors.Add(prefix + "expiration_time_ms", "is required for SPECIFIED and SPECIFIED_DAY orders");
         }
+        else
+        {
+            WireReader.Time(request.ExpirationTimeMs, errors, prefix + "expiration_time_ms");
+        }
 
         var modify = new ModifyOrderRequest
         {
             AccountId = WireReader.AccountId(request.AccountId, errors, prefix + "account_id"),
             OrderTicket = WireReader.Ticket(request.OrderTicket, errors, prefix + "order_ticket"),
-            Price = WireReader.Required(request.Price, errors, prefix + "price"),
-            StopLimitPrice = WireReader.Optional(request.StopLimitPrice, errors, prefix + "stop_limit_price"),
-            StopLoss = WireReader.Optional(request.StopLoss, errors, prefix + "stop_loss"),
-            TakeProfit = WireReader.Optional(request.TakeProfit, errors, prefix + "take_profit"),
+            Price = WireReader.RequiredPrice(request.Price, errors, prefix + "price"),
+            StopLimitPrice = WireReader.OptionalPrice(request.StopLimitPrice, errors, prefix + "stop_limit_price"),
+            StopLoss = WireReader.OptionalPrice(request.StopLoss, errors, prefix + "stop_loss"),
+            TakeProfit = WireReader.OptionalPrice(request.TakeProfit, errors, prefix + "take_profit"),
             TimeType = timeType == Wire.OrderTimeType.Unspecified ? null : (OrderTimeType)(int)timeType,
             ExpirationTimeMs = request.ExpirationTimeMs,
         };

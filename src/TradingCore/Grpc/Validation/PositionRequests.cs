@@ -13,13 +13,18 @@ internal static class PositionRequests
         {
             AccountId = WireReader.AccountId(request.AccountId, errors),
             PositionTicket = WireReader.Ticket(request.PositionTicket, errors, "position_ticket"),
-            Volume = WireReader.Optional(request.Volume, errors, "volume"),
+            Volume = WireReader.OptionalVolume(request.Volume, errors, "volume"),
             ClientOrderId = WireReader.ClientOrderId(request.ClientOrderId, errors),
             DeviationPoints = request.DeviationPoints,
-            Price = WireReader.Optional(request.Price, errors, "price"),
+            Price = WireReader.OptionalPrice(request.Price, errors, "price"),
             Magic = request.Magic,
             Comment = WireReader.Comment(request.Comment, errors),
         };
+        if (request.DeviationPoints > 1_000_000)
+        {
+            errors.Add("deviation_points", "must be at most 1000000");
+        }
+
         errors.ThrowIfAny();
         return close;
     }
@@ -31,8 +36,8 @@ internal static class PositionRequests
         {
             AccountId = WireReader.AccountId(request.AccountId, errors),
             PositionTicket = WireReader.Ticket(request.PositionTicket, errors, "position_ticket"),
-            StopLoss = WireReader.Optional(request.StopLoss, errors, "stop_loss"),
-            TakeProfit = WireReader.Optional(request.TakeProfit, errors, "take_profit"),
+            StopLoss = WireReader.OptionalPrice(request.StopLoss, errors, "stop_loss"),
+            TakeProfit = WireReader.OptionalPrice(request.TakeProfit, errors, "take_profit"),
         };
         errors.ThrowIfAny();
         return modify;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using TradingCore.Engine.Domain;
 using TradingCore.Hosting;
 using Wire = TradingCore.Contracts.V1;
 
@@ -14,20 +15,69 @@ internal static class WireReader
 
     public const int MaxCommentLength = 64;
 
-    public const int MaxSymbolLength = 32;
+    public const int MaxSymbolLength = SymbolNames.MaxLength;
 
     private static readonly SearchValues<char> ClientOrderIdChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 
     public static long AccountId(long value, FieldErrors errors, string field = "account_id")
     {
-        if (value <= 0)
+        if (!ValueRanges.IsAccountId(value))
         {
-            errors.Add(field, "must be a positive account number");
+            errors.Add(field, ValueRanges.AccountIdRule);
         }
 
         return value;
     }
+
+    /// <summary>A time field: 0 when <paramref name="allowZero"/> (meaning "none"), otherwise within <see cref="ValueRanges.IsTime"/>.</summary>
+    public static long Time(long value, FieldErrors errors, string field, bool allowZero = true)
+    {
+        if (!(allowZero && value == 0) && !ValueRanges.IsTime(value))
+        {
+            errors.Add(field, ValueRanges.TimeRule);
+        }
+
+        return value;
+    }
+
+    /// <summary>An optional price: absent, or a price within <see cref="ValueRanges.IsPrice"/>.</summary>
+    public static decimal? OptionalPrice(Wire.Decimal? value, FieldErrors errors, string field) =>
+        Ranged(Optional(value, errors, field), errors, field, ValueRanges.IsPrice, ValueRanges.PriceRule);
+
+    /// <summary>A required price within <see cref="ValueRanges.IsPrice"/>.</summary>
+    public static decimal RequiredPrice(Wire.Decimal? value, FieldErrors errors, string field) =>
+        Ranged(Required(value, errors, field), errors, field, ValueRanges.IsPrice, ValueRanges.PriceRule);
+
+    /// <summary>An optional lot volume within <see cref="ValueRanges.IsVolume"/>.</summary>
+    public static decimal? OptionalVolume(Wire.Decimal? value, FieldErrors errors, string field) =>
+        Ranged(Optional(value, errors, field), errors, field, ValueRanges.IsVolume, ValueRanges.VolumeRule);
+
+    /// <summary>A required lot volume within <see cref="ValueRanges.IsVolume"/>.</summary>
+    public static decimal RequiredVolume(Wire.Decimal? value, FieldErrors errors, string field) =>
+        Ranged(Required(value, errors, field), errors, field, ValueRanges.IsVolume, ValueRanges.VolumeRule);
+
+    /// <summary>An optional non-negative volume limit (0 = none) up to <see cref="ValueRanges.MaxVolume"/>.</summary>
+    public static decimal VolumeLimit(Wire.Decimal? value, FieldErrors errors, string field) =>
+        Ranged(Optional(value, errors, field, positive: false), errors, field, limit => limit == 0m || ValueRanges.IsVolume(limit), "must be 0 (no limit) or a volume of at most 100000000 lots") ?? 0m;
+
+    /// <summary>An optional amount of money within <see cref="ValueRanges.IsMoney"/>; <paramref name="nonNegative"/> refuses negatives.</summary>
+    public static decimal? Money(Wire.Decimal? value, FieldErrors errors, string field, bool nonNegative) =>
+        Ranged(Optional(value, errors, field, positive: false), errors, field, amount => ValueRanges.IsMoney(amount) && (!nonNegative || amount >= 0m), nonNegative ? "must not be negative and at most 1000000000000000 with at most 9 decimal places" : ValueRanges.MoneyRule);
+
+    private static decimal? Ranged(decimal? value, FieldErrors errors, string field, Func<decimal, bool> admissible, string rule)
+    {
+        if (value is { } present && !errors.Has(field) && !admissible(present))
+        {
+            errors.Add(field, rule);
+            return null;
+        }
+
+        return value;
+    }
+
+    private static decimal Ranged(decimal value, FieldErrors errors, string field, Func<decimal, bool> admissible, string rule) =>
+        Ranged((decimal?)value, errors, field, admissible, rule) ?? 0m;
 
     public static string ClientOrderId(string value, FieldErrors errors, string field = "client_order_id")
     {
@@ -49,9 +99,9 @@ internal static class WireReader
         {
             errors.Add(field, "is required");
         }
-        else if (value.Length > MaxSymbolLength)
+        else if (!SymbolNames.IsValid(value))
         {
-            errors.Add(field, $"must be at most {MaxSymbolLength} characters");
+            errors.Add(field, SymbolNames.Rule);
         }
         else if (!catalog.Contains(value))
         {
