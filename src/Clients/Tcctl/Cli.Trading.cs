@@ -210,7 +210,7 @@ internal static partial class Cli
             var table = Session.Table("Ticket", "Opened (UTC)", "Symbol", "Type", "Volume", "Open", "Current", "SL", "TP", "Profit");
             foreach (var position in positions)
             {
-                table.AddRow(Ticket(position.Ticket), Session.Time(position.TimeMs), Markup.Escape(position.Symbol), Session.Name(position.Type), Session.Format(position.Volume), Session.Format(position.PriceOpen), Session.Format(position.PriceCurrent), Session.Format(position.StopLoss), Session.Format(position.TakeProfit), Session.Format(position.Profit));
+                table.AddRow(Ticket(position.Ticket), Session.Time(position.TimeMs), Markup.Escape(position.Symbol), Session.Name(position.Type), Session.Format(position.Volume), Session.Format(position.PriceOpen), Session.Priced(position.PriceCurrent, position.PriceState), Session.Format(position.StopLoss), Session.Format(position.TakeProfit), Session.Priced(position.Profit, position.PriceState));
             }
 
             session.Host.Console.Write(table);
@@ -230,11 +230,12 @@ internal static partial class Cli
                 table.AddRow("Account", $"{account.AccountId} {Markup.Escape(account.Name)}");
                 table.AddRow("Mode", $"{Session.Name(account.MarginMode)}, 1:{account.Leverage}, {Session.Name(account.TradingState)}");
                 table.AddRow("Balance", $"{Session.Format(account.Balance)} {account.Currency}");
-                table.AddRow("Equity", Session.Format(account.Equity));
-                table.AddRow("Profit", Session.Format(account.Profit));
-                table.AddRow("Margin", Session.Format(account.Margin));
-                table.AddRow("Free margin", Session.Format(account.FreeMargin));
+                table.AddRow("Equity", Session.Priced(account.Equity, account.PriceState));
+                table.AddRow("Profit", Session.Priced(account.Profit, account.PriceState));
+                table.AddRow("Margin", Session.Priced(account.Margin, account.PriceState));
+                table.AddRow("Free margin", Session.Priced(account.FreeMargin, account.PriceState));
                 table.AddRow("Margin level %", Session.Format(account.MarginLevel));
+                table.AddRow("Prices", Session.Name(account.PriceState));
                 session.Host.Console.Write(table);
             });
             return ExitCodes.Ok;

@@ -100,6 +100,14 @@ internal sealed class Session(CliHost host, ConnectionSettings settings, bool js
     public static string Format(Contracts.V1.Decimal? value) =>
         value is null ? "" : value.ToDecimal().ToString("0.#####################", CultureInfo.InvariantCulture);
 
+    /// <summary>A live figure: "no quote" when the server could not price it (absent, which is not zero), "(stale)" after a stale one.</summary>
+    public static string Priced(Contracts.V1.Decimal? value, Contracts.V1.PriceState state) => state switch
+    {
+        Contracts.V1.PriceState.NoQuote when value is null => "no quote",
+        Contracts.V1.PriceState.Stale => Format(value) + " (stale)",
+        _ => Format(value),
+    };
+
     public static string Time(long epochMs) =>
         epochMs == 0 ? "" : DateTimeOffset.FromUnixTimeMilliseconds(epochMs).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
