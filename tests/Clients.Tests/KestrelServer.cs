@@ -50,7 +50,6 @@ internal sealed class KestrelServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Configuration["TradingCore:DataDirectory"] = _dataDirectory;
         builder.Configuration["TradingCore:Feed:Kind"] = "None";
-        builder.Configuration["TradingCore:Auth:Pbkdf2Iterations"] = "1000";
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Services.AddTradingCore(builder.Configuration, builder.Environment.ContentRootPath);
         if (_openingQuote is { } quote)

@@ -19,21 +19,49 @@ internal sealed class CoreServer : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public CoreServer(string dataDirectory, string feed = "None", IDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">Where the database lives.</param>
+    /// <param name="feed">The feed kind (None: tests publish every price).</param>
+    /// <param name="settings">More configuration.</param>
+    /// <param name="kestrel">
+    /// Serve on real Kestrel sockets (gRPC, HTTP/JSON and metrics ports on loopback) instead of the in-memory test
+    /// server: for what depends on the listening port (port roles, the metrics endpoint).
+    /// </param>
+    public CoreServer(string dataDirectory, string feed = "None", IDictionary<string, string>? settings = null, bool kestrel = false)
     {
         DataDirectory = dataDirectory;
+        if (kestrel)
+        {
+            Ports = (FreePort(), FreePort(), FreePort());
+        }
+
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("TradingCore:DataDirectory", dataDirectory);
             builder.UseSetting("TradingCore:Feed:Kind", feed);
             builder.UseSetting("TradingCore:Feed:Synthetic:IntervalMs", "20");
-            builder.UseSetting("TradingCore:Auth:Pbkdf2Iterations", "1000");
+            if (Ports is var (grpc, json, metrics))
+            {
+                builder.UseSetting("urls", $"http://127.0.0.1:{grpc}");
+                builder.UseSetting("TradingCore:HttpJson:Url", $"http://127.0.0.1:{json}");
+                builder.UseSetting("TradingCore:Metrics:Url", $"http://127.0.0.1:{metrics}");
+            }
+
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 builder.UseSetting(key, value);
             }
         });
-        Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        if (kestrel)
+        {
+            _factory.UseKestrel();
+            _factory.StartServer();
+            Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Ports!.Value.Grpc}");
+        }
+        else
+        {
+            Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        }
+
         (AdminKey, TraderKey) = Credentials.ReadBootstrap(dataDirectory);
         Invoker = Credentials.WithToken(Channel.CreateCallInvoker(), Credentials.LoginAsync(Channel.CreateCallInvoker(), TraderKey).GetAwaiter().GetResult());
         MarketData = new MarketData.MarketDataClient(Invoker);
@@ -76,8 +104,19 @@ internal sealed class CoreServer : IAsyncDisposable
 
     public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
 
-    /// <summary>An HTTP client for the JSON transcoding routes of the in-process server.</summary>
-    public HttpClient CreateHttpClient() => _factory.CreateClient();
+    /// <summary>The gRPC, HTTP/JSON and metrics ports when serving on Kestrel; null in memory.</summary>
+    public (int Grpc, int Json, int Metrics)? Ports { get; }
+
+    /// <summary>An HTTP client for the JSON transcoding routes (the HTTP/JSON port on Kestrel).</summary>
+    public HttpClient CreateHttpClient() =>
+        Ports is { } ports ? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Json}") } : _factory.CreateClient();
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public TradingEngine Engine => Services.GetRequiredService<TradingCoreHost>().Engine;
 

@@ -10,9 +10,6 @@ internal static class Credentials
 {
     public sealed record Key(string KeyId, string Secret);
 
-    /// <summary>Fast hashing for tests; production keeps the OWASP iteration count.</summary>
-    public const string FastHashing = "--TradingCore:Auth:Pbkdf2Iterations=1000";
-
     public static (Key Admin, Key Trader) ReadBootstrap(string dataDirectory)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(dataDirectory, "bootstrap-credentials.json")));

@@ -107,7 +107,7 @@ public sealed class ExceptionInterceptorTests
             ticks,
             events,
             TimeProvider.System,
-            new ApiKeyRegistry(database, options, TimeProvider.System),
+            new ApiKeyRegistry(database, TimeProvider.System),
             new Feeds.FeedMonitor(catalog, database, ticks, options, TimeProvider.System, NullLogger<Feeds.FeedMonitor>.Instance),
             new Bars.BarAggregator(barStore, new Bars.BarHub(), catalog),
             barStore,

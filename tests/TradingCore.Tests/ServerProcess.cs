@@ -87,7 +87,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        foreach (var argument in new[] { host, "--urls", $"{scheme}://127.0.0.1:{port}", allPorts ? $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}" : "--TradingCore:HttpJson:Url=", allPorts ? $"--TradingCore:Metrics:Url=http://127.0.0.1:{metricsPort}" : "--TradingCore:Metrics:Url=", $"--TradingCore:DataDirectory={dataDirectory}", Credentials.FastHashing }.Concat(extraArguments))
+        foreach (var argument in new[] { host, "--urls", $"{scheme}://127.0.0.1:{port}", allPorts ? $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}" : "--TradingCore:HttpJson:Url=", allPorts ? $"--TradingCore:Metrics:Url=http://127.0.0.1:{metricsPort}" : "--TradingCore:Metrics:Url=", $"--TradingCore:DataDirectory={dataDirectory}" }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -30,17 +30,7 @@ internal sealed partial class AdminService
         }
 
         var directory = Path.GetFullPath(Path.Combine(options.Value.DataDirectoryFullPath, options.Value.Backup.Directory));
-        if (!Directory.Exists(directory))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        OwnerOnlyFile.EnsureDirectory(directory);
 
         var path = Path.Combine(directory, name);
         if (File.Exists(path))
@@ -50,6 +40,7 @@ internal sealed partial class AdminService
 
         var partial = path + ".partial";
         File.Delete(partial);
+        OwnerOnlyFile.Touch(partial); // VACUUM INTO fills an empty file and keeps its owner-only mode
         var started = Stopwatch.GetTimestamp();
         var snapshotMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         ulong lastSequence;
@@ -71,11 +62,7 @@ internal sealed partial class AdminService
         }
 
         File.Move(partial, path);
-        if (!OperatingSystem.IsWindows())
-        {
-            // The database holds API key hashes and account data: owner-only, like the live file.
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        OwnerOnlyFile.Restrict(path); // the database holds API key hashes and account data: owner-only, like the live file
 
         var response = new Wire.BackupDatabaseResponse
         {

@@ -6,7 +6,7 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Grpc;
 
 /// <summary>trading.v1.Auth: API key → access token, and token refresh.</summary>
-internal sealed class AuthService(ApiKeyRegistry keys, TokenIssuer tokens, Diagnostics.TradingCoreMetrics metrics) : Wire.Auth.AuthBase
+internal sealed class AuthService(ApiKeyRegistry keys, TokenIssuer tokens, LoginThrottle throttle, Diagnostics.TradingCoreMetrics metrics) : Wire.Auth.AuthBase
 {
     private const int MaxKeyIdLength = 32;
     private const int MaxSecretLength = 128;
@@ -25,15 +25,32 @@ internal sealed class AuthService(ApiKeyRegistry keys, TokenIssuer tokens, Diagn
         }
 
         errors.ThrowIfAny();
+        var address = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.RetryAfter(request.KeyId, address) is { } wait)
+        {
+            metrics.AuthFailed("login_backoff");
+            throw RetryLater(wait);
+        }
+
         var key = keys.Authenticate(request.KeyId, request.Secret);
         if (key is null)
         {
+            throttle.Failed(request.KeyId, address);
             metrics.AuthFailed("login");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid API key"));
         }
 
+        throttle.Succeeded(request.KeyId, address);
         return Task.FromResult(new Wire.LoginResponse { AccessToken = tokens.Issue(key) });
     }
+
+    /// <summary>RESOURCE_EXHAUSTED with google.rpc.RetryInfo: too many failed logins from this address or for this key.</summary>
+    private static RpcException RetryLater(TimeSpan wait) => new Google.Rpc.Status
+    {
+        Code = (int)Google.Rpc.Code.ResourceExhausted,
+        Message = $"too many failed logins; retry after {Math.Ceiling(wait.TotalSeconds):0} s",
+        Details = { Google.Protobuf.WellKnownTypes.Any.Pack(new Google.Rpc.RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(wait) }) },
+    }.ToRpcException();
 
     public override Task<Wire.RefreshTokenResponse> RefreshToken(Wire.RefreshTokenRequest request, ServerCallContext context)
     {

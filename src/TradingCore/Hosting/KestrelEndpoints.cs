@@ -28,17 +28,17 @@ internal static class KestrelEndpoints
         {
             foreach (var url in grpcUrls)
             {
-                Listen(kestrel, url, HttpProtocols.Http2);
+                Listen(kestrel, url, HttpProtocols.Http2, PortRole.Api);
             }
 
             if (!string.IsNullOrWhiteSpace(jsonUrl))
             {
-                Listen(kestrel, jsonUrl.Trim(), HttpProtocols.Http1);
+                Listen(kestrel, jsonUrl.Trim(), HttpProtocols.Http1, PortRole.Api);
             }
 
             if (!string.IsNullOrWhiteSpace(metricsUrl))
             {
-                Listen(kestrel, metricsUrl.Trim(), HttpProtocols.Http1);
+                Listen(kestrel, metricsUrl.Trim(), HttpProtocols.Http1, PortRole.Metrics);
             }
         });
     }
@@ -78,12 +78,13 @@ internal static class KestrelEndpoints
 
     private static string[] Split(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols cleartextProtocols)
+    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols cleartextProtocols, string role)
     {
         var address = BindingAddress.Parse(url);
         var https = string.Equals(address.Scheme, "https", StringComparison.OrdinalIgnoreCase);
         void Configure(ListenOptions listen)
         {
+            PortRole.Tag(listen, role);
             listen.Protocols = https ? HttpProtocols.Http1AndHttp2 : cleartextProtocols;
             if (https)
             {

@@ -45,6 +45,7 @@ internal static class ServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<TradingCoreHost>());
 
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AuditLog>();
@@ -70,14 +71,14 @@ internal static class ServiceCollectionExtensions
                     OnChallenge = context =>
                     {
                         context.HttpContext.RequestServices.GetService<TradingCoreMetrics>()?.AuthFailed("token");
-                        return Task.CompletedTask;
+                        return AuthChallenge.WriteAsync(context);
                     },
                     // Revocation is immediate: a token of a revoked key is refused from the next call on.
                     OnTokenValidated = context =>
                     {
                         if (context.Principal?.FindFirst(Caller.SubjectClaim)?.Value is not { } keyId || !registry.IsActive(keyId))
                         {
-                            context.Fail("the API key was revoked");
+                            context.Fail(AuthChallenge.ApiKeyRevoked);
                         }
 
                         return Task.CompletedTask;
@@ -113,6 +114,7 @@ internal static class ServiceCollectionExtensions
 
     public static WebApplication MapTradingCore(this WebApplication app)
     {
+        app.UseMiddleware<PortRoleMiddleware>();
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -128,10 +130,11 @@ internal static class ServiceCollectionExtensions
         app.MapGrpcService<AuthService>();
         app.MapGrpcReflectionService();
         app.MapGrpcService<global::Grpc.HealthCheck.HealthServiceImpl>();
-        if (app.Services.GetRequiredService<IOptions<TradingCoreOptions>>().Value.Metrics.Url is { Length: > 0 } metricsUrl)
+        if (app.Services.GetRequiredService<IOptions<TradingCoreOptions>>().Value.Metrics.Url is { Length: > 0 })
         {
-            // Only on the metrics port: scrapers need no token, so nothing else may be reachable there.
-            app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{BindingAddress.Parse(metricsUrl).Port}");
+            // Only on the metrics port (PortRoleMiddleware decides by the connection's port): scrapers need no
+            // token, so nothing else may be reachable there, and /metrics nowhere else.
+            app.MapPrometheusScrapingEndpoint(PortRole.MetricsPath);
         }
         return app;
     }

@@ -22,10 +22,15 @@ internal sealed class SqliteDatabase(TradingCoreOptions options)
         DefaultTimeout = 30,
     }.ToString();
 
-    /// <summary>Creates the data directory, applies pending migrations and switches the file to WAL mode.</summary>
+    /// <summary>
+    /// Creates the data directory (owner-only), the database file owner-only before SQLite opens it (SQLite creates
+    /// the -wal and -shm files with the database file's mode), applies pending migrations and switches to WAL mode.
+    /// </summary>
     public void Initialize()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        Security.OwnerOnlyFile.EnsureDirectory(Path.GetDirectoryName(FilePath)!);
+        Security.OwnerOnlyFile.Touch(FilePath);
+        Security.OwnerOnlyFile.Restrict(FilePath, FilePath + "-wal", FilePath + "-shm");
         using var context = CreateContext(ConnectionString);
         context.Database.Migrate();
         // WAL is a property of the file (it persists); readers never block the journal writer and vice versa.

@@ -11,13 +11,13 @@ namespace TradingCore.Security;
 /// The API keys: stored in table api_keys (hashes only), held in memory for the per-request revocation check.
 /// Thread-safe; writes go to the database first, then to memory.
 /// </summary>
-internal sealed class ApiKeyRegistry(SqliteDatabase database, TradingCoreOptions options, TimeProvider time)
+internal sealed class ApiKeyRegistry(SqliteDatabase database, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ApiKeyRecord> _keys = new(StringComparer.Ordinal);
     private readonly Lock _writes = new();
 
     // Verifying against this when a key id is unknown makes a miss cost as much as a hit (no key probing by timing).
-    private readonly Lazy<string> _decoy = new(() => SecretHasher.Hash(SecretHasher.NewSecret(), options.Auth.Pbkdf2Iterations));
+    private readonly string _decoy = SecretHasher.Hash(SecretHasher.NewSecret());
 
     public int Count => _keys.Count;
 
@@ -43,18 +43,42 @@ internal sealed class ApiKeyRegistry(SqliteDatabase database, TradingCoreOptions
     {
         if (!_keys.TryGetValue(keyId, out var key))
         {
-            SecretHasher.Verify(secret, _decoy.Value);
+            SecretHasher.Verify(secret, _decoy);
             return null;
         }
 
-        return SecretHasher.Verify(secret, key.SecretHash) && key.IsActive ? key : null;
+        if (!SecretHasher.Verify(secret, key.SecretHash) || !key.IsActive)
+        {
+            return null;
+        }
+
+        return SecretHasher.NeedsUpgrade(key.SecretHash) ? Rehash(key, secret) : key;
+    }
+
+    /// <summary>Replaces a hash of an earlier scheme after the secret was verified (upgrade on use).</summary>
+    private ApiKeyRecord Rehash(ApiKeyRecord key, string secret)
+    {
+        lock (_writes)
+        {
+            if (!_keys.TryGetValue(key.KeyId, out var current) || !SecretHasher.NeedsUpgrade(current.SecretHash))
+            {
+                return current ?? key;
+            }
+
+            var upgraded = current with { SecretHash = SecretHasher.Hash(secret) };
+            using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+            context.ApiKeys.Update(ToEntity(upgraded));
+            context.SaveChanges();
+            _keys[key.KeyId] = upgraded;
+            return upgraded;
+        }
     }
 
     /// <summary>Creates a key; returns it with its secret, which exists only in this return value.</summary>
     public (ApiKeyRecord Key, string Secret) Issue(string name, IReadOnlyList<string> roles, IReadOnlyList<long> accountIds)
     {
         var secret = SecretHasher.NewSecret();
-        var key = new ApiKeyRecord(SecretHasher.NewKeyId(), name, roles, accountIds, SecretHasher.Hash(secret, options.Auth.Pbkdf2Iterations), time.GetUtcNow().ToUnixTimeMilliseconds(), 0);
+        var key = new ApiKeyRecord(SecretHasher.NewKeyId(), name, roles, accountIds, SecretHasher.Hash(secret), time.GetUtcNow().ToUnixTimeMilliseconds(), 0);
         lock (_writes)
         {
             using var context = SqliteDatabase.CreateContext(database.ConnectionString);

@@ -21,8 +21,17 @@ public sealed class AuthOptions
     /// <summary>Earlier signing keys, base64; tokens they signed stay valid until they expire (key rotation).</summary>
     public List<string> PreviousSigningKeys { get; set; } = [];
 
-    /// <summary>PBKDF2-HMAC-SHA256 iterations for new API key secrets (OWASP 2023: 600,000).</summary>
-    public int Pbkdf2Iterations { get; set; } = 600_000;
+    /// <summary>Consecutive failed logins from one address before its logins wait (1 s, doubling).</summary>
+    public int LoginFailuresPerAddress { get; set; } = 5;
+
+    /// <summary>Longest wait imposed on an address, seconds.</summary>
+    public int LoginLockoutMaxSecondsPerAddress { get; set; } = 300;
+
+    /// <summary>Consecutive failed logins against one key id (from anywhere) before its logins wait (1 s, doubling).</summary>
+    public int LoginFailuresPerKey { get; set; } = 20;
+
+    /// <summary>Longest wait imposed on a key id, seconds (short: a key's bot must not be locked out for long by others).</summary>
+    public int LoginLockoutMaxSecondsPerKey { get; set; } = 60;
 
     /// <summary>Requests per second each API key may make (token bucket refill).</summary>
     public int RequestsPerSecond { get; set; } = 500;

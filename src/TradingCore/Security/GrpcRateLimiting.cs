@@ -9,8 +9,8 @@ namespace TradingCore.Security;
 
 /// <summary>
 /// Per-key request limits with ASP.NET Core rate limiting: a token bucket per API key (per remote address for
-/// anonymous calls such as login). A refused call ends as a gRPC RESOURCE_EXHAUSTED with google.rpc.RetryInfo
-/// saying when to retry, in a trailers-only response.
+/// anonymous calls such as login). A refused gRPC call ends as RESOURCE_EXHAUSTED with google.rpc.RetryInfo saying
+/// when to retry, in a trailers-only response; a refused HTTP/JSON call as 429 with Retry-After and a JSON body.
 /// </summary>
 internal static class GrpcRateLimiting
 {
@@ -46,11 +46,20 @@ internal static class GrpcRateLimiting
             Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }) },
         };
         var response = rejected.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = "8";
-        response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
-        response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
-        return ValueTask.CompletedTask;
+        if (AuthChallenge.IsGrpc(rejected.HttpContext.Request))
+        {
+            GrpcStatus.WriteTrailersOnly(response, status.Code, status.Message, Convert.ToBase64String(status.ToByteArray()).TrimEnd('='));
+            return ValueTask.CompletedTask;
+        }
+
+        // HTTP/JSON callers: 429 with Retry-After and the JSON error shape of every other HTTP/JSON error.
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var retryInfo = new Dictionary<string, object>
+        {
+            ["@type"] = "type.googleapis.com/google.rpc.RetryInfo",
+            ["retryDelay"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{retryAfter.TotalSeconds:0.###}s"),
+        };
+        return new ValueTask(JsonError.WriteAsync(response, status.Code, status.Message, [retryInfo]));
     }
 }

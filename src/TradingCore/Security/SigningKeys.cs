@@ -59,7 +59,6 @@ internal sealed class SigningKeys
             return Decode(File.ReadAllText(path).Trim(), path);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var bytes = RandomNumberGenerator.GetBytes(64);
         OwnerOnlyFile.Write(path, Convert.ToBase64String(bytes));
         return bytes;
