@@ -1,27 +1,48 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using TradingCore.Diagnostics;
 using TradingCore.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.UseTradingCoreEndpoints();
-builder.Services.AddTradingCore(builder.Configuration, builder.Environment.ContentRootPath);
-
-var app = builder.Build();
-app.MapTradingCore();
-app.Lifetime.ApplicationStarted.Register(() =>
+try
 {
-    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-    var options = app.Services.GetRequiredService<TradingCoreOptions>();
-    var host = app.Services.GetRequiredService<TradingCoreHost>();
-    Log.Started(
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TradingCore"),
-        addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)",
-        options.DataDirectoryFullPath,
-        host.FeedName);
-});
+    var builder = WebApplication.CreateBuilder(args);
+    builder.UseTradingCoreEndpoints();
+    builder.Services.AddTradingCore(builder.Configuration, builder.Environment.ContentRootPath);
 
-app.Run();
+    var app = builder.Build();
+    app.MapTradingCore();
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var options = app.Services.GetRequiredService<TradingCoreOptions>();
+        var host = app.Services.GetRequiredService<TradingCoreHost>();
+        Log.Started(
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TradingCore"),
+            addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)",
+            options.DataDirectoryFullPath,
+            host.FeedName);
+    });
+
+    app.Run();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // A bad setting: one line per problem, naming the setting and what it may be; no stack trace.
+    foreach (var failure in invalid.Failures)
+    {
+        Console.Error.WriteLine($"trading-core: configuration error: {failure}");
+    }
+
+    return 1;
+}
+catch (InvalidOperationException unusable) when (unusable.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    // A value of the wrong type (e.g. text where a number belongs); the message names the setting.
+    Console.Error.WriteLine($"trading-core: configuration error: {unusable.Message}");
+    return 1;
+}
 
 /// <summary>The host entry point; public so functional tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

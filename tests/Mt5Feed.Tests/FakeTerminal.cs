@@ -9,6 +9,9 @@ namespace TradingCore.Mt5Feed.Tests;
 internal sealed class FakeTerminal : IAsyncDisposable
 {
     public const string Secret = "test-secret-0123456789";
+
+    /// <summary>The welcome message of the handshake, when a test kept it.</summary>
+    public System.Text.Json.JsonElement? LastWelcome { get; set; }
     private readonly TcpClient _client = new();
     private StreamReader? _reader;
     private Stream? _stream;

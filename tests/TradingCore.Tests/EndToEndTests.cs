@@ -95,7 +95,7 @@ public sealed class EndToEndTests
         return certificate;
     }
 
-    private static async Task WaitUntilServing(GrpcChannel channel, ServerProcess server)
+    internal static async Task WaitUntilServing(GrpcChannel channel, ServerProcess server)
     {
         var health = new Health.HealthClient(channel);
         await Eventually(async () =>

@@ -111,6 +111,7 @@ public sealed class ExceptionInterceptorTests
             new Feeds.FeedMonitor(catalog, database, ticks, options, TimeProvider.System, NullLogger<Feeds.FeedMonitor>.Instance),
             new Bars.BarAggregator(barStore, new Bars.BarHub(), catalog),
             barStore,
+            new QuoteStore(database),
             NullLogger<TradingCoreHost>.Instance);
 
         Assert.Throws<EngineUnavailableException>(() => host.Engine);

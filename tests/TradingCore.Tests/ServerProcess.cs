@@ -107,6 +107,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cancel.Token);
     }
 
+    /// <summary>Waits for the process to end by itself (a start that fails).</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+    }
+
     /// <summary>SIGKILL: the process dies at once, with no chance to flush anything.</summary>
     public async Task KillAsync()
     {

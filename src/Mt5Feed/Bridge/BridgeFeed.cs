@@ -103,6 +103,26 @@ public sealed class BridgeFeed : IMarketFeed
         }
     }
 
+    /// <summary>
+    /// Resume points saved before a restart, per terminal login: a terminal that reconnects is told to backfill from
+    /// them (welcome.resume), and ticks at or before them are dropped as duplicates or out of order.
+    /// </summary>
+    public void Seed(IReadOnlyDictionary<long, List<BridgeTick>> resume)
+    {
+        foreach (var (login, ticks) in resume)
+        {
+            var acceptor = AcceptorFor(login);
+            foreach (var tick in ticks)
+            {
+                acceptor.Seed(tick);
+            }
+        }
+    }
+
+    /// <summary>The last accepted tick per symbol of every terminal seen (what to save for the next start).</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<BridgeTick>> ResumeTicks() =>
+        _acceptors.ToDictionary(pair => pair.Key, pair => pair.Value.LastTicks());
+
     internal IFeedObserver Observer => _observer;
 
     internal bool IsKnown(long login, string secret) =>

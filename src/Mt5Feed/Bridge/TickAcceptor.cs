@@ -39,6 +39,27 @@ internal sealed class TickAcceptor
         }
     }
 
+    /// <summary>Restores the last accepted tick of a symbol saved before a restart (only if none is newer).</summary>
+    public void Seed(BridgeTick tick)
+    {
+        lock (_gate)
+        {
+            if (!_last.TryGetValue(tick.Symbol, out var last) || last.TimeMsc < tick.TimeMsc)
+            {
+                _last[tick.Symbol] = tick;
+            }
+        }
+    }
+
+    /// <summary>The last accepted tick per symbol (what a restart must remember).</summary>
+    public IReadOnlyList<BridgeTick> LastTicks()
+    {
+        lock (_gate)
+        {
+            return [.. _last.Values];
+        }
+    }
+
     /// <summary>Last accepted time_msc per symbol (server time): where a reconnecting terminal resumes.</summary>
     public Dictionary<string, long> ResumePoints()
     {

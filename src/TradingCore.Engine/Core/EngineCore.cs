@@ -79,6 +79,14 @@ public sealed partial class EngineCore
 
     private void Restore(EngineSnapshot snapshot)
     {
+        foreach (var tick in snapshot.LastTicks)
+        {
+            if (_symbols.TryGetValue(tick.Symbol, out var symbol) && TickRules.Check(tick) == TickRejection.None)
+            {
+                symbol.RestoreQuote(tick);
+            }
+        }
+
         foreach (var account in snapshot.Accounts)
         {
             _accounts.Add(account.AccountId, new AccountBook(account));

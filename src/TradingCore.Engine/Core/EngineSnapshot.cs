@@ -28,4 +28,10 @@ public sealed record EngineSnapshot
 
     /// <summary>Sequence of the last event stored.</summary>
     public ulong LastSequence { get; init; }
+
+    /// <summary>
+    /// The last known quote per symbol when the core stopped. Restored as stale: figures are computed from them
+    /// (and marked STALE) until each symbol's next tick; market orders still wait for a fresh one (PRICE_OFF).
+    /// </summary>
+    public IReadOnlyList<Tick> LastTicks { get; init; } = [];
 }

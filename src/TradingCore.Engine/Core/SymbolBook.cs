@@ -23,6 +23,14 @@ internal sealed class SymbolBook(SymbolSpec spec)
     /// <summary>Set while the feed of this symbol is stale or down; a new tick clears it.</summary>
     public bool QuoteStale { get; set; }
 
+    /// <summary>Restores the last quote known before a restart, stale until the next tick (the sequence starts again).</summary>
+    public void RestoreQuote(in Tick tick)
+    {
+        LastTick = tick with { Sequence = 0 };
+        HasTick = true;
+        QuoteStale = true;
+    }
+
     /// <summary>Accepts a tick and returns it stamped with the next per-symbol sequence number.</summary>
     public Tick Accept(in Tick tick)
     {

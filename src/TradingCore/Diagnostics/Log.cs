@@ -51,6 +51,9 @@ internal static partial class Log
     [LoggerMessage(211, LogLevel.Error, "Tick streams or bars failed on a tick (the tick is applied; the engine goes on)")]
     public static partial void TickSinkFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(212, LogLevel.Warning, "The last quotes could not be saved; the next save tries again")]
+    public static partial void QuotesNotSaved(ILogger logger, Exception error);
+
     [LoggerMessage(206, LogLevel.Debug, "Feed {Feed} dropped a tick: {Reason}")]
     public static partial void FeedTickDropped(ILogger logger, string feed, string reason);
 

@@ -60,12 +60,12 @@ internal sealed partial class MarketDataService
         {
             if (aggregator.Forming(symbol, timeframe) is { } forming)
             {
-                await responseStream.WriteAsync(new Wire.StreamBarsResponse { Symbol = symbol, Timeframe = timeframe, Bar = forming }, stop.Token);
+                await responseStream.WriteAsync(new Wire.StreamBarsResponse { Symbol = symbol, Timeframe = timeframe, Bar = forming }, context.CancellationToken);
             }
 
             await foreach (var update in subscription.ReadAllAsync(stop.Token))
             {
-                await responseStream.WriteAsync(new Wire.StreamBarsResponse { Symbol = symbol, Timeframe = timeframe, Bar = update.Bar, Closed = update.Closed }, stop.Token);
+                await responseStream.WriteAsync(new Wire.StreamBarsResponse { Symbol = symbol, Timeframe = timeframe, Bar = update.Bar, Closed = update.Closed }, context.CancellationToken); // see StreamTicks: writes are not cut by shutdown
             }
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)

@@ -90,16 +90,19 @@ internal sealed partial class MarketDataService(
         try
         {
             await context.WriteResponseHeadersAsync(new Metadata());
-            await stream.WriteSnapshotAsync(symbols ?? [.. catalog.All.Select(spec => spec.Name)], ticks, resume, stop.Token);
+            // Writes take the call's token, never the shutdown one: grpc-dotnet resets a stream whose write is
+            // cancelled mid-message (the client would see CANCELLED). Shutdown is observed between writes.
+            var write = context.CancellationToken;
+            await stream.WriteSnapshotAsync(symbols ?? [.. catalog.All.Select(spec => spec.Name)], ticks, resume, write);
             foreach (var (symbol, state) in feeds.Symbols.Where(entry => entry.State != Mt5Feed.FeedState.Connected && (symbols is null || symbols.Contains(entry.Symbol))))
             {
                 // A subscriber learns at once which of its symbols are stale, not only when they change.
-                await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = new Wire.FeedStatus { Symbol = symbol, State = state == Mt5Feed.FeedState.Stale ? Wire.FeedStatus.Types.State.Stale : Wire.FeedStatus.Types.State.Disconnected, Reason = "current state" } }, stop.Token);
+                await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = new Wire.FeedStatus { Symbol = symbol, State = state == Mt5Feed.FeedState.Stale ? Wire.FeedStatus.Types.State.Stale : Wire.FeedStatus.Types.State.Disconnected, Reason = "current state" } }, write);
             }
 
             await foreach (var delivery in subscription.ReadAllAsync(stop.Token))
             {
-                await stream.WriteLiveAsync(delivery.Response, stop.Token);
+                await stream.WriteLiveAsync(delivery.Response, write);
                 if (delivery.Published != 0)
                 {
                     metrics.TickWritten(delivery.Published);

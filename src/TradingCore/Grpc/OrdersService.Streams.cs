@@ -28,7 +28,9 @@ internal sealed partial class OrdersService
             () => streamer.RunAsync(
                 accountId,
                 resume,
-                (tradeEvent, token) => responseStream.WriteAsync(tradeEvent, token),
+                // Writes take the call's token, never the shutdown one: grpc-dotnet resets a stream whose write is
+                // cancelled mid-message (the client would see CANCELLED). Shutdown is observed between writes.
+                (tradeEvent, _) => responseStream.WriteAsync(tradeEvent, context.CancellationToken),
                 // Headers go out as soon as the subscription exists: a client that sees them knows no later event
                 // is missed, and learns the sequence the stream starts after (its resume point if it reconnects
                 // before the first event).
@@ -65,7 +67,7 @@ internal sealed partial class OrdersService
         await EnsureAccountAsync(accountId, token);
 
         var outgoing = Channel.CreateBounded<Wire.TradeSessionResponse>(new BoundedChannelOptions(MaxInFlightPerSession * 4) { SingleReader = true });
-        var writer = WriteAllAsync(outgoing.Reader, responseStream, token);
+        var writer = WriteAllAsync(outgoing.Reader, responseStream, token, context.CancellationToken);
         await outgoing.Writer.WriteAsync(new Wire.TradeSessionResponse
         {
             RequestId = requestStream.Current.RequestId,
@@ -169,11 +171,12 @@ internal sealed partial class OrdersService
     private static RpcException WrongAccount(string prefix) =>
         FieldErrors.Single(prefix + "account_id", "must be the account the session was opened for");
 
-    private static async Task WriteAllAsync(ChannelReader<Wire.TradeSessionResponse> outgoing, IServerStreamWriter<Wire.TradeSessionResponse> responseStream, CancellationToken token)
+    /// <summary>The session's single writer: waits on <paramref name="token"/> (shutdown), writes on <paramref name="callToken"/> only (see StreamTradeEvents).</summary>
+    private static async Task WriteAllAsync(ChannelReader<Wire.TradeSessionResponse> outgoing, IServerStreamWriter<Wire.TradeSessionResponse> responseStream, CancellationToken token, CancellationToken callToken)
     {
         await foreach (var response in outgoing.ReadAllAsync(token))
         {
-            await responseStream.WriteAsync(response, token);
+            await responseStream.WriteAsync(response, callToken);
         }
     }
 

@@ -76,11 +76,32 @@ internal static class KestrelEndpoints
         public void Dispose() => inner.Dispose();
     }
 
+    /// <summary>A listening URL, or a configuration error naming it (Program prints it as one line and exits 1).</summary>
+    private static BindingAddress Parse(string url)
+    {
+        try
+        {
+            var address = BindingAddress.Parse(url);
+            if (address.Scheme is "http" or "https" && address.Port is >= 0 and <= 65_535)
+            {
+                return address;
+            }
+        }
+        catch (FormatException)
+        {
+            // Reported below.
+        }
+
+        var shown = url.Length <= 64 ? url : url[..64] + "...";
+        throw new Microsoft.Extensions.Options.OptionsValidationException(
+            "urls", typeof(string), [$"the listening URL '{shown}' (Urls, TradingCore:HttpJson:Url or TradingCore:Metrics:Url) must be http:// or https://host:port"]);
+    }
+
     private static string[] Split(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols cleartextProtocols, string role)
     {
-        var address = BindingAddress.Parse(url);
+        var address = Parse(url);
         var https = string.Equals(address.Scheme, "https", StringComparison.OrdinalIgnoreCase);
         void Configure(ListenOptions listen)
         {

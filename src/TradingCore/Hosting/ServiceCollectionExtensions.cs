@@ -19,7 +19,9 @@ internal static class ServiceCollectionExtensions
     {
         services.AddOptions<TradingCoreOptions>()
             .Bind(configuration.GetSection(TradingCoreOptions.Section))
-            .PostConfigure(options => options.ContentRoot = contentRoot);
+            .PostConfigure(options => options.ContentRoot = contentRoot)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TradingCoreOptions>, TradingCoreOptionsValidator>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TradingCoreOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SymbolCatalog>();
@@ -34,6 +36,7 @@ internal static class ServiceCollectionExtensions
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter());
         services.AddSingleton<JournalWriter>();
+        services.AddSingleton<QuoteStore>();
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<TickHub>();
         services.AddSingleton<Bars.BarStore>();

@@ -28,6 +28,7 @@ internal sealed class TradingCoreHost(
     Feeds.FeedMonitor feedMonitor,
     Bars.BarAggregator bars,
     Bars.BarStore barStore,
+    QuoteStore quotes,
     ILogger<TradingCoreHost> logger,
     Diagnostics.TradingCoreMetrics? metrics = null) : IHostedService
 {
@@ -35,6 +36,8 @@ internal sealed class TradingCoreHost(
     private TradingEngine? _engine;
     private Task _feedTask = Task.CompletedTask;
     private IDisposable? _controlSubscription;
+    private ITimer? _quoteSaver;
+    private Mt5Feed.Bridge.BridgeFeed? _bridge;
 
     /// <summary>The running engine; throws <see cref="EngineUnavailableException"/> until recovery finished.</summary>
     public TradingEngine Engine => Volatile.Read(ref _engine) ?? throw new EngineUnavailableException("the engine is starting (recovering state)");
@@ -56,7 +59,7 @@ internal sealed class TradingCoreHost(
         EngineSnapshot snapshot;
         using (var context = SqliteDatabase.CreateContext(database.ConnectionString))
         {
-            snapshot = StateLoader.Load(context);
+            snapshot = StateLoader.Load(context) with { LastTicks = quotes.LoadQuotes() };
         }
 
         var engineOptions = new EngineOptions
@@ -96,6 +99,23 @@ internal sealed class TradingCoreHost(
         feedMonitor.Start(engine);
         Volatile.Write(ref _engine, engine);
         StartFeed(settings, engine);
+        _quoteSaver = time.CreateTimer(_ => SaveQuotes(), null, QuoteSaveInterval, QuoteSaveInterval);
+    }
+
+    /// <summary>How often the last quotes and bridge resume points are saved (and once more at shutdown).</summary>
+    private static readonly TimeSpan QuoteSaveInterval = TimeSpan.FromSeconds(1);
+
+    private void SaveQuotes()
+    {
+        try
+        {
+            quotes.Save(ticks.Latest, _bridge?.ResumeTicks() ?? new Dictionary<long, IReadOnlyList<Mt5Feed.Bridge.BridgeTick>>());
+        }
+        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
+        {
+            // Market data only: the next save tries again; trading never waits for it.
+            Log.QuotesNotSaved(logger, error);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -106,6 +126,12 @@ internal sealed class TradingCoreHost(
         if (_engine is { } engine)
         {
             await engine.StopAsync().ConfigureAwait(false);
+        }
+
+        if (_quoteSaver is { } saver)
+        {
+            await saver.DisposeAsync().ConfigureAwait(false);
+            SaveQuotes(); // the engine has drained: the last quotes and resume points are final
         }
 
         bars.Flush(); // the engine thread has ended: the forming bars are stable
@@ -172,8 +198,10 @@ internal sealed class TradingCoreHost(
         }
 
         FeedName = feed.Name;
-        if (feed is Mt5Feed.Bridge.BridgeFeed)
+        if (feed is Mt5Feed.Bridge.BridgeFeed bridge)
         {
+            bridge.Seed(quotes.LoadResume());
+            _bridge = bridge;
             foreach (var terminal in settings.Feed.Bridge.Terminals)
             {
                 feedMonitor.Expect($"bridge:{terminal.Login}", "waiting for the terminal to connect");

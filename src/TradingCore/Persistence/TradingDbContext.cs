@@ -29,6 +29,10 @@ internal sealed class TradingDbContext(DbContextOptions<TradingDbContext> option
 
     public DbSet<BarEntity> Bars => Set<BarEntity>();
 
+    public DbSet<LastQuoteEntity> LastQuotes => Set<LastQuoteEntity>();
+
+    public DbSet<BridgeResumeEntity> BridgeResume => Set<BridgeResumeEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TradingDbContext).Assembly);
 }

@@ -58,6 +58,9 @@ internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metric
 
     public bool TryGetLast(string symbol, out Wire.Tick tick) => _last.TryGetValue(symbol, out tick!);
 
+    /// <summary>The latest tick of every symbol that had one since the start (for saving the last quotes).</summary>
+    public IEnumerable<Wire.Tick> Latest => _last.Values;
+
     public TickSubscription Subscribe(IReadOnlySet<string>? symbols, Wire.TickDeliveryPolicy policy, int capacity, string subscriber = "")
     {
         TickSubscription subscription = policy switch

@@ -192,6 +192,38 @@ namespace TradingCore.Persistence.Migrations
                     b.ToTable("bars", (string)null);
                 });
 
+            modelBuilder.Entity("TradingCore.Persistence.Entities.BridgeResumeEntity", b =>
+                {
+                    b.Property<long>("Login")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Ask")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Bid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Last")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimeMsc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Volume")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Login", "Symbol");
+
+                    b.ToTable("bridge_resume", (string)null);
+                });
+
             modelBuilder.Entity("TradingCore.Persistence.Entities.DealEntity", b =>
                 {
                     b.Property<long>("Ticket")
@@ -299,6 +331,35 @@ namespace TradingCore.Persistence.Migrations
                             LastOrderTicket = 0L,
                             LastSequence = 0L
                         });
+                });
+
+            modelBuilder.Entity("TradingCore.Persistence.Entities.LastQuoteEntity", b =>
+                {
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Ask")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Bid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Last")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Volume")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Symbol");
+
+                    b.ToTable("last_quotes", (string)null);
                 });
 
             modelBuilder.Entity("TradingCore.Persistence.Entities.OrderEntity", b =>

@@ -1,0 +1,31 @@
+namespace TradingCore.Tests;
+
+/// <summary>A bad setting stops the real process at start: exit code 1 and one line naming the setting and its range, no stack trace.</summary>
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("--TradingCore:Engine:InputCapacity=-5", "TradingCore:Engine:InputCapacity is -5; it must be 16..")]
+    [InlineData("--TradingCore:Auth:TokenLifetimeMinutes=0", "TradingCore:Auth:TokenLifetimeMinutes is 0; it must be 1..1440")]
+    [InlineData("--TradingCore:Persistence:MaxBatchSize=0", "TradingCore:Persistence:MaxBatchSize")]
+    [InlineData("--TradingCore:Persistence:Synchronous=Sometimes", "TradingCore:Persistence:Synchronous")]
+    [InlineData("--TradingCore:Streams:DefaultTickBuffer=0", "TradingCore:Streams:DefaultTickBuffer")]
+    [InlineData("--TradingCore:Feed:Kind=Replay", "TradingCore:Feed:Replay:File")]
+    [InlineData("--TradingCore:DemoAccount:Leverage=0", "TradingCore:DemoAccount:Leverage")]
+    [InlineData("--TradingCore:DemoAccount:AccountId=9223372036854775807", "TradingCore:DemoAccount:AccountId")]
+    [InlineData("--TradingCore:Engine:InputCapacity=lots", "TradingCore:Engine:InputCapacity")]
+    [InlineData("--TradingCore:Auth:SigningKey=c2hvcnQ=", "TradingCore:Auth:SigningKey")]
+    public async Task ABadSetting_ExitsWithOneLineNamingIt(string argument, string expected)
+    {
+        using var data = new TempDirectory();
+        await using var server = ServerProcess.Start(data.Path, argument);
+
+        await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, server.ExitCode);
+        var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var error = Assert.Single(lines, line => line.StartsWith("trading-core: configuration error:", StringComparison.Ordinal));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, line => line.StartsWith("at ", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(data.Path, "trading.db")), "nothing is created before the settings are valid");
+    }
+}
