@@ -173,6 +173,73 @@ internal sealed class Runner(HarnessOptions options, List<ScenarioResult> result
         Print(results[^1]);
     }
 
+    /// <summary>
+    /// An authenticated bot's orders at 500/s, open loop: quiet, while 8 anonymous clients try wrong secrets at 12
+    /// logins/s each (the flood that took the bot's p99 from 7 ms to 800 ms when secrets were PBKDF2-hashed), and
+    /// while they try as fast as the server answers. Three interleaved rounds per variant on one core process; each
+    /// variant's histograms are pooled, so the comparison is not one noisy window against another.
+    /// </summary>
+    public async Task LoginFloodAsync()
+    {
+        const double Rate = 500;
+        const int Clients = 8;
+        const int Rounds = 3;
+        await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Synthetic", "Sqlite");
+        await WarmUpAsync(core);
+        using var channel = core.CreateChannel();
+        var bot = new OrderLoad(await core.TraderAsync(channel), Run("login-bot"));
+        await bot.UnaryOpenLoopAsync(Rate, TimeSpan.FromSeconds(5));
+        using var credentials = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(core.DataDirectory!, "bootstrap-credentials.json")));
+        var keyId = credentials.RootElement.GetProperty("trader_key_id").GetString()!;
+        (string Name, double PerClient)[] variants = [("quiet", -1), ($"{Clients} clients x 12 wrong logins/s", 12), ($"{Clients} clients, wrong logins as fast as answered", 0)];
+        var pooled = variants.ToDictionary(variant => variant.Name, _ => (Latency: new Latency(), Completed: 0L, Failed: 0L, Attempts: 0L, BackedOff: 0L, Cpu: TimeSpan.Zero));
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var (name, perClient) in variants)
+            {
+                await SettleAsync(core);
+                var cpu = core.CpuTime;
+                var flood = perClient >= 0 ? LoginFlood.RunAsync(core.Address, keyId, Clients, perClient, options.Measure + TimeSpan.FromSeconds(2)) : null;
+                if (flood is not null)
+                {
+                    await Task.Delay(1_000);
+                }
+
+                var measured = await bot.UnaryOpenLoopAsync(Rate, options.Measure);
+                var logins = flood is null ? default : await flood;
+                var sum = pooled[name];
+                sum.Latency.Add(measured.Latency);
+                pooled[name] = (sum.Latency, sum.Completed + measured.Completed, sum.Failed + measured.Failed, sum.Attempts + logins.Attempts, sum.BackedOff + logins.BackedOff, sum.Cpu + (core.CpuTime - cpu));
+            }
+        }
+
+        var quietP99 = pooled["quiet"].Latency.Summary().P99;
+        foreach (var (name, _) in variants)
+        {
+            var sum = pooled[name];
+            var seconds = options.Measure.TotalSeconds * Rounds;
+            var summary = sum.Latency.Summary();
+            Add(new ScenarioResult
+            {
+                Group = "login-flood",
+                Name = $"bot orders {Rate:N0}/s, {name} ({Rounds} x {options.Measure.TotalSeconds:0} s pooled)",
+                Completed = sum.Completed,
+                Seconds = seconds,
+                TargetRate = Rate,
+                Latency = summary,
+                ServerCpuMicrosPerMessage = sum.Cpu.TotalMicroseconds / Math.Max(1, sum.Completed),
+                Extra = new()
+                {
+                    ["failed"] = sum.Failed,
+                    ["p99_vs_quiet"] = Math.Round(summary.P99 / quietP99, 3),
+                    ["login_attempts_per_s"] = Math.Round(sum.Attempts / ((options.Measure.TotalSeconds + 2) * Rounds), 0),
+                    ["logins_refused_by_backoff_or_rate_limit"] = sum.BackedOff,
+                    ["server_cpu_percent"] = Math.Round(sum.Cpu.TotalSeconds / seconds * 100, 1),
+                },
+            });
+        }
+    }
+
     private async Task WarmUpAsync(ServerHandle server)
     {
         using var channel = server.CreateChannel();

@@ -91,7 +91,7 @@ public sealed class FrontDoorTests
     public async Task RateLimitedHttpJson_Is429WithRetryAfterAndAJsonBody()
     {
         using var data = new TempDirectory();
-        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Auth:RequestsPerSecond"] = "2", ["TradingCore:Auth:RequestBurst"] = "2" });
+        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Auth:AnonymousRequestsPerSecond"] = "2", ["TradingCore:Auth:AnonymousRequestBurst"] = "2" });
         using var http = server.CreateHttpClient();
 
         HttpResponseMessage? limited = null;

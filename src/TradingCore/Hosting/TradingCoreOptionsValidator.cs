@@ -55,6 +55,8 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
 
         Range("Auth:RequestsPerSecond", auth.RequestsPerSecond, 1, 10_000_000);
         Range("Auth:RequestBurst", auth.RequestBurst, 1, 10_000_000);
+        Range("Auth:AnonymousRequestsPerSecond", auth.AnonymousRequestsPerSecond, 1, 10_000_000);
+        Range("Auth:AnonymousRequestBurst", auth.AnonymousRequestBurst, 1, 10_000_000);
         Range("Auth:MaxStreamsPerKey", auth.MaxStreamsPerKey, 1, 100_000);
         Range("Auth:MaxSymbolsPerSubscription", auth.MaxSymbolsPerSubscription, 1, 100_000);
         Range("Auth:LoginFailuresPerAddress", auth.LoginFailuresPerAddress, 1, 1_000_000);

@@ -38,7 +38,17 @@ internal sealed class QuoteStore(SqliteDatabase database)
     {
         lock (_gate)
         {
-            using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+            // Its own unpooled connection (its settings must not reach pooled ones): no fsync (NORMAL in WAL mode)
+            // and a native busy timeout, so it holds the write lock for a moment only and never makes the journal wait.
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
+            connection.Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={SqliteDatabase.BusyTimeoutMs};";
+                pragma.ExecuteNonQuery();
+            }
+
+            using var context = SqliteDatabase.CreateContext(connection);
             var changed = false;
             foreach (var quote in quotes)
             {

@@ -12,6 +12,9 @@ internal sealed class SqliteDatabase(TradingCoreOptions options)
 {
     public const string FileName = "trading.db";
 
+    /// <summary>How long a writer waits natively for the write lock before SQLITE_BUSY, ms.</summary>
+    public const int BusyTimeoutMs = 10_000;
+
     public string FilePath { get; } = Path.Combine(options.DataDirectoryFullPath, FileName);
 
     public string ConnectionString => new SqliteConnectionStringBuilder
@@ -50,7 +53,10 @@ internal sealed class SqliteDatabase(TradingCoreOptions options)
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA synchronous={level};";
+        // A native busy timeout: when another connection holds the write lock for a moment (bars, quotes, keys, a
+        // checkpoint), SQLite waits in small steps. Without it Microsoft.Data.Sqlite retries SQLITE_BUSY itself with
+        // 150 ms sleeps, and every order behind the journal waited those 150 ms.
+        command.CommandText = $"PRAGMA synchronous={level}; PRAGMA busy_timeout={BusyTimeoutMs};";
         command.ExecuteNonQuery();
         return connection;
     }

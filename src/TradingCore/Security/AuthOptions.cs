@@ -39,6 +39,12 @@ public sealed class AuthOptions
     /// <summary>Burst size of each API key's token bucket.</summary>
     public int RequestBurst { get; set; } = 1_000;
 
+    /// <summary>Requests per second one remote address may make without a token (login, health, reflection).</summary>
+    public int AnonymousRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>Burst size of an address's anonymous token bucket.</summary>
+    public int AnonymousRequestBurst { get; set; } = 100;
+
     /// <summary>Open server streams (tick, event, trade session) per API key.</summary>
     public int MaxStreamsPerKey { get; set; } = 16;
 

@@ -20,13 +20,15 @@ internal static class GrpcRateLimiting
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var auth = http.RequestServices.GetRequiredService<TradingCoreOptions>().Auth;
-                var partition = http.User.FindFirst(Caller.SubjectClaim)?.Value is { } keyId
-                    ? "key:" + keyId
-                    : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                var keyId = http.User.FindFirst(Caller.SubjectClaim)?.Value;
+                var partition = keyId is not null ? "key:" + keyId : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                // Anonymous callers (login, health, reflection) get a much smaller bucket per address: a login flood
+                // is refused here, before any gRPC work, and costs the server next to nothing.
+                var (burst, perSecond) = keyId is not null ? (auth.RequestBurst, auth.RequestsPerSecond) : (auth.AnonymousRequestBurst, auth.AnonymousRequestsPerSecond);
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = Math.Max(1, auth.RequestBurst),
-                    TokensPerPeriod = Math.Max(1, auth.RequestsPerSecond),
+                    TokenLimit = Math.Max(1, burst),
+                    TokensPerPeriod = Math.Max(1, perSecond),
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
