@@ -13,39 +13,11 @@ public sealed class BridgeEndToEndTests
     private const long Login = 5012345;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => BridgeTerminal.FreePort();
 
-    private static CoreServer Start(TempDirectory data, int port) => new(data.Path, feed: "Bridge", settings: new Dictionary<string, string>
-    {
-        ["TradingCore:Feed:Bridge:Listen"] = $"127.0.0.1:{port}",
-        ["TradingCore:Feed:Bridge:Terminals:0:Login"] = Login.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["TradingCore:Feed:Bridge:Terminals:0:Secret"] = FakeTerminal.Secret,
-    });
+    private static CoreServer Start(TempDirectory data, int port) => new(data.Path, feed: "Bridge", settings: BridgeTerminal.Settings(port));
 
-    private static async Task<FakeTerminal> Connect(int port)
-    {
-        FakeTerminal? terminal = null;
-        await Eventually(async () =>
-        {
-            try
-            {
-                terminal = await FakeTerminal.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        });
-        await terminal!.HelloAsync(Login);
-        Assert.Equal("welcome", (await terminal.ReadAsync())!.Value.GetProperty("type").GetString());
-        return terminal;
-    }
+    private static Task<FakeTerminal> Connect(int port) => BridgeTerminal.ConnectAsync(port);
 
     [Fact]
     public async Task TerminalTicks_ReachSubscribers_AndItsDisconnectStopsMarketOrders()

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,21 +14,15 @@ namespace TradingCore.Tests;
 /// </summary>
 public sealed class HostileInputTests
 {
-    private const long Login = 5012345;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task BridgeFramesOutOfRange_AreRefusedOneByOne_AndTradingGoesOn()
     {
         using var data = new TempDirectory();
-        var port = FreePort();
-        await using var server = new CoreServer(data.Path, feed: "Bridge", settings: new Dictionary<string, string>
-        {
-            ["TradingCore:Feed:Bridge:Listen"] = $"127.0.0.1:{port}",
-            ["TradingCore:Feed:Bridge:Terminals:0:Login"] = Login.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["TradingCore:Feed:Bridge:Terminals:0:Secret"] = FakeTerminal.Secret,
-        });
-        await using var terminal = await ConnectAsync(port);
+        var port = BridgeTerminal.FreePort();
+        await using var server = new CoreServer(data.Path, feed: "Bridge", settings: BridgeTerminal.Settings(port));
+        await using var terminal = await BridgeTerminal.ConnectAsync(port);
         await terminal.SymbolAsync("EURUSD");
         foreach (var name in new[] { "BAD NAME", "<b>X</b>", "../etc", "A\\u0000B" })
         {
@@ -48,7 +40,7 @@ public sealed class HostileInputTests
 
         await Eventually(async () => (await server.MarketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.SingleOrDefault()?.Bid.ToDecimal() == 1.08412m);
         var monitor = server.Services.GetRequiredService<FeedMonitor>();
-        var feed = $"bridge:{Login}";
+        var feed = $"bridge:{BridgeTerminal.Login}";
         Assert.Equal(3, monitor.RefusedCount(feed, "tick_out_of_range"));
         Assert.Equal(5, monitor.RefusedCount(feed, "symbol_out_of_range"));
         Assert.Equal(1, monitor.RefusedCount(feed, "symbol_refused"));
@@ -213,31 +205,4 @@ public sealed class HostileInputTests
 
     private static string SymbolLine(string name, string contractSize) =>
         $$"""{"type":"symbol","name":"{{name}}","digits":5,"tick_size":"0.00001","tick_value":"1","contract_size":"{{contractSize}}","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0"}""";
-
-    private static async Task<FakeTerminal> ConnectAsync(int port)
-    {
-        FakeTerminal? terminal = null;
-        await Eventually(async () =>
-        {
-            try
-            {
-                terminal = await FakeTerminal.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        });
-        await terminal!.HelloAsync(Login);
-        Assert.Equal("welcome", (await terminal.ReadAsync())!.Value.GetProperty("type").GetString());
-        return terminal;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,10 +1,6 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
 using TradingCore.Contracts.V1;
-using TradingCore.Mt5Feed.Tests;
 using static TradingCore.Tests.Wire;
 
 namespace TradingCore.Tests;
@@ -15,7 +11,6 @@ namespace TradingCore.Tests;
 /// </summary>
 public sealed class RestartCorrectnessTests
 {
-    private const long Login = 5012345;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -91,16 +86,11 @@ public sealed class RestartCorrectnessTests
     public async Task BridgeResumePoints_SurviveARestart()
     {
         using var data = new TempDirectory();
-        var port = FreePort();
-        var settings = new Dictionary<string, string>
-        {
-            ["TradingCore:Feed:Bridge:Listen"] = $"127.0.0.1:{port}",
-            ["TradingCore:Feed:Bridge:Terminals:0:Login"] = Login.ToString(CultureInfo.InvariantCulture),
-            ["TradingCore:Feed:Bridge:Terminals:0:Secret"] = FakeTerminal.Secret,
-        };
+        var port = BridgeTerminal.FreePort();
+        var settings = BridgeTerminal.Settings(port);
         await using (var server = new CoreServer(data.Path, feed: "Bridge", settings: settings))
         {
-            await using var terminal = await ConnectAsync(port);
+            await using var terminal = await BridgeTerminal.ConnectAsync(port);
             Assert.Empty(terminal.LastWelcome!.Value.GetProperty("resume").EnumerateObject());
             await terminal.SymbolAsync("EURUSD");
             await terminal.TickAsync("EURUSD", 1_785_327_812_476, "1.08412", "1.08415");
@@ -109,36 +99,8 @@ public sealed class RestartCorrectnessTests
         }
 
         await using var restarted = new CoreServer(data.Path, feed: "Bridge", settings: settings);
-        await using var again = await ConnectAsync(port);
+        await using var again = await BridgeTerminal.ConnectAsync(port);
 
         Assert.Equal(1_785_327_813_000, again.LastWelcome!.Value.GetProperty("resume").GetProperty("EURUSD").GetInt64());
-    }
-
-    private static async Task<FakeTerminal> ConnectAsync(int port)
-    {
-        FakeTerminal? terminal = null;
-        await Eventually(async () =>
-        {
-            try
-            {
-                terminal = await FakeTerminal.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        });
-        await terminal!.HelloAsync(Login);
-        terminal.LastWelcome = await terminal.ReadAsync();
-        Assert.Equal("welcome", terminal.LastWelcome!.Value.GetProperty("type").GetString());
-        return terminal;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
