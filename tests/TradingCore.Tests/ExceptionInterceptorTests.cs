@@ -103,7 +103,7 @@ public sealed class ExceptionInterceptorTests
             new StaticOptionsMonitor(options),
             database,
             catalog,
-            new JournalWriter(database, options, events, NullLogger<JournalWriter>.Instance),
+            new JournalWriter(new Persistence.Journal.JournalLog(data.Path), options, events, NullLogger<JournalWriter>.Instance),
             ticks,
             events,
             TimeProvider.System,
@@ -112,6 +112,8 @@ public sealed class ExceptionInterceptorTests
             new Bars.BarAggregator(barStore, new Bars.BarHub(), catalog),
             barStore,
             new QuoteStore(database),
+            new Persistence.Journal.JournalLog(data.Path),
+            new Persistence.Journal.Projector(new Persistence.Journal.JournalLog(data.Path), database, "Sqlite", NullLogger.Instance),
             NullLogger<TradingCoreHost>.Instance);
 
         Assert.Throws<EngineUnavailableException>(() => host.Engine);

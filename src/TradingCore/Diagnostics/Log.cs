@@ -51,6 +51,9 @@ internal static partial class Log
     [LoggerMessage(211, LogLevel.Error, "Tick streams or bars failed on a tick (the tick is applied; the engine goes on)")]
     public static partial void TickSinkFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(213, LogLevel.Error, "Projecting the journal into the queryable tables failed; it is retried (history reads wait, nothing is lost)")]
+    public static partial void ProjectionFailed(ILogger logger, Exception error);
+
     [LoggerMessage(212, LogLevel.Warning, "The last quotes could not be saved; the next save tries again")]
     public static partial void QuotesNotSaved(ILogger logger, Exception error);
 

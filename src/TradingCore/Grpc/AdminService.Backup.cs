@@ -38,6 +38,8 @@ internal sealed partial class AdminService
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"{path} already exists; backups are never overwritten"));
         }
 
+        // The backup copies the projected tables: they first reach everything acknowledged before this call.
+        await projection.WaitAsync(context.CancellationToken);
         var partial = path + ".partial";
         File.Delete(partial);
         OwnerOnlyFile.Touch(partial); // VACUUM INTO fills an empty file and keeps its owner-only mode

@@ -24,7 +24,8 @@ internal sealed partial class AdminService(
     AuditLog audit,
     Bars.BarStore barStore,
     TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<TradingCoreOptions> options) : Wire.Admin.AdminBase
+    Microsoft.Extensions.Options.IOptions<TradingCoreOptions> options,
+    Persistence.Journal.ProjectionBarrier projection) : Wire.Admin.AdminBase
 {
     private const int MaxNameLength = 128;
 

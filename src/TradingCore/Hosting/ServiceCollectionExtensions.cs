@@ -35,6 +35,13 @@ internal static class ServiceCollectionExtensions
             // Built-in meters: request durations per gRPC method, connections, GC/memory/thread pool.
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter());
+        services.AddSingleton(provider => new Persistence.Journal.JournalLog(provider.GetRequiredService<TradingCoreOptions>().DataDirectoryFullPath));
+        services.AddSingleton(provider => new Persistence.Journal.Projector(
+            provider.GetRequiredService<Persistence.Journal.JournalLog>(),
+            provider.GetRequiredService<SqliteDatabase>(),
+            provider.GetRequiredService<TradingCoreOptions>().Persistence.Writer,
+            provider.GetRequiredService<ILogger<Persistence.Journal.Projector>>()));
+        services.AddSingleton<Persistence.Journal.ProjectionBarrier>();
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<QuoteStore>();
         services.AddSingleton<HistoryReader>();

@@ -10,8 +10,8 @@ using TradingCore.Streaming;
 namespace TradingCore.Hosting;
 
 /// <summary>
-/// Owns the running pipeline and its order of life. Start: migrate the database, load the last committed state,
-/// start the journal, start the engine from that state, create the demo account on an empty database, then
+/// Owns the running pipeline and its order of life. Start: migrate the database, project the journal's tail, load
+/// the last committed state, start the journal and the projector, start the engine from that state, create the demo account on an empty database, then
 /// start the feed. Stop (after the server stopped taking calls): stop the feed, let the engine drain its input,
 /// flush the journal. While starting, <see cref="Engine"/> throws <see cref="EngineUnavailableException"/>, which
 /// callers answer with UNAVAILABLE.
@@ -29,6 +29,8 @@ internal sealed class TradingCoreHost(
     Bars.BarAggregator bars,
     Bars.BarStore barStore,
     QuoteStore quotes,
+    Persistence.Journal.JournalLog journalLog,
+    Persistence.Journal.Projector projector,
     ILogger<TradingCoreHost> logger,
     Diagnostics.TradingCoreMetrics? metrics = null) : IHostedService
 {
@@ -55,6 +57,8 @@ internal sealed class TradingCoreHost(
     {
         var settings = options.CurrentValue;
         database.Initialize();
+        journalLog.Initialize();
+        projector.CatchUp(); // recovery: the journal's tail becomes rows before the engine is built from them
         catalog.Load(database, time.GetUtcNow().ToUnixTimeMilliseconds());
         EngineSnapshot snapshot;
         using (var context = SqliteDatabase.CreateContext(database.ConnectionString))
@@ -77,7 +81,8 @@ internal sealed class TradingCoreHost(
         engine.TickSinkFailed += error => Log.TickSinkFailed(logger, error);
         engine.TickRejected += (reason, count) => Log.EngineTickRejected(logger, TickRules.Label(reason), count);
         tradeEvents.Initialize(snapshot.LastSequence);
-        journal.Start(snapshot.LastOrderTicket, snapshot.LastDealTicket, engine.Halt);
+        journal.Start(snapshot.LastOrderTicket, snapshot.LastDealTicket, projector, engine.Halt);
+        projector.Start();
         engine.Start();
         Log.Recovered(logger, snapshot.Accounts.Count, snapshot.Orders.Count(order => order.IsWorking), snapshot.Positions.Count, snapshot.LastSequence);
 
@@ -137,6 +142,7 @@ internal sealed class TradingCoreHost(
         bars.Flush(); // the engine thread has ended: the forming bars are stable
         await barStore.DisposeAsync().ConfigureAwait(false);
         await journal.CompleteAsync().ConfigureAwait(false);
+        await projector.DisposeAsync().ConfigureAwait(false);
         Log.Stopped(logger, journal.CommittedSteps);
     }
 

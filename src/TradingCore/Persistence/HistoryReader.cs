@@ -5,9 +5,10 @@ namespace TradingCore.Persistence;
 
 /// <summary>
 /// Reads committed history (orders, deals, stored trade events) with short-lived contexts on pooled read
-/// connections; never touches the journal writer's connection. Pages run newest first by ticket.
+/// connections; never touches the journal. Each read first waits for the projection to reach what was acknowledged
+/// before it (read-your-writes). Pages run newest first by ticket.
 /// </summary>
-internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts)
+internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts, Journal.ProjectionBarrier barrier)
 {
     private static readonly int[] TerminalStates =
         [(int)OrderState.Filled, (int)OrderState.Canceled, (int)OrderState.Rejected, (int)OrderState.Expired];
@@ -15,6 +16,7 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
     /// <summary>Orders of an account, newest first; the query's BeforeTicket continues a previous page.</summary>
     public async Task<IReadOnlyList<Order>> OrdersAsync(OrderQuery query, CancellationToken cancellationToken)
     {
+        await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rows = context.Orders.AsNoTracking().Where(order => order.AccountId == query.AccountId);
         if (query.HistoryOnly)
@@ -48,6 +50,7 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
 
     public async Task<Order?> OrderAsync(long accountId, ulong ticket, string? clientOrderId, CancellationToken cancellationToken)
     {
+        await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rows = context.Orders.AsNoTracking().Where(order => order.AccountId == accountId);
         rows = ticket != 0
@@ -59,6 +62,7 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
 
     public async Task<IReadOnlyList<Deal>> DealsAsync(DealQuery query, CancellationToken cancellationToken)
     {
+        await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rows = context.Deals.AsNoTracking().Where(deal => deal.AccountId == query.AccountId);
         if (!string.IsNullOrEmpty(query.Symbol))
@@ -98,6 +102,7 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
     /// <summary>Stored events of an account after a sequence, oldest first, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<(ulong Sequence, byte[] Payload)>> EventsAfterAsync(long accountId, ulong afterSequence, int limit, CancellationToken cancellationToken)
     {
+        await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rows = await context.TradeEvents.AsNoTracking()
             .Where(row => row.AccountId == accountId && row.Sequence > (long)afterSequence)

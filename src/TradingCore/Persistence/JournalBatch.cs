@@ -31,6 +31,40 @@ internal sealed class JournalBatch
 
     public EngineStateEntity? Counters { get; private set; }
 
+    /// <summary>The journal records this batch projects, the last one's sequence (0 when not projected from the journal).</summary>
+    public long JournalSeq { get; set; }
+
+    /// <summary>Sets the counters (when decoding a journal record).</summary>
+    public void SetCounters(EngineStateEntity counters) => Counters = counters;
+
+    /// <summary>
+    /// Adds a later batch's rows as if both had been one batch: events and deals appended; orders, positions and
+    /// accounts collapse to their last state, keeping the insert/existed flag of their first appearance; the
+    /// counters are the later ones. The projector merges many journal records into one transaction this way.
+    /// </summary>
+    public void Merge(JournalBatch later)
+    {
+        Events.AddRange(later.Events);
+        Deals.AddRange(later.Deals);
+        foreach (var (ticket, (insert, row)) in later.Orders)
+        {
+            Orders[ticket] = (Orders.TryGetValue(ticket, out var seen) ? seen.Insert : insert, row);
+        }
+
+        foreach (var (identifier, (existed, closed, row)) in later.Positions)
+        {
+            Positions[identifier] = (Positions.TryGetValue(identifier, out var seen) ? seen.Existed : existed, closed, row);
+        }
+
+        foreach (var (id, (insert, row)) in later.Accounts)
+        {
+            Accounts[id] = (Accounts.TryGetValue(id, out var seen) ? seen.Insert : insert, row);
+        }
+
+        Counters = later.Counters ?? Counters;
+        JournalSeq = Math.Max(JournalSeq, later.JournalSeq);
+    }
+
     public static JournalBatch From(IReadOnlyList<OutboxEntry> entries, ref long lastOrderTicket, ref long lastDealTicket)
     {
         var batch = new JournalBatch();

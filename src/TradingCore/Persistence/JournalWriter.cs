@@ -9,20 +9,22 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Persistence;
 
 /// <summary>
-/// The engine's outbox and the only database writer. The engine enqueues each step's events (blocking when the
-/// outbox is full: backpressure); one loop drains up to MaxBatchSize steps, commits them in one transaction
-/// (group commit), then releases the replies waiting on them and publishes the events to live subscribers.
-/// A reply is therefore never released before its events are durable. If a batch cannot be committed after
-/// retries, the engine is halted and every waiting reply fails: nothing unrecorded is ever acknowledged.
+/// The engine's outbox and the only journal writer. The engine enqueues each step's events (blocking when the
+/// outbox is full: backpressure); one loop drains up to MaxBatchSize steps and appends them as one record to the
+/// journal (<see cref="Journal.JournalLog"/>: one sequential write and one sync per batch, group commit), then
+/// releases the replies waiting on them, publishes the events to live subscribers and wakes the projector that
+/// writes the queryable tables behind it. A reply is therefore never released before its events are durable. If
+/// a batch cannot be appended after retries, the engine is halted and every waiting reply fails: nothing
+/// unrecorded is ever acknowledged.
 /// </summary>
 internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
 
     private readonly Channel<OutboxEntry> _outbox;
-    private readonly SqliteDatabase _database;
-    private SqliteConnection? _connection;
-    private IJournalStore? _store;
+    private readonly Journal.JournalLog _log;
+    private Journal.JournalLog.Appender? _appender;
+    private Journal.Projector? _projector;
     private readonly TradeEventHub _events;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
@@ -32,13 +34,14 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     private Task? _loop;
     private long _lastOrderTicket;
     private long _lastDealTicket;
+    private long _committedSeq;
 
     private readonly TradingCoreMetrics? _metrics;
 
-    public JournalWriter(SqliteDatabase database, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger, TradingCoreMetrics? metrics = null)
+    public JournalWriter(Journal.JournalLog log, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger, TradingCoreMetrics? metrics = null)
     {
         _metrics = metrics;
-        _database = database;
+        _log = log;
         _events = events;
         _logger = logger;
         _maxBatch = Math.Max(1, options.Persistence.MaxBatchSize);
@@ -57,24 +60,28 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     /// <summary>True after a batch could not be committed; the engine is halted.</summary>
     public bool Failed { get; private set; }
 
+    /// <summary>Sequence of the last journal record appended (every acknowledged step is at or before it).</summary>
+    public long CommittedSeq => Interlocked.Read(ref _committedSeq);
+
+    /// <summary>True when the writer stores nothing (Writer=None).</summary>
+    public bool Discarding => _writer == "NONE";
+
     /// <summary>
-    /// Opens the writer connection (the database must be initialized) and starts the commit loop from the
-    /// recovered counters. <paramref name="onFatal"/> halts the engine when a
-    /// batch cannot be committed.
+    /// Opens the journal's appender after the projection's watermark (recovery projected everything before) and
+    /// starts the commit loop from the recovered counters. <paramref name="onFatal"/> halts the engine when a batch
+    /// cannot be appended.
     /// </summary>
-    public void Start(ulong lastOrderTicket, ulong lastDealTicket, Action<Exception> onFatal)
+    public void Start(ulong lastOrderTicket, ulong lastDealTicket, Journal.Projector projector, Action<Exception> onFatal)
     {
-        _connection = _database.OpenWriterConnection();
-        _store = _writer switch
-        {
-            "SQLITE" => new SqliteJournalStore(_connection),
-            "EFCORE" => new EfJournalStore(_connection),
-            "NONE" => new DiscardingJournalStore(),
-            _ => throw new InvalidOperationException($"TradingCore:Persistence:Writer must be Sqlite, EfCore or None, not '{_writer}'"),
-        };
-        if (_store is DiscardingJournalStore)
+        _projector = projector;
+        if (Discarding)
         {
             Log.JournalDiscarding(_logger);
+        }
+        else
+        {
+            _appender = _log.OpenAppender(projector.ProjectedSeq);
+            _committedSeq = _appender.LastSeq;
         }
 
         _lastOrderTicket = (long)lastOrderTicket;
@@ -113,11 +120,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _store?.Dispose();
-        _connection?.Dispose();
-    }
+    public void Dispose() => _appender?.Dispose();
 
     private async Task RunAsync()
     {
@@ -152,6 +155,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
             }
 
             _events.Publish(published);
+            _projector?.Notify();
         }
     }
 
@@ -161,8 +165,15 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         {
             try
             {
-                var journal = JournalBatch.From(batch, ref _lastOrderTicket, ref _lastDealTicket);
-                _store!.Commit(journal);
+                var orderTicket = _lastOrderTicket;
+                var dealTicket = _lastDealTicket;
+                var journal = JournalBatch.From(batch, ref orderTicket, ref dealTicket);
+                if (_appender is not null && journal.Events.Count > 0)
+                {
+                    Interlocked.Exchange(ref _committedSeq, _appender.Append(Journal.JournalCodec.Encode(journal)));
+                }
+
+                (_lastOrderTicket, _lastDealTicket) = (orderTicket, dealTicket);
                 return journal.Published;
             }
             catch (Exception error) when (attempt < RetryDelays.Length)

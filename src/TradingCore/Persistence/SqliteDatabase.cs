@@ -40,10 +40,10 @@ internal sealed class SqliteDatabase(TradingCoreOptions options)
         context.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
 
-    /// <summary>Opens the journal writer's connection with the configured synchronous level.</summary>
-    public SqliteConnection OpenWriterConnection()
+    /// <summary>Opens a writer connection with the configured synchronous level, or <paramref name="synchronous"/>.</summary>
+    public SqliteConnection OpenWriterConnection(string? synchronous = null)
     {
-        var level = options.Persistence.Synchronous.Trim().ToUpperInvariant() switch
+        var level = (synchronous ?? options.Persistence.Synchronous).Trim().ToUpperInvariant() switch
         {
             "FULL" => "FULL",
             "NORMAL" => "NORMAL",

@@ -59,8 +59,8 @@ internal sealed class SqliteJournalStore : IJournalStore
         _deletePosition = new PreparedStatement(connection, "DELETE FROM \"positions\" WHERE \"Identifier\" = @p0", 1);
         _updateCounters = new PreparedStatement(
             connection,
-            "UPDATE \"engine_state\" SET \"LastOrderTicket\" = @p0, \"LastDealTicket\" = @p1, \"LastSequence\" = @p2 WHERE \"Id\" = @p3",
-            4);
+            "UPDATE \"engine_state\" SET \"LastOrderTicket\" = @p0, \"LastDealTicket\" = @p1, \"LastSequence\" = @p2, \"JournalSeq\" = @p3 WHERE \"Id\" = @p4",
+            5);
     }
 
     public string Name => "sqlite";
@@ -106,7 +106,7 @@ internal sealed class SqliteJournalStore : IJournalStore
 
         if (batch.Counters is { } counters)
         {
-            _updateCounters.Execute(transaction, counters.LastOrderTicket, counters.LastDealTicket, counters.LastSequence, EngineStateEntity.SingletonId);
+            _updateCounters.Execute(transaction, counters.LastOrderTicket, counters.LastDealTicket, counters.LastSequence, counters.JournalSeq, EngineStateEntity.SingletonId);
         }
 
         transaction.Commit();

@@ -12,4 +12,7 @@ internal sealed class EngineStateEntity
     public long LastDealTicket { get; set; }
 
     public long LastSequence { get; set; }
+
+    /// <summary>The projection's watermark: the last journal record whose rows are in these tables.</summary>
+    public long JournalSeq { get; set; }
 }

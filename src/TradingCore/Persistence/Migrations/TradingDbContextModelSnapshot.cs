@@ -310,6 +310,9 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("JournalSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LastDealTicket")
                         .HasColumnType("INTEGER");
 
@@ -327,6 +330,7 @@ namespace TradingCore.Persistence.Migrations
                         new
                         {
                             Id = 1,
+                            JournalSeq = 0L,
                             LastDealTicket = 0L,
                             LastOrderTicket = 0L,
                             LastSequence = 0L
