@@ -113,7 +113,7 @@ public sealed class ExceptionInterceptorTests
             barStore,
             new QuoteStore(database),
             new Persistence.Journal.JournalLog(data.Path),
-            new Persistence.Journal.Projector(new Persistence.Journal.JournalLog(data.Path), database, "Sqlite", NullLogger.Instance),
+            new Persistence.Journal.Projector(new Persistence.Journal.JournalLog(data.Path), database, NullLogger.Instance),
             NullLogger<TradingCoreHost>.Instance);
 
         Assert.Throws<EngineUnavailableException>(() => host.Engine);

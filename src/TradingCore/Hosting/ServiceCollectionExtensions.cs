@@ -39,7 +39,6 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(provider => new Persistence.Journal.Projector(
             provider.GetRequiredService<Persistence.Journal.JournalLog>(),
             provider.GetRequiredService<SqliteDatabase>(),
-            provider.GetRequiredService<TradingCoreOptions>().Persistence.Writer,
             provider.GetRequiredService<ILogger<Persistence.Journal.Projector>>()));
         services.AddSingleton<Persistence.Journal.ProjectionBarrier>();
         services.AddSingleton<JournalWriter>();
@@ -56,15 +55,18 @@ internal static class ServiceCollectionExtensions
 
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<CachingTokenHandler>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuthorizationInterceptor>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TradingCoreOptions, SigningKeys, ApiKeyRegistry>((jwt, options, keys, registry) =>
+            .Configure<TradingCoreOptions, SigningKeys, ApiKeyRegistry, CachingTokenHandler>((jwt, options, keys, registry, tokenHandler) =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(tokenHandler);
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Auth.Issuer,

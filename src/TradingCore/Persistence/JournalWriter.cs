@@ -155,7 +155,6 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
             }
 
             _events.Publish(published);
-            _projector?.Notify();
         }
     }
 
@@ -170,7 +169,9 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                 var journal = JournalBatch.From(batch, ref orderTicket, ref dealTicket);
                 if (_appender is not null && journal.Events.Count > 0)
                 {
-                    Interlocked.Exchange(ref _committedSeq, _appender.Append(Journal.JournalCodec.Encode(journal)));
+                    var seq = _appender.Append(Journal.JournalCodec.Encode(journal));
+                    Interlocked.Exchange(ref _committedSeq, seq);
+                    _projector?.Appended(seq, journal);
                 }
 
                 (_lastOrderTicket, _lastDealTicket) = (orderTicket, dealTicket);

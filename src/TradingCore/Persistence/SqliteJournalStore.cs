@@ -5,8 +5,8 @@ namespace TradingCore.Persistence;
 
 /// <summary>
 /// Writes journal batches with prepared, parameterized Microsoft.Data.Sqlite statements on the schema EF Core
-/// owns (same tables, columns and value formats): inserts for events and deals, upserts for orders, positions and
-/// accounts, one transaction per batch. EF Core still creates and migrates the schema and serves every read.
+/// owns (same tables, columns and value formats): upserts for events, deals, orders, positions and accounts (so a
+/// projection is idempotent), one transaction per batch. EF Core still creates and migrates the schema and serves every read.
 /// </summary>
 internal sealed class SqliteJournalStore : IJournalStore
 {
@@ -51,8 +51,10 @@ internal sealed class SqliteJournalStore : IJournalStore
     public SqliteJournalStore(SqliteConnection connection)
     {
         _connection = connection;
-        _insertEvent = PreparedStatement.Insert(connection, "trade_events", EventColumns);
-        _insertDeal = PreparedStatement.Insert(connection, "deals", DealColumns);
+        // Upserts throughout: projecting a journal record a second time (it cannot happen while the watermark is
+        // written with the rows, but nothing is lost by being sure) writes the same rows again instead of failing.
+        _insertEvent = PreparedStatement.Insert(connection, "trade_events", EventColumns, upsertKey: "Sequence");
+        _insertDeal = PreparedStatement.Insert(connection, "deals", DealColumns, upsertKey: "Ticket");
         _upsertOrder = PreparedStatement.Insert(connection, "orders", OrderColumns, upsertKey: "Ticket");
         _upsertPosition = PreparedStatement.Insert(connection, "positions", PositionColumns, upsertKey: "Identifier");
         _upsertAccount = PreparedStatement.Insert(connection, "accounts", AccountColumns, upsertKey: "AccountId");

@@ -1,135 +1,266 @@
-using Microsoft.Data.Sqlite;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace TradingCore.Persistence.Journal;
 
 /// <summary>
-/// The durable journal: <c>journal.db</c> in the data directory, one table <c>journal(Seq, Payload)</c> holding one
-/// record per group commit (<see cref="JournalCodec"/>). A file of its own, so appending never waits for the read
-/// models' write lock. The writer appends with <c>synchronous=FULL</c> (a committed record survives power loss);
-/// readers (the projector, recovery) use their own connections; projected records are deleted behind the watermark.
+/// The durable journal: append-only segment files in <c>journal/</c> of the data directory, one record per group
+/// commit. A record is <c>[int32 length][uint32 crc32][int64 seq][payload]</c> (little-endian; the CRC covers seq and
+/// payload), appended with one write and one <c>fdatasync</c>: durability costs one sequential write and one sync
+/// per batch, nothing else (no index, no checkpoint, no other file's lock). A segment is named after its first
+/// sequence and closed past <see cref="SegmentBytes"/>; a new segment's directory entry is synced before use.
+/// Recovery reads the segments in order and stops at the first record that is short, fails its CRC or breaks the
+/// sequence (a write torn by a crash, never acknowledged), truncating it away. Fully projected segments are deleted.
 /// </summary>
 internal sealed class JournalLog(string dataDirectory)
 {
-    public const string FileName = "journal.db";
+    public const string DirectoryName = "journal";
 
-    public string FilePath { get; } = Path.Combine(dataDirectory, FileName);
+    /// <summary>A segment is closed once it is this large (a record is never split).</summary>
+    public const long SegmentBytes = 64L * 1024 * 1024;
 
-    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
+    private const int HeaderBytes = 16;
+    private const string Extension = ".log";
 
-    /// <summary>Creates the file (owner-only) and its table if missing; WAL mode.</summary>
+    public string Directory { get; } = Path.Combine(dataDirectory, DirectoryName);
+
+    /// <summary>Creates the directory (owner-only) and removes a torn tail left by a crash.</summary>
     public void Initialize()
     {
-        Security.OwnerOnlyFile.EnsureDirectory(Path.GetDirectoryName(FilePath)!);
-        Security.OwnerOnlyFile.Touch(FilePath);
-        Security.OwnerOnlyFile.Restrict(FilePath, FilePath + "-wal", FilePath + "-shm");
-        using var connection = Open("NORMAL");
-        Execute(connection, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS journal (Seq INTEGER PRIMARY KEY, Payload BLOB NOT NULL);");
+        Security.OwnerOnlyFile.EnsureDirectory(Directory);
+        var segments = Segments();
+        if (segments.Count == 0)
+        {
+            return;
+        }
+
+        var (_, path) = segments[^1];
+        var valid = Scan(path, afterSeq: long.MaxValue, limit: 0, into: null, out _);
+        if (valid < new FileInfo(path).Length)
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+            RandomAccess.SetLength(handle, valid);
+            Sync(handle);
+        }
     }
 
-    /// <summary>
-    /// The appending connection: FULL sync, a native busy timeout (the projector's deletes take the lock for a
-    /// moment). Sequences continue after the last record and after <paramref name="projectedSeq"/> (the journal may
-    /// be empty once everything is projected).
-    /// </summary>
-    public Appender OpenAppender(long projectedSeq)
-    {
-        var connection = Open("FULL");
-        // Checkpoints never run inside an append (they copy pages and sync the database file): the projector runs
-        // them on its own connection after deleting projected records.
-        Execute(connection, "PRAGMA wal_autocheckpoint=0;");
-        return new(connection, projectedSeq);
-    }
+    /// <summary>The appender; sequences continue after the last record and after <paramref name="projectedSeq"/>.</summary>
+    public Appender OpenAppender(long projectedSeq) => new(this, Math.Max(LastSeq(), projectedSeq));
 
-    /// <summary>A connection for reading and deleting projected records.</summary>
-    public SqliteConnection OpenReader() => Open("NORMAL");
-
-    /// <summary>The highest record sequence in the journal, 0 when empty.</summary>
-    public static long LastSeq(SqliteConnection connection)
+    /// <summary>The sequence of the last record in the journal, 0 when empty.</summary>
+    public long LastSeq()
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(Seq), 0) FROM journal";
-        return (long)command.ExecuteScalar()!;
+        var segments = Segments();
+        for (var index = segments.Count - 1; index >= 0; index--)
+        {
+            Scan(segments[index].Path, afterSeq: long.MaxValue, limit: 0, into: null, out var last);
+            if (last > 0)
+            {
+                return last;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Up to <paramref name="limit"/> records after <paramref name="afterSeq"/>, in order.</summary>
-    public static List<(long Seq, byte[] Payload)> ReadAfter(SqliteConnection connection, long afterSeq, int limit)
+    public List<(long Seq, byte[] Payload)> ReadAfter(long afterSeq, int limit)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Seq, Payload FROM journal WHERE Seq > $after ORDER BY Seq LIMIT $limit";
-        command.Parameters.AddWithValue("$after", afterSeq);
-        command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
         var records = new List<(long, byte[])>();
-        while (reader.Read())
+        var segments = Segments();
+        for (var index = 0; index < segments.Count && records.Count < limit; index++)
         {
-            records.Add((reader.GetInt64(0), (byte[])reader[1]));
+            // A segment holds nothing after afterSeq when the next one starts at or before afterSeq + 1.
+            if (index + 1 < segments.Count && segments[index + 1].FirstSeq <= afterSeq + 1)
+            {
+                continue;
+            }
+
+            Scan(segments[index].Path, afterSeq, limit, records, out _);
         }
 
         return records;
     }
 
-    /// <summary>Deletes projected records up to <paramref name="throughSeq"/>, at most <paramref name="limit"/> at a time.</summary>
-    public static int DeleteThrough(SqliteConnection connection, long throughSeq, int limit)
+    /// <summary>Whether some segment (never the newest) holds only records at or before <paramref name="throughSeq"/>.</summary>
+    public bool HasDeletable(long throughSeq)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM journal WHERE Seq IN (SELECT Seq FROM journal WHERE Seq <= $through ORDER BY Seq LIMIT $limit)";
-        command.Parameters.AddWithValue("$through", throughSeq);
-        command.Parameters.AddWithValue("$limit", limit);
-        return command.ExecuteNonQuery();
+        var segments = Segments();
+        return segments.Count > 1 && segments[1].FirstSeq - 1 <= throughSeq;
     }
 
-    private SqliteConnection Open(string synchronous)
+    /// <summary>Deletes the segments whose every record is at or before <paramref name="throughSeq"/> (never the newest).</summary>
+    public int DeleteThrough(long throughSeq)
     {
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        Execute(connection, $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={SqliteDatabase.BusyTimeoutMs};");
-        return connection;
+        var segments = Segments();
+        var deleted = 0;
+        for (var index = 0; index + 1 < segments.Count && segments[index + 1].FirstSeq - 1 <= throughSeq; index++)
+        {
+            File.Delete(segments[index].Path);
+            deleted++;
+        }
+
+        return deleted;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private List<(long FirstSeq, string Path)> Segments() =>
+        [.. System.IO.Directory.EnumerateFiles(Directory, "*" + Extension)
+            .Select(path => (Ok: long.TryParse(Path.GetFileNameWithoutExtension(path), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first), First: first, Path: path))
+            .Where(segment => segment.Ok)
+            .OrderBy(segment => segment.First)
+            .Select(segment => (segment.First, segment.Path))];
+
+    /// <summary>
+    /// Reads a segment's valid records; collects those after <paramref name="afterSeq"/> (up to the limit) into
+    /// <paramref name="into"/>; returns the length of the valid prefix and the last valid sequence.
+    /// </summary>
+    private static long Scan(string path, long afterSeq, int limit, List<(long, byte[])>? into, out long lastSeq)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        lastSeq = 0;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        long offset = 0;
+        long expected = 0;
+        while (true)
+        {
+            if (stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes)
+            {
+                return offset;
+            }
+
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+            var crc = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+            var seq = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
+            if (length <= 0 || length > SegmentBytes || (expected != 0 && seq != expected) || seq <= 0)
+            {
+                return offset;
+            }
+
+            var payload = new byte[length];
+            if (stream.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length || Checksum(header[8..], payload) != crc)
+            {
+                return offset;
+            }
+
+            if (into is not null && seq > afterSeq && into.Count < limit)
+            {
+                into.Add((seq, payload));
+            }
+
+            offset += HeaderBytes + length;
+            lastSeq = seq;
+            expected = seq + 1;
+        }
     }
 
-    /// <summary>The single appender: one prepared insert, one transaction per record. Not thread-safe.</summary>
+    private static uint Checksum(ReadOnlySpan<byte> seq, ReadOnlySpan<byte> payload)
+    {
+        var crc = new Crc32();
+        crc.Append(seq);
+        crc.Append(payload);
+        return crc.GetCurrentHashAsUInt32();
+    }
+
+    /// <summary>fdatasync on Linux (data and the size, not timestamps); a full flush elsewhere.</summary>
+    private static void Sync(SafeFileHandle handle)
+    {
+        if (OperatingSystem.IsLinux() && FileSync.FdataSync((int)handle.DangerousGetHandle()) == 0)
+        {
+            return;
+        }
+
+        RandomAccess.FlushToDisk(handle);
+    }
+
+    /// <summary>Makes a new file's directory entry durable (POSIX: fsync the directory).</summary>
+    private static void SyncDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fd = FileSync.Open(directory, 0);
+        if (fd >= 0)
+        {
+            FileSync.FSync(fd);
+            FileSync.Close(fd);
+        }
+    }
+
+    /// <summary>The single appender. Not thread-safe: the journal writer's loop owns it.</summary>
     internal sealed class Appender : IDisposable
     {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _insert;
-        private readonly SqliteParameter _seq;
-        private readonly SqliteParameter _payload;
+        private readonly JournalLog _log;
+        private SafeFileHandle? _segment;
+        private long _offset;
+        private byte[] _buffer = new byte[1 << 16];
 
-        public Appender(SqliteConnection connection, long projectedSeq)
+        public Appender(JournalLog log, long lastSeq)
         {
-            _connection = connection;
-            LastSeq = Math.Max(JournalLog.LastSeq(connection), projectedSeq);
-            _insert = connection.CreateCommand();
-            _insert.CommandText = "INSERT INTO journal (Seq, Payload) VALUES ($seq, $payload)";
-            _seq = _insert.Parameters.Add("$seq", SqliteType.Integer);
-            _payload = _insert.Parameters.Add("$payload", SqliteType.Blob);
-            _insert.Prepare();
+            _log = log;
+            LastSeq = lastSeq;
+            var segments = log.Segments();
+            if (segments.Count > 0)
+            {
+                var path = segments[^1].Path;
+                _segment = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+                _offset = RandomAccess.GetLength(_segment);
+            }
         }
 
         /// <summary>Sequence of the last record appended.</summary>
         public long LastSeq { get; private set; }
 
-        /// <summary>Appends one record and commits it (durable when this returns); returns its sequence.</summary>
+        /// <summary>Appends one record and syncs it (durable when this returns); returns its sequence.</summary>
         public long Append(byte[] payload)
         {
             var seq = LastSeq + 1;
-            _seq.Value = seq;
-            _payload.Value = payload;
-            _insert.ExecuteNonQuery(); // autocommit: one statement, one transaction, one sync
+            if (_segment is null || _offset + HeaderBytes + payload.Length > SegmentBytes && _offset > 0)
+            {
+                Roll(seq);
+            }
+
+            var size = HeaderBytes + payload.Length;
+            if (_buffer.Length < size)
+            {
+                _buffer = new byte[Math.Max(size, _buffer.Length * 2)];
+            }
+
+            var record = _buffer.AsSpan(0, size);
+            BinaryPrimitives.WriteInt32LittleEndian(record, payload.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(record[8..], seq);
+            payload.CopyTo(record[HeaderBytes..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(record[4..], Checksum(record.Slice(8, 8), payload));
+            RandomAccess.Write(_segment!, record, _offset);
+            Sync(_segment!);
+            _offset += size;
             LastSeq = seq;
             return seq;
         }
 
-        public void Dispose()
+        public void Dispose() => _segment?.Dispose();
+
+        private void Roll(long firstSeq)
         {
-            _insert.Dispose();
-            _connection.Dispose();
+            _segment?.Dispose();
+            var path = Path.Combine(_log.Directory, firstSeq.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) + Extension);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read | FileShare.Delete };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            _segment = File.OpenHandle(path, options.Mode, options.Access, options.Share, FileOptions.None, 0);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(_segment, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            _offset = 0;
+            SyncDirectory(_log.Directory);
         }
     }
 }
