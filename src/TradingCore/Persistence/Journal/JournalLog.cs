@@ -14,7 +14,7 @@ namespace TradingCore.Persistence.Journal;
 /// Recovery reads the segments in order and stops at the first record that is short, fails its CRC or breaks the
 /// sequence (a write torn by a crash, never acknowledged), truncating it away. Fully projected segments are deleted.
 /// </summary>
-internal sealed class JournalLog(string dataDirectory)
+internal sealed class JournalLog(string dataDirectory, long segmentBytes = JournalLog.SegmentBytes)
 {
     public const string DirectoryName = "journal";
 
@@ -23,6 +23,8 @@ internal sealed class JournalLog(string dataDirectory)
 
     private const int HeaderBytes = 16;
     private const string Extension = ".log";
+
+    private readonly long _segmentBytes = segmentBytes;
 
     public string Directory { get; } = Path.Combine(dataDirectory, DirectoryName);
 
@@ -218,7 +220,7 @@ internal sealed class JournalLog(string dataDirectory)
         public long Append(byte[] payload)
         {
             var seq = LastSeq + 1;
-            if (_segment is null || _offset + HeaderBytes + payload.Length > SegmentBytes && _offset > 0)
+            if (_segment is null || _offset + HeaderBytes + payload.Length > _log._segmentBytes && _offset > 0)
             {
                 Roll(seq);
             }

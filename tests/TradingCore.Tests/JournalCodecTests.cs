@@ -1,0 +1,47 @@
+using System.Text.Json;
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Core;
+using TradingCore.Engine.Domain;
+using TradingCore.Engine.Loop;
+using TradingCore.Mt5Feed.Symbols;
+using TradingCore.Persistence;
+using TradingCore.Persistence.Journal;
+
+namespace TradingCore.Tests;
+
+/// <summary>A journal record decodes to exactly the rows and events it was encoded from.</summary>
+public sealed class JournalCodecTests
+{
+    [Fact]
+    public void EncodeThenDecode_GivesBackEveryRowAndEvent()
+    {
+        var core = new EngineCore(DefaultSymbols.All, EngineSnapshot.Empty);
+        const long NowMs = 1_767_225_600_000;
+        core.CreateAccount(new Account { AccountId = 1001, Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailHedging, Balance = 10_000.5m, Name = "ü é" }, NowMs);
+        core.ApplyTick(new Tick("EURUSD", NowMs, 1.10000m, 1.10010m, 0m, 0m, 6), NowMs, out _);
+        core.Submit(new OrderRequest { AccountId = 1001, ClientOrderId = "a", Symbol = "EURUSD", Type = OrderType.Buy, Volume = 0.3m, StopLoss = 1.09m, Comment = "c" }, NowMs);
+        core.Submit(new OrderRequest { AccountId = 1001, ClientOrderId = "b", Symbol = "EURUSD", Type = OrderType.BuyLimit, Volume = 0.1m, Price = 1.08m }, NowMs);
+        var position = core.ListPositions(1001, null)!.Single().Position.Ticket;
+        core.ClosePosition(new ClosePositionRequest { AccountId = 1001, PositionTicket = position, Volume = 0.1m, ClientOrderId = "c" }, NowMs);
+        long orderTicket = 0, dealTicket = 0;
+        var batch = JournalBatch.From([new OutboxEntry(core.TakeEvents(), null)], ref orderTicket, ref dealTicket);
+
+        var decoded = JournalCodec.Decode(JournalCodec.Encode(batch));
+
+        Assert.NotEmpty(batch.Events);
+        Assert.Equal(Json(batch.Events), Json(decoded.Events));
+        Assert.Equal(Json(batch.Deals), Json(decoded.Deals));
+        Assert.Equal(Json(batch.Orders), Json(decoded.Orders));
+        Assert.Equal(Json(batch.Positions), Json(decoded.Positions));
+        Assert.Equal(Json(batch.Accounts), Json(decoded.Accounts));
+        Assert.Equal(Json(batch.Counters), Json(decoded.Counters));
+    }
+
+    [Fact]
+    public void ARecordOfAnotherFormat_IsRefused()
+    {
+        Assert.Throws<InvalidDataException>(() => JournalCodec.Decode([99, 0, 0, 0, 0]));
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, new JsonSerializerOptions { IncludeFields = true });
+}

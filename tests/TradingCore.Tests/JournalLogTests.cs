@@ -1,0 +1,114 @@
+using TradingCore.Persistence;
+using TradingCore.Persistence.Journal;
+
+namespace TradingCore.Tests;
+
+/// <summary>The journal file format: what was appended comes back in order, a torn tail is cut, segments roll and go.</summary>
+public sealed class JournalLogTests
+{
+    [Fact]
+    public void AppendedRecords_ComeBackInOrder_AfterReopening()
+    {
+        using var data = new TempDirectory();
+        var log = new JournalLog(data.Path);
+        log.Initialize();
+        using (var appender = log.OpenAppender(0))
+        {
+            for (var index = 1; index <= 5; index++)
+            {
+                Assert.Equal(index, appender.Append(Payload(index)));
+            }
+        }
+
+        var reopened = new JournalLog(data.Path);
+        reopened.Initialize();
+
+        Assert.Equal(5, reopened.LastSeq());
+        Assert.Equal([3L, 4L, 5L], reopened.ReadAfter(2, 100).Select(record => record.Seq));
+        Assert.Equal(Payload(4), reopened.ReadAfter(3, 1).Single().Payload);
+    }
+
+    [Theory]
+    [InlineData(3)]      // a header cut short
+    [InlineData(20)]     // a payload cut short
+    [InlineData(-1)]     // the last record's bytes damaged (CRC)
+    public void ATornTail_IsCutAtRecovery_AndAppendingContinuesAfterTheLastGoodRecord(int tailBytes)
+    {
+        using var data = new TempDirectory();
+        var log = new JournalLog(data.Path);
+        log.Initialize();
+        using (var appender = log.OpenAppender(0))
+        {
+            appender.Append(Payload(1));
+            appender.Append(Payload(2));
+            appender.Append(Payload(3));
+        }
+
+        var segment = Directory.GetFiles(log.Directory).Single();
+        if (tailBytes > 0)
+        {
+            // A fourth record whose write was torn by a crash (never acknowledged).
+            using var file = new FileStream(segment, FileMode.Append);
+            var torn = new byte[tailBytes];
+            BitConverter.TryWriteBytes(torn, 400);
+            file.Write(torn);
+        }
+        else
+        {
+            var bytes = File.ReadAllBytes(segment);
+            bytes[^1] ^= 0xFF;
+            File.WriteAllBytes(segment, bytes);
+        }
+
+        var recovered = new JournalLog(data.Path);
+        recovered.Initialize();
+        var expectedLast = tailBytes > 0 ? 3 : 2;
+
+        Assert.Equal(expectedLast, recovered.LastSeq());
+        using (var appender = recovered.OpenAppender(0))
+        {
+            Assert.Equal(expectedLast + 1, appender.Append(Payload(9)));
+        }
+
+        Assert.Equal(Enumerable.Range(1, expectedLast + 1).Select(seq => (long)seq), recovered.ReadAfter(0, 100).Select(record => record.Seq));
+    }
+
+    [Fact]
+    public void Segments_RollAtTheirSize_AndOnlyFullyProjectedOnesAreDeleted()
+    {
+        using var data = new TempDirectory();
+        var log = new JournalLog(data.Path, segmentBytes: 4_096);
+        log.Initialize();
+        using (var appender = log.OpenAppender(0))
+        {
+            for (var index = 1; index <= 10; index++)
+            {
+                appender.Append(new byte[1_000]);
+            }
+        }
+
+        var before = Directory.GetFiles(log.Directory).Length;
+        Assert.True(before >= 3, $"{before} segments");
+        Assert.False(log.HasDeletable(1));
+
+        log.DeleteThrough(6);
+
+        Assert.True(Directory.GetFiles(log.Directory).Length < before);
+        Assert.Equal(Enumerable.Range(7, 4).Select(seq => (long)seq), log.ReadAfter(6, 100).Select(record => record.Seq));
+        Assert.Equal(10, log.LastSeq());
+    }
+
+    [Fact]
+    public void AnEmptyJournal_ContinuesAfterTheProjectedSequence()
+    {
+        using var data = new TempDirectory();
+        var log = new JournalLog(data.Path);
+        log.Initialize();
+
+        using var appender = log.OpenAppender(projectedSeq: 41);
+
+        Assert.Equal(42, appender.Append(Payload(1)));
+    }
+
+    private static byte[] Payload(int seed) => [.. Enumerable.Range(0, 100 + seed).Select(index => (byte)(index * seed))];
+}
