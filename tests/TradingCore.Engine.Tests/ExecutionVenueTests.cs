@@ -18,7 +18,7 @@ public sealed class ExecutionVenueTests
             return fills;
         }
 
-        public bool IsTriggered(Order order, in Tick quote) => SimulatedVenue.Instance.IsTriggered(order, quote);
+        public PriceTrigger? TriggerOf(Order order) => SimulatedVenue.Instance.TriggerOf(order);
     }
 
     private static (EngineCore Core, long Now) Start(IExecutionVenue venue)

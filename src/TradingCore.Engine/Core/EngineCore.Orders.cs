@@ -254,10 +254,8 @@ public sealed partial class EngineCore
             Retcode = TradeRetcode.Placed,
             RetcodeMessage = "order placed",
         };
-        book.OpenOrders.Add(placed.Ticket, placed);
         book.OrdersByClientId[placed.ClientOrderId] = placed;
-        symbol.PendingOrders.Add(placed.Ticket, placed.AccountId);
-        TrackExpiry(placed);
+        AddWorkingOrder(book, symbol, placed);
         EmitOrder(placed, isNew: true, nowMs);
         return Outcome(placed, TradeRetcode.Placed, placed.RetcodeMessage, symbol);
     }
@@ -275,11 +273,22 @@ public sealed partial class EngineCore
         return Outcome(rejected, rejection.Code, rejection.Message, symbol);
     }
 
-    /// <summary>Stores a changed working order in every index that holds it.</summary>
-    private static void ReplaceOrder(AccountBook book, Order order)
+    /// <summary>Adds a working order to the working indexes (its account's, its symbol's, its trigger price's, expiry).</summary>
+    private void AddWorkingOrder(AccountBook book, SymbolBook symbol, Order order)
+    {
+        book.OpenOrders.Add(order.Ticket, order);
+        symbol.PendingOrders.Add(order.Ticket, order.AccountId);
+        symbol.PendingTriggers.Set(order.Ticket, _venue.TriggerOf(order));
+        TrackExpiry(order);
+    }
+
+    /// <summary>Stores a changed working order in every index that holds it (its trigger price may have moved).</summary>
+    private void ReplaceOrder(AccountBook book, Order order)
     {
         book.OpenOrders[order.Ticket] = order;
         book.OrdersByClientId[order.ClientOrderId] = order;
+        SymbolOf(order.Symbol).PendingTriggers.Set(order.Ticket, _venue.TriggerOf(order));
+        TrackExpiry(order);
     }
 
     /// <summary>Removes an order that stopped working from the working indexes; it stays in the idempotency index.</summary>
@@ -287,7 +296,9 @@ public sealed partial class EngineCore
     {
         book.OpenOrders.Remove(order.Ticket);
         book.OrdersByClientId[order.ClientOrderId] = order;
-        SymbolOf(order.Symbol).PendingOrders.Remove(order.Ticket);
+        var symbol = SymbolOf(order.Symbol);
+        symbol.PendingOrders.Remove(order.Ticket);
+        symbol.PendingTriggers.Remove(order.Ticket);
     }
 
     private TradeOutcome Outcome(Order order, TradeRetcode code, string message, SymbolBook? symbol) => new()

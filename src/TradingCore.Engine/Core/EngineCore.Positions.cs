@@ -1,5 +1,6 @@
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Execution;
 
 namespace TradingCore.Engine.Core;
 
@@ -126,7 +127,12 @@ public sealed partial class EngineCore
             book.NettingTickets[position.Symbol] = position.Ticket;
         }
 
-        SymbolOf(position.Symbol).OpenPositions[position.Ticket] = position.AccountId;
+        var symbol = SymbolOf(position.Symbol);
+        symbol.OpenPositions[position.Ticket] = position.AccountId;
+        symbol.StopTriggers.Set(
+            position.Ticket,
+            position.StopLoss is { } sl ? PriceTrigger.StopLossOf(position.IsBuy, sl) : null,
+            position.TakeProfit is { } tp ? PriceTrigger.TakeProfitOf(position.IsBuy, tp) : null);
     }
 
     private void RemovePosition(AccountBook book, Position position)
@@ -137,7 +143,9 @@ public sealed partial class EngineCore
             book.NettingTickets.Remove(position.Symbol);
         }
 
-        SymbolOf(position.Symbol).OpenPositions.Remove(position.Ticket);
+        var symbol = SymbolOf(position.Symbol);
+        symbol.OpenPositions.Remove(position.Ticket);
+        symbol.StopTriggers.Remove(position.Ticket);
     }
 
     /// <summary>Closes all or part of a position with an opposite market order (recorded and idempotent like any order).</summary>

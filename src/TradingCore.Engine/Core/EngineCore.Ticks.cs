@@ -1,4 +1,5 @@
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Execution;
 
 namespace TradingCore.Engine.Core;
 
@@ -31,14 +32,18 @@ public sealed partial class EngineCore
         }
 
         accepted = symbol.Accept(tick);
-        if (symbol.PendingOrders.Count > 0)
+        if (symbol.PendingTriggers.Count > 0)
         {
             TriggerPendingOrders(symbol, nowMs);
         }
 
-        if (symbol.OpenPositions.Count > 0)
+        if (symbol.StopTriggers.Count > 0)
         {
             TriggerStops(symbol, nowMs);
+        }
+
+        if (symbol.OpenPositions.Count > 0)
+        {
             CheckStopOuts(symbol, nowMs);
         }
 
@@ -81,24 +86,17 @@ public sealed partial class EngineCore
         _triggered.Clear();
     }
 
+    /// <summary>Activates the pending orders the quote reached, in the order they were placed (ticket order).</summary>
     private void TriggerPendingOrders(SymbolBook symbol, long nowMs)
     {
-        var tick = symbol.LastTick;
-        _triggered.Clear();
-        foreach (var (ticket, accountId) in symbol.PendingOrders)
-        {
-            var order = _accounts[accountId].OpenOrders[ticket];
-            if (_venue.IsTriggered(order, tick))
-            {
-                _triggered.Add(ticket);
-            }
-        }
-
-        // Triggered orders are processed in the order they were placed.
+        symbol.PendingTriggers.Collect(symbol.LastTick, _triggered);
         foreach (var ticket in _triggered)
         {
-            var accountId = symbol.PendingOrders[ticket];
-            Activate(_accounts[accountId], symbol, _accounts[accountId].OpenOrders[ticket], nowMs);
+            if (symbol.PendingOrders.TryGetValue(ticket, out var accountId))
+            {
+                var book = _accounts[accountId];
+                Activate(book, symbol, book.OpenOrders[ticket], nowMs);
+            }
         }
 
         _triggered.Clear();
@@ -122,7 +120,7 @@ public sealed partial class EngineCore
             };
             ReplaceOrder(book, limit);
             EmitOrder(limit, isNew: false, nowMs);
-            if (!_venue.IsTriggered(limit, symbol.LastTick))
+            if (_venue.TriggerOf(limit) is not { } trigger || !trigger.IsMetBy(symbol.LastTick))
             {
                 return;
             }
@@ -155,25 +153,24 @@ public sealed partial class EngineCore
         FillOrder(book, symbol, order, isBuy, price, order.Reason, profit, nowMs);
     }
 
-    /// <summary>Closes positions whose stop loss or take profit the quote reached (longs at bid, shorts at ask).</summary>
+    /// <summary>
+    /// Closes positions whose stop loss or take profit the quote reached (longs at bid, shorts at ask), in ticket
+    /// order; a position that reached both closes by its stop loss.
+    /// </summary>
     private void TriggerStops(SymbolBook symbol, long nowMs)
     {
         var tick = symbol.LastTick;
+        symbol.StopTriggers.Collect(tick, _triggered);
         _stopsHit.Clear();
-        foreach (var (ticket, accountId) in symbol.OpenPositions)
+        foreach (var ticket in _triggered)
         {
+            var accountId = symbol.OpenPositions[ticket];
             var position = _accounts[accountId].Positions[ticket];
-            var market = position.IsBuy ? tick.Bid : tick.Ask;
-            if (position.StopLoss is { } sl && (position.IsBuy ? market <= sl : market >= sl))
-            {
-                _stopsHit.Add((ticket, accountId, TradeReason.StopLoss));
-            }
-            else if (position.TakeProfit is { } tp && (position.IsBuy ? market >= tp : market <= tp))
-            {
-                _stopsHit.Add((ticket, accountId, TradeReason.TakeProfit));
-            }
+            var reason = position.StopLoss is { } sl && PriceTrigger.StopLossOf(position.IsBuy, sl).IsMetBy(tick) ? TradeReason.StopLoss : TradeReason.TakeProfit;
+            _stopsHit.Add((ticket, accountId, reason));
         }
 
+        _triggered.Clear();
         foreach (var (ticket, accountId, reason) in _stopsHit)
         {
             var book = _accounts[accountId];

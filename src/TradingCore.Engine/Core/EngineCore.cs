@@ -98,9 +98,7 @@ public sealed partial class EngineCore
             book.OrdersByClientId[order.ClientOrderId] = order;
             if (order.IsWorking)
             {
-                book.OpenOrders.Add(order.Ticket, order);
-                SymbolOf(order.Symbol).PendingOrders.Add(order.Ticket, order.AccountId);
-                TrackExpiry(order);
+                AddWorkingOrder(book, SymbolOf(order.Symbol), order);
             }
         }
 

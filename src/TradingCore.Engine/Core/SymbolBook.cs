@@ -18,6 +18,12 @@ internal sealed class SymbolBook(SymbolSpec spec)
     /// <summary>Open positions on this symbol: ticket -> account id.</summary>
     public Dictionary<ulong, long> OpenPositions { get; } = [];
 
+    /// <summary>Trigger prices of the pending orders, by order ticket.</summary>
+    public TriggerIndex PendingTriggers { get; } = new();
+
+    /// <summary>Stop loss and take profit prices of the open positions, by position ticket.</summary>
+    public TriggerIndex StopTriggers { get; } = new();
+
     public ulong Sequence { get; private set; }
 
     /// <summary>Set while the feed of this symbol is stale or down; a new tick clears it.</summary>

@@ -20,6 +20,9 @@ public interface IExecutionVenue
     /// </summary>
     bool TryFillMarket(in Tick quote, bool isBuy, decimal volume, OrderFilling filling, out decimal price);
 
-    /// <summary>Whether <paramref name="quote"/> reaches a resting order's trigger price.</summary>
-    bool IsTriggered(Order order, in Tick quote);
+    /// <summary>
+    /// The quote condition that triggers a resting order, or null for an order that no quote triggers. A pure
+    /// function of the order: the engine keeps resting orders indexed by it, so a tick touches only what it crosses.
+    /// </summary>
+    PriceTrigger? TriggerOf(Order order);
 }

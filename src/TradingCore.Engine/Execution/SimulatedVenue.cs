@@ -24,12 +24,12 @@ public sealed class SimulatedVenue : IExecutionVenue
     }
 
     /// <inheritdoc />
-    public bool IsTriggered(Order order, in Tick quote) => order.Type switch
+    public PriceTrigger? TriggerOf(Order order) => order.PriceOpen is not { } price ? null : order.Type switch
     {
-        OrderType.BuyLimit => quote.Ask <= order.PriceOpen,
-        OrderType.SellLimit => quote.Bid >= order.PriceOpen,
-        OrderType.BuyStop or OrderType.BuyStopLimit => quote.Ask >= order.PriceOpen,
-        OrderType.SellStop or OrderType.SellStopLimit => quote.Bid <= order.PriceOpen,
-        _ => false,
+        OrderType.BuyLimit => new PriceTrigger(TriggerCondition.AskAtOrBelow, price),
+        OrderType.SellLimit => new PriceTrigger(TriggerCondition.BidAtOrAbove, price),
+        OrderType.BuyStop or OrderType.BuyStopLimit => new PriceTrigger(TriggerCondition.AskAtOrAbove, price),
+        OrderType.SellStop or OrderType.SellStopLimit => new PriceTrigger(TriggerCondition.BidAtOrBelow, price),
+        _ => null,
     };
 }
