@@ -5,7 +5,28 @@ namespace TradingCore.Engine.Core;
 /// <summary>One account's mutable trading state. Owned by the engine thread; never shared.</summary>
 internal sealed class AccountBook(Account account)
 {
-    public Account Account { get; set; } = account;
+    private Account _account = account;
+
+    /// <summary>The account record; a new currency or currency precision drops the cached profits.</summary>
+    public Account Account
+    {
+        get => _account;
+        set
+        {
+            if (value.Currency != _account.Currency || value.CurrencyDigits != _account.CurrencyDigits)
+            {
+                foreach (var holding in Holdings.Values)
+                {
+                    holding.InvalidateProfit();
+                }
+            }
+
+            _account = value;
+        }
+    }
+
+    /// <summary>Open positions per symbol, with their volumes and cached floating profit.</summary>
+    public Dictionary<string, Holding> Holdings { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Open positions by ticket, in opening order.</summary>
     public Dictionary<ulong, Position> Positions { get; } = [];

@@ -10,11 +10,17 @@ namespace TradingCore.Engine.Core;
 /// </remarks>
 public sealed partial class EngineCore
 {
-    private readonly Dictionary<string, (decimal Buys, decimal Sells)> _exposureScratch = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string From, string To), decimal?> _rates = [];
+    private long _marketVersion;
+    private long _ratesVersion = -1;
+
+    /// <summary>A quote or a symbol changed: conversion rates are looked up again when next needed.</summary>
+    private void MarketChanged() => _marketVersion++;
 
     /// <summary>
     /// Rate that converts an amount in <paramref name="from"/> into <paramref name="to"/> from the feed's latest
     /// quotes: a symbol FROM/TO converts at its bid, a symbol TO/FROM at 1/ask. Null when no such quote exists.
+    /// Looked up once per pair until the market next changes.
     /// </summary>
     internal decimal? ConversionRate(string from, string to)
     {
@@ -23,6 +29,23 @@ public sealed partial class EngineCore
             return 1m;
         }
 
+        if (_ratesVersion != _marketVersion)
+        {
+            _rates.Clear();
+            _ratesVersion = _marketVersion;
+        }
+
+        if (!_rates.TryGetValue((from, to), out var rate))
+        {
+            rate = FindConversionRate(from, to);
+            _rates.Add((from, to), rate);
+        }
+
+        return rate;
+    }
+
+    private decimal? FindConversionRate(string from, string to)
+    {
         foreach (var book in _symbols.Values)
         {
             if (!book.HasTick || book.Spec.CalcMode is not (SymbolCalcMode.Forex or SymbolCalcMode.ForexNoLeverage))
@@ -128,35 +151,36 @@ public sealed partial class EngineCore
     /// Margin the account uses, with one symbol's exposure replaced by a hypothetical one (for pre-trade checks);
     /// null when a part cannot be computed (no quote or conversion, or beyond range).
     /// Netting: per symbol, the net position. Hedging: per symbol, the larger of the buy and sell legs.
-    /// Reuses a scratch table: no allocation in steady state (it runs on every tick for stop-out checks).
+    /// Reads the volumes each holding keeps: the cost grows with the symbols held, not the positions.
     /// </summary>
     private decimal? AccountMargin(AccountBook book, string? symbolOverride = null, decimal buyVolume = 0m, decimal sellVolume = 0m)
     {
-        var exposure = _exposureScratch;
-        exposure.Clear();
         try
         {
-            foreach (var position in book.Positions.Values)
-            {
-                exposure.TryGetValue(position.Symbol, out var sides);
-                exposure[position.Symbol] = position.IsBuy ? (sides.Buys + position.Volume, sides.Sells) : (sides.Buys, sides.Sells + position.Volume);
-            }
-
-            if (symbolOverride is not null)
-            {
-                exposure[symbolOverride] = (buyVolume, sellVolume);
-            }
-
             var margin = 0m;
-            foreach (var (symbol, (buys, sells)) in exposure)
+            foreach (var holding in book.Holdings.Values)
             {
-                var symbolBook = SymbolOf(symbol);
-                if (MarginFor(book.Account, symbolBook, true, buys) is not { } buyMargin || MarginFor(book.Account, symbolBook, false, sells) is not { } sellMargin)
+                if (string.Equals(holding.Symbol, symbolOverride, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (SideMargin(book.Account, SymbolOf(holding.Symbol), holding.Buys, holding.Sells) is not { } one)
                 {
                     return null;
                 }
 
-                margin += Math.Max(buyMargin, sellMargin);
+                margin += one;
+            }
+
+            if (symbolOverride is not null)
+            {
+                if (SideMargin(book.Account, SymbolOf(symbolOverride), buyVolume, sellVolume) is not { } one)
+                {
+                    return null;
+                }
+
+                margin += one;
             }
 
             return ValueRanges.IsBookable(margin) ? margin : null;
@@ -165,49 +189,93 @@ public sealed partial class EngineCore
         {
             return null;
         }
-        finally
-        {
-            exposure.Clear();
-        }
     }
+
+    /// <summary>Margin of one symbol's exposure: the larger of its buy and sell legs.</summary>
+    private decimal? SideMargin(Account account, SymbolBook symbol, decimal buys, decimal sells) =>
+        MarginFor(account, symbol, true, buys) is { } buyMargin && MarginFor(account, symbol, false, sells) is { } sellMargin
+            ? Math.Max(buyMargin, sellMargin)
+            : null;
 
     /// <summary>Total open volume per side of one symbol.</summary>
-    private static (decimal Buys, decimal Sells) Exposure(AccountBook book, string symbol)
-    {
-        decimal buys = 0m, sells = 0m;
-        foreach (var position in book.Positions.Values)
-        {
-            if (!string.Equals(position.Symbol, symbol, StringComparison.Ordinal))
-            {
-                continue;
-            }
+    private static (decimal Buys, decimal Sells) Exposure(AccountBook book, string symbol) =>
+        book.Holdings.TryGetValue(symbol, out var holding) ? (holding.Buys, holding.Sells) : (0m, 0m);
 
-            if (position.IsBuy)
-            {
-                buys += position.Volume;
-            }
-            else
-            {
-                sells += position.Volume;
-            }
-        }
-
-        return (buys, sells);
-    }
-
-    /// <summary>Sum of the floating profits and the worst price state among them.</summary>
+    /// <summary>
+    /// Sum of the floating profits and the worst price state among them. Each holding's sum is cached for the
+    /// quote and rate it was computed at, so only the symbols whose price moved are summed again.
+    /// </summary>
     private (decimal Profit, PriceState State) FloatingProfit(AccountBook book)
     {
         var profit = 0m;
         var state = PriceState.Live;
-        foreach (var position in book.Positions.Values)
+        try
         {
-            var (one, oneState) = FloatingProfit(book.Account, position);
+            foreach (var holding in book.Holdings.Values)
+            {
+                var (one, oneState) = HoldingProfit(book.Account, holding);
+                profit += one;
+                state = Worse(state, oneState);
+            }
+        }
+        catch (OverflowException)
+        {
+            return (0m, PriceState.Missing);
+        }
+
+        return ValueRanges.IsBookable(profit) ? (profit, state) : (0m, PriceState.Missing);
+    }
+
+    /// <summary>The floating profit of one holding: cached, or summed position by position (each rounded, as MT5 shows them).</summary>
+    private (decimal Profit, PriceState State) HoldingProfit(Account account, Holding holding)
+    {
+        var symbol = SymbolOf(holding.Symbol);
+        if (!symbol.HasTick || ConversionRate(symbol.Spec.CurrencyProfit, account.Currency) is not { } rate)
+        {
+            return (0m, PriceState.Missing);
+        }
+
+        if (holding.IsProfitCurrent(symbol.PriceVersion, rate))
+        {
+            return (holding.Profit, holding.ProfitState);
+        }
+
+        var profit = 0m;
+        var state = PriceState.Live;
+        foreach (var position in holding.Positions.Values)
+        {
+            var (one, oneState) = FloatingProfit(account, position);
             profit += one;
             state = Worse(state, oneState);
         }
 
-        return ValueRanges.IsBookable(profit) ? (profit, state) : (0m, PriceState.Missing);
+        (holding.Profit, holding.ProfitState, holding.ProfitVersion, holding.ProfitRate) = (profit, state, symbol.PriceVersion, rate);
+        return (profit, state);
+    }
+
+    /// <summary>
+    /// Keeps a holding's cached profit true when a position joins or leaves it: adjusted by that position's
+    /// profit when the cache is for the current quote and rate, dropped otherwise.
+    /// </summary>
+    private void AdjustHoldingProfit(Account account, Holding holding, Position position, bool joins)
+    {
+        var symbol = SymbolOf(holding.Symbol);
+        if (holding.ProfitVersion < 0)
+        {
+            return;
+        }
+
+        var (one, state) = FloatingProfit(account, position);
+        if (state == PriceState.Missing
+            || holding.ProfitState == PriceState.Missing
+            || ConversionRate(symbol.Spec.CurrencyProfit, account.Currency) is not { } rate
+            || !holding.IsProfitCurrent(symbol.PriceVersion, rate))
+        {
+            holding.InvalidateProfit();
+            return;
+        }
+
+        holding.Profit += joins ? one : -one;
     }
 
     /// <summary>

@@ -241,6 +241,8 @@ public sealed partial class EngineCore
         {
             _symbols.Add(spec.Name, new SymbolBook(spec));
         }
+
+        MarketChanged();
     }
 
     /// <summary>

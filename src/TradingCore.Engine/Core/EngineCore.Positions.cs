@@ -121,7 +121,13 @@ public sealed partial class EngineCore
             RemovePosition(book, previous);
         }
 
+        if (book.Positions.TryGetValue(position.Ticket, out var replaced))
+        {
+            Release(book, replaced);
+        }
+
         book.Positions[position.Ticket] = position;
+        Hold(book, position);
         if (!book.IsHedging)
         {
             book.NettingTickets[position.Symbol] = position.Ticket;
@@ -137,7 +143,11 @@ public sealed partial class EngineCore
 
     private void RemovePosition(AccountBook book, Position position)
     {
-        book.Positions.Remove(position.Ticket);
+        if (book.Positions.Remove(position.Ticket, out var removed))
+        {
+            Release(book, removed);
+        }
+
         if (!book.IsHedging)
         {
             book.NettingTickets.Remove(position.Symbol);
@@ -146,6 +156,31 @@ public sealed partial class EngineCore
         var symbol = SymbolOf(position.Symbol);
         symbol.OpenPositions.Remove(position.Ticket);
         symbol.StopTriggers.Remove(position.Ticket);
+    }
+
+    private void Hold(AccountBook book, Position position)
+    {
+        if (!book.Holdings.TryGetValue(position.Symbol, out var holding))
+        {
+            holding = new Holding(position.Symbol);
+            book.Holdings.Add(position.Symbol, holding);
+        }
+
+        holding.Add(position);
+        AdjustHoldingProfit(book.Account, holding, position, joins: true);
+    }
+
+    private void Release(AccountBook book, Position position)
+    {
+        var holding = book.Holdings[position.Symbol];
+        holding.Remove(position);
+        if (holding.Positions.Count == 0)
+        {
+            book.Holdings.Remove(position.Symbol);
+            return;
+        }
+
+        AdjustHoldingProfit(book.Account, holding, position, joins: false);
     }
 
     /// <summary>Closes all or part of a position with an opposite market order (recorded and idempotent like any order).</summary>

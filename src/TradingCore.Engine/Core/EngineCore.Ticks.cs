@@ -32,6 +32,7 @@ public sealed partial class EngineCore
         }
 
         accepted = symbol.Accept(tick);
+        MarketChanged();
         if (symbol.PendingTriggers.Count > 0)
         {
             TriggerPendingOrders(symbol, nowMs);

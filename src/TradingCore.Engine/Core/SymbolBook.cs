@@ -5,8 +5,22 @@ namespace TradingCore.Engine.Core;
 /// <summary>One symbol's market state and the orders and positions that react to its ticks. Engine thread only.</summary>
 internal sealed class SymbolBook(SymbolSpec spec)
 {
+    private SymbolSpec _spec = spec;
+    private bool _quoteStale;
+
     /// <summary>The current specification; replaced by <see cref="EngineCore.UpsertSymbol"/>.</summary>
-    public SymbolSpec Spec { get; set; } = spec;
+    public SymbolSpec Spec
+    {
+        get => _spec;
+        set
+        {
+            _spec = value;
+            PriceVersion++;
+        }
+    }
+
+    /// <summary>Changes whenever anything a price-derived figure of this symbol depends on changes (quote, staleness, spec).</summary>
+    public long PriceVersion { get; private set; }
 
     public bool HasTick { get; private set; }
 
@@ -27,7 +41,18 @@ internal sealed class SymbolBook(SymbolSpec spec)
     public ulong Sequence { get; private set; }
 
     /// <summary>Set while the feed of this symbol is stale or down; a new tick clears it.</summary>
-    public bool QuoteStale { get; set; }
+    public bool QuoteStale
+    {
+        get => _quoteStale;
+        set
+        {
+            if (value != _quoteStale)
+            {
+                _quoteStale = value;
+                PriceVersion++;
+            }
+        }
+    }
 
     /// <summary>Restores the last quote known before a restart, stale until the next tick (the sequence starts again).</summary>
     public void RestoreQuote(in Tick tick)
@@ -35,6 +60,7 @@ internal sealed class SymbolBook(SymbolSpec spec)
         LastTick = tick with { Sequence = 0 };
         HasTick = true;
         QuoteStale = true;
+        PriceVersion++;
     }
 
     /// <summary>Accepts a tick and returns it stamped with the next per-symbol sequence number.</summary>
@@ -44,6 +70,7 @@ internal sealed class SymbolBook(SymbolSpec spec)
         LastTick = tick with { Sequence = Sequence };
         HasTick = true;
         QuoteStale = false;
+        PriceVersion++;
         return LastTick;
     }
 }
