@@ -3,11 +3,16 @@ using TradingCore.Engine.Domain;
 namespace TradingCore.Engine.Core;
 
 /// <summary>One account's mutable trading state. Owned by the engine thread; never shared.</summary>
-internal sealed class AccountBook(Account account)
+/// <param name="account">The account record.</param>
+/// <param name="changed">Called after each change of the record (its stop-out screening no longer holds).</param>
+internal sealed class AccountBook(Account account, Action<AccountBook> changed)
 {
     private Account _account = account;
 
-    /// <summary>The account record; a new currency or currency precision drops the cached profits.</summary>
+    /// <summary>
+    /// The account record; a new currency or currency precision drops the cached profits, and any change drops
+    /// the stop-out screening (balance, credit, leverage and levels all move the stop-out point).
+    /// </summary>
     public Account Account
     {
         get => _account;
@@ -22,8 +27,12 @@ internal sealed class AccountBook(Account account)
             }
 
             _account = value;
+            changed(this);
         }
     }
+
+    /// <summary>The stop-out screening bands, by symbol (see EngineCore.StopOut.cs).</summary>
+    public Dictionary<string, ScreenBand> Bands { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Open positions per symbol, with their volumes and cached floating profit.</summary>
     public Dictionary<string, Holding> Holdings { get; } = new(StringComparer.Ordinal);

@@ -10,7 +10,7 @@ namespace TradingCore.Engine.Core;
 /// </remarks>
 public sealed partial class EngineCore
 {
-    private readonly Dictionary<(string From, string To), decimal?> _rates = [];
+    private readonly Dictionary<(string From, string To), (decimal? Rate, SymbolBook? Source)> _rates = [];
     private long _marketVersion;
     private long _ratesVersion = -1;
 
@@ -22,11 +22,14 @@ public sealed partial class EngineCore
     /// quotes: a symbol FROM/TO converts at its bid, a symbol TO/FROM at 1/ask. Null when no such quote exists.
     /// Looked up once per pair until the market next changes.
     /// </summary>
-    internal decimal? ConversionRate(string from, string to)
+    internal decimal? ConversionRate(string from, string to) => Conversion(from, to).Rate;
+
+    /// <summary>The conversion rate and the symbol whose quote gives it (null for the same currency or no rate).</summary>
+    private (decimal? Rate, SymbolBook? Source) Conversion(string from, string to)
     {
         if (string.Equals(from, to, StringComparison.Ordinal))
         {
-            return 1m;
+            return (1m, null);
         }
 
         if (_ratesVersion != _marketVersion)
@@ -35,16 +38,16 @@ public sealed partial class EngineCore
             _ratesVersion = _marketVersion;
         }
 
-        if (!_rates.TryGetValue((from, to), out var rate))
+        if (!_rates.TryGetValue((from, to), out var conversion))
         {
-            rate = FindConversionRate(from, to);
-            _rates.Add((from, to), rate);
+            conversion = FindConversion(from, to);
+            _rates.Add((from, to), conversion);
         }
 
-        return rate;
+        return conversion;
     }
 
-    private decimal? FindConversionRate(string from, string to)
+    private (decimal? Rate, SymbolBook? Source) FindConversion(string from, string to)
     {
         foreach (var book in _symbols.Values)
         {
@@ -56,16 +59,16 @@ public sealed partial class EngineCore
             var spec = book.Spec;
             if (spec.CurrencyBase == from && spec.CurrencyProfit == to && book.LastTick.Bid > 0m)
             {
-                return book.LastTick.Bid;
+                return (book.LastTick.Bid, book);
             }
 
             if (spec.CurrencyBase == to && spec.CurrencyProfit == from && book.LastTick.Ask > 0m)
             {
-                return 1m / book.LastTick.Ask;
+                return (1m / book.LastTick.Ask, book);
             }
         }
 
-        return null;
+        return (null, null);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed partial class EngineCore
             return false;
         }
 
-        var book = new AccountBook(account with { Balance = 0m, TimeCreatedMs = nowMs });
+        var book = new AccountBook(account with { Balance = 0m, TimeCreatedMs = nowMs }, _accountChanged);
         _accounts.Add(account.AccountId, book);
         EmitAccount(book, isNew: true, nowMs);
         if (account.Balance != 0m)
@@ -243,6 +243,7 @@ public sealed partial class EngineCore
         }
 
         MarketChanged();
+        UnscreenAll();
     }
 
     /// <summary>

@@ -168,6 +168,7 @@ public sealed partial class EngineCore
 
         holding.Add(position);
         AdjustHoldingProfit(book.Account, holding, position, joins: true);
+        Unscreen(book);
     }
 
     private void Release(AccountBook book, Position position)
@@ -177,10 +178,13 @@ public sealed partial class EngineCore
         if (holding.Positions.Count == 0)
         {
             book.Holdings.Remove(position.Symbol);
-            return;
+        }
+        else
+        {
+            AdjustHoldingProfit(book.Account, holding, position, joins: false);
         }
 
-        AdjustHoldingProfit(book.Account, holding, position, joins: false);
+        Unscreen(book);
     }
 
     /// <summary>Closes all or part of a position with an opposite market order (recorded and idempotent like any order).</summary>

@@ -31,8 +31,13 @@ public sealed partial class EngineCore
             return false;
         }
 
+        var firstQuote = !symbol.HasTick;
         accepted = symbol.Accept(tick);
         MarketChanged();
+        if (firstQuote)
+        {
+            UnscreenAll(); // a first quote can price (or convert) what could not be priced before
+        }
         if (symbol.PendingTriggers.Count > 0)
         {
             TriggerPendingOrders(symbol, nowMs);
@@ -43,7 +48,7 @@ public sealed partial class EngineCore
             TriggerStops(symbol, nowMs);
         }
 
-        if (symbol.OpenPositions.Count > 0)
+        if (symbol.Watch.Count > 0)
         {
             CheckStopOuts(symbol, nowMs);
         }

@@ -23,6 +23,7 @@ public sealed partial class EngineCore
     private ulong _lastDealTicket;
     private ulong _lastSequence;
     private long _nextExpiryMs = long.MaxValue;
+    private readonly Action<AccountBook> _accountChanged;
 
     /// <param name="symbols">The symbols traded.</param>
     /// <param name="snapshot">The committed state to start from.</param>
@@ -30,6 +31,7 @@ public sealed partial class EngineCore
     /// <param name="venue">Where orders execute; the simulated venue when null.</param>
     public EngineCore(IEnumerable<SymbolSpec> symbols, EngineSnapshot snapshot, EngineOptions? options = null, IExecutionVenue? venue = null)
     {
+        _accountChanged = Unscreen;
         _options = options ?? new EngineOptions();
         _venue = venue ?? SimulatedVenue.Instance;
         foreach (var spec in symbols)
@@ -89,7 +91,7 @@ public sealed partial class EngineCore
 
         foreach (var account in snapshot.Accounts)
         {
-            _accounts.Add(account.AccountId, new AccountBook(account));
+            _accounts.Add(account.AccountId, new AccountBook(account, _accountChanged));
         }
 
         foreach (var order in snapshot.Orders)

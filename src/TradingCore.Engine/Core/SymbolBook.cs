@@ -38,6 +38,9 @@ internal sealed class SymbolBook(SymbolSpec spec)
     /// <summary>Stop loss and take profit prices of the open positions, by position ticket.</summary>
     public TriggerIndex StopTriggers { get; } = new();
 
+    /// <summary>The accounts whose stop-out figures depend on this symbol's quote, by their screening bands.</summary>
+    public StopOutWatch Watch { get; } = new();
+
     public ulong Sequence { get; private set; }
 
     /// <summary>Set while the feed of this symbol is stale or down; a new tick clears it.</summary>
