@@ -77,7 +77,56 @@ public sealed class TradingEngineLoopTests
 
         await engine.StopAsync();
 
-        Assert.Equal(["EURUSD:1", "USDJPY:1", "EURUSD:2"], sink.Ticks.Select(tick => $"{tick.Symbol}:{tick.Sequence}"));
+        // Per symbol in arrival order; ticks of different symbols published back to back may be applied grouped by symbol.
+        Assert.Equal(["EURUSD:1:1.1", "EURUSD:2:1.1001"], sink.Ticks.Where(tick => tick.Symbol == "EURUSD").Select(tick => $"{tick.Symbol}:{tick.Sequence}:{tick.Bid}"));
+        Assert.Equal(["USDJPY:1"], sink.Ticks.Where(tick => tick.Symbol == "USDJPY").Select(tick => $"{tick.Symbol}:{tick.Sequence}"));
+    }
+
+    [Fact]
+    public async Task TickFlood_ConflatesYetFiresWhatTheFloodReachedAndCommandsDoNotWaitBehindIt()
+    {
+        var (engine, outbox, sink) = Start();
+        _ = Task.Run(() => ReleaseDurableReplies(outbox), TestContext.Current.CancellationToken);
+        await engine.PublishTickAsync(new Tick("EURUSD", 0, 1.10000m, 1.10010m, 0, 0, 6), CancellationToken.None);
+        var limit = await engine.ExecuteAsync(
+            (core, now) => core.Submit(new OrderRequest { AccountId = Book.Netting, ClientOrderId = "limit", Symbol = "EURUSD", Type = OrderType.BuyLimit, Volume = 0.1m, Price = 1.09500m }, now),
+            CancellationToken.None);
+        Assert.Equal(TradeRetcode.Placed, limit.Retcode);
+
+        // The engine thread is held while 100,000 ticks arrive; one of them, in the middle, reaches the limit.
+        using var gate = new ManualResetEventSlim();
+        var held = engine.QueryAsync((_, _) => gate.Wait(TimeSpan.FromSeconds(30)), CancellationToken.None);
+        for (var i = 0; i < 100_000; i++)
+        {
+            var bid = i == 50_000 ? 1.09480m : 1.10000m + (i % 7) * 0.00001m;
+            var publish = engine.PublishTickAsync(new Tick("EURUSD", i, bid, bid + 0.00010m, 0, 0, 6), CancellationToken.None);
+            Assert.True(publish.IsCompletedSuccessfully); // a flood never blocks the feed
+        }
+
+        Assert.True(engine.QueueDepth <= 2, $"queue depth {engine.QueueDepth}: the flood must not queue");
+        var market = engine.ExecuteAsync(
+            (core, now) => core.Submit(new OrderRequest { AccountId = Book.Netting, ClientOrderId = "market", Symbol = "EURUSD", Type = OrderType.Sell, Volume = 0.1m }, now),
+            CancellationToken.None);
+        gate.Set();
+        Assert.True(await held.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        var sold = await market.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var filled = await engine.QueryAsync((core, _) => core.FindOrder(Book.Netting, 0, "limit"), CancellationToken.None);
+        Assert.Equal(OrderState.Filled, filled!.State);
+        Assert.Equal(1.09490m, filled.PriceFilled); // the ask of the one tick that reached it
+        Assert.Equal(1.10000m + (99_999 % 7) * 0.00001m, sold.Price); // the command ran after the whole flood: at the newest bid
+        Assert.True(sink.Ticks.Count <= 7, $"{sink.Ticks.Count} ticks applied: only the run's first, last, highs and lows");
+        Assert.True(engine.ConflatedTicks >= 99_994);
+        await engine.StopAsync();
+        outbox.Entries.CompleteAdding();
+    }
+
+    private static void ReleaseDurableReplies(HeldOutbox outbox)
+    {
+        foreach (var entry in outbox.Entries.GetConsumingEnumerable())
+        {
+            entry.Reply?.Release();
+        }
     }
 
     [Fact]

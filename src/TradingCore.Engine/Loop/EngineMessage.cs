@@ -1,19 +1,21 @@
-using TradingCore.Engine.Domain;
-
 namespace TradingCore.Engine.Loop;
 
-/// <summary>One input of the engine loop: a tick, a command, or a clock pulse. A struct so ticks travel without allocation.</summary>
+/// <summary>
+/// One input of the engine loop: a command, a clock pulse, or "ticks of this symbol are waiting" (the ticks
+/// themselves wait in the <see cref="TickConflator"/>). A struct so it travels without allocation.
+/// </summary>
 internal readonly struct EngineMessage
 {
-    private EngineMessage(in Tick tick, EngineCommand? command, bool isClock, long timestamp)
+    private EngineMessage(string? tickSymbol, EngineCommand? command, bool isClock, long timestamp)
     {
-        Tick = tick;
+        TickSymbol = tickSymbol;
         Command = command;
         IsClock = isClock;
         Timestamp = timestamp;
     }
 
-    public Tick Tick { get; }
+    /// <summary>The symbol whose waiting ticks to apply, or null.</summary>
+    public string? TickSymbol { get; }
 
     public EngineCommand? Command { get; }
 
@@ -22,11 +24,9 @@ internal readonly struct EngineMessage
     /// <summary>Stopwatch timestamp of when the message was handed to the engine (metrics only).</summary>
     public long Timestamp { get; }
 
-    /// <param name="tick">The tick.</param>
-    /// <param name="timestamp">Stopwatch timestamp of the hand-over, or 0 when nobody measures.</param>
-    public static EngineMessage ForTick(in Tick tick, long timestamp) => new(tick, null, false, timestamp);
+    public static EngineMessage ForTicks(string symbol) => new(symbol, null, false, 0);
 
-    public static EngineMessage ForCommand(EngineCommand command, long timestamp) => new(default, command, false, timestamp);
+    public static EngineMessage ForCommand(EngineCommand command, long timestamp) => new(null, command, false, timestamp);
 
-    public static EngineMessage Clock() => new(default, null, true, 0);
+    public static EngineMessage Clock() => new(null, null, true, 0);
 }

@@ -26,6 +26,7 @@ public sealed class EngineMetrics
     private readonly Histogram<double> _tickIngress;
     private readonly Counter<long> _ticks;
     private readonly Counter<long> _ticksRejected;
+    private readonly Counter<long> _ticksConflated;
     private readonly Counter<long> _commandsRefused;
     private readonly KeyValuePair<string, object?>[] _rejectionTags =
         [.. Enum.GetValues<Domain.TickRejection>().Select(reason => new KeyValuePair<string, object?>("reason", Domain.TickRules.Label(reason)))];
@@ -36,15 +37,18 @@ public sealed class EngineMetrics
         ArgumentNullException.ThrowIfNull(meter);
         _queueWait = Latency(meter, "tradingcore.engine.command.queue_wait", "Time a command waited in the engine input queue before it ran.");
         _run = Latency(meter, "tradingcore.engine.command.duration", "Time a command ran on the engine thread.");
-        _tickIngress = Latency(meter, "tradingcore.tick.ingress_to_applied", "Time from a feed handing a tick to the engine until the engine applied it.");
+        _tickIngress = Latency(meter, "tradingcore.tick.ingress_to_applied", "Time from a feed handing a tick to the engine until the engine applied it (for the first tick applied from a conflated run: from the run's oldest tick, i.e. the engine's lag).");
         _ticks = meter.CreateCounter<long>("tradingcore.engine.ticks", "{tick}", "Ticks applied by the engine.");
         _ticksRejected = meter.CreateCounter<long>("tradingcore.engine.ticks.rejected", "{tick}", "Ticks the engine did not apply, by reason (unknown_symbol, price_out_of_range, crossed, time_out_of_range, last_or_volume_out_of_range).");
+        _ticksConflated = meter.CreateCounter<long>("tradingcore.engine.ticks.conflated", "{tick}", "Ticks that arrived while their symbol's earlier ticks still waited for the engine and were replaced by newer ones (the run's first, last, highest and lowest bid and ask are applied).");
         _commandsRefused = meter.CreateCounter<long>("tradingcore.engine.commands.refused", "{command}", "Commands refused because the engine could not compute them (nothing changed).");
     }
 
     internal void TickRejected(Domain.TickRejection reason) => _ticksRejected.Add(1, _rejectionTags[(int)reason]);
 
     internal void CommandRefused() => _commandsRefused.Add(1);
+
+    internal void TicksConflated(int count) => _ticksConflated.Add(count);
 
     /// <summary>A latency histogram in seconds with the shared bucket boundaries.</summary>
     public static Histogram<double> Latency(Meter meter, string name, string description)

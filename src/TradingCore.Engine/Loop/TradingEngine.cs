@@ -5,10 +5,13 @@ using TradingCore.Engine.Domain;
 namespace TradingCore.Engine.Loop;
 
 /// <summary>
-/// The single writer. One dedicated thread drains a bounded input channel of ticks, commands and clock pulses
-/// and applies each to the <see cref="EngineCore"/>, the only place trading state changes. Each step's events go
-/// to the outbox; a durable command's reply rides with them and is released after they are committed; queries
-/// reply at once. Thread-safe for callers: any thread may publish ticks or submit commands.
+/// The single writer. One dedicated thread drains a bounded input channel of commands, clock pulses and "ticks
+/// waiting" marks and applies each to the <see cref="EngineCore"/>, the only place trading state changes. Ticks
+/// wait per symbol in a <see cref="TickConflator"/>: the input holds at most one mark per symbol, so a tick flood
+/// conflates (keeping every price the flood reached) instead of queueing, and a command never waits behind a tick
+/// backlog. A tick published before a command is applied before it. Each step's events go to the outbox; a durable
+/// command's reply rides with them and is released after they are committed; queries reply at once. Thread-safe
+/// for callers: any thread may publish ticks or submit commands.
 /// </summary>
 public sealed class TradingEngine : IAsyncDisposable
 {
@@ -24,6 +27,8 @@ public sealed class TradingEngine : IAsyncDisposable
     private ITimer? _clock;
     private volatile Exception? _fault;
     private readonly long[] _rejectedTicks = new long[Enum.GetValues<TickRejection>().Length];
+    private readonly TickConflator _conflator = new();
+    private readonly (Tick Tick, long Stamp)[] _kept = new (Tick, long)[6];
     private long _refusedCommands;
 
     /// <summary>An engine around <paramref name="core"/>; call Start to run its thread.</summary>
@@ -52,7 +57,10 @@ public sealed class TradingEngine : IAsyncDisposable
     /// </summary>
     public event Action<Exception>? CommandRefused;
 
-    /// <summary>Raised on the engine thread for the 1st, 2nd, 4th, 8th, ... tick not applied for a reason (with that count).</summary>
+    /// <summary>
+    /// Raised for the 1st, 2nd, 4th, 8th, ... tick not applied for a reason (with that count): on the feed's thread
+    /// for values out of range (refused before they can join a run), on the engine thread for unknown symbols.
+    /// </summary>
     public event Action<TickRejection, long>? TickRejected;
 
     /// <summary>Raised on the engine thread when the tick sink (streams, bars) throws; the tick stays applied and the engine goes on.</summary>
@@ -73,6 +81,9 @@ public sealed class TradingEngine : IAsyncDisposable
     /// <summary>Messages waiting in the input channel.</summary>
     public int QueueDepth => _input.Reader.Count;
 
+    /// <summary>Ticks that arrived while their symbol's previous ticks were still waiting (conflated: only the ones that set a new high or low, and the newest, are applied).</summary>
+    public long ConflatedTicks => _conflator.Conflated;
+
     /// <summary>Starts the engine thread and the clock that expires orders when no ticks arrive.</summary>
     public void Start()
     {
@@ -86,11 +97,39 @@ public sealed class TradingEngine : IAsyncDisposable
         _clock = _time.CreateTimer(_ => _input.Writer.TryWrite(EngineMessage.Clock()), null, _options.ClockInterval, _options.ClockInterval);
     }
 
-    /// <summary>Queues a tick from a feed; waits while the input is full (backpressure on the feed).</summary>
+    /// <summary>
+    /// Hands a tick from a feed to the engine. It joins its symbol's waiting ticks when there are some (no queueing,
+    /// completes at once); otherwise it marks the symbol in the input, waiting only while the input is full of commands.
+    /// </summary>
     public ValueTask PublishTickAsync(Tick tick, CancellationToken cancellationToken)
     {
-        var message = EngineMessage.ForTick(tick, Stamp());
-        return _input.Writer.TryWrite(message) ? ValueTask.CompletedTask : _input.Writer.WriteAsync(message, cancellationToken);
+        // Refused here, not on the engine thread: a tick out of range must never become a run's high or low.
+        if (TickRules.Check(tick) is not TickRejection.None and var rejection)
+        {
+            CountRejected(rejection);
+            return ValueTask.CompletedTask;
+        }
+
+        if (!_conflator.Add(tick, Stamp()))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var message = EngineMessage.ForTicks(tick.Symbol);
+        return _input.Writer.TryWrite(message) ? ValueTask.CompletedTask : MarkWhenRoomAsync(message, cancellationToken);
+    }
+
+    private async ValueTask MarkWhenRoomAsync(EngineMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _input.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _conflator.Cancel(message.TickSymbol!);
+            throw;
+        }
     }
 
     /// <summary>
@@ -226,17 +265,41 @@ public sealed class TradingEngine : IAsyncDisposable
         }
         else
         {
-            ProcessTick(message, nowMs);
+            ProcessTicks(message.TickSymbol!, nowMs);
         }
+    }
+
+    /// <summary>Applies a symbol's waiting ticks: the kept ones of the run, in arrival order.</summary>
+    private void ProcessTicks(string symbol, long nowMs)
+    {
+        if (_conflator.Take(symbol) is not { } run)
+        {
+            return;
+        }
+
+        var kept = run.CopyKept(_kept);
+        if (kept < run.Count)
+        {
+            _metrics?.TicksConflated(run.Count - kept);
+        }
+
+        for (var i = 0; i < kept; i++)
+        {
+            // The first applied tick stands for the run's oldest: its wait is the engine's lag behind the feed.
+            ProcessTick(_kept[i].Tick, i == 0 ? run.FirstStamp : _kept[i].Stamp, nowMs);
+        }
+
+        _conflator.Return(run);
+        Array.Clear(_kept);
     }
 
     /// <summary>
     /// Applies a tick. A tick out of range is dropped and counted by reason. The sink (streams, bars) runs after
     /// the tick is fully applied: if it throws, the tick stays applied, the failure is reported, the engine goes on.
     /// </summary>
-    private void ProcessTick(in EngineMessage message, long nowMs)
+    private void ProcessTick(in Tick tick, long ingress, long nowMs)
     {
-        if (_core.ApplyTick(message.Tick, nowMs, out var accepted, out var rejection))
+        if (_core.ApplyTick(tick, nowMs, out var accepted, out var rejection))
         {
             try
             {
@@ -247,19 +310,24 @@ public sealed class TradingEngine : IAsyncDisposable
                 TickSinkFailed?.Invoke(error);
             }
 
-            _metrics?.TickApplied(message.Timestamp, Stamp());
+            _metrics?.TickApplied(ingress, Stamp());
         }
         else
         {
-            var count = Interlocked.Increment(ref _rejectedTicks[(int)rejection]);
-            _metrics?.TickRejected(rejection);
-            if ((count & (count - 1)) == 0)
-            {
-                TickRejected?.Invoke(rejection, count); // at doubling intervals: a flood of bad ticks cannot flood the log
-            }
+            CountRejected(rejection);
         }
 
         FlushEvents();
+    }
+
+    private void CountRejected(TickRejection rejection)
+    {
+        var count = Interlocked.Increment(ref _rejectedTicks[(int)rejection]);
+        _metrics?.TickRejected(rejection);
+        if ((count & (count - 1)) == 0)
+        {
+            TickRejected?.Invoke(rejection, count); // at doubling intervals: a flood of bad ticks cannot flood the log
+        }
     }
 
     private void RunCommand(EngineCommand command, long nowMs, long enqueued)
