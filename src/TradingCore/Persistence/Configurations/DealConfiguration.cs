@@ -20,6 +20,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<DealEntity>
         builder.HasOne<AccountEntity>().WithMany().HasForeignKey(deal => deal.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(deal => new { deal.AccountId, deal.Ticket });
         builder.HasIndex(deal => new { deal.AccountId, deal.TimeMs });
+        builder.HasIndex(deal => new { deal.AccountId, deal.Symbol, deal.Ticket }); // history pages filtered by symbol, newest first
         builder.HasIndex(deal => deal.OrderTicket);
         builder.HasIndex(deal => new { deal.AccountId, deal.PositionId });
     }

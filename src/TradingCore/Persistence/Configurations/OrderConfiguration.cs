@@ -23,5 +23,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<OrderEntity>
         builder.HasIndex(order => new { order.AccountId, order.ClientOrderId }).IsUnique();
         builder.HasIndex(order => new { order.AccountId, order.Ticket });
         builder.HasIndex(order => new { order.AccountId, order.TimeSetupMs });
+        builder.HasIndex(order => new { order.AccountId, order.Symbol, order.Ticket }); // history pages filtered by symbol, newest first
     }
 }

@@ -302,6 +302,8 @@ namespace TradingCore.Persistence.Migrations
 
                     b.HasIndex("AccountId", "TimeMs");
 
+                    b.HasIndex("AccountId", "Symbol", "Ticket");
+
                     b.ToTable("deals", (string)null);
                 });
 
@@ -470,6 +472,8 @@ namespace TradingCore.Persistence.Migrations
                     b.HasIndex("AccountId", "Ticket");
 
                     b.HasIndex("AccountId", "TimeSetupMs");
+
+                    b.HasIndex("AccountId", "Symbol", "Ticket");
 
                     b.ToTable("orders", (string)null);
                 });
