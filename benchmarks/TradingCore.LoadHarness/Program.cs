@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using TradingCore.LoadHarness;
 
-// dotnet run -c Release --project benchmarks/TradingCore.LoadHarness -- [all|orders|latency|fanout|mixed|gc|logins] [--seconds 10] [--rate 8000]
+// dotnet run -c Release --project benchmarks/TradingCore.LoadHarness -- [all|orders|latency|fanout|mixed|gc|logins|scaling] [--seconds 10] [--rate 8000]
 //   [--mixed-seconds 180] [--gc-seconds 60] [--out docs/benchmarks] [--core src/TradingCore/bin/Release/net10.0/TradingCore.dll]
 if (args is ["echo-server", var port, var ingress])
 {
@@ -48,6 +48,7 @@ var groups = new (string Name, Func<Task> Run)[]
     ("gc", run.SteadyGcAsync),
     ("mixed", run.MixedAsync),
     ("logins", run.LoginFloodAsync),
+    ("scaling", run.ScalingAsync),
 };
 foreach (var (name, body) in groups.Where(group => options.Scenario == "all" || options.Scenario == group.Name))
 {

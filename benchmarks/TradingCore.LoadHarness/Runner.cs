@@ -179,6 +179,16 @@ internal sealed class Runner(HarnessOptions options, List<ScenarioResult> result
     /// while they try as fast as the server answers. Three interleaved rounds per variant on one core process; each
     /// variant's histograms are pooled, so the comparison is not one noisy window against another.
     /// </summary>
+    /// <summary>Issue 19: ticks with 10,000 accounts holding the symbol, through the server.</summary>
+    public async Task ScalingAsync()
+    {
+        await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Bridge", "Sqlite");
+        foreach (var result in await Scaling.RunAsync(core, options.Measure))
+        {
+            Add(result);
+        }
+    }
+
     public async Task LoginFloodAsync()
     {
         const double Rate = 500;

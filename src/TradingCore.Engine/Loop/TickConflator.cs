@@ -5,8 +5,9 @@ namespace TradingCore.Engine.Loop;
 /// <summary>
 /// Where feeds leave ticks for the engine: one <see cref="TickRun"/> per symbol waiting to be applied. The first
 /// tick of a run asks for a place in the engine's input (one message per symbol, however many ticks follow); later
-/// ticks of the same symbol join the waiting run. So the engine's input holds at most one message per symbol for
-/// ticks, a flood conflates instead of queueing, and a command waits behind at most one run per symbol.
+/// ticks of the same symbol join the waiting run (the first 64 kept as they are, beyond that conflated). So the
+/// engine's input holds at most one message per symbol for ticks, a flood conflates instead of queueing, and a
+/// command waits behind at most one run (≤ 69 ticks) per symbol.
 /// Thread-safe: feeds add from their threads, the engine takes on its own.
 /// </summary>
 internal sealed class TickConflator
@@ -14,11 +15,6 @@ internal sealed class TickConflator
     private readonly Lock _lock = new();
     private readonly Dictionary<string, TickRun> _waiting = new(StringComparer.Ordinal);
     private readonly Stack<TickRun> _pool = new();
-    private long _conflated;
-
-    /// <summary>Ticks that joined a waiting run (not all of them are applied).</summary>
-    public long Conflated => Interlocked.Read(ref _conflated);
-
     /// <summary>Symbols with a run waiting.</summary>
     public int Waiting
     {
@@ -39,7 +35,6 @@ internal sealed class TickConflator
             if (_waiting.TryGetValue(tick.Symbol, out var run))
             {
                 run.Add(tick, stamp);
-                _conflated++;
                 return false;
             }
 

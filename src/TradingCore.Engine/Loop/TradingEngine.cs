@@ -28,7 +28,8 @@ public sealed class TradingEngine : IAsyncDisposable
     private volatile Exception? _fault;
     private readonly long[] _rejectedTicks = new long[Enum.GetValues<TickRejection>().Length];
     private readonly TickConflator _conflator = new();
-    private readonly (Tick Tick, long Stamp)[] _kept = new (Tick, long)[6];
+    private long _conflatedTicks;
+    private readonly (Tick Tick, long Stamp)[] _kept = new (Tick, long)[TickRun.MaxKept];
     private long _refusedCommands;
 
     /// <summary>An engine around <paramref name="core"/>; call Start to run its thread.</summary>
@@ -81,8 +82,8 @@ public sealed class TradingEngine : IAsyncDisposable
     /// <summary>Messages waiting in the input channel.</summary>
     public int QueueDepth => _input.Reader.Count;
 
-    /// <summary>Ticks that arrived while their symbol's previous ticks were still waiting (conflated: only the ones that set a new high or low, and the newest, are applied).</summary>
-    public long ConflatedTicks => _conflator.Conflated;
+    /// <summary>Ticks not applied because more than <see cref="TickRun.ExactCapacity"/> of their symbol waited (of the excess only the highs, lows and newest are applied).</summary>
+    public long ConflatedTicks => Interlocked.Read(ref _conflatedTicks);
 
     /// <summary>Starts the engine thread and the clock that expires orders when no ticks arrive.</summary>
     public void Start()
@@ -280,6 +281,7 @@ public sealed class TradingEngine : IAsyncDisposable
         var kept = run.CopyKept(_kept);
         if (kept < run.Count)
         {
+            Interlocked.Add(ref _conflatedTicks, run.Count - kept);
             _metrics?.TicksConflated(run.Count - kept);
         }
 
