@@ -122,6 +122,43 @@ internal static partial class Scaling
                 ["ingress_to_applied_p999_ms"] = Percentile(before, after, 0.999) * 1000,
             },
         });
+        // Order acks (open loop, 200/s on the bootstrap account) with a quiet feed, then under the fastest tick flood
+        // the harness can send (more than 10x what the engine applies one by one).
+        var trader = await core.TraderAsync(channel);
+        foreach (var flood in new[] { false, true })
+        {
+            using var stop = new CancellationTokenSource();
+            var ticks = Task.Factory.StartNew(
+                () =>
+                {
+                    for (var sent = 1L; !stop.IsCancellationRequested; sent++)
+                    {
+                        feed.SendTick(flush: !flood || (sent & 31) == 0);
+                        if (!flood)
+                        {
+                            Thread.Sleep(100);
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+            var conflated = await core.ScrapeAsync("tradingcore_engine_ticks_conflated_total");
+            var (completed, latency, rejected, failed) = await new OrderLoad(trader, $"scaling-{flood}").UnaryOpenLoopAsync(200, measure);
+            await stop.CancelAsync();
+            await ticks;
+            results.Add(new ScenarioResult
+            {
+                Group = "scaling",
+                Name = flood ? "order acks at 200/s under a tick flood" : "order acks at 200/s, quiet feed",
+                Completed = completed,
+                Seconds = measure.TotalSeconds,
+                TargetRate = 200,
+                Latency = latency.Summary(),
+                Extra = { ["rejected"] = rejected, ["failed"] = failed, ["ticks_conflated_per_second"] = (await core.ScrapeAsync("tradingcore_engine_ticks_conflated_total") - conflated) / measure.TotalSeconds },
+            });
+        }
+
         return results;
     }
 
