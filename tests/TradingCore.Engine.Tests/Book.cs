@@ -13,9 +13,9 @@ internal sealed class Book
 
     private int _nextId;
 
-    public Book(decimal balance = 10_000m, IReadOnlyList<SymbolSpec>? symbols = null, EngineSnapshot? snapshot = null)
+    public Book(decimal balance = 10_000m, IReadOnlyList<SymbolSpec>? symbols = null, EngineSnapshot? snapshot = null, EngineOptions? options = null)
     {
-        Core = new EngineCore(symbols ?? TestSymbols.All, snapshot ?? EngineSnapshot.Empty);
+        Core = new EngineCore(symbols ?? TestSymbols.All, snapshot ?? EngineSnapshot.Empty, options);
         if (snapshot is null)
         {
             Core.CreateAccount(Account(Netting, MarginMode.RetailNetting, balance), NowMs);

@@ -105,7 +105,7 @@ public sealed class HttpJsonTests
         Assert.Equal(1, complete.GetProperty("snapshotComplete").GetProperty("tickCount").GetInt32());
     }
 
-    private static async Task<HttpClient> LoggedInAsync(CoreServer server)
+    internal static async Task<HttpClient> LoggedInAsync(CoreServer server)
     {
         var http = server.CreateHttpClient();
         using var login = await http.PostAsJsonAsync("/v1/auth/login", new { key_id = server.TraderKey.KeyId, secret = server.TraderKey.Secret }, Token);

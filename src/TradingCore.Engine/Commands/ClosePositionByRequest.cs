@@ -20,4 +20,7 @@ public sealed record ClosePositionByRequest
 
     /// <summary>Comment for the close-by order.</summary>
     public string Comment { get; init; } = "";
+
+    /// <summary>What storage held for the client order id, when the engine asked for it (<see cref="OutcomeKind.RecallNeeded"/>); not part of the request's identity.</summary>
+    public StoredRecall? Recall { get; init; }
 }

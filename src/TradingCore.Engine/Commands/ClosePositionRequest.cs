@@ -26,4 +26,7 @@ public sealed record ClosePositionRequest
 
     /// <summary>Comment for the closing order.</summary>
     public string Comment { get; init; } = "";
+
+    /// <summary>What storage held for the client order id, when the engine asked for it (<see cref="OutcomeKind.RecallNeeded"/>); not part of the request's identity.</summary>
+    public StoredRecall? Recall { get; init; }
 }

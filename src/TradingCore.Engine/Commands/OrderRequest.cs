@@ -58,6 +58,10 @@ public sealed record OrderRequest
     /// <summary>What placed the order (bots: EXPERT).</summary>
     public TradeReason Reason { get; init; } = TradeReason.Expert;
 
+
+    /// <summary>What storage held for the client order id, when the engine asked for it (<see cref="OutcomeKind.RecallNeeded"/>); not part of the request's identity.</summary>
+    public StoredRecall? Recall { get; init; }
+
     /// <summary>
     /// Canonical text of every parameter that defines the order. Two submissions with one client order id are the
     /// same request exactly when their fingerprints are equal. Decimals are normalized so 1.5 equals 1.50.

@@ -11,4 +11,10 @@ public enum OutcomeKind
 
     /// <summary>The client order id was used before with different parameters.</summary>
     Conflict = 2,
+
+    /// <summary>
+    /// The client order id is not in the engine's idempotency window and the account has older orders in storage
+    /// that may hold it: the caller reads storage and sends the request again with <c>Recall</c> set. Nothing changed.
+    /// </summary>
+    RecallNeeded = 3,
 }

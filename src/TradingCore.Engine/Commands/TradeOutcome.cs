@@ -44,6 +44,9 @@ public sealed record TradeOutcome
     /// <summary>Sequence of the last event the request produced; 0 when none.</summary>
     public ulong Sequence { get; init; }
 
+    /// <summary>With <see cref="OutcomeKind.RecallNeeded"/>: storage must be read at or beyond this event sequence.</summary>
+    public ulong RecallThrough { get; init; }
+
     /// <summary>The answer when the account, order or position named does not exist.</summary>
     public static TradeOutcome NotFound(string message) => new() { Kind = OutcomeKind.NotFound, Message = message };
 
@@ -53,5 +56,14 @@ public sealed record TradeOutcome
         Kind = OutcomeKind.Conflict,
         ClientOrderId = clientOrderId,
         Message = $"client order id '{clientOrderId}' was already used with different parameters",
+    };
+
+    /// <summary>The engine cannot decide before storage was asked about <paramref name="clientOrderId"/>.</summary>
+    public static TradeOutcome RecallNeeded(string clientOrderId, ulong through) => new()
+    {
+        Kind = OutcomeKind.RecallNeeded,
+        ClientOrderId = clientOrderId,
+        RecallThrough = through,
+        Message = $"client order id '{clientOrderId}' must be looked up in storage",
     };
 }

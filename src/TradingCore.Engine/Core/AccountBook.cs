@@ -46,8 +46,17 @@ internal sealed class AccountBook(Account account, Action<AccountBook> changed)
     /// <summary>Working (pending) orders by ticket.</summary>
     public Dictionary<ulong, Order> OpenOrders { get; } = [];
 
-    /// <summary>Every order this account ever placed, by client order id (the idempotency index).</summary>
+    /// <summary>
+    /// The idempotency index: every working order and the decided ones still in the window, by client order id (all
+    /// of them while the window is unbounded); older ones are in storage (see <see cref="ForgottenThrough"/>).
+    /// </summary>
     public Dictionary<string, Order> OrdersByClientId { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The last event sequence at which an order of this account left the idempotency window (0: none ever did, so
+    /// every id the window lacks is new); storage read at or beyond it holds every forgotten order.
+    /// </summary>
+    public ulong ForgottenThrough { get; set; }
 
     public bool IsHedging => Account.IsHedging;
 

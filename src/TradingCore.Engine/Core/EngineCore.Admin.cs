@@ -156,7 +156,7 @@ public sealed partial class EngineCore
             return AdminOutcome.Refused($"leverage must be 1..{ValueRanges.MaxLeverage}");
         }
 
-        if (update.MarginMode is { } mode && mode != book.Account.MarginMode && book.OrdersByClientId.Count > 0)
+        if (update.MarginMode is { } mode && mode != book.Account.MarginMode && (book.OrdersByClientId.Count > 0 || book.ForgottenThrough > 0))
         {
             return AdminOutcome.Refused("the margin mode can change only before the account's first order");
         }

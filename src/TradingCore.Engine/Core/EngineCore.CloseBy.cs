@@ -18,11 +18,12 @@ public sealed partial class EngineCore
         }
 
         var fingerprint = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"closeby|{request.PositionTicket}|{request.OppositePositionTicket}|{request.Magic}|{request.Comment}");
-        if (book.OrdersByClientId.TryGetValue(request.ClientOrderId, out var existing))
+        switch (Recall(book, request.ClientOrderId, request.Recall, out var existing))
         {
-            return string.Equals(existing.RequestFingerprint, fingerprint, StringComparison.Ordinal)
-                ? Replay(existing)
-                : TradeOutcome.Conflict(request.ClientOrderId);
+            case Recalled.Found:
+                return Repeat(existing!, fingerprint, request.ClientOrderId);
+            case Recalled.Unknown:
+                return TradeOutcome.RecallNeeded(request.ClientOrderId, book.ForgottenThrough);
         }
 
         if (!book.Positions.TryGetValue(request.PositionTicket, out var position))
@@ -98,7 +99,7 @@ public sealed partial class EngineCore
             RetcodeMessage = "positions closed by each other",
             DealTicket = secondDeal,
         };
-        book.OrdersByClientId[filled.ClientOrderId] = filled;
+        Remember(book, filled);
         EmitOrder(filled, isNew: true, nowMs);
         ReduceForCloseBy(book, position, volume, nowMs);
         ReduceForCloseBy(book, opposite, volume, nowMs);

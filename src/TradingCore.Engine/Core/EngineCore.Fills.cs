@@ -96,7 +96,7 @@ public sealed partial class EngineCore
         }
         else
         {
-            book.OrdersByClientId[filled.ClientOrderId] = filled;
+            Remember(book, filled);
         }
 
         EmitOrder(filled, isNew: order.State == OrderState.Started, nowMs);

@@ -17,11 +17,12 @@ public sealed partial class EngineCore
         }
 
         var fingerprint = request.Fingerprint();
-        if (book.OrdersByClientId.TryGetValue(request.ClientOrderId, out var existing))
+        switch (Recall(book, request.ClientOrderId, request.Recall, out var existing))
         {
-            return string.Equals(existing.RequestFingerprint, fingerprint, StringComparison.Ordinal)
-                ? Replay(existing)
-                : TradeOutcome.Conflict(request.ClientOrderId);
+            case Recalled.Found:
+                return Repeat(existing!, fingerprint, request.ClientOrderId);
+            case Recalled.Unknown:
+                return TradeOutcome.RecallNeeded(request.ClientOrderId, book.ForgottenThrough);
         }
 
         _symbols.TryGetValue(request.Symbol, out var symbol);
@@ -254,7 +255,7 @@ public sealed partial class EngineCore
             Retcode = TradeRetcode.Placed,
             RetcodeMessage = "order placed",
         };
-        book.OrdersByClientId[placed.ClientOrderId] = placed;
+        Remember(book, placed);
         AddWorkingOrder(book, symbol, placed);
         EmitOrder(placed, isNew: true, nowMs);
         return Outcome(placed, TradeRetcode.Placed, placed.RetcodeMessage, symbol);
@@ -268,7 +269,7 @@ public sealed partial class EngineCore
             RetcodeMessage = rejection.Message,
             TimeDoneMs = nowMs,
         };
-        book.OrdersByClientId[rejected.ClientOrderId] = rejected;
+        Remember(book, rejected);
         EmitOrder(rejected, isNew: true, nowMs);
         return Outcome(rejected, rejection.Code, rejection.Message, symbol);
     }
@@ -295,7 +296,7 @@ public sealed partial class EngineCore
     private void RetireOrder(AccountBook book, Order order)
     {
         book.OpenOrders.Remove(order.Ticket);
-        book.OrdersByClientId[order.ClientOrderId] = order;
+        Remember(book, order);
         var symbol = SymbolOf(order.Symbol);
         symbol.PendingOrders.Remove(order.Ticket);
         symbol.PendingTriggers.Remove(order.Ticket);

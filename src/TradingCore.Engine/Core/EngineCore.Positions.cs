@@ -195,10 +195,16 @@ public sealed partial class EngineCore
             return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
         }
 
+        var recalled = Recall(book, request.ClientOrderId, request.Recall, out var earlier);
+        if (recalled == Recalled.Unknown)
+        {
+            return TradeOutcome.RecallNeeded(request.ClientOrderId, book.ForgottenThrough);
+        }
+
         if (!book.Positions.TryGetValue(request.PositionTicket, out var position))
         {
             // A replay of an earlier close of this (now closed) position returns the stored outcome.
-            if (book.OrdersByClientId.TryGetValue(request.ClientOrderId, out var earlier) && earlier.PositionTicketRequested == request.PositionTicket)
+            if (earlier is not null && earlier.PositionTicketRequested == request.PositionTicket)
             {
                 return Replay(earlier);
             }
@@ -207,7 +213,7 @@ public sealed partial class EngineCore
         }
 
         var symbol = SymbolOf(position.Symbol);
-        if (CheckPositionFrozen(symbol, position) is { } frozen && !book.OrdersByClientId.ContainsKey(request.ClientOrderId))
+        if (CheckPositionFrozen(symbol, position) is { } frozen && recalled == Recalled.Absent)
         {
             return new TradeOutcome { Retcode = frozen.Code, Message = frozen.Message, ClientOrderId = request.ClientOrderId, PositionTicket = position.Ticket };
         }
@@ -225,6 +231,7 @@ public sealed partial class EngineCore
                 Magic = request.Magic,
                 Comment = request.Comment,
                 PositionTicket = position.Ticket,
+                Recall = request.Recall,
             },
             nowMs);
     }

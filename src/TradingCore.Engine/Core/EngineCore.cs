@@ -23,6 +23,7 @@ public sealed partial class EngineCore
     private ulong _lastDealTicket;
     private ulong _lastSequence;
     private long _nextExpiryMs = long.MaxValue;
+    private readonly IdempotencyWindow _window;
     private readonly Action<AccountBook> _accountChanged;
 
     /// <param name="symbols">The symbols traded.</param>
@@ -34,6 +35,7 @@ public sealed partial class EngineCore
         _accountChanged = Unscreen;
         _options = options ?? new EngineOptions();
         _venue = venue ?? SimulatedVenue.Instance;
+        _window = new IdempotencyWindow(_options.IdempotencyWindow);
         foreach (var spec in symbols)
         {
             _symbols.Add(spec.Name, new SymbolBook(spec));
@@ -69,6 +71,7 @@ public sealed partial class EngineCore
     /// <summary>Returns and clears the events produced since the last call, in sequence order.</summary>
     public EngineEvent[] TakeEvents()
     {
+        _window.Stamp(_lastSequence);
         if (_events.Count == 0)
         {
             return [];
@@ -102,6 +105,21 @@ public sealed partial class EngineCore
             {
                 AddWorkingOrder(book, SymbolOf(order.Symbol), order);
             }
+            else
+            {
+                _window.Restored(book, order);
+            }
+        }
+
+        // Stored orders that were not loaded are forgotten from the start: their ids are answered from storage.
+        foreach (var accountId in snapshot.AccountsWithUnloadedOrders)
+        {
+            _accounts[accountId].ForgottenThrough = Math.Max(snapshot.LastSequence, 1);
+        }
+
+        if (snapshot.UnloadedOrders > 0)
+        {
+            _window.Stored = new ClientIdFilter(snapshot.UnloadedOrders);
         }
 
         foreach (var position in snapshot.Positions)

@@ -15,6 +15,13 @@ public sealed record EngineOptions
     /// <summary>Working pending orders allowed per account (MT5 LIMIT_ORDERS, retcode 10033).</summary>
     public int MaxPendingOrdersPerAccount { get; init; } = 500;
 
+    /// <summary>
+    /// Decided orders the idempotency index keeps in memory (working orders are always kept). Older ones are
+    /// forgotten once storage holds them and their ids are answered from storage; int.MaxValue (the default for an
+    /// engine without storage) never forgets.
+    /// </summary>
+    public int IdempotencyWindow { get; init; } = int.MaxValue;
+
     /// <summary>Lowest accepted ticket numbers, so tickets look like MT5's and never start at 1.</summary>
     public ulong FirstOrderTicket { get; init; } = 1_000_000;
 

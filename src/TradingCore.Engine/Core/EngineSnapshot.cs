@@ -3,8 +3,8 @@ using TradingCore.Engine.Domain;
 namespace TradingCore.Engine.Core;
 
 /// <summary>
-/// The state the engine starts from: what storage holds after the last committed batch. Orders include history,
-/// because the idempotency index covers every client order id ever used.
+/// The state the engine starts from: what storage holds after the last committed batch. Orders are the working
+/// ones plus the newest decided ones (the idempotency window); older ids are answered from storage.
 /// </summary>
 public sealed record EngineSnapshot
 {
@@ -14,7 +14,7 @@ public sealed record EngineSnapshot
     /// <summary>Every account.</summary>
     public IReadOnlyList<Account> Accounts { get; init; } = [];
 
-    /// <summary>Every order ever decided (working ones and the idempotency history).</summary>
+    /// <summary>Every working order and the newest decided ones, in ticket order (all of them when nothing is unloaded).</summary>
     public IReadOnlyList<Order> Orders { get; init; } = [];
 
     /// <summary>Open positions.</summary>
@@ -28,6 +28,12 @@ public sealed record EngineSnapshot
 
     /// <summary>Sequence of the last event stored.</summary>
     public ulong LastSequence { get; init; }
+
+    /// <summary>Accounts with stored orders that are not in <see cref="Orders"/> (their ids are answered from storage).</summary>
+    public IReadOnlyList<long> AccountsWithUnloadedOrders { get; init; } = [];
+
+    /// <summary>How many stored orders are not in <see cref="Orders"/> (sizes the filter of forgotten ids).</summary>
+    public long UnloadedOrders { get; init; }
 
     /// <summary>
     /// The last known quote per symbol when the core stopped. Restored as stale: figures are computed from them

@@ -367,6 +367,7 @@ public sealed class TradingEngine : IAsyncDisposable
         if (command.IsDurable)
         {
             _outbox.Enqueue(new OutboxEntry(events, reply));
+            ForgetStored();
             return;
         }
 
@@ -383,6 +384,17 @@ public sealed class TradingEngine : IAsyncDisposable
         if (_core.HasEvents)
         {
             _outbox.Enqueue(new OutboxEntry(_core.TakeEvents(), null));
+        }
+
+        ForgetStored();
+    }
+
+    /// <summary>Keeps the idempotency window at its capacity: forgets decided orders storage already holds.</summary>
+    private void ForgetStored()
+    {
+        if (_core.IdempotencyWindowOverflows)
+        {
+            _core.ForgetDecidedOrders(_outbox.StoredThrough);
         }
     }
 

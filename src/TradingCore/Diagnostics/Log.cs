@@ -6,6 +6,12 @@ internal static partial class Log
     [LoggerMessage(100, LogLevel.Information, "Trading Core listening on {Urls}; data directory {DataDirectory}; feed {Feed}")]
     public static partial void Started(ILogger logger, string urls, string dataDirectory, string feed);
 
+    [LoggerMessage(107, LogLevel.Information, "Idempotency: {Count} client order ids left in storage at startup are in the filter of forgotten ids ({Bytes} bytes)")]
+    public static partial void ForgottenIdsLoaded(ILogger logger, long count, long bytes);
+
+    [LoggerMessage(108, LogLevel.Warning, "Idempotency: the filter of forgotten client order ids could not be loaded; ids the window lacks are looked up in storage")]
+    public static partial void ForgottenIdsNotLoaded(ILogger logger, Exception error);
+
     [LoggerMessage(101, LogLevel.Information, "Recovered state: {Accounts} accounts, {OpenOrders} working orders, {Positions} positions, last event sequence {Sequence}")]
     public static partial void Recovered(ILogger logger, int accounts, int openOrders, int positions, ulong sequence);
 

@@ -137,14 +137,14 @@ internal sealed partial class OrdersService
         var clientOrderId = request.Submit?.ClientOrderId ?? request.Cancel?.ClientOrderId ?? "";
         try
         {
-            Func<Engine.Core.EngineCore, long, TradeOutcome> command = request.RequestCase switch
+            var decided = request.RequestCase switch
             {
-                Wire.TradeSessionRequest.RequestOneofCase.Submit => SessionCommand(OrderRequests.Submit(request.Submit!, catalog, "submit."), accountId),
-                Wire.TradeSessionRequest.RequestOneofCase.Modify => SessionCommand(OrderRequests.Modify(request.Modify!, "modify."), accountId),
-                Wire.TradeSessionRequest.RequestOneofCase.Cancel => SessionCommand(OrderRequests.Cancel(request.Cancel!, "cancel."), accountId),
+                Wire.TradeSessionRequest.RequestOneofCase.Submit => commands.SubmitAsync(SessionOrder(OrderRequests.Submit(request.Submit!, catalog, "submit."), accountId), token),
+                Wire.TradeSessionRequest.RequestOneofCase.Modify => host.Engine.ExecuteAsync(SessionCommand(OrderRequests.Modify(request.Modify!, "modify."), accountId), token),
+                Wire.TradeSessionRequest.RequestOneofCase.Cancel => host.Engine.ExecuteAsync(SessionCommand(OrderRequests.Cancel(request.Cancel!, "cancel."), accountId), token),
                 _ => throw FieldErrors.Single("request", "must be submit, modify or cancel after open"),
             };
-            var outcome = Outcomes.Decided(await host.Engine.ExecuteAsync(command, token));
+            var outcome = Outcomes.Decided(await decided);
             return ResultMapper.ToProto(outcome);
         }
         catch (RpcException error) when (error.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.AlreadyExists)
@@ -159,8 +159,8 @@ internal sealed partial class OrdersService
     }
 
     /// <summary>Every session request must act for the session's account.</summary>
-    private static Func<Engine.Core.EngineCore, long, TradeOutcome> SessionCommand(OrderRequest order, long accountId) =>
-        order.AccountId == accountId ? (core, nowMs) => core.Submit(order, nowMs) : throw WrongAccount("submit.");
+    private static OrderRequest SessionOrder(OrderRequest order, long accountId) =>
+        order.AccountId == accountId ? order : throw WrongAccount("submit.");
 
     private static Func<Engine.Core.EngineCore, long, TradeOutcome> SessionCommand(ModifyOrderRequest modify, long accountId) =>
         modify.AccountId == accountId ? (core, nowMs) => core.Modify(modify, nowMs) : throw WrongAccount("modify.");

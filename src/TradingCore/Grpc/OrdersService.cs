@@ -14,6 +14,7 @@ namespace TradingCore.Grpc;
 /// </summary>
 internal sealed partial class OrdersService(
     TradingCoreHost host,
+    OrderCommands commands,
     SymbolCatalog catalog,
     HistoryReader history,
     TradeEventStreamer streamer,
@@ -23,7 +24,7 @@ internal sealed partial class OrdersService(
     public override async Task<Wire.SubmitOrderResponse> SubmitOrder(Wire.SubmitOrderRequest request, ServerCallContext context)
     {
         var order = OrderRequests.Submit(request, catalog);
-        var outcome = Outcomes.Decided(await host.Engine.ExecuteAsync((core, nowMs) => core.Submit(order, nowMs), context.CancellationToken));
+        var outcome = Outcomes.Decided(await commands.SubmitAsync(order, context.CancellationToken));
         return new Wire.SubmitOrderResponse
         {
             Result = ResultMapper.ToProto(outcome),

@@ -13,6 +13,7 @@ internal static class Outcomes
         {
             OutcomeKind.NotFound => throw new RpcException(new Status(StatusCode.NotFound, message)),
             OutcomeKind.Conflict => throw new RpcException(new Status(StatusCode.AlreadyExists, message)),
+            OutcomeKind.RecallNeeded => throw new RpcException(new Status(StatusCode.Unavailable, message + "; try again")),
             _ => outcome,
         };
     }

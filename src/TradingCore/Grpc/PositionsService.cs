@@ -7,7 +7,7 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Grpc;
 
 /// <summary>trading.v1.Positions: open positions with live profit, closes and SL/TP changes through the engine.</summary>
-internal sealed class PositionsService(TradingCoreHost host, SymbolCatalog catalog) : Wire.Positions.PositionsBase
+internal sealed class PositionsService(TradingCoreHost host, OrderCommands commands, SymbolCatalog catalog) : Wire.Positions.PositionsBase
 {
     public override async Task<Wire.ListPositionsResponse> ListPositions(Wire.ListPositionsRequest request, ServerCallContext context)
     {
@@ -36,7 +36,7 @@ internal sealed class PositionsService(TradingCoreHost host, SymbolCatalog catal
     public override async Task<Wire.ClosePositionResponse> ClosePosition(Wire.ClosePositionRequest request, ServerCallContext context)
     {
         var close = PositionRequests.Close(request);
-        var outcome = Outcomes.Decided(await host.Engine.ExecuteAsync((core, nowMs) => core.ClosePosition(close, nowMs), context.CancellationToken));
+        var outcome = Outcomes.Decided(await commands.ClosePositionAsync(close, context.CancellationToken));
         return new Wire.ClosePositionResponse { Result = ResultMapper.ToProto(outcome) };
     }
 
@@ -50,7 +50,7 @@ internal sealed class PositionsService(TradingCoreHost host, SymbolCatalog catal
     public override async Task<Wire.ClosePositionByResponse> ClosePositionBy(Wire.ClosePositionByRequest request, ServerCallContext context)
     {
         var closeBy = PositionRequests.CloseBy(request);
-        var outcome = Outcomes.Decided(await host.Engine.ExecuteAsync((core, nowMs) => core.ClosePositionBy(closeBy, nowMs), context.CancellationToken));
+        var outcome = Outcomes.Decided(await commands.ClosePositionByAsync(closeBy, context.CancellationToken));
         return new Wire.ClosePositionByResponse { Result = ResultMapper.ToProto(outcome) };
     }
 }

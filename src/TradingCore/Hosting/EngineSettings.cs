@@ -11,4 +11,10 @@ public sealed class EngineSettings
 
     /// <summary>Working pending orders allowed per account (retcode 10033 beyond).</summary>
     public int MaxPendingOrdersPerAccount { get; set; } = 500;
+
+    /// <summary>
+    /// Decided orders kept in memory for idempotency (working orders are always kept); older client order ids are
+    /// answered from storage. Also how many decided orders a restart loads.
+    /// </summary>
+    public int IdempotencyWindow { get; set; } = 10_000;
 }

@@ -44,6 +44,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<QuoteStore>();
         services.AddSingleton<HistoryReader>();
+        services.AddSingleton<Grpc.OrderCommands>();
         services.AddSingleton<TickHub>();
         services.AddSingleton<Bars.BarStore>();
         services.AddSingleton<Bars.BarHub>();

@@ -37,6 +37,7 @@ internal sealed class TradingCoreHost(
     private readonly CancellationTokenSource _feedStop = new();
     private TradingEngine? _engine;
     private Task _feedTask = Task.CompletedTask;
+    private Task _forgottenFill = Task.CompletedTask;
     private IDisposable? _controlSubscription;
     private ITimer? _quoteSaver;
     private Mt5Feed.Bridge.BridgeFeed? _bridge;
@@ -61,9 +62,10 @@ internal sealed class TradingCoreHost(
         projector.CatchUp(); // recovery: the journal's tail becomes rows before the engine is built from them
         catalog.Load(database, time.GetUtcNow().ToUnixTimeMilliseconds());
         EngineSnapshot snapshot;
+        long unloadedBelow;
         using (var context = SqliteDatabase.CreateContext(database.ConnectionString))
         {
-            snapshot = StateLoader.Load(context) with { LastTicks = quotes.LoadQuotes() };
+            snapshot = StateLoader.Load(context, settings.Engine.IdempotencyWindow, out unloadedBelow) with { LastTicks = quotes.LoadQuotes() };
         }
 
         var engineOptions = new EngineOptions
@@ -71,6 +73,7 @@ internal sealed class TradingCoreHost(
             InputCapacity = settings.Engine.InputCapacity,
             AdmissionTimeout = TimeSpan.FromMilliseconds(settings.Engine.AdmissionTimeoutMs),
             MaxPendingOrdersPerAccount = settings.Engine.MaxPendingOrdersPerAccount,
+            IdempotencyWindow = settings.Engine.IdempotencyWindow,
         };
         var core = new EngineCore(catalog.Entries.Select(entry => entry.Effective), snapshot, engineOptions);
         bars.Restore(barStore.Latest());
@@ -84,6 +87,10 @@ internal sealed class TradingCoreHost(
         journal.Start(snapshot.LastOrderTicket, snapshot.LastDealTicket, projector, engine.Halt);
         projector.Start();
         engine.Start();
+        if (core.StoredClientIds is { } forgotten)
+        {
+            _forgottenFill = Task.Run(() => FillForgotten(forgotten, unloadedBelow), CancellationToken.None);
+        }
         Log.Recovered(logger, snapshot.Accounts.Count, snapshot.Orders.Count(order => order.IsWorking), snapshot.Positions.Count, snapshot.LastSequence);
 
         var firstStart = snapshot.Accounts.Count == 0;
@@ -105,6 +112,30 @@ internal sealed class TradingCoreHost(
         Volatile.Write(ref _engine, engine);
         StartFeed(settings, engine);
         _quoteSaver = time.CreateTimer(_ => SaveQuotes(), null, QuoteSaveInterval, QuoteSaveInterval);
+    }
+
+    /// <summary>
+    /// Puts the client order ids of the orders a restart left in storage into the engine's filter of forgotten ids,
+    /// off the startup path; until the filter is sealed, every id the engine's window lacks is looked up in storage.
+    /// </summary>
+    private void FillForgotten(ClientIdFilter filter, long unloadedBelow)
+    {
+        try
+        {
+            using var connection = database.OpenReadConnection();
+            foreach (var (accountId, clientOrderId) in StateLoader.UnloadedClientIds(connection, unloadedBelow))
+            {
+                filter.Add(accountId, clientOrderId);
+            }
+
+            filter.Seal();
+            Log.ForgottenIdsLoaded(logger, filter.Count, filter.Bytes);
+        }
+        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // Never sealed: every id the window lacks on such an account is looked up in storage (correct, slower).
+            Log.ForgottenIdsNotLoaded(logger, error);
+        }
     }
 
     /// <summary>How often the last quotes and bridge resume points are saved (and once more at shutdown).</summary>
@@ -139,6 +170,7 @@ internal sealed class TradingCoreHost(
             SaveQuotes(); // the engine has drained: the last quotes and resume points are final
         }
 
+        await _forgottenFill.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         bars.Flush(); // the engine thread has ended: the forming bars are stable
         await barStore.DisposeAsync().ConfigureAwait(false);
         await journal.CompleteAsync().ConfigureAwait(false);

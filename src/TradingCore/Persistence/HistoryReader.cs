@@ -48,6 +48,19 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
         return [.. page.Select(EntityMapper.ToRecord)];
     }
 
+    /// <summary>
+    /// The stored order with a client order id, without waiting for the projection: for ids the engine forgot, which
+    /// storage held before they were forgotten (OrderCommands).
+    /// </summary>
+    public async Task<Order?> StoredOrderAsync(long accountId, string clientOrderId, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await context.Orders.AsNoTracking()
+            .FirstOrDefaultAsync(order => order.AccountId == accountId && order.ClientOrderId == clientOrderId, cancellationToken)
+            .ConfigureAwait(false);
+        return row is null ? null : EntityMapper.ToRecord(row);
+    }
+
     public async Task<Order?> OrderAsync(long accountId, ulong ticket, string? clientOrderId, CancellationToken cancellationToken)
     {
         await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);

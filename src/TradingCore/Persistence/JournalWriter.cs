@@ -66,6 +66,9 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     /// <summary>True when the writer stores nothing (Writer=None).</summary>
     public bool Discarding => _writer == "NONE";
 
+    /// <summary>The last event sequence whose orders trading.db holds (0 when nothing is stored: the engine then never forgets).</summary>
+    public ulong StoredThrough => Discarding ? 0 : _projector?.ProjectedEventSequence ?? 0;
+
     /// <summary>
     /// Opens the journal's appender after the projection's watermark (recovery projected everything before) and
     /// starts the commit loop from the recovered counters. <paramref name="onFatal"/> halts the engine when a batch

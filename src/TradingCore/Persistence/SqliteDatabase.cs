@@ -61,6 +61,14 @@ internal sealed class SqliteDatabase(TradingCoreOptions options)
         return connection;
     }
 
+    /// <summary>Opens a connection for reading (WAL: it never blocks the writers).</summary>
+    public SqliteConnection OpenReadConnection()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
     public static TradingDbContext CreateContext(string connectionString) =>
         new(new DbContextOptionsBuilder<TradingDbContext>().UseSqlite(connectionString).Options);
 

@@ -24,5 +24,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<OrderEntity>
         builder.HasIndex(order => new { order.AccountId, order.Ticket });
         builder.HasIndex(order => new { order.AccountId, order.TimeSetupMs });
         builder.HasIndex(order => new { order.AccountId, order.Symbol, order.Ticket }); // history pages filtered by symbol, newest first
+        // Only the working orders: a restart reads them without walking the history (StateLoader).
+        builder.HasIndex(order => order.Ticket, "IX_orders_working").HasFilter(StateLoader.WorkingStatesSql);
     }
 }

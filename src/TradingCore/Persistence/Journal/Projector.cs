@@ -32,6 +32,7 @@ internal sealed class Projector : IAsyncDisposable
     private IJournalStore? _store;
     private Task? _loop;
     private long _projected;
+    private long _projectedEvents;
     private long _deletedThrough;
     private int _disposed;
 
@@ -44,6 +45,9 @@ internal sealed class Projector : IAsyncDisposable
 
     /// <summary>The last journal record whose rows are in trading.db.</summary>
     public long ProjectedSeq => Interlocked.Read(ref _projected);
+
+    /// <summary>The last engine event sequence whose rows are in trading.db (the engine's idempotency window forgets up to it).</summary>
+    public ulong ProjectedEventSequence => (ulong)Interlocked.Read(ref _projectedEvents);
 
     /// <summary>
     /// Opens the connections and projects everything the journal holds beyond the watermark (recovery), before the
@@ -61,6 +65,7 @@ internal sealed class Projector : IAsyncDisposable
         {
         }
 
+        _projectedEvents = ReadLastSequence(_target);
         return _projected;
     }
 
@@ -214,6 +219,10 @@ internal sealed class Projector : IAsyncDisposable
         }
 
         Interlocked.Exchange(ref _projected, merged.JournalSeq);
+        if (merged.Counters is { } projected)
+        {
+            Interlocked.Exchange(ref _projectedEvents, projected.LastSequence);
+        }
         ReleaseWaiters();
         return count;
     }
@@ -295,6 +304,13 @@ internal sealed class Projector : IAsyncDisposable
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"JournalSeq\" FROM \"engine_state\" WHERE \"Id\" = 1";
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static long ReadLastSequence(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"LastSequence\" FROM \"engine_state\" WHERE \"Id\" = 1";
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -1,0 +1,110 @@
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Engine.Core;
+
+/// <summary>
+/// Bounds the decided orders the idempotency index keeps in memory. Working orders always stay; decided ones
+/// (filled, cancelled, rejected, expired) queue in the order they were decided, and beyond the capacity the
+/// oldest are forgotten, but only once storage holds their final state (their step's last event sequence is at or
+/// below what storage has reached). A forgotten id goes into a Bloom filter and raises its account's
+/// <see cref="AccountBook.ForgottenThrough"/>; a later request with an id the window lacks is then decided from
+/// storage (<see cref="Commands.OutcomeKind.RecallNeeded"/>) unless the filters say it was never forgotten.
+/// Unbounded (the default) it never forgets: an engine without storage behaves as before.
+/// </summary>
+internal sealed class IdempotencyWindow(int capacity)
+{
+    /// <summary>Entries the first runtime filter holds; each next one holds twice its predecessor's (few filters to probe).</summary>
+    private const long FirstFilterLayer = 1L << 20;
+
+    private readonly Queue<Entry> _decided = new();
+    private readonly List<Entry> _unstamped = [];
+    private readonly List<ClientIdFilter> _forgotten = [];
+
+    private readonly record struct Entry(AccountBook Book, string ClientOrderId, ulong Ticket, ulong Sequence);
+
+    /// <summary>The ids forgotten before this start (stored orders not loaded), filled by the host from storage; null when there are none.</summary>
+    public ClientIdFilter? Stored { get; set; }
+
+    public bool IsBounded => capacity < int.MaxValue;
+
+    /// <summary>Decided orders held in memory.</summary>
+    public int Count => _decided.Count + _unstamped.Count;
+
+    /// <summary>Whether <see cref="Forget"/> has something to do.</summary>
+    public bool IsOverCapacity => _decided.Count > capacity;
+
+    /// <summary>An order was decided in the current step (stamped with the step's last sequence at <see cref="Stamp"/>).</summary>
+    public void Decided(AccountBook book, Order order)
+    {
+        if (IsBounded)
+        {
+            _unstamped.Add(new(book, order.ClientOrderId, order.Ticket, 0));
+        }
+    }
+
+    /// <summary>A decided order loaded at startup (already in storage).</summary>
+    public void Restored(AccountBook book, Order order)
+    {
+        if (IsBounded)
+        {
+            _decided.Enqueue(new(book, order.ClientOrderId, order.Ticket, 0));
+        }
+    }
+
+    /// <summary>The step ended with event <paramref name="sequence"/>: storage holds its orders once it reaches it.</summary>
+    public void Stamp(ulong sequence)
+    {
+        foreach (var entry in _unstamped)
+        {
+            _decided.Enqueue(entry with { Sequence = sequence });
+        }
+
+        _unstamped.Clear();
+    }
+
+    /// <summary>Forgets the oldest decided orders beyond the capacity that storage holds (events up to <paramref name="storedThrough"/>).</summary>
+    public int Forget(ulong storedThrough)
+    {
+        var forgotten = 0;
+        while (_decided.Count > capacity && _decided.Peek().Sequence <= storedThrough)
+        {
+            var entry = _decided.Dequeue();
+            var book = entry.Book;
+            if (!book.OrdersByClientId.TryGetValue(entry.ClientOrderId, out var order) || order.Ticket != entry.Ticket || order.IsWorking)
+            {
+                continue;
+            }
+
+            book.OrdersByClientId.Remove(entry.ClientOrderId);
+            book.ForgottenThrough = Math.Max(book.ForgottenThrough, Math.Max(entry.Sequence, 1));
+            if (_forgotten.Count == 0 || _forgotten[^1].IsFull)
+            {
+                _forgotten.Add(new ClientIdFilter(FirstFilterLayer << Math.Min(_forgotten.Count, 10)));
+            }
+
+            _forgotten[^1].Add(book.Account.AccountId, entry.ClientOrderId);
+            forgotten++;
+        }
+
+        return forgotten;
+    }
+
+    /// <summary>False when the id was certainly never forgotten (neither at runtime nor before this start).</summary>
+    public bool MightHaveForgotten(long accountId, string clientOrderId)
+    {
+        if (Stored is { } stored && (!stored.IsSealed || stored.MightContain(accountId, clientOrderId)))
+        {
+            return true;
+        }
+
+        foreach (var filter in _forgotten)
+        {
+            if (filter.MightContain(accountId, clientOrderId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
