@@ -17,15 +17,20 @@ try
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var options = app.Services.GetRequiredService<TradingCoreOptions>();
         var host = app.Services.GetRequiredService<TradingCoreHost>();
-        Log.Started(
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TradingCore"),
-            addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)",
-            options.DataDirectoryFullPath,
-            host.FeedName);
+        // Listening already (health answers NOT_SERVING); the line is written once recovery finished and the feed runs.
+        _ = host.Ready.ContinueWith(
+            _ => Log.Started(
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TradingCore"),
+                addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)",
+                options.DataDirectoryFullPath,
+                host.FeedName),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
     });
 
     app.Run();
-    return 0;
+    return Environment.ExitCode; // 1 when recovery failed (TradingCoreHost)
 }
 catch (OptionsValidationException invalid)
 {

@@ -60,6 +60,7 @@ internal sealed class KestrelServer : IAsyncDisposable
         var app = builder.Build();
         app.MapTradingCore();
         await app.StartAsync();
+        await app.Services.GetRequiredService<TradingCoreHost>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         _app = app;
     }
 
@@ -108,6 +109,7 @@ internal sealed class KestrelServer : IAsyncDisposable
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
+            await host.Ready.WaitAsync(cancellationToken);
             await host.Engine.PublishTickAsync(new EngineTick(quote.Symbol, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), quote.Bid, quote.Ask, 0m, 0m, 6), cancellationToken);
             await host.Engine.QueryAsync((core, _) => core.LastTick(quote.Symbol), cancellationToken);
         }

@@ -62,6 +62,8 @@ internal sealed class CoreServer : IAsyncDisposable
             Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
         }
 
+        // The host recovers in the background (health answers meanwhile); tests start from a running engine.
+        Services.GetRequiredService<TradingCoreHost>().Ready.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
         (AdminKey, TraderKey) = Credentials.ReadBootstrap(dataDirectory);
         Invoker = Credentials.WithToken(Channel.CreateCallInvoker(), Credentials.LoginAsync(Channel.CreateCallInvoker(), TraderKey).GetAwaiter().GetResult());
         MarketData = new MarketData.MarketDataClient(Invoker);

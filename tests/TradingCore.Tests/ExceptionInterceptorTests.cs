@@ -114,7 +114,8 @@ public sealed class ExceptionInterceptorTests
             new QuoteStore(database),
             new Persistence.Journal.JournalLog(data.Path),
             new Persistence.Journal.Projector(new Persistence.Journal.JournalLog(data.Path), database, NullLogger.Instance),
-            NullLogger<TradingCoreHost>.Instance);
+            NullLogger<TradingCoreHost>.Instance,
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance));
 
         Assert.Throws<EngineUnavailableException>(() => host.Engine);
     }

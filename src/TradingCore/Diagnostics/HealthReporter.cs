@@ -23,6 +23,7 @@ internal sealed class HealthReporter(HealthServiceImpl health, TradingCoreHost h
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        host.WhenReady(Report); // SERVING as soon as recovery finished, not at the next tick
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
         do
         {

@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(108, LogLevel.Warning, "Idempotency: the filter of forgotten client order ids could not be loaded; ids the window lacks are looked up in storage")]
     public static partial void ForgottenIdsNotLoaded(ILogger logger, Exception error);
 
+    [LoggerMessage(109, LogLevel.Critical, "Recovery failed; the core stops (exit code 1)")]
+    public static partial void RecoveryFailed(ILogger logger, Exception error);
+
     [LoggerMessage(101, LogLevel.Information, "Recovered state: {Accounts} accounts, {OpenOrders} working orders, {Positions} positions, last event sequence {Sequence}")]
     public static partial void Recovered(ILogger logger, int accounts, int openOrders, int positions, ulong sequence);
 

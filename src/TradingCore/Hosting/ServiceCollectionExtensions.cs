@@ -128,6 +128,7 @@ internal static class ServiceCollectionExtensions
     public static WebApplication MapTradingCore(this WebApplication app)
     {
         app.UseMiddleware<PortRoleMiddleware>();
+        app.UseMiddleware<StartupGateMiddleware>();
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();

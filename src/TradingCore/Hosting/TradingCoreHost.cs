@@ -10,11 +10,13 @@ using TradingCore.Streaming;
 namespace TradingCore.Hosting;
 
 /// <summary>
-/// Owns the running pipeline and its order of life. Start: migrate the database, project the journal's tail, load
-/// the last committed state, start the journal and the projector, start the engine from that state, create the demo account on an empty database, then
-/// start the feed. Stop (after the server stopped taking calls): stop the feed, let the engine drain its input,
-/// flush the journal. While starting, <see cref="Engine"/> throws <see cref="EngineUnavailableException"/>, which
-/// callers answer with UNAVAILABLE.
+/// Owns the running pipeline and its order of life. Start returns at once and recovers in the background, so the
+/// server listens (health NOT_SERVING, every other call UNAVAILABLE) from the first second: migrate the database,
+/// project the journal's tail, load the last committed state, start the journal and the projector, start the
+/// engine from that state, create the demo account on an empty database, then start the feed; <see cref="Ready"/>
+/// completes. A recovery that fails stops the process with exit code 1. Stop (after the server stopped taking calls):
+/// stop the feed, let the engine drain its input, flush the journal. While starting, <see cref="Engine"/> throws
+/// <see cref="EngineUnavailableException"/>, which callers answer with UNAVAILABLE.
 /// </summary>
 internal sealed class TradingCoreHost(
     IOptionsMonitor<TradingCoreOptions> options,
@@ -32,8 +34,13 @@ internal sealed class TradingCoreHost(
     Persistence.Journal.JournalLog journalLog,
     Persistence.Journal.Projector projector,
     ILogger<TradingCoreHost> logger,
+    IHostApplicationLifetime lifetime,
     Diagnostics.TradingCoreMetrics? metrics = null) : IHostedService
 {
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _readyGate = new();
+    private readonly List<Action> _onReady = [];
+    private Task _starting = Task.CompletedTask;
     private readonly CancellationTokenSource _feedStop = new();
     private TradingEngine? _engine;
     private Task _feedTask = Task.CompletedTask;
@@ -54,7 +61,61 @@ internal sealed class TradingCoreHost(
     /// <summary>Whether the feed task is still producing ticks.</summary>
     public bool FeedRunning => !_feedTask.IsCompleted;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Completes when recovery finished and the engine runs; faults when recovery failed.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>Runs <paramref name="callback"/> once the engine runs (now, if it does), before <see cref="Ready"/> completes.</summary>
+    public void WhenReady(Action callback)
+    {
+        lock (_readyGate)
+        {
+            if (EngineOrNull is null)
+            {
+                _onReady.Add(callback);
+                return;
+            }
+        }
+
+        callback();
+    }
+
+    /// <summary>Starts recovery in the background and returns: the server can answer health checks meanwhile.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _starting = Task.Run(RecoverAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task RecoverAsync()
+    {
+        try
+        {
+            await StartPipelineAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+            Action[] callbacks;
+            lock (_readyGate)
+            {
+                callbacks = [.. _onReady];
+                _onReady.Clear();
+            }
+
+            foreach (var callback in callbacks)
+            {
+                callback();
+            }
+
+            _ready.TrySetResult();
+        }
+        catch (Exception error)
+        {
+            // Nothing can be served from a state that could not be recovered: the process ends, exit code 1.
+            Log.RecoveryFailed(logger, error);
+            Environment.ExitCode = 1;
+            _ready.TrySetException(error);
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task StartPipelineAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         database.Initialize();
@@ -156,6 +217,7 @@ internal sealed class TradingCoreHost(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _starting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _controlSubscription?.Dispose();
         await _feedStop.CancelAsync().ConfigureAwait(false);
         await _feedTask.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
