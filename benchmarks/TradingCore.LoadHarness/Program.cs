@@ -49,6 +49,7 @@ var groups = new (string Name, Func<Task> Run)[]
     ("mixed", run.MixedAsync),
     ("logins", run.LoginFloodAsync),
     ("scaling", run.ScalingAsync),
+    ("history", run.HistoryAsync),
 };
 foreach (var (name, body) in groups.Where(group => options.Scenario == "all" || options.Scenario == group.Name))
 {

@@ -11,12 +11,12 @@ internal static class Report
     public static string Table(IEnumerable<ScenarioResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("| Group | Scenario | msgs/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | server CPU µs/msg |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Group | Scenario | msgs/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | server CPU µs/msg | other |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var result in results)
         {
             var latency = result.Latency;
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {result.Group} | {result.Name} | {result.PerSecond:N0} | {Micros(latency?.P50)} | {Micros(latency?.P90)} | {Micros(latency?.P99)} | {Micros(latency?.P999)} | {Micros(latency?.Max)} | {result.ServerCpuMicrosPerMessage:N1} |"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {result.Group} | {result.Name} | {result.PerSecond:N0} | {Micros(latency?.P50)} | {Micros(latency?.P90)} | {Micros(latency?.P99)} | {Micros(latency?.P999)} | {Micros(latency?.Max)} | {result.ServerCpuMicrosPerMessage:N1} | {string.Join(", ", result.Extra.Select(pair => $"{pair.Key} {pair.Value:0.###}"))} |"));
         }
 
         return text.ToString();

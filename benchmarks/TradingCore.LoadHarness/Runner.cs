@@ -182,8 +182,21 @@ internal sealed class Runner(HarnessOptions options, List<ScenarioResult> result
     /// <summary>Issue 19: ticks with 10,000 accounts holding the symbol, through the server.</summary>
     public async Task ScalingAsync()
     {
-        await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Bridge", "Sqlite");
-        foreach (var result in await Scaling.RunAsync(core, options.Measure))
+        await using (var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Bridge", "Sqlite"))
+        {
+            foreach (var result in await Scaling.RunAsync(core, options.Measure))
+            {
+                Add(result);
+            }
+        }
+
+        await HistoryAsync();
+    }
+
+    /// <summary>Restart and history pages at 1,000,000 stored orders (part of 'scaling'; alone as 'history').</summary>
+    public async Task HistoryAsync()
+    {
+        foreach (var result in await HistoryScale.RunAsync(options.CoreDll))
         {
             Add(result);
         }

@@ -39,6 +39,29 @@ internal sealed partial class ServerHandle : IAsyncDisposable
     }
 
     private readonly bool _attached;
+    private long _launched;
+    private bool _keepData;
+
+    /// <summary>From process start to the first health answer of any status (the server listens).</summary>
+    public TimeSpan? FirstHealthAnswer { get; private set; }
+
+    /// <summary>From process start to health SERVING.</summary>
+    public TimeSpan ServingAfter { get; private set; }
+
+    /// <summary>Resident set size of the server process now (Linux /proc), bytes; 0 where unknown.</summary>
+    public long RssBytes
+    {
+        get
+        {
+            if (_process is null || !File.Exists($"/proc/{_process.Id}/status"))
+            {
+                return 0;
+            }
+
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(text => text.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+    }
 
     public Uri Address { get; }
 
@@ -68,14 +91,19 @@ internal sealed partial class ServerHandle : IAsyncDisposable
     public static ServerHandle Attach(Uri address, string dataDirectory) => new(null, address.Port, 0, 0, dataDirectory, attached: true);
 
     /// <summary>Starts the core (TradingCore.dll) on fresh data with the given feed and journal writer.</summary>
-    public static async Task<ServerHandle> StartCoreAsync(string coreDll, string feed, string writer)
+    /// <param name="coreDll">TradingCore.dll.</param>
+    /// <param name="feed">TradingCore:Feed:Kind.</param>
+    /// <param name="writer">TradingCore:Persistence:Writer.</param>
+    /// <param name="dataDirectory">An existing data directory to start on (kept at dispose); a fresh temporary one when null.</param>
+    /// <param name="extra">More command-line settings.</param>
+    public static async Task<ServerHandle> StartCoreAsync(string coreDll, string feed, string writer, string? dataDirectory = null, params string[] extra)
     {
         // A port picked free can be taken by the time the server binds it: try again with new ports.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartCoreOnceAsync(coreDll, feed, writer);
+                return await StartCoreOnceAsync(coreDll, feed, writer, dataDirectory, extra);
             }
             catch (InvalidOperationException error) when (attempt < 3 && error.Message.Contains("address already in use", StringComparison.Ordinal))
             {
@@ -84,9 +112,9 @@ internal sealed partial class ServerHandle : IAsyncDisposable
         }
     }
 
-    private static async Task<ServerHandle> StartCoreOnceAsync(string coreDll, string feed, string writer)
+    private static async Task<ServerHandle> StartCoreOnceAsync(string coreDll, string feed, string writer, string? dataDirectory, string[] extra)
     {
-        var data = Directory.CreateTempSubdirectory("tradingcore-harness-").FullName;
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("tradingcore-harness-").FullName;
         var (port, metrics, bridge) = (FreePort(), FreePort(), FreePort());
         var arguments = new List<string>
         {
@@ -107,7 +135,9 @@ internal sealed partial class ServerHandle : IAsyncDisposable
             $"--TradingCore:Feed:Bridge:Terminals:0:Login={BridgeLogin}",
             $"--TradingCore:Feed:Bridge:Terminals:0:Secret={BridgeSecret}",
         };
-        var handle = new ServerHandle(Launch("dotnet", arguments, Path.GetDirectoryName(coreDll)!), port, metrics, bridge, data);
+        arguments.AddRange(extra);
+        var launched = Stopwatch.GetTimestamp();
+        var handle = new ServerHandle(Launch("dotnet", arguments, Path.GetDirectoryName(coreDll)!), port, metrics, bridge, data) { _launched = launched, _keepData = dataDirectory is not null };
         await handle.WaitUntilServingAsync();
         return handle;
     }
@@ -204,7 +234,7 @@ internal sealed partial class ServerHandle : IAsyncDisposable
         }
 
         _process.Dispose();
-        if (DataDirectory is not null)
+        if (DataDirectory is not null && !_keepData)
         {
             try
             {
@@ -246,8 +276,10 @@ internal sealed partial class ServerHandle : IAsyncDisposable
             try
             {
                 var health = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                FirstHealthAnswer ??= Stopwatch.GetElapsedTime(_launched);
                 if (health.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
                 {
+                    ServingAfter = Stopwatch.GetElapsedTime(_launched);
                     return;
                 }
             }
@@ -260,7 +292,7 @@ internal sealed partial class ServerHandle : IAsyncDisposable
                 throw new TimeoutException("the server did not start:\n" + Output);
             }
 
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
     }
 

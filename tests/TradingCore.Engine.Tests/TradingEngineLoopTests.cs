@@ -55,6 +55,40 @@ public sealed class TradingEngineLoopTests
     }
 
     [Fact]
+    public async Task TheEngineClock_NeverRunsBackwards_NorEarlierThanWhatWasStored()
+    {
+        var clock = new WallClock { Now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000) };
+        var core = new EngineCore(TestSymbols.All, EngineSnapshot.Empty with { LastTimeMs = 1_767_225_700_000 });
+        var engine = new TradingEngine(core, new ReleasingOutbox(), new RecordingSink(), clock, new EngineOptions());
+        engine.Start();
+
+        // Stored history is newer than the wall clock (it was stepped back while the core was down).
+        var first = await engine.QueryAsync((_, now) => now, CancellationToken.None);
+        clock.Now += TimeSpan.FromSeconds(200);
+        var later = await engine.QueryAsync((_, now) => now, CancellationToken.None);
+        clock.Now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_650_000);
+        var afterStepBack = await engine.QueryAsync((_, now) => now, CancellationToken.None);
+
+        Assert.Equal(1_767_225_700_000, first);
+        Assert.Equal(1_767_225_800_000, later);
+        Assert.Equal(1_767_225_800_000, afterStepBack);
+        await engine.StopAsync();
+    }
+
+    /// <summary>A wall clock that can be stepped back, as NTP may do.</summary>
+    private sealed class WallClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class ReleasingOutbox : IEngineOutbox
+    {
+        public void Enqueue(OutboxEntry entry) => entry.Reply?.Release();
+    }
+
+    [Fact]
     public async Task QueryAsync_RepliesWithoutTheOutbox()
     {
         var (engine, _, _) = Start();

@@ -1,18 +1,20 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using TradingCore.Hosting;
 using TradingCore.Persistence;
 
 namespace TradingCore.Tests;
 
 /// <summary>
-/// Every filter the history API offers is answered from an index: SQLite's own query plan for the queries
-/// ListOrders and ListDeals send must search an index, never scan the table, and (except for time ranges, whose
-/// matches are sorted into ticket order) read the matches already in ticket order, newest first.
+/// Every filter the history API offers is answered from an index: SQLite's own query plan for every statement
+/// ListOrders and ListDeals send (a time range's two boundary seeks included) must search an index, never scan the
+/// table, and read the page already in ticket order, newest first, never sorting the matches.
 /// </summary>
 public sealed class HistoryIndexTests
 {
-    public static TheoryData<string> Filters => ["symbol", "from", "to", "position", "order", "before", "none"];
+    public static TheoryData<string> Filters => ["symbol", "from", "to", "range", "position", "order", "before", "history", "none"];
 
     [Theory]
     [MemberData(nameof(Filters))]
@@ -21,49 +23,88 @@ public sealed class HistoryIndexTests
         using var data = new TempDirectory();
         var database = new SqliteDatabase(new TradingCoreOptions { DataDirectory = data.Path });
         database.Initialize();
-        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        Seed(database);
+        var statements = new StatementRecorder();
+        using var context = new TradingDbContext(new DbContextOptionsBuilder<TradingDbContext>().UseSqlite(database.ConnectionString).AddInterceptors(statements).Options);
 
-        var deals = context.Deals.AsNoTracking().Where(deal => deal.AccountId == 1001);
-        deals = filter switch
+        var (from, to) = filter switch
         {
-            "symbol" => deals.Where(deal => deal.Symbol == "EURUSD"),
-            "from" => deals.Where(deal => deal.TimeMs >= 1_700_000_000_000),
-            "to" => deals.Where(deal => deal.TimeMs < 1_700_000_000_000),
-            "position" => deals.Where(deal => deal.PositionId == 7),
-            "order" => deals.Where(deal => deal.OrderTicket == 7),
-            "before" => deals.Where(deal => deal.Ticket < 7),
-            _ => deals,
+            "from" => (1_700_000_000_000L, 0L),
+            "to" => (0L, 1_700_000_000_500L),
+            "range" => (1_700_000_000_000L, 1_700_000_000_500L),
+            _ => (0L, 0L),
         };
-        AssertIndexed(database, filter, deals.OrderByDescending(deal => deal.Ticket).Take(100).ToQueryString(), sorts: filter is "from" or "to");
+        var deals = new DealQuery(
+            1001,
+            filter == "symbol" ? "EURUSD" : null,
+            filter == "position" ? 7UL : 0,
+            filter == "order" ? 7UL : 0,
+            from,
+            to,
+            filter == "before" ? 7UL : 0,
+            100);
+        Assert.NotEmpty(HistoryReader.DealsPage(context, deals)!.ToList());
 
-        if (filter is "position" or "order")
+        var orders = new OrderQuery(1001, filter == "history", filter == "symbol" ? "EURUSD" : null, from, to, filter == "before" ? 7UL : 0, 100);
+        if (filter is not ("position" or "order"))
         {
-            return; // ListOrders has no such filters
+            Assert.NotEmpty(HistoryReader.OrdersPage(context, orders)!.ToList());
         }
 
-        var orders = context.Orders.AsNoTracking().Where(order => order.AccountId == 1001);
-        orders = filter switch
+        Assert.NotEmpty(statements.Recorded);
+        foreach (var (sql, parameters) in statements.Recorded)
         {
-            "symbol" => orders.Where(order => order.Symbol == "EURUSD"),
-            "from" => orders.Where(order => order.TimeSetupMs >= 1_700_000_000_000),
-            "to" => orders.Where(order => order.TimeSetupMs < 1_700_000_000_000),
-            "before" => orders.Where(order => order.Ticket < 7),
-            _ => orders,
-        };
-        AssertIndexed(database, filter, orders.OrderByDescending(order => order.Ticket).Take(100).ToQueryString(), sorts: filter is "from" or "to");
+            AssertIndexed(database, filter, sql, parameters);
+        }
     }
 
-    private static void AssertIndexed(SqliteDatabase database, string filter, string sql, bool sorts)
+    [Fact]
+    public void ATimeRange_SelectsExactlyTheRowsStampedInIt()
+    {
+        using var data = new TempDirectory();
+        var database = new SqliteDatabase(new TradingCoreOptions { DataDirectory = data.Path });
+        database.Initialize();
+        Seed(database);
+        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+
+        // Rows 1..9 are stamped 100 ms apart from 1_700_000_000_000.
+        var page = HistoryReader.OrdersPage(context, new OrderQuery(1001, false, null, 1_700_000_000_200, 1_700_000_000_500, 0, 100))!.ToList();
+        Assert.Equal([5L, 4L, 3L], page.Select(order => order.Ticket));
+        var deals = HistoryReader.DealsPage(context, new DealQuery(1001, null, 0, 0, 1_700_000_000_200, 1_700_000_000_500, 0, 100))!.ToList();
+        Assert.Equal([5L, 4L, 3L], deals.Select(deal => deal.Ticket));
+        Assert.Null(HistoryReader.OrdersPage(context, new OrderQuery(1001, false, null, 1_800_000_000_000, 0, 0, 100)));
+        Assert.Null(HistoryReader.DealsPage(context, new DealQuery(1001, null, 0, 0, 0, 1_600_000_000_000, 0, 100)));
+    }
+
+    /// <summary>Nine filled orders and their deals on account 1001, tickets 1..9, 100 ms apart.</summary>
+    private static void Seed(SqliteDatabase database)
     {
         using var connection = new SqliteConnection(database.ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        // ToQueryString declares the parameters first; keep the statement and bind every @name to a literal.
-        var statement = string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
-        command.CommandText = "EXPLAIN QUERY PLAN " + statement;
-        foreach (var name in System.Text.RegularExpressions.Regex.Matches(statement, "@[A-Za-z0-9_]+").Select(match => match.Value).Distinct())
+        command.CommandText = """
+            INSERT INTO accounts (AccountId, Name, Currency, CurrencyDigits, Leverage, MarginMode, TradingState, Balance, Credit, MarginCallLevel, StopOutLevel, TimeCreatedMs)
+            VALUES (1001, 'a', 'USD', 2, 100, 0, 0, '0', '0', '100', '50', 0);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9)
+            INSERT INTO orders (Ticket, AccountId, ClientOrderId, Symbol, Type, State, VolumeInitial, VolumeCurrent, Filling, TimeType, ExpirationTimeMs,
+                TimeSetupMs, TimeDoneMs, Magic, Comment, PositionId, PositionById, PositionTicketRequested, Reason, Retcode, RetcodeMessage, DealTicket, RequestFingerprint)
+            SELECT i, 1001, 'c' || i, 'EURUSD', 0, 5, '0.1', '0', 0, 0, 0, 1700000000000 + (i - 1) * 100, 1700000000000 + (i - 1) * 100, 0, '', 7, 0, 0, 0, 10009, 'done', i, 'f' FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9)
+            INSERT INTO deals (Ticket, OrderTicket, AccountId, Symbol, Type, Entry, Volume, Price, Profit, Commission, Swap, Fee, PositionId, TimeMs, Magic, Comment, Reason, ClientOrderId)
+            SELECT i, 7, 1001, 'EURUSD', 0, 0, '0.1', '1.1', '0', '0', '0', '0', 7, 1700000000000 + (i - 1) * 100, 0, '', 0, 'c' || i FROM n;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private static void AssertIndexed(SqliteDatabase database, string filter, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
+    {
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, 1);
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
         using var reader = command.ExecuteReader();
@@ -74,17 +115,32 @@ public sealed class HistoryIndexTests
         }
 
         var text = string.Join(" | ", plan);
-        Assert.Contains("USING", text, StringComparison.Ordinal);
-        Assert.Equal(sorts, text.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.True(text.Contains("USING", StringComparison.Ordinal), $"{filter}: no index in the plan of {sql}: {text}");
+        Assert.False(text.Contains("TEMP B-TREE", StringComparison.Ordinal), $"{filter}: the plan sorts: {text}");
         var searched = filter switch
         {
             "symbol" => "Symbol=?",
             "position" => "PositionId=?",
             "order" => "OrderTicket=?",
-            "from" or "to" => "Time",
             _ => "AccountId=?",
         };
-        Assert.True(text.Contains(searched, StringComparison.Ordinal), $"the plan should search by {searched}: {text}");
+        if (!sql.Contains("\"Time", StringComparison.Ordinal) || filter is not ("from" or "to" or "range"))
+        {
+            Assert.True(text.Contains(searched, StringComparison.Ordinal) || (filter is "position" or "order" && sql.Contains("\"orders\"", StringComparison.Ordinal)), $"{filter}: the plan should search by {searched}: {text}");
+        }
+
         Assert.DoesNotContain("SCAN", text.Replace("USING INDEX", "", StringComparison.Ordinal).Replace("USING COVERING INDEX", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>Records every statement EF Core sends, with its parameters.</summary>
+    private sealed class StatementRecorder : DbCommandInterceptor
+    {
+        public List<(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)> Recorded { get; } = [];
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Recorded.Add((command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(parameter => (parameter.ParameterName, (object?)parameter.Value))]));
+            return result;
+        }
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class EngineCore
         _lastOrderTicket = Math.Max(snapshot.LastOrderTicket, _options.FirstOrderTicket - 1);
         _lastDealTicket = Math.Max(snapshot.LastDealTicket, _options.FirstDealTicket - 1);
         _lastSequence = snapshot.LastSequence;
+        RestoredTimeMs = snapshot.LastTimeMs;
         Restore(snapshot);
     }
 
@@ -52,6 +53,9 @@ public sealed partial class EngineCore
     /// conversion quote, or beyond the bookable range); each is tried again on the next tick.
     /// </summary>
     public long UnpricedCloses { get; private set; }
+
+    /// <summary>The latest time stamped on a stored order or deal when the engine was built (its loop's clock floor).</summary>
+    public long RestoredTimeMs { get; }
 
     /// <summary>Sequence number of the last event produced.</summary>
     public ulong LastSequence => _lastSequence;

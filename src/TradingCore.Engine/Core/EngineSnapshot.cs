@@ -29,6 +29,9 @@ public sealed record EngineSnapshot
     /// <summary>Sequence of the last event stored.</summary>
     public ulong LastSequence { get; init; }
 
+    /// <summary>The latest time stamped on a stored order or deal (the engine's clock never runs earlier).</summary>
+    public long LastTimeMs { get; init; }
+
     /// <summary>Accounts with stored orders that are not in <see cref="Orders"/> (their ids are answered from storage).</summary>
     public IReadOnlyList<long> AccountsWithUnloadedOrders { get; init; } = [];
 

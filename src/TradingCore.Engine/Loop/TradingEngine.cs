@@ -20,6 +20,7 @@ public sealed class TradingEngine : IAsyncDisposable
     private readonly IEngineOutbox _outbox;
     private readonly ITickSink _ticks;
     private readonly TimeProvider _time;
+    private long _clockFloorMs;
     private readonly EngineOptions _options;
     private readonly EngineMetrics? _metrics;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,6 +41,7 @@ public sealed class TradingEngine : IAsyncDisposable
         _outbox = outbox;
         _ticks = ticks;
         _time = time;
+        _clockFloorMs = core.RestoredTimeMs;
         _options = options;
         _input = Channel.CreateBounded<EngineMessage>(new BoundedChannelOptions(options.InputCapacity)
         {
@@ -217,12 +219,12 @@ public sealed class TradingEngine : IAsyncDisposable
                 // reading it was a measurable share of a tick's cost (docs/benchmarks.md), and "now" moves by
                 // microseconds within such a run.
                 var processed = 0;
-                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var nowMs = Now();
                 while (reader.TryRead(out var message))
                 {
                     if (++processed % ClockRefreshInterval == 0)
                     {
-                        nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                        nowMs = Now();
                     }
 
                     Process(message, nowMs);
@@ -239,6 +241,22 @@ public sealed class TradingEngine : IAsyncDisposable
         {
             _stopped.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// The engine's clock: the injected time, never earlier than any time the engine already stamped (also from
+    /// before a restart). A wall clock stepped back holds the engine's time still instead of reversing it, so every
+    /// order and deal time follows ticket order (history time ranges are ticket ranges, HistoryReader).
+    /// </summary>
+    private long Now()
+    {
+        var wall = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (wall > _clockFloorMs)
+        {
+            _clockFloorMs = wall;
+        }
+
+        return _clockFloorMs;
     }
 
     private static bool WaitToRead(ChannelReader<EngineMessage> reader)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TradingCore.Engine.Domain;
+using TradingCore.Persistence.Entities;
 
 namespace TradingCore.Persistence;
 
@@ -10,18 +11,28 @@ namespace TradingCore.Persistence;
 /// </summary>
 internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts, Journal.ProjectionBarrier barrier)
 {
-    private static readonly int[] TerminalStates =
-        [(int)OrderState.Filled, (int)OrderState.Canceled, (int)OrderState.Rejected, (int)OrderState.Expired];
-
     /// <summary>Orders of an account, newest first; the query's BeforeTicket continues a previous page.</summary>
     public async Task<IReadOnlyList<Order>> OrdersAsync(OrderQuery query, CancellationToken cancellationToken)
     {
         await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var page = OrdersPage(context, query);
+        var rows = page is null ? [] : await page.ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(EntityMapper.ToRecord)];
+    }
+
+    /// <summary>
+    /// The query of one ListOrders page (null when the time range holds no order). Every filter is answered from an
+    /// index in ticket order: a time range becomes the ticket range it covers (the engine's clock never runs
+    /// backwards, so setup times follow tickets), found with two seeks on (AccountId, TimeSetupMs).
+    /// </summary>
+    public static IQueryable<OrderEntity>? OrdersPage(TradingDbContext context, OrderQuery query)
+    {
         var rows = context.Orders.AsNoTracking().Where(order => order.AccountId == query.AccountId);
         if (query.HistoryOnly)
         {
-            rows = rows.Where(order => TerminalStates.Contains(order.State));
+            rows = rows.Where(order => order.State == (int)OrderState.Filled || order.State == (int)OrderState.Canceled
+                || order.State == (int)OrderState.Rejected || order.State == (int)OrderState.Expired);
         }
 
         if (!string.IsNullOrEmpty(query.Symbol))
@@ -29,14 +40,29 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
             rows = rows.Where(order => order.Symbol == query.Symbol);
         }
 
+        var accountOrders = context.Orders.AsNoTracking().Where(order => order.AccountId == query.AccountId);
         if (query.FromTimeMs > 0)
         {
-            rows = rows.Where(order => order.TimeSetupMs >= query.FromTimeMs);
+            var first = accountOrders.Where(order => order.TimeSetupMs >= query.FromTimeMs)
+                .OrderBy(order => order.TimeSetupMs).ThenBy(order => order.Ticket).Select(order => (long?)order.Ticket).FirstOrDefault();
+            if (first is not { } low)
+            {
+                return null;
+            }
+
+            rows = rows.Where(order => order.Ticket >= low);
         }
 
         if (query.ToTimeMs > 0)
         {
-            rows = rows.Where(order => order.TimeSetupMs < query.ToTimeMs);
+            var last = accountOrders.Where(order => order.TimeSetupMs < query.ToTimeMs)
+                .OrderByDescending(order => order.TimeSetupMs).ThenByDescending(order => order.Ticket).Select(order => (long?)order.Ticket).FirstOrDefault();
+            if (last is not { } high)
+            {
+                return null;
+            }
+
+            rows = rows.Where(order => order.Ticket <= high);
         }
 
         if (query.BeforeTicket > 0)
@@ -44,8 +70,7 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
             rows = rows.Where(order => order.Ticket < (long)query.BeforeTicket);
         }
 
-        var page = await rows.OrderByDescending(order => order.Ticket).Take(query.Limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. page.Select(EntityMapper.ToRecord)];
+        return rows.OrderByDescending(order => order.Ticket).Take(query.Limit);
     }
 
     /// <summary>
@@ -77,6 +102,14 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
     {
         await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var page = DealsPage(context, query);
+        var rows = page is null ? [] : await page.ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(EntityMapper.ToRecord)];
+    }
+
+    /// <summary>The query of one ListDeals page (null when the time range holds no deal); a time range becomes a ticket range as in <see cref="OrdersPage"/>.</summary>
+    public static IQueryable<DealEntity>? DealsPage(TradingDbContext context, DealQuery query)
+    {
         var rows = context.Deals.AsNoTracking().Where(deal => deal.AccountId == query.AccountId);
         if (!string.IsNullOrEmpty(query.Symbol))
         {
@@ -93,14 +126,29 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
             rows = rows.Where(deal => deal.OrderTicket == (long)query.OrderTicket);
         }
 
+        var accountDeals = context.Deals.AsNoTracking().Where(deal => deal.AccountId == query.AccountId);
         if (query.FromTimeMs > 0)
         {
-            rows = rows.Where(deal => deal.TimeMs >= query.FromTimeMs);
+            var first = accountDeals.Where(deal => deal.TimeMs >= query.FromTimeMs)
+                .OrderBy(deal => deal.TimeMs).ThenBy(deal => deal.Ticket).Select(deal => (long?)deal.Ticket).FirstOrDefault();
+            if (first is not { } low)
+            {
+                return null;
+            }
+
+            rows = rows.Where(deal => deal.Ticket >= low);
         }
 
         if (query.ToTimeMs > 0)
         {
-            rows = rows.Where(deal => deal.TimeMs < query.ToTimeMs);
+            var last = accountDeals.Where(deal => deal.TimeMs < query.ToTimeMs)
+                .OrderByDescending(deal => deal.TimeMs).ThenByDescending(deal => deal.Ticket).Select(deal => (long?)deal.Ticket).FirstOrDefault();
+            if (last is not { } high)
+            {
+                return null;
+            }
+
+            rows = rows.Where(deal => deal.Ticket <= high);
         }
 
         if (query.BeforeTicket > 0)
@@ -108,8 +156,7 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
             rows = rows.Where(deal => deal.Ticket < (long)query.BeforeTicket);
         }
 
-        var page = await rows.OrderByDescending(deal => deal.Ticket).Take(query.Limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. page.Select(EntityMapper.ToRecord)];
+        return rows.OrderByDescending(deal => deal.Ticket).Take(query.Limit);
     }
 
     /// <summary>Stored events of an account after a sequence, oldest first, at most <paramref name="limit"/>.</summary>

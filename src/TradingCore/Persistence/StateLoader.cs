@@ -41,7 +41,16 @@ internal static class StateLoader
             LastOrderTicket = (ulong)state.LastOrderTicket,
             LastDealTicket = (ulong)state.LastDealTicket,
             LastSequence = (ulong)state.LastSequence,
+            LastTimeMs = LastTime(context),
         };
+    }
+
+    /// <summary>The latest time on the newest order and deal (by ticket: two primary-key reads).</summary>
+    private static long LastTime(TradingDbContext context)
+    {
+        var order = context.Orders.AsNoTracking().OrderByDescending(row => row.Ticket).Select(row => new { row.TimeSetupMs, row.TimeDoneMs }).FirstOrDefault();
+        var deal = context.Deals.AsNoTracking().OrderByDescending(row => row.Ticket).Select(row => row.TimeMs).FirstOrDefault();
+        return Math.Max(Math.Max(order?.TimeSetupMs ?? 0, order?.TimeDoneMs ?? 0), deal);
     }
 
     /// <summary>The client order ids of the orders older than the window (to fill the engine's filter of forgotten ids).</summary>
