@@ -159,8 +159,181 @@ internal static partial class Scaling
             });
         }
 
+        results.Add(await RestingBookAsync(core, feed, traders, measure));
+        results.AddRange(await BigAccountAsync(core, channel, adminClient, feed, measure));
         return results;
     }
+
+    /// <summary>
+    /// Every holder gets 4 more hedged positions (SL/TP far from the market) and 5 pending limit orders far from it:
+    /// 50,000 positions and 50,000 pending orders rest on the symbol; then ticks as fast as the harness sends.
+    /// </summary>
+    private static async Task<ScenarioResult> RestingBookAsync(ServerHandle core, TickLoad feed, CallInvoker[] traders, TimeSpan measure)
+    {
+        var setup = Stopwatch.StartNew();
+        using var setupDone = new CancellationTokenSource();
+        var keepAlive = KeepQuotingAsync(feed, setupDone.Token);
+        await ForAllAsync(Accounts * 9, 32, async index =>
+        {
+            var account = index % Accounts;
+            var step = index / Accounts;
+            var buy = (account + step) % 2 == 0;
+            var request = new SubmitOrderRequest
+            {
+                AccountId = FirstAccount + account,
+                ClientOrderId = $"rest-{step}",
+                Symbol = "EURUSD",
+                Type = step < 4 ? (buy ? OrderType.Buy : OrderType.Sell) : (buy ? OrderType.BuyLimit : OrderType.SellLimit),
+                Volume = new Contracts.V1.Decimal { Nanos = 10_000_000 },
+            };
+            if (step < 4)
+            {
+                request.StopLoss = Price(buy ? 1.00m : 1.20m);
+                request.TakeProfit = Price(buy ? 1.20m : 1.00m);
+            }
+            else
+            {
+                request.Price = Price((buy ? 1.05000m : 1.15000m) + (step * 0.00010m));
+            }
+
+            var reply = await new Orders.OrdersClient(traders[account / AccountsPerKey]).SubmitOrderAsync(request);
+            if (reply.Result.Retcode is not (TradeRetcode.Done or TradeRetcode.Placed))
+            {
+                throw new InvalidOperationException($"account {FirstAccount + account}: {reply.Result.Retcode} {reply.Result.Message}");
+            }
+        });
+        await setupDone.CancelAsync();
+        await keepAlive;
+        Console.WriteLine($"scaling: {Accounts * 5:N0} positions and {Accounts * 5:N0} pending orders rest on EURUSD after {setup.Elapsed.TotalSeconds:F1} s");
+
+        var (applied, conflated, seconds) = await FloodAsync(core, feed, measure, 0);
+        return new ScenarioResult
+        {
+            Group = "scaling",
+            Name = $"ticks as fast as the harness sends, {Accounts * 5:N0} hedged positions with SL/TP + {Accounts * 5:N0} pending orders on the symbol: applied",
+            Completed = (long)applied,
+            Seconds = seconds,
+            Extra = { ["conflated_per_second"] = conflated / seconds, ["received_per_second"] = (applied + conflated) / seconds },
+        };
+    }
+
+    /// <summary>
+    /// Order cost against the account's book: one hedging account holding 50,000 positions and one holding none,
+    /// each traded the same way (open a position, close it: the book keeps its size), closed loop, quiet feed.
+    /// </summary>
+    private static async Task<List<ScenarioResult>> BigAccountAsync(ServerHandle core, GrpcChannel channel, Admin.AdminClient admin, TickLoad feed, TimeSpan measure)
+    {
+        const int Positions = 50_000;
+        const long Big = 900_001;
+        const long Empty = 900_002;
+        foreach (var account in new[] { Big, Empty })
+        {
+            await admin.CreateAccountAsync(new CreateAccountRequest
+            {
+                AccountId = account,
+                Currency = "USD",
+                Leverage = 1_000,
+                MarginMode = MarginMode.RetailHedging,
+                Balance = new Contracts.V1.Decimal { Units = 100_000_000 },
+            });
+        }
+
+        var issued = await admin.IssueApiKeyAsync(new IssueApiKeyRequest { Name = "scaling-big", Roles = { Role.Trader }, AccountIds = { Big, Empty } });
+        var orders = new Orders.OrdersClient(await LoginAsync(channel, issued.Key.KeyId, issued.Secret));
+        var positions = new Positions.PositionsClient(await LoginAsync(channel, issued.Key.KeyId, issued.Secret));
+        using (var setupDone = new CancellationTokenSource())
+        {
+            var keepAlive = KeepQuotingAsync(feed, setupDone.Token);
+            var setup = Stopwatch.StartNew();
+            await ForAllAsync(Positions, 32, async index =>
+            {
+                var reply = await orders.SubmitOrderAsync(new SubmitOrderRequest
+                {
+                    AccountId = Big,
+                    ClientOrderId = $"big-{index}",
+                    Symbol = "EURUSD",
+                    Type = index % 2 == 0 ? OrderType.Buy : OrderType.Sell,
+                    Volume = new Contracts.V1.Decimal { Nanos = 10_000_000 },
+                });
+                if (reply.Result.Retcode != TradeRetcode.Done)
+                {
+                    throw new InvalidOperationException($"position {index}: {reply.Result.Retcode} {reply.Result.Message}");
+                }
+            });
+            await setupDone.CancelAsync();
+            await keepAlive;
+            Console.WriteLine($"scaling: account {Big} holds {Positions:N0} positions after {setup.Elapsed.TotalSeconds:F1} s");
+        }
+
+        var results = new List<ScenarioResult>();
+        using var quiet = new CancellationTokenSource();
+        var quoting = KeepQuotingAsync(feed, quiet.Token);
+        foreach (var round in new[] { 1, 2 })
+        {
+            foreach (var (account, name) in new[] { (Empty, "no open positions"), (Big, $"{Positions:N0} open positions") })
+            {
+                var latency = new Latency();
+                long completed = 0;
+                var end = Stopwatch.GetTimestamp() + (long)(measure.TotalSeconds * Stopwatch.Frequency);
+                var started = Stopwatch.GetTimestamp();
+                await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
+                {
+                    for (var n = 0; Stopwatch.GetTimestamp() < end; n++)
+                    {
+                        var sent = Stopwatch.GetTimestamp();
+                        var opened = await orders.SubmitOrderAsync(new SubmitOrderRequest
+                        {
+                            AccountId = account,
+                            ClientOrderId = $"r{round}-w{worker}-{n}-open",
+                            Symbol = "EURUSD",
+                            Type = OrderType.Buy,
+                            Volume = new Contracts.V1.Decimal { Nanos = 10_000_000 },
+                        });
+                        latency.RecordSince(sent, Stopwatch.GetTimestamp());
+                        sent = Stopwatch.GetTimestamp();
+                        var closed = await positions.ClosePositionAsync(new ClosePositionRequest { AccountId = account, PositionTicket = opened.Result.PositionTicket, ClientOrderId = $"r{round}-w{worker}-{n}-close" });
+                        latency.RecordSince(sent, Stopwatch.GetTimestamp());
+                        if (opened.Result.Retcode != TradeRetcode.Done || closed.Result.Retcode != TradeRetcode.Done)
+                        {
+                            throw new InvalidOperationException($"account {account}: {opened.Result.Retcode}/{closed.Result.Retcode} {closed.Result.Message}");
+                        }
+
+                        Interlocked.Add(ref completed, 2);
+                    }
+                })));
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scaling: orders on an account with {name}, round {round}: {completed / seconds:N0}/s"));
+                results.Add(new ScenarioResult
+                {
+                    Group = "scaling",
+                    Name = $"orders (open + close) on a hedging account with {name}, round {round}",
+                    Completed = completed,
+                    Seconds = seconds,
+                    Latency = latency.Summary(),
+                });
+            }
+        }
+
+        await quiet.CancelAsync();
+        await quoting;
+        return results;
+    }
+
+    private static Contracts.V1.Decimal Price(decimal value) => new()
+    {
+        Units = (long)decimal.Truncate(value),
+        Nanos = (int)((value - decimal.Truncate(value)) * 1_000_000_000m),
+    };
+
+    /// <summary>A tick every 100 ms until cancelled (a silent feed makes market orders PRICE_OFF).</summary>
+    private static Task KeepQuotingAsync(TickLoad feed, CancellationToken stop) => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            feed.SendTick(flush: true);
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }, CancellationToken.None);
 
     /// <summary>Ticks at <paramref name="rate"/> per second (0 = as fast as possible); applied and conflated per the core's counters.</summary>
     private static async Task<(double Applied, double Conflated, double Seconds)> FloodAsync(ServerHandle core, TickLoad feed, TimeSpan duration, int rate)
