@@ -190,7 +190,10 @@ internal sealed class Runner(HarnessOptions options, List<ScenarioResult> result
             }
         }
 
-        await HistoryAsync();
+        if (Scaling.Part("history"))
+        {
+            await HistoryAsync();
+        }
     }
 
     /// <summary>Restart and history pages at 1,000,000 stored orders (part of 'scaling'; alone as 'history').</summary>

@@ -20,6 +20,11 @@ internal static partial class Scaling
     /// <summary>10,000, or SCALING_ACCOUNTS (a multiple of 100) to compare against fewer holders.</summary>
     private static readonly int Accounts = int.TryParse(Environment.GetEnvironmentVariable("SCALING_ACCOUNTS"), CultureInfo.InvariantCulture, out var accounts) ? accounts : 10_000;
     private const int AccountsPerKey = 100;
+
+    /// <summary>SCALING_PARTS (comma-separated: ticks, lag, acks, resting, big, history) runs only those parts; all by default.</summary>
+    private static readonly string[] Parts = (Environment.GetEnvironmentVariable("SCALING_PARTS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static bool Part(string name) => Parts.Length == 0 || Parts.Contains(name, StringComparer.Ordinal);
     private const long FirstAccount = 200_001;
 
     public static async Task<List<ScenarioResult>> RunAsync(ServerHandle core, TimeSpan measure)
@@ -81,7 +86,7 @@ internal static partial class Scaling
         Console.WriteLine($"scaling: {Accounts} accounts holding EURUSD after {setup.Elapsed.TotalSeconds:F1} s");
 
         var results = new List<ScenarioResult>();
-        foreach (var rate in new[] { 20_000, 0 })
+        foreach (var rate in Part("ticks") ? new[] { 20_000, 0 } : [])
         {
             var (applied, conflated, seconds) = await FloodAsync(core, feed, measure, rate);
             results.Add(new ScenarioResult
@@ -97,36 +102,41 @@ internal static partial class Scaling
             });
         }
 
-        var before = await BucketsAsync(core);
-        var sent = 0L;
-        var started = Stopwatch.GetTimestamp();
-        await Schedule.RunAsync(1_000, measure, _ =>
+        if (Part("lag"))
         {
-            sent++;
-            feed.SendTick(flush: true);
-        });
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        await Task.Delay(500);
-        var after = await BucketsAsync(core);
-        results.Add(new ScenarioResult
-        {
-            Group = "scaling",
-            Name = $"ticks at 1,000/s, {Accounts:N0} accounts holding the symbol: ingress to applied",
-            Completed = sent,
-            Seconds = elapsed,
-            TargetRate = 1_000,
-            Extra =
+            var before = await BucketsAsync(core);
+            var sent = 0L;
+            var started = Stopwatch.GetTimestamp();
+            await Schedule.RunAsync(1_000, measure, _ =>
             {
-                ["ingress_to_applied_p50_ms"] = Percentile(before, after, 0.50) * 1000,
-                ["ingress_to_applied_p99_ms"] = Percentile(before, after, 0.99) * 1000,
-                ["ingress_to_applied_p999_ms"] = Percentile(before, after, 0.999) * 1000,
-            },
-        });
+                sent++;
+                feed.SendTick(flush: true);
+            });
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await Task.Delay(500);
+            var after = await BucketsAsync(core);
+            results.Add(new ScenarioResult
+            {
+                Group = "scaling",
+                Name = $"ticks at 1,000/s, {Accounts:N0} accounts holding the symbol: ingress to applied",
+                Completed = sent,
+                Seconds = elapsed,
+                TargetRate = 1_000,
+                Extra =
+                {
+                    ["ingress_to_applied_p50_ms"] = Percentile(before, after, 0.50) * 1000,
+                    ["ingress_to_applied_p99_ms"] = Percentile(before, after, 0.99) * 1000,
+                    ["ingress_to_applied_p999_ms"] = Percentile(before, after, 0.999) * 1000,
+                },
+            });
+        }
+
         // Order acks (open loop, 200/s on the bootstrap account) with a quiet feed, then under the fastest tick flood
         // the harness can send (more than 10x what the engine applies one by one).
         var trader = await core.TraderAsync(channel);
-        foreach (var flood in new[] { false, true })
+        foreach (var flood in Part("acks") ? new[] { false, true } : [])
         {
+            var triggers = flood ? await PlaceTriggersAsync(new Orders.OrdersClient(trader), feed) : [];
             using var stop = new CancellationTokenSource();
             var ticks = Task.Factory.StartNew(
                 () =>
@@ -147,6 +157,7 @@ internal static partial class Scaling
             var (completed, latency, rejected, failed) = await new OrderLoad(trader, $"scaling-{flood}").UnaryOpenLoopAsync(200, measure);
             await stop.CancelAsync();
             await ticks;
+            var (missed, wrong) = await CheckTriggersAsync(new Orders.OrdersClient(trader), triggers);
             results.Add(new ScenarioResult
             {
                 Group = "scaling",
@@ -155,13 +166,85 @@ internal static partial class Scaling
                 Seconds = measure.TotalSeconds,
                 TargetRate = 200,
                 Latency = latency.Summary(),
-                Extra = { ["rejected"] = rejected, ["failed"] = failed, ["ticks_conflated_per_second"] = (await core.ScrapeAsync("tradingcore_engine_ticks_conflated_total") - conflated) / measure.TotalSeconds },
+                Extra =
+                {
+                    ["rejected"] = rejected,
+                    ["failed"] = failed,
+                    ["ticks_conflated_per_second"] = (await core.ScrapeAsync("tradingcore_engine_ticks_conflated_total") - conflated) / measure.TotalSeconds,
+                    ["triggers_reached"] = triggers.Count(trigger => trigger.Reached),
+                    ["triggers_missed"] = missed,
+                    ["triggers_fired_unreached"] = wrong,
+                },
             });
         }
 
-        results.Add(await RestingBookAsync(core, feed, traders, measure));
-        results.AddRange(await BigAccountAsync(core, channel, adminClient, feed, measure));
+        if (Part("resting"))
+        {
+            results.Add(await RestingBookAsync(core, feed, traders, measure));
+        }
+
+        if (Part("big"))
+        {
+            results.AddRange(await BigAccountAsync(core, channel, adminClient, feed, measure));
+        }
         return results;
+    }
+
+    /// <summary>
+    /// Pending orders whose price only the flood's extremes reach (the harness's ticks cycle bids through
+    /// 1.10000-1.10999, asks 0.00010 above), and as many just beyond its range: the reference of what must fire.
+    /// </summary>
+    private static async Task<List<(string ClientOrderId, bool Reached)>> PlaceTriggersAsync(Orders.OrdersClient orders, TickLoad feed)
+    {
+        feed.SendQuote(1.10500m, 1.10510m);
+        await Task.Delay(300);
+        var triggers = new List<(string, bool)>();
+        var kinds = new (OrderType Type, decimal Price, bool Reached)[]
+        {
+            (OrderType.SellLimit, 1.10995m, true), (OrderType.SellLimit, 1.11050m, false),
+            (OrderType.BuyLimit, 1.10010m, true), (OrderType.BuyLimit, 1.09990m, false),
+        };
+        foreach (var (type, price, reached) in kinds)
+        {
+            for (var index = 0; index < 10; index++)
+            {
+                var id = $"trigger-{type}-{price}-{index}";
+                var reply = await orders.SubmitOrderAsync(new SubmitOrderRequest
+                {
+                    AccountId = 1001,
+                    ClientOrderId = id,
+                    Symbol = "EURUSD",
+                    Type = type,
+                    Volume = new Contracts.V1.Decimal { Nanos = 10_000_000 },
+                    Price = Price(price),
+                });
+                if (reply.Result.Retcode != TradeRetcode.Placed)
+                {
+                    throw new InvalidOperationException($"trigger order {id}: {reply.Result.Retcode} {reply.Result.Message}");
+                }
+
+                triggers.Add((id, reached));
+            }
+        }
+
+        return triggers;
+    }
+
+    /// <summary>Reached triggers that did not fire, and unreached ones that did.</summary>
+    private static async Task<(int Missed, int Wrong)> CheckTriggersAsync(Orders.OrdersClient orders, List<(string ClientOrderId, bool Reached)> triggers)
+    {
+        await Task.Delay(1_000);
+        var (missed, wrong) = (0, 0);
+        foreach (var (id, reached) in triggers)
+        {
+            var order = (await orders.GetOrderAsync(new GetOrderRequest { AccountId = 1001, ClientOrderId = id })).Order;
+            var fired = order.State == OrderState.Filled;
+            missed += reached && !fired ? 1 : 0;
+            wrong += !reached && fired ? 1 : 0;
+        }
+
+        Console.WriteLine($"scaling: {triggers.Count(trigger => trigger.Reached)} triggers reached only by the flood's extremes: {missed} missed, {wrong} fired without being reached");
+        return (missed, wrong);
     }
 
     /// <summary>

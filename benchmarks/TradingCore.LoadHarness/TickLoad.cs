@@ -62,6 +62,16 @@ internal sealed class TickLoad : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends one tick at the given prices (the cycle of <see cref="SendTick"/> goes on where it was).</summary>
+    public void SendQuote(decimal bid, decimal ask)
+    {
+        var now = Math.Max(_lastTimeMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        _lastTimeMs = now;
+        var line = string.Create(CultureInfo.InvariantCulture, $$"""{"type":"tick","symbol":"EURUSD","time_msc":{{now}},"bid":"{{bid:F5}}","ask":"{{ask:F5}}","last":"0","volume":0,"flags":6}""");
+        _stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+        _stream.Flush();
+    }
+
     public ValueTask DisposeAsync()
     {
         _client.Dispose();

@@ -26,6 +26,12 @@ internal sealed class BridgeSession : IDisposable
     private const int MaxRefusedSymbols = 1_024;
 
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+
+    /// <summary>The announced names in UTF-8, for <see cref="BridgeTickReader"/> (ticks of them skip the general parser).</summary>
+    private readonly List<KeyValuePair<byte[], string>> _announcedUtf8 = [];
+
+    /// <summary>The current line, reused from line to line (a frame is parsed before the next one is read).</summary>
+    private byte[] _line = new byte[512];
     private readonly HashSet<string> _refusedSymbols = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private string _name = "bridge:unidentified";
@@ -53,7 +59,7 @@ internal sealed class BridgeSession : IDisposable
         using (var handshake = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.HandshakeTimeoutMs), _time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handshake.Token))
         {
-            byte[]? first;
+            ReadOnlyMemory<byte>? first;
             try
             {
                 first = await ReadLineAsync(reader, linked.Token).ConfigureAwait(false);
@@ -64,7 +70,7 @@ internal sealed class BridgeSession : IDisposable
                 return;
             }
 
-            if (first is null || !await HandshakeAsync(first).ConfigureAwait(false))
+            if (first is not { } hello || !await HandshakeAsync(hello).ConfigureAwait(false))
             {
                 return;
             }
@@ -72,14 +78,19 @@ internal sealed class BridgeSession : IDisposable
 
         while (!_closed)
         {
-            var line = await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false);
-            if (line is null)
+            if (await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false) is not { } line)
             {
                 Close("the terminal closed the connection");
                 return;
             }
 
-            if (!BridgeFrameParser.TryParse(line, out var message, out var error))
+            if (BridgeTickReader.TryRead(line.Span, _announcedUtf8, out var tick))
+            {
+                await HandleAsync(tick!, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (!BridgeFrameParser.TryParse(line.Span, out var message, out var error))
             {
                 await RefuseAsync(error!).ConfigureAwait(false);
                 return;
@@ -112,9 +123,9 @@ internal sealed class BridgeSession : IDisposable
 
     public void Dispose() => Close("session ended");
 
-    private async Task<bool> HandshakeAsync(byte[] line)
+    private async Task<bool> HandshakeAsync(ReadOnlyMemory<byte> line)
     {
-        if (!BridgeFrameParser.TryParse(line, out var message, out var error))
+        if (!BridgeFrameParser.TryParse(line.Span, out var message, out var error))
         {
             await RefuseAsync(error!).ConfigureAwait(false);
             return false;
@@ -208,7 +219,11 @@ internal sealed class BridgeSession : IDisposable
                 break;
             case BridgeSymbol announced:
                 _refusedSymbols.Remove(announced.Spec.Name);
-                _announced.Add(announced.Spec.Name);
+                if (_announced.Add(announced.Spec.Name))
+                {
+                    _announcedUtf8.Add(new(System.Text.Encoding.UTF8.GetBytes(announced.Spec.Name), announced.Spec.Name));
+                }
+
                 _feed.Announced(announced.Spec.Name);
                 _feed.Observer.SymbolAnnounced(_name, announced.Spec);
                 MarkActive();
@@ -253,7 +268,8 @@ internal sealed class BridgeSession : IDisposable
     }
 
     /// <summary>Reads one line (without its line break); null at end of stream. Closes on an oversized line.</summary>
-    private async Task<byte[]?> ReadLineAsync(PipeReader reader, CancellationToken cancellationToken)
+    /// <summary>The next line (without its newline) in <see cref="_line"/>, valid until the next call; null at the end.</summary>
+    private async Task<ReadOnlyMemory<byte>?> ReadLineAsync(PipeReader reader, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -262,9 +278,16 @@ internal sealed class BridgeSession : IDisposable
             var newline = buffer.PositionOf((byte)'\n');
             if (newline is { } end)
             {
-                var line = buffer.Slice(0, end).ToArray();
+                var slice = buffer.Slice(0, end);
+                var length = (int)slice.Length;
+                if (length > _line.Length)
+                {
+                    _line = new byte[Math.Max(length, _line.Length * 2)];
+                }
+
+                slice.CopyTo(_line);
                 reader.AdvanceTo(buffer.GetPosition(1, end));
-                return line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+                return new ReadOnlyMemory<byte>(_line, 0, length > 0 && _line[length - 1] == (byte)'\r' ? length - 1 : length);
             }
 
             if (buffer.Length > _options.MaxLineBytes)
