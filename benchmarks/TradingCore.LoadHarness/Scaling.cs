@@ -141,6 +141,7 @@ internal static partial class Scaling
             var ticks = Task.Factory.StartNew(
                 () =>
                 {
+                    SenderPriority.LowerCurrentThread();
                     for (var sent = 1L; !stop.IsCancellationRequested; sent++)
                     {
                         feed.SendTick(flush: !flood || (sent & 31) == 0);
@@ -154,6 +155,7 @@ internal static partial class Scaling
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
             var conflated = await core.ScrapeAsync("tradingcore_engine_ticks_conflated_total");
+            var applied = await core.ScrapeAsync("tradingcore_engine_ticks_total");
             var (completed, latency, rejected, failed) = await new OrderLoad(trader, $"scaling-{flood}").UnaryOpenLoopAsync(200, measure);
             await stop.CancelAsync();
             await ticks;
@@ -171,6 +173,7 @@ internal static partial class Scaling
                     ["rejected"] = rejected,
                     ["failed"] = failed,
                     ["ticks_conflated_per_second"] = (await core.ScrapeAsync("tradingcore_engine_ticks_conflated_total") - conflated) / measure.TotalSeconds,
+                    ["ticks_applied_per_second"] = (await core.ScrapeAsync("tradingcore_engine_ticks_total") - applied) / measure.TotalSeconds,
                     ["triggers_reached"] = triggers.Count(trigger => trigger.Reached),
                     ["triggers_missed"] = missed,
                     ["triggers_fired_unreached"] = wrong,
@@ -438,6 +441,7 @@ internal static partial class Scaling
         await Task.Factory.StartNew(
             () =>
             {
+                SenderPriority.LowerCurrentThread();
                 for (var sent = 1L; Stopwatch.GetTimestamp() < end; sent++)
                 {
                     feed.SendTick(flush: (sent & 31) == 0);

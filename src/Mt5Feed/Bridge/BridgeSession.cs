@@ -76,9 +76,43 @@ internal sealed class BridgeSession : IDisposable
             }
         }
 
+        // After the handshake the frames are read on a thread of their own at a lower OS priority (IngestPriority):
+        // the parse and conflation of a flood never take the CPU from the threads that acknowledge orders.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ingest = new Thread(() =>
+        {
+            IngestPriority.LowerCurrentThread();
+            try
+            {
+                ReadFrames(reader, cancellationToken);
+                done.TrySetResult();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                done.TrySetCanceled(cancellationToken);
+            }
+            catch (Exception error)
+            {
+                done.TrySetException(error);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "bridge-ingest",
+        };
+        ingest.Start();
+        await done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The frame loop, on the ingest thread: it blocks where the async version would wait (a read with nothing
+    /// buffered, a full engine input), so everything it does runs on that thread.
+    /// </summary>
+    private void ReadFrames(PipeReader reader, CancellationToken cancellationToken)
+    {
         while (!_closed)
         {
-            if (await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false) is not { } line)
+            if (ReadLine(reader, cancellationToken) is not { } line)
             {
                 Close("the terminal closed the connection");
                 return;
@@ -86,17 +120,25 @@ internal sealed class BridgeSession : IDisposable
 
             if (BridgeTickReader.TryRead(line.Span, _announcedUtf8, out var tick))
             {
-                await HandleAsync(tick!, cancellationToken).ConfigureAwait(false);
+                Wait(HandleAsync(tick!, cancellationToken));
                 continue;
             }
 
             if (!BridgeFrameParser.TryParse(line.Span, out var message, out var error))
             {
-                await RefuseAsync(error!).ConfigureAwait(false);
+                Wait(RefuseAsync(error!));
                 return;
             }
 
-            await HandleAsync(message!, cancellationToken).ConfigureAwait(false);
+            Wait(HandleAsync(message!, cancellationToken));
+        }
+    }
+
+    private static void Wait(Task task)
+    {
+        if (!task.IsCompletedSuccessfully)
+        {
+            task.GetAwaiter().GetResult();
         }
     }
 
@@ -268,43 +310,85 @@ internal sealed class BridgeSession : IDisposable
     }
 
     /// <summary>Reads one line (without its line break); null at end of stream. Closes on an oversized line.</summary>
+    private enum LineStatus
+    {
+        Line,
+        NeedMore,
+        End,
+        TooLong,
+    }
+
     /// <summary>The next line (without its newline) in <see cref="_line"/>, valid until the next call; null at the end.</summary>
     private async Task<ReadOnlyMemory<byte>?> ReadLineAsync(PipeReader reader, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var newline = buffer.PositionOf((byte)'\n');
-            if (newline is { } end)
+            switch (TakeLine(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false), out var line))
             {
-                var slice = buffer.Slice(0, end);
-                var length = (int)slice.Length;
-                if (length > _line.Length)
-                {
-                    _line = new byte[Math.Max(length, _line.Length * 2)];
-                }
-
-                slice.CopyTo(_line);
-                reader.AdvanceTo(buffer.GetPosition(1, end));
-                return new ReadOnlyMemory<byte>(_line, 0, length > 0 && _line[length - 1] == (byte)'\r' ? length - 1 : length);
+                case LineStatus.Line:
+                    return line;
+                case LineStatus.TooLong:
+                    await RefuseAsync($"a line is longer than {_options.MaxLineBytes} bytes").ConfigureAwait(false);
+                    return null;
+                case LineStatus.End:
+                    return null;
             }
-
-            if (buffer.Length > _options.MaxLineBytes)
-            {
-                reader.AdvanceTo(buffer.End);
-                await RefuseAsync($"a line is longer than {_options.MaxLineBytes} bytes").ConfigureAwait(false);
-                return null;
-            }
-
-            if (result.IsCompleted)
-            {
-                reader.AdvanceTo(buffer.End);
-                return null;
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    /// <summary><see cref="ReadLineAsync"/> for the ingest thread: blocks while nothing is buffered.</summary>
+    private ReadOnlyMemory<byte>? ReadLine(PipeReader reader, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var pending = reader.ReadAsync(cancellationToken);
+            switch (TakeLine(reader, pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult(), out var line))
+            {
+                case LineStatus.Line:
+                    return line;
+                case LineStatus.TooLong:
+                    Wait(RefuseAsync($"a line is longer than {_options.MaxLineBytes} bytes"));
+                    return null;
+                case LineStatus.End:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>Takes one line out of what was read into <see cref="_line"/>, or says why not.</summary>
+    private LineStatus TakeLine(PipeReader reader, ReadResult result, out ReadOnlyMemory<byte> line)
+    {
+        line = default;
+        var buffer = result.Buffer;
+        if (buffer.PositionOf((byte)'\n') is { } end)
+        {
+            var slice = buffer.Slice(0, end);
+            var length = (int)slice.Length;
+            if (length > _line.Length)
+            {
+                _line = new byte[Math.Max(length, _line.Length * 2)];
+            }
+
+            slice.CopyTo(_line);
+            reader.AdvanceTo(buffer.GetPosition(1, end));
+            line = new ReadOnlyMemory<byte>(_line, 0, length > 0 && _line[length - 1] == (byte)'\r' ? length - 1 : length);
+            return LineStatus.Line;
+        }
+
+        if (buffer.Length > _options.MaxLineBytes)
+        {
+            reader.AdvanceTo(buffer.End);
+            return LineStatus.TooLong;
+        }
+
+        if (result.IsCompleted)
+        {
+            reader.AdvanceTo(buffer.End);
+            return LineStatus.End;
+        }
+
+        reader.AdvanceTo(buffer.Start, buffer.End);
+        return LineStatus.NeedMore;
     }
 
     private async Task RefuseAsync(string reason)
