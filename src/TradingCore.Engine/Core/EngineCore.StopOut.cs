@@ -196,14 +196,7 @@ public sealed partial class EngineCore
 
                 AddSource(symbols, profitSource);
                 AddSource(symbols, marginSource);
-                decimal factors = 0m, openValue = 0m;
-                foreach (var position in holding.Positions.Values)
-                {
-                    var factor = Math.Abs(PositionMath.Profit(symbol.Spec, true, position.Volume, 0m, 1m));
-                    factors += factor;
-                    openValue += factor * Math.Abs(position.PriceOpen);
-                }
-
+                var (factors, openValue) = holding.BoundTerms(symbol.Spec);
                 closeTerm += rate * symbol.LastTick.Ask * factors;
                 openTerm += rate * openValue;
                 marginTerm += SideMargin(account, symbol, holding.Buys, holding.Sells) ?? 0m;

@@ -33,9 +33,38 @@ internal sealed class Holding(string symbol)
     /// <summary>The conversion rate the cached profit was computed at.</summary>
     public decimal ProfitRate { get; set; }
 
+    private SymbolSpec? _boundSpec;
+    private decimal _factors;
+    private decimal _openValue;
+
+    /// <summary>
+    /// The stop-out screening's inputs (EngineCore.StopOut.cs): Σ f and Σ f × |open| over the positions, with f a
+    /// position's profit per unit of price (|PositionMath.Profit(spec, volume, 0 → 1)|). Kept up to date as positions
+    /// join and leave, so a band costs O(1) per holding; summed anew (O(n)) only for a new spec, or after an update
+    /// that decimal arithmetic could not make exactly (the sums are then what a fresh sum gives, always).
+    /// </summary>
+    public (decimal Factors, decimal OpenValue) BoundTerms(SymbolSpec spec)
+    {
+        if (!ReferenceEquals(_boundSpec, spec))
+        {
+            decimal factors = 0m, openValue = 0m;
+            foreach (var position in Positions.Values)
+            {
+                var factor = Factor(spec, position);
+                factors += factor;
+                openValue += factor * Math.Abs(position.PriceOpen);
+            }
+
+            (_factors, _openValue, _boundSpec) = (factors, openValue, spec);
+        }
+
+        return (_factors, _openValue);
+    }
+
     public void Add(Position position)
     {
         Positions.Add(position.Ticket, position);
+        AdjustBoundTerms(position, joins: true);
         if (position.IsBuy)
         {
             Buys += position.Volume;
@@ -49,6 +78,7 @@ internal sealed class Holding(string symbol)
     public void Remove(Position position)
     {
         Positions.Remove(position.Ticket);
+        AdjustBoundTerms(position, joins: false);
         if (position.IsBuy)
         {
             Buys -= position.Volume;
@@ -56,6 +86,33 @@ internal sealed class Holding(string symbol)
         else
         {
             Sells -= position.Volume;
+        }
+    }
+
+    private static decimal Factor(SymbolSpec spec, Position position) => Math.Abs(PositionMath.Profit(spec, true, position.Volume, 0m, 1m));
+
+    private void AdjustBoundTerms(Position position, bool joins)
+    {
+        if (_boundSpec is not { } spec)
+        {
+            return;
+        }
+
+        try
+        {
+            var factor = Factor(spec, position);
+            var value = factor * Math.Abs(position.PriceOpen);
+            var (factors, openValue) = joins ? (_factors + factor, _openValue + value) : (_factors - factor, _openValue - value);
+            var exact = (joins ? factors - factor : factors + factor) == _factors && (joins ? openValue - value : openValue + value) == _openValue;
+            (_factors, _openValue) = (factors, openValue);
+            if (!exact)
+            {
+                _boundSpec = null; // rounded: the next band sums anew
+            }
+        }
+        catch (OverflowException)
+        {
+            _boundSpec = null;
         }
     }
 
