@@ -243,6 +243,14 @@ public sealed partial class EngineCore
             return (holding.Profit, holding.ProfitState);
         }
 
+        // A few multiplications when the kept sums give the rounded sum exactly (the common case); else the walk.
+        if (rate == 1m && holding.SummedProfit(symbol.Spec, symbol.LastTick.Bid, symbol.LastTick.Ask, account.CurrencyDigits) is { } summed)
+        {
+            var summedState = holding.Positions.Count > 0 && symbol.QuoteStale ? PriceState.Stale : PriceState.Live;
+            (holding.Profit, holding.ProfitState, holding.ProfitVersion, holding.ProfitRate) = (summed, summedState, symbol.PriceVersion, rate);
+            return (summed, summedState);
+        }
+
         var profit = 0m;
         var state = PriceState.Live;
         foreach (var position in holding.Positions.Values)

@@ -33,6 +33,7 @@ internal sealed class Holding(string symbol)
     /// <summary>The conversion rate the cached profit was computed at.</summary>
     public decimal ProfitRate { get; set; }
 
+    private readonly ProfitSums _sums = new();
     private SymbolSpec? _boundSpec;
     private decimal _factors;
     private decimal _openValue;
@@ -65,6 +66,7 @@ internal sealed class Holding(string symbol)
     {
         Positions.Add(position.Ticket, position);
         AdjustBoundTerms(position, joins: true);
+        _sums.Adjust(position, joins: true);
         if (position.IsBuy)
         {
             Buys += position.Volume;
@@ -79,6 +81,7 @@ internal sealed class Holding(string symbol)
     {
         Positions.Remove(position.Ticket);
         AdjustBoundTerms(position, joins: false);
+        _sums.Adjust(position, joins: false);
         if (position.IsBuy)
         {
             Buys -= position.Volume;
@@ -87,6 +90,20 @@ internal sealed class Holding(string symbol)
         {
             Sells -= position.Volume;
         }
+    }
+
+    /// <summary>
+    /// The exact sum of the positions' rounded profits at this quote (profit currency = account currency) from the
+    /// kept sums, O(1); null when only a walk over the positions gives it exactly (see <see cref="ProfitSums"/>).
+    /// </summary>
+    public decimal? SummedProfit(SymbolSpec spec, decimal bid, decimal ask, int digits)
+    {
+        if (!_sums.IsFor(spec) || (Positions.Count == 0 && !_sums.IsExact))
+        {
+            _sums.Rebuild(spec, Positions.Values);
+        }
+
+        return _sums.Profit(bid, ask, digits);
     }
 
     private static decimal Factor(SymbolSpec spec, Position position) => Math.Abs(PositionMath.Profit(spec, true, position.Volume, 0m, 1m));
