@@ -136,6 +136,8 @@ internal sealed partial class ServerHandle : IAsyncDisposable
             $"--TradingCore:Feed:Bridge:Terminals:0:Secret={BridgeSecret}",
         };
         arguments.AddRange(extra);
+        // CORE_ARGS: more settings for every core the harness starts (A/B experiments), space-separated.
+        arguments.AddRange((Environment.GetEnvironmentVariable("CORE_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var launched = Stopwatch.GetTimestamp();
         var handle = new ServerHandle(Launch("dotnet", arguments, Path.GetDirectoryName(coreDll)!), port, metrics, bridge, data) { _launched = launched, _keepData = dataDirectory is not null };
         await handle.WaitUntilServingAsync();
