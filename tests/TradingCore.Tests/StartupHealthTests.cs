@@ -34,7 +34,7 @@ public sealed class StartupHealthTests
             await begin.ExecuteNonQueryAsync(Token);
         }
 
-        await using var server = ServerProcess.Start(data.Path);
+        await using var server = ServerProcess.StartWithAllPorts(data.Path);
         using var restartedChannel = GrpcChannel.ForAddress(server.Address);
         var health = new Health.HealthClient(restartedChannel);
         await Eventually(async () =>
@@ -57,6 +57,14 @@ public sealed class StartupHealthTests
         Assert.Contains("starting", starting.Status.Detail, StringComparison.Ordinal);
         var login = await Assert.ThrowsAsync<RpcException>(() => new Auth.AuthClient(restartedChannel).LoginAsync(new LoginRequest { KeyId = "x", Secret = "y" }, cancellationToken: Token).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, login.StatusCode);
+        using (var http = new HttpClient { BaseAddress = server.HttpAddress })
+        {
+            using var json = await http.GetAsync("/v1/accounts/1001", Token);
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, json.StatusCode);
+            Assert.Equal("1", json.Headers.GetValues("Retry-After").Single());
+            using var body = System.Text.Json.JsonDocument.Parse(await json.Content.ReadAsStringAsync(Token));
+            Assert.Equal(14, body.RootElement.GetProperty("code").GetInt32());
+        }
 
         await blocker.DisposeAsync(); // the lock goes: recovery finishes
         await EndToEndTests.WaitUntilServing(restartedChannel, server);
