@@ -20,12 +20,14 @@ internal sealed class KestrelServer : IAsyncDisposable
 {
     private readonly string _dataDirectory;
     private readonly (string Symbol, decimal Bid, decimal Ask)? _openingQuote;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private WebApplication? _app;
 
-    private KestrelServer(string dataDirectory, (string, decimal, decimal)? openingQuote)
+    private KestrelServer(string dataDirectory, (string, decimal, decimal)? openingQuote, IReadOnlyDictionary<string, string>? settings)
     {
         _dataDirectory = dataDirectory;
         _openingQuote = openingQuote;
+        _settings = settings ?? new Dictionary<string, string>();
         Port = FreePort();
     }
 
@@ -37,9 +39,9 @@ internal sealed class KestrelServer : IAsyncDisposable
 
     public Credentials.Key AdminKey => Credentials.ReadBootstrap(_dataDirectory).Admin;
 
-    public static async Task<KestrelServer> StartAsync(string dataDirectory, (string, decimal, decimal)? openingQuote = null)
+    public static async Task<KestrelServer> StartAsync(string dataDirectory, (string, decimal, decimal)? openingQuote = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = new KestrelServer(dataDirectory, openingQuote);
+        var server = new KestrelServer(dataDirectory, openingQuote, settings);
         await server.StartAsync();
         return server;
     }
@@ -51,6 +53,11 @@ internal sealed class KestrelServer : IAsyncDisposable
         builder.Configuration["TradingCore:DataDirectory"] = _dataDirectory;
         builder.Configuration["TradingCore:Feed:Kind"] = "None";
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        foreach (var (key, value) in _settings)
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.Services.AddTradingCore(builder.Configuration, builder.Environment.ContentRootPath);
         if (_openingQuote is { } quote)
         {

@@ -75,7 +75,50 @@ public sealed class SampleBotTests
         var buy = await client.GetOrderAsync(1001, "ma-test-2", Token);
         Assert.Equal((OrderType.Sell, 0.10m), (sell.Type, sell.VolumeInitial.ToDecimal()));
         Assert.Equal((OrderType.Buy, 0.20m), (buy.Type, buy.VolumeInitial.ToDecimal()));
-        Assert.Contains("Sell", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Sell signal", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("warming up: 1 of 3 closes", log.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// On a hedging account a buy signal first closes what it holds, a long included: that close is a sale, and the
+    /// log says so (it used to log every order of a signal with the signal's side).
+    /// </summary>
+    [Fact]
+    public async Task MaCrossoverBot_LogsTheSideEachOrderTraded_OnAHedgingAccount()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path, ("EURUSD", 1.10195m, 1.10205m), new Dictionary<string, string> { ["TradingCore:DemoAccount:MarginMode"] = "RetailHedging" });
+        using var client = new TradingCoreClient(new TradingCoreClientOptions { Address = server.Address, ApiKeyId = server.TraderKey.KeyId, ApiKeySecret = server.TraderKey.Secret });
+        var held = await client.SubmitMarketOrderAsync(1001, "EURUSD", OrderType.Buy, 0.05m, "held-long", Token);
+        var settings = new BotSettings { Symbol = "EURUSD", Volume = 0.10m, Fast = 2, Slow = 3, Bucket = TimeSpan.FromSeconds(1), MaxTrades = 1, RunId = "hedge" };
+        using var log = new StringWriter();
+        var bot = new CrossoverBot(client, settings, TextWriter.Synchronized(log));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var running = bot.RunAsync(timeout.Token);
+        while (server.TickSubscribers == 0)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        // Falling closes order the averages (fast below slow), then rising ones cross them: a BUY.
+        var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000 * 1000;
+        var closes = new[] { 2m, 2m, 2m, 1m, 0m, 1m, 2m, 2m };
+        for (var second = 0; second < closes.Length && !running.IsCompleted; second++)
+        {
+            var mid = 1.10000m + (closes[second] / 1000m);
+            await server.QuoteAsync("EURUSD", mid - 0.00005m, mid + 0.00005m, start + (second * 1000));
+        }
+
+        await running.WaitAsync(timeout.Token);
+
+        var text = log.ToString();
+        Assert.Contains($"Buy signal", text, StringComparison.Ordinal);
+        Assert.Contains($"sold 0.05 to close position {held.Result.PositionTicket}", text, StringComparison.Ordinal);
+        Assert.Contains("bought 0.1 at", text, StringComparison.Ordinal);
+        Assert.Contains("averages ready; waiting", text, StringComparison.Ordinal);
+        var position = Assert.Single(await client.ListPositionsAsync(1001, "EURUSD", Token));
+        Assert.Equal((PositionType.Buy, 0.10m), (position.Type, position.Volume.ToDecimal()));
     }
 
     [Fact]

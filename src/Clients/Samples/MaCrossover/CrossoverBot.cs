@@ -57,15 +57,25 @@ public sealed class CrossoverBot(TradingCoreClient client, BotSettings settings,
         var hedging = account.MarginMode == MarginMode.RetailHedging;
         log.WriteLine($"ma-crossover: {settings.Symbol} SMA({settings.Fast}) x SMA({settings.Slow}) on {settings.Bucket.TotalSeconds:0.###} s closes, {settings.Volume} lots, account {accountId} ({account.MarginMode})");
 
-        await foreach (var item in client.StreamTicksAsync([settings.Symbol], cancellationToken).ConfigureAwait(false))
+        // Queued delivery (DROP_OLDEST), not the default conflation: a close is the last tick of its bucket, and a
+        // conflated stream may hand over only a later one. A gap the buffer could not hold is reported (TicksMissed).
+        var subscription = new TickSubscription { Symbols = [settings.Symbol], Policy = TickDeliveryPolicy.DropOldest };
+        await foreach (var item in client.StreamTicksAsync(subscription, cancellationToken).ConfigureAwait(false))
         {
             switch (item)
             {
                 case TickReceived { Tick: var tick } when !tick.Snapshot:
                     var mid = (tick.Bid.ToDecimal() + tick.Ask.ToDecimal()) / 2m;
-                    if (_sampler.OnTick(tick.TimeMs, mid) is { } close && _strategy.OnClose(close) is { } signal)
+                    if (_sampler.OnTick(tick.TimeMs, mid) is not { } close)
                     {
-                        await TradeAsync(accountId, hedging, signal, cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+
+                    var signal = _strategy.OnClose(close);
+                    ReportWarmUp();
+                    if (signal is { } crossing)
+                    {
+                        await TradeAsync(accountId, hedging, crossing, cancellationToken).ConfigureAwait(false);
                         if (settings.MaxTrades > 0 && Trades >= settings.MaxTrades)
                         {
                             return;
@@ -100,7 +110,7 @@ public sealed class CrossoverBot(TradingCoreClient client, BotSettings settings,
             foreach (var position in positions)
             {
                 var closed = await client.ClosePositionAsync(accountId, position.Ticket, clientOrderId: $"{signalId}-c{position.Ticket}", cancellationToken: cancellationToken).ConfigureAwait(false);
-                Report(signal, closed);
+                Report(signal, position.Type == PositionType.Buy ? OrderType.Sell : OrderType.Buy, closed, $" to close position {position.Ticket}");
             }
 
             current = 0m;
@@ -110,14 +120,29 @@ public sealed class CrossoverBot(TradingCoreClient client, BotSettings settings,
         var side = delta > 0 ? OrderType.Buy : OrderType.Sell;
         var outcome = await client.SubmitMarketOrderAsync(accountId, settings.Symbol, side, Math.Abs(delta), signalId, cancellationToken).ConfigureAwait(false);
         Trades++;
-        Report(signal, outcome);
+        Report(signal, side, outcome, string.Empty);
     }
 
-    private void Report(Signal signal, TradeOutcome outcome)
+    /// <summary>What the bot waits for until its averages exist and have been ordered once.</summary>
+    private void ReportWarmUp()
+    {
+        if (_strategy.Closes < _strategy.WarmUp)
+        {
+            log.WriteLine($"ma-crossover: warming up: {_strategy.Closes} of {_strategy.WarmUp} closes for SMA({settings.Slow})");
+        }
+        else if (!_strategy.HasState)
+        {
+            log.WriteLine("ma-crossover: averages ready; waiting for the fast one to move off the slow one before the first crossing");
+        }
+    }
+
+    /// <summary>One line per order, naming the side it actually traded (a close of a long is a sell, whatever the signal).</summary>
+    private void Report(Signal signal, OrderType side, TradeOutcome outcome, string purpose)
     {
         var averages = _strategy.Averages is { } value ? $" (fast {value.Fast:0.#####}, slow {value.Slow:0.#####})" : string.Empty;
+        var verb = side == OrderType.Buy ? "bought" : "sold";
         log.WriteLine(outcome.Succeeded
-            ? $"ma-crossover: {signal}{averages}: {outcome.Result.ClientOrderId} filled {outcome.Volume} at {outcome.Price}"
-            : $"ma-crossover: {signal}{averages}: {outcome.Result.ClientOrderId} rejected: {outcome}");
+            ? $"ma-crossover: {signal} signal{averages}: {verb} {outcome.Volume}{purpose} at {outcome.Price} ({outcome.Result.ClientOrderId})"
+            : $"ma-crossover: {signal} signal{averages}: {(side == OrderType.Buy ? "buy" : "sell")}{purpose} rejected ({outcome.Result.ClientOrderId}): {outcome}");
     }
 }

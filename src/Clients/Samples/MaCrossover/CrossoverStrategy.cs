@@ -36,6 +36,15 @@ public sealed class CrossoverStrategy
         _slow = slow;
     }
 
+    /// <summary>Closes seen so far, up to the slow average's length (the warm-up).</summary>
+    public int Closes => _closes.Count;
+
+    /// <summary>Closes needed before the averages exist.</summary>
+    public int WarmUp => _slow;
+
+    /// <summary>Whether the averages have been ordered once (signals come from the next crossing on).</summary>
+    public bool HasState => _side != 0;
+
     /// <summary>The last fast and slow averages (null until enough closes were seen).</summary>
     public (decimal Fast, decimal Slow)? Averages { get; private set; }
 

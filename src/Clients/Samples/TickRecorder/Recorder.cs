@@ -41,7 +41,10 @@ public sealed class Recorder(TradingCoreClient client, RecorderSettings settings
         var total = 0;
         try
         {
-            await foreach (var item in client.StreamTicksAsync(settings.Symbols, cancellationToken).ConfigureAwait(false))
+            // A recording wants every tick: queued delivery (DROP_OLDEST), never the default conflation, which hands a
+            // slow reader only the latest tick per symbol. A gap the buffer could not hold is reported (TicksMissed).
+            var subscription = new TickSubscription { Symbols = [.. settings.Symbols], Policy = TradingCore.Contracts.V1.TickDeliveryPolicy.DropOldest };
+            await foreach (var item in client.StreamTicksAsync(subscription, cancellationToken).ConfigureAwait(false))
             {
                 switch (item)
                 {
