@@ -47,11 +47,12 @@ public sealed class SampleBotTests
         using var client = new TradingCoreClient(new TradingCoreClientOptions { Address = server.Address, ApiKeyId = server.TraderKey.KeyId, ApiKeySecret = server.TraderKey.Secret });
         var settings = new BotSettings { Symbol = "EURUSD", Volume = 0.10m, Fast = 2, Slow = 3, Bucket = TimeSpan.FromSeconds(1), MaxTrades = 2, RunId = "test" };
         using var log = new StringWriter();
-        var bot = new CrossoverBot(client, settings, TextWriter.Synchronized(log));
+        var writer = TextWriter.Synchronized(log);
+        var bot = new CrossoverBot(client, settings, writer);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var running = bot.RunAsync(timeout.Token);
-        while (server.TickSubscribers == 0)
+        while (!Read(writer, log).Contains("ma-crossover: streaming", StringComparison.Ordinal))
         {
             await Task.Delay(10, timeout.Token);
         }
@@ -92,11 +93,12 @@ public sealed class SampleBotTests
         var held = await client.SubmitMarketOrderAsync(1001, "EURUSD", OrderType.Buy, 0.05m, "held-long", Token);
         var settings = new BotSettings { Symbol = "EURUSD", Volume = 0.10m, Fast = 2, Slow = 3, Bucket = TimeSpan.FromSeconds(1), MaxTrades = 1, RunId = "hedge" };
         using var log = new StringWriter();
-        var bot = new CrossoverBot(client, settings, TextWriter.Synchronized(log));
+        var writer = TextWriter.Synchronized(log);
+        var bot = new CrossoverBot(client, settings, writer);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var running = bot.RunAsync(timeout.Token);
-        while (server.TickSubscribers == 0)
+        while (!Read(writer, log).Contains("ma-crossover: streaming", StringComparison.Ordinal))
         {
             await Task.Delay(10, timeout.Token);
         }
@@ -128,9 +130,13 @@ public sealed class SampleBotTests
         await using var server = await KestrelServer.StartAsync(data.Path);
         using var client = new TradingCoreClient(new TradingCoreClientOptions { Address = server.Address, ApiKeyId = server.TraderKey.KeyId, ApiKeySecret = server.TraderKey.Secret });
         var output = Path.Combine(data.Path, "recorded");
-        var recorder = new Recorder(client, new RecorderSettings { Symbols = ["EURUSD"], Directory = output, MaxTicks = 3, ServerUtcOffsetSeconds = 7200 }, TextWriter.Null);
+        using var log = new StringWriter();
+        var writer = TextWriter.Synchronized(log);
+        var recorder = new Recorder(client, new RecorderSettings { Symbols = ["EURUSD"], Directory = output, MaxTicks = 3, ServerUtcOffsetSeconds = 7200 }, writer);
         var running = recorder.RunAsync(Token);
-        while (server.TickSubscribers == 0)
+
+        // Ticks count from the first one after the stream's snapshot (a tick racing the snapshot is in it, not after it).
+        while (!Read(writer, log).Contains("tick-recorder: recording EURUSD", StringComparison.Ordinal))
         {
             await Task.Delay(10, Token);
         }
@@ -149,5 +155,14 @@ public sealed class SampleBotTests
         var rows = lines.Skip(1).Select(line => Mt5TickExportParser.TryParse(line, out var row, out var error) ? row : throw new InvalidOperationException(error)).ToList();
         Assert.Equal([1.10001m, 1.10002m, 1.10003m], rows.Select(row => row.Bid!.Value));
         Assert.Equal(start + 61_000 + 7_200_000, rows[^1].ServerTimeMs);
+    }
+
+    /// <summary>What a sample wrote so far (read under the synchronized writer's lock, as the sample writes under it).</summary>
+    private static string Read(TextWriter writer, StringWriter log)
+    {
+        lock (writer)
+        {
+            return log.ToString();
+        }
     }
 }

@@ -34,6 +34,21 @@ public sealed class TcctlTests
     }
 
     [Fact]
+    public async Task ABadNumber_SaysWhichValueAndHowToWriteIt_NotTheDotNetType()
+    {
+        using var data = new TempDirectory();
+        var cli = new Cli(data.Path);
+
+        var volume = await cli.RunAsync("order", "buy", "EURUSD", "0,10");
+        var stopLoss = await cli.RunAsync("order", "buy-limit", "EURUSD", "0.10", "1.08", "--sl", "abc");
+
+        Assert.NotEqual(0, volume.Exit);
+        Assert.Contains("volume: '0,10' is not a number (write it like 0.10", volume.Error, StringComparison.Ordinal);
+        Assert.Contains("sl: 'abc' is not a number", stopLoss.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.Decimal", volume.Error + stopLoss.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Orders_AsJson_AreIdempotentByClientOrderId_AndRejectionsExitWith4()
     {
         using var data = new TempDirectory();

@@ -111,7 +111,7 @@ internal static partial class Cli
         var currency = new Option<string>("--currency") { Description = "Deposit currency", DefaultValueFactory = _ => "USD" };
         var leverage = new Option<int>("--leverage") { Description = "Leverage (100 = 1:100)", DefaultValueFactory = _ => 100 };
         var mode = new Option<MarginMode>("--margin-mode") { Description = "RetailNetting (default), Exchange or RetailHedging", DefaultValueFactory = _ => MarginMode.RetailNetting };
-        var balance = new Option<decimal>("--balance") { Description = "Opening balance" };
+        var balance = DecimalValues.Option("--balance", "Opening balance", "10000");
         var create = new Command("create", "Create an account") { id, name, currency, leverage, mode, balance };
         Handle(create, globals, host, async (session, parsed, cancellationToken) =>
         {

@@ -28,11 +28,12 @@ internal static partial class Cli
     {
         var market = type is OrderType.Buy or OrderType.Sell;
         var symbol = new Argument<string>("symbol") { Description = "Symbol, e.g. EURUSD" };
-        var volume = new Argument<decimal>("volume") { Description = "Lots, e.g. 0.10" };
-        var price = new Argument<decimal>("price") { Description = "Order price" };
-        var stopLimit = new Option<decimal?>("--stop-limit") { Description = "Limit price placed when PRICE is reached (stop-limit orders)", Required = type is OrderType.BuyStopLimit or OrderType.SellStopLimit };
-        var stopLoss = new Option<decimal?>("--sl") { Description = "Stop loss price" };
-        var takeProfit = new Option<decimal?>("--tp") { Description = "Take profit price" };
+        var volume = DecimalValues.Argument("volume", "Lots, e.g. 0.10", "0.10");
+        var price = DecimalValues.Argument("price", "Order price", "1.08450");
+        var stopLimit = DecimalValues.OptionalOption("--stop-limit", "Limit price placed when PRICE is reached (stop-limit orders)", "1.08450");
+        stopLimit.Required = type is OrderType.BuyStopLimit or OrderType.SellStopLimit;
+        var stopLoss = DecimalValues.OptionalOption("--sl", "Stop loss price", "1.08000");
+        var takeProfit = DecimalValues.OptionalOption("--tp", "Take profit price", "1.09000");
         var id = new Option<string?>("--id") { Description = "Client order id (idempotency key; generated when absent). Reuse it to retry safely." };
         var deviation = new Option<uint>("--deviation") { Description = "Largest accepted slippage in points (market orders, with --price)" };
         var comment = new Option<string?>("--comment") { Description = "Order comment" };
@@ -85,10 +86,10 @@ internal static partial class Cli
     private static Command ModifyCommand(GlobalOptions globals, CliHost host)
     {
         var ticket = new Argument<ulong>("ticket") { Description = "Ticket of the pending order" };
-        var price = new Option<decimal?>("--price") { Description = "New order price" };
-        var stopLimit = new Option<decimal?>("--stop-limit") { Description = "New stop-limit price" };
-        var stopLoss = new Option<decimal?>("--sl") { Description = "New stop loss (0 removes it)" };
-        var takeProfit = new Option<decimal?>("--tp") { Description = "New take profit (0 removes it)" };
+        var price = DecimalValues.OptionalOption("--price", "New order price", "1.08450");
+        var stopLimit = DecimalValues.OptionalOption("--stop-limit", "New stop-limit price", "1.08450");
+        var stopLoss = DecimalValues.OptionalOption("--sl", "New stop loss (0 removes it)", "1.08000");
+        var takeProfit = DecimalValues.OptionalOption("--tp", "New take profit (0 removes it)", "1.09000");
         var command = new Command("modify", "Change a pending order") { ticket, price, stopLimit, stopLoss, takeProfit };
         Handle(command, globals, host, async (session, parsed, cancellationToken) =>
         {
@@ -192,7 +193,7 @@ internal static partial class Cli
         Handle(list, globals, host, ListPositionsAsync);
         Handle(command, globals, host, ListPositionsAsync);
         var ticket = new Argument<ulong>("ticket") { Description = "Position ticket" };
-        var volume = new Option<decimal?>("--volume") { Description = "Lots to close (default: all)" };
+        var volume = DecimalValues.OptionalOption("--volume", "Lots to close (default: all)", "0.10");
         var id = new Option<string?>("--id") { Description = "Client order id of the closing order (generated when absent)" };
         var close = new Command("close", "Close a position fully or partly at market") { ticket, volume, id };
         Handle(close, globals, host, async (session, parsed, cancellationToken) =>

@@ -83,6 +83,9 @@ public sealed class CrossoverBot(TradingCoreClient client, BotSettings settings,
                     }
 
                     break;
+                case SnapshotCompleted:
+                    log.WriteLine($"ma-crossover: streaming {settings.Symbol}; closes are sampled from the next tick");
+                    break;
                 case TicksMissed missed:
                     log.WriteLine(missed.SequenceReset ? $"ma-crossover: {missed.Symbol} sequence restarted (server restart)" : $"ma-crossover: missed {missed.Missed} ticks of {missed.Symbol}");
                     break;

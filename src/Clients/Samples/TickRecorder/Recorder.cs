@@ -63,6 +63,9 @@ public sealed class Recorder(TradingCoreClient client, RecorderSettings settings
                         }
 
                         break;
+                    case SnapshotCompleted:
+                        log.WriteLine($"tick-recorder: recording {string.Join(',', settings.Symbols)} from the next tick");
+                        break;
                     case TicksMissed missed:
                         log.WriteLine(missed.SequenceReset
                             ? $"tick-recorder: {missed.Symbol}: server restarted, ticks before the reconnect may be missing"
