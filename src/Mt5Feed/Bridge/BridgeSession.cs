@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
@@ -12,7 +11,7 @@ namespace TradingCore.Mt5Feed.Bridge;
 /// violation sends an `error` line and closes this connection only. Ticks are converted from trade-server time to
 /// UTC and written to the engine in order (waiting when the engine is full: TCP backpressure to the terminal).
 /// </summary>
-internal sealed class BridgeSession : IDisposable
+internal sealed partial class BridgeSession : IDisposable
 {
     private readonly Stream _stream;
     private readonly BridgeFeed _feed;
@@ -310,87 +309,6 @@ internal sealed class BridgeSession : IDisposable
     }
 
     /// <summary>Reads one line (without its line break); null at end of stream. Closes on an oversized line.</summary>
-    private enum LineStatus
-    {
-        Line,
-        NeedMore,
-        End,
-        TooLong,
-    }
-
-    /// <summary>The next line (without its newline) in <see cref="_line"/>, valid until the next call; null at the end.</summary>
-    private async Task<ReadOnlyMemory<byte>?> ReadLineAsync(PipeReader reader, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            switch (TakeLine(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false), out var line))
-            {
-                case LineStatus.Line:
-                    return line;
-                case LineStatus.TooLong:
-                    await RefuseAsync($"a line is longer than {_options.MaxLineBytes} bytes").ConfigureAwait(false);
-                    return null;
-                case LineStatus.End:
-                    return null;
-            }
-        }
-    }
-
-    /// <summary><see cref="ReadLineAsync"/> for the ingest thread: blocks while nothing is buffered.</summary>
-    private ReadOnlyMemory<byte>? ReadLine(PipeReader reader, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var pending = reader.ReadAsync(cancellationToken);
-            switch (TakeLine(reader, pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult(), out var line))
-            {
-                case LineStatus.Line:
-                    return line;
-                case LineStatus.TooLong:
-                    Wait(RefuseAsync($"a line is longer than {_options.MaxLineBytes} bytes"));
-                    return null;
-                case LineStatus.End:
-                    return null;
-            }
-        }
-    }
-
-    /// <summary>Takes one line out of what was read into <see cref="_line"/>, or says why not.</summary>
-    private LineStatus TakeLine(PipeReader reader, ReadResult result, out ReadOnlyMemory<byte> line)
-    {
-        line = default;
-        var buffer = result.Buffer;
-        if (buffer.PositionOf((byte)'\n') is { } end)
-        {
-            var slice = buffer.Slice(0, end);
-            var length = (int)slice.Length;
-            if (length > _line.Length)
-            {
-                _line = new byte[Math.Max(length, _line.Length * 2)];
-            }
-
-            slice.CopyTo(_line);
-            reader.AdvanceTo(buffer.GetPosition(1, end));
-            line = new ReadOnlyMemory<byte>(_line, 0, length > 0 && _line[length - 1] == (byte)'\r' ? length - 1 : length);
-            return LineStatus.Line;
-        }
-
-        if (buffer.Length > _options.MaxLineBytes)
-        {
-            reader.AdvanceTo(buffer.End);
-            return LineStatus.TooLong;
-        }
-
-        if (result.IsCompleted)
-        {
-            reader.AdvanceTo(buffer.End);
-            return LineStatus.End;
-        }
-
-        reader.AdvanceTo(buffer.Start, buffer.End);
-        return LineStatus.NeedMore;
-    }
-
     private async Task RefuseAsync(string reason)
     {
         _feed.Observer.Rejected(_name, reason);
