@@ -12,11 +12,20 @@ if (args is ["echo-server", var port, var ingress])
 
 if (args is ["drive", var address, var dataDirectory, var seconds, var mode])
 {
-    // Load against a server started elsewhere (e.g. under dotnet-trace): unary or bidi orders, closed loop.
+    // Load against a server started elsewhere (e.g. under dotnet-trace or perf): unary or bidi orders closed loop, or unary open loop (rate:N).
     await using var target = ServerHandle.Attach(new Uri(address), dataDirectory);
     using var channel = target.CreateChannel();
     var load = new OrderLoad(await target.TraderAsync(channel), $"drive-{Environment.ProcessId}");
     var duration = TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture));
+    if (mode.StartsWith("rate:", StringComparison.Ordinal))
+    {
+        // Open loop at a fixed rate (e.g. rate:200): the latency a bot sees, while the server's metrics are read.
+        var (sent, latency, _, failed) = await load.UnaryOpenLoopAsync(double.Parse(mode[5..], CultureInfo.InvariantCulture), duration);
+        var summary = latency.Summary();
+        Console.WriteLine($"{sent / duration.TotalSeconds:N0} orders/s open loop, {failed} failed: p50 {summary.P50} µs, p99 {summary.P99} µs, max {summary.Max} µs");
+        return 0;
+    }
+
     var (completed, _, _) = mode == "bidi" ? await load.SessionClosedLoopAsync(4, 128, duration) : await load.UnaryClosedLoopAsync(64, duration);
     Console.WriteLine($"{completed / duration.TotalSeconds:N0} orders/s ({mode})");
     return 0;

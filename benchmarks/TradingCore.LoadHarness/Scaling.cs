@@ -156,7 +156,9 @@ internal static partial class Scaling
                 TaskScheduler.Default);
             var conflated = await core.ScrapeAsync("tradingcore_engine_ticks_conflated_total");
             var applied = await core.ScrapeAsync("tradingcore_engine_ticks_total");
+            var stages = await AckStagesAsync(core);
             var (completed, latency, rejected, failed) = await new OrderLoad(trader, $"scaling-{flood}").UnaryOpenLoopAsync(200, measure);
+            var stagesAfter = await AckStagesAsync(core);
             await stop.CancelAsync();
             await ticks;
             var (missed, wrong) = await CheckTriggersAsync(new Orders.OrdersClient(trader), triggers);
@@ -179,6 +181,12 @@ internal static partial class Scaling
                     ["triggers_fired_unreached"] = wrong,
                 },
             });
+            results[^1].Extra["gc_collections"] = stagesAfter[^1].Count - stages[^1].Count;
+            results[^1].Extra["gc_pause_ms"] = (stagesAfter[^1].Sum - stages[^1].Sum) * 1000;
+            foreach (var (stage, index) in AckStageNames.Select((name, index) => (name, index)))
+            {
+                results[^1].Extra[$"{stage}_mean_us"] = (stagesAfter[index].Sum - stages[index].Sum) / Math.Max(1, stagesAfter[index].Count - stages[index].Count) * 1e6;
+            }
         }
 
         if (Part("resting"))
@@ -193,6 +201,17 @@ internal static partial class Scaling
 
         return results;
     }
+
+    /// <summary>The server's stages of an order's ack (its histograms): waiting for the engine, the engine's step, decided to durable; then the GC's pauses and collections.</summary>
+    private static readonly string[] AckStageNames = ["engine_queue_wait", "engine_run", "decided_to_durable"];
+
+    private static async Task<(double Sum, double Count)[]> AckStagesAsync(ServerHandle core) =>
+    [
+        (await core.ScrapeAsync("tradingcore_engine_command_queue_wait_seconds_sum", "kind=\"command\""), await core.ScrapeAsync("tradingcore_engine_command_queue_wait_seconds_count", "kind=\"command\"")),
+        (await core.ScrapeAsync("tradingcore_engine_command_duration_seconds_sum", "kind=\"command\""), await core.ScrapeAsync("tradingcore_engine_command_duration_seconds_count", "kind=\"command\"")),
+        (await core.ScrapeAsync("tradingcore_journal_decided_to_durable_seconds_sum"), await core.ScrapeAsync("tradingcore_journal_decided_to_durable_seconds_count")),
+        (await core.ScrapeAsync("dotnet_gc_pause_time_seconds_total"), await core.ScrapeAsync("dotnet_gc_collections_total")),
+    ];
 
     private static Contracts.V1.Decimal Price(decimal value) => new()
     {
