@@ -68,4 +68,29 @@ internal sealed class AccountBook(Account account, Action<AccountBook> changed)
 
     public Position? NettingPosition(string symbol) =>
         NettingTickets.TryGetValue(symbol, out var ticket) ? Positions[ticket] : null;
+
+    /// <summary>Total open volume per side of one symbol.</summary>
+    public (decimal Buys, decimal Sells) Exposure(string symbol) =>
+        Holdings.TryGetValue(symbol, out var holding) ? (holding.Buys, holding.Sells) : (0m, 0m);
+
+    /// <summary>
+    /// Per-side open volume of a symbol after a fill of <paramref name="volume"/> lots: hedging adds a leg (or
+    /// reduces the opposite one when the fill closes position <paramref name="closeTicket"/>), netting nets.
+    /// </summary>
+    public (decimal Buys, decimal Sells) ExposureAfter(string symbol, bool isBuy, decimal volume, ulong closeTicket)
+    {
+        var (buys, sells) = Exposure(symbol);
+        if (IsHedging)
+        {
+            if (closeTicket != 0)
+            {
+                return isBuy ? (buys, sells - volume) : (buys - volume, sells);
+            }
+
+            return isBuy ? (buys + volume, sells) : (buys, sells + volume);
+        }
+
+        var net = buys - sells + (isBuy ? volume : -volume);
+        return net >= 0m ? (net, 0m) : (0m, -net);
+    }
 }

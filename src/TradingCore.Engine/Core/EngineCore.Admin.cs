@@ -1,5 +1,6 @@
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Factories;
 
 namespace TradingCore.Engine.Core;
 
@@ -64,7 +65,7 @@ public sealed partial class EngineCore
             return null;
         }
 
-        var snapshot = Snapshot(book, nowMs);
+        var snapshot = _valuation.Snapshot(book, nowMs);
         if (snapshot.Pricing == PriceState.Missing)
         {
             return $"a withdrawal needs the free margin, and account {book.Account.AccountId} cannot be valued now: a position's symbol or its conversion to {book.Account.Currency} has no quote";
@@ -175,7 +176,7 @@ public sealed partial class EngineCore
             EmitAccount(book, isNew: false, nowMs);
         }
 
-        return new AdminOutcome { Account = Snapshot(book, nowMs) };
+        return new AdminOutcome { Account = _valuation.Snapshot(book, nowMs) };
     }
 
     /// <summary>Closes an account with no open positions and no working orders; it never trades again.</summary>
@@ -197,7 +198,7 @@ public sealed partial class EngineCore
             EmitAccount(book, isNew: false, nowMs);
         }
 
-        return new AdminOutcome { Account = Snapshot(book, nowMs) };
+        return new AdminOutcome { Account = _valuation.Snapshot(book, nowMs) };
     }
 
     /// <summary>Deposit or withdrawal with the reason when refused (see <see cref="ChangeBalance"/>).</summary>
@@ -219,7 +220,7 @@ public sealed partial class EngineCore
         }
 
         var deal = BookBalance(book, amount, comment, nowMs);
-        return new AdminOutcome { Account = Snapshot(book, nowMs), Deal = deal };
+        return new AdminOutcome { Account = _valuation.Snapshot(book, nowMs), Deal = deal };
     }
 
     /// <summary>
@@ -242,7 +243,7 @@ public sealed partial class EngineCore
             _symbols.Add(spec.Name, new SymbolBook(spec));
         }
 
-        MarketChanged();
+        _rates.MarketChanged();
         UnscreenAll();
     }
 
@@ -263,16 +264,7 @@ public sealed partial class EngineCore
 
     private Deal BookBalance(AccountBook book, decimal amount, string comment, long nowMs)
     {
-        var deal = new Deal
-        {
-            Ticket = NextDealTicket(),
-            AccountId = book.Account.AccountId,
-            Type = DealType.Balance,
-            Profit = amount,
-            TimeMs = nowMs,
-            Comment = comment,
-            Reason = TradeReason.Client,
-        };
+        var deal = DealFactory.Balance(NextDealTicket(), book.Account.AccountId, amount, comment, nowMs);
         book.Account = book.Account with { Balance = book.Account.Balance + amount };
         EmitDeal(deal);
         EmitAccount(book, isNew: false, nowMs);

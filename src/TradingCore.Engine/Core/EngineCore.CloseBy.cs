@@ -1,5 +1,7 @@
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Factories;
+using TradingCore.Engine.Rules;
 
 namespace TradingCore.Engine.Core;
 
@@ -38,38 +40,19 @@ public sealed partial class EngineCore
 
         var symbol = SymbolOf(position.Symbol);
         var volume = Math.Min(position.Volume, opposite.Volume);
-        var order = new Order
-        {
-            Ticket = NextOrderTicket(),
-            AccountId = request.AccountId,
-            ClientOrderId = request.ClientOrderId,
-            Symbol = position.Symbol,
-            Type = OrderType.CloseBy,
-            State = OrderState.Started,
-            VolumeInitial = volume,
-            VolumeCurrent = volume,
-            Filling = OrderFilling.Fok,
-            TimeType = OrderTimeType.Gtc,
-            TimeSetupMs = nowMs,
-            Magic = request.Magic,
-            Comment = request.Comment,
-            PositionId = position.Identifier,
-            PositionById = opposite.Identifier,
-            PositionTicketRequested = position.Ticket,
-            RequestFingerprint = fingerprint,
-        };
+        var order = OrderFactory.CloseBy(NextOrderTicket(), request, position, opposite, volume, fingerprint, nowMs);
 
         Rejection? rejection = !book.IsHedging ? new(TradeRetcode.InvalidOrder, "close-by needs a hedging account") : null;
         rejection ??= (symbol.Spec.OrderModes & OrderModes.CloseBy) == 0 ? new(TradeRetcode.InvalidOrder, $"close-by is not allowed for {symbol.Spec.Name}") : null;
         rejection ??= !string.Equals(position.Symbol, opposite.Symbol, StringComparison.Ordinal) ? new(TradeRetcode.InvalidOrder, "close-by needs two positions of the same symbol") : null;
         rejection ??= position.IsBuy == opposite.IsBuy ? new(TradeRetcode.InvalidOrder, "close-by needs two positions of opposite directions") : null;
         rejection ??= book.Account.TradingState == AccountTradingState.Halted ? new(TradeRetcode.TradeDisabled, "account trading is halted") : null;
-        rejection ??= CheckPositionFrozen(symbol, position) ?? CheckPositionFrozen(symbol, opposite);
+        rejection ??= OrderRules.Frozen(symbol, position) ?? OrderRules.Frozen(symbol, opposite);
         var profit = 0m;
         if (rejection is null)
         {
             // The one figure close-by books, computed before anything changes.
-            if (RealizedProfit(book.Account, symbol.Spec, position.IsBuy, volume, position.PriceOpen, opposite.PriceOpen) is { } realized
+            if (_valuation.RealizedProfit(book.Account, symbol.Spec, position.IsBuy, volume, position.PriceOpen, opposite.PriceOpen) is { } realized
                 && ValueRanges.IsBookable(book.Account.Balance + realized))
             {
                 profit = realized;
@@ -77,7 +60,7 @@ public sealed partial class EngineCore
             else
             {
                 rejection = new(
-                    ConversionRate(symbol.Spec.CurrencyProfit, book.Account.Currency) is null ? TradeRetcode.PriceOff : TradeRetcode.Invalid,
+                    _rates.Rate(symbol.Spec.CurrencyProfit, book.Account.Currency) is null ? TradeRetcode.PriceOff : TradeRetcode.Invalid,
                     $"the close-by profit cannot be computed: no quote converts {symbol.Spec.CurrencyProfit} to {book.Account.Currency}, or it is beyond the bookable range");
             }
         }
@@ -103,8 +86,8 @@ public sealed partial class EngineCore
         EmitOrder(filled, isNew: true, nowMs);
         ReduceForCloseBy(book, position, volume, nowMs);
         ReduceForCloseBy(book, opposite, volume, nowMs);
-        EmitDeal(CloseByDeal(firstDeal, filled, position, volume, opposite.PriceOpen, profit, nowMs));
-        EmitDeal(CloseByDeal(secondDeal, filled, opposite, volume, position.PriceOpen, 0m, nowMs));
+        EmitDeal(DealFactory.CloseBy(firstDeal, filled, position, volume, opposite.PriceOpen, profit, nowMs));
+        EmitDeal(DealFactory.CloseBy(secondDeal, filled, opposite, volume, position.PriceOpen, 0m, nowMs));
         if (profit != 0m)
         {
             book.Account = book.Account with { Balance = book.Account.Balance + profit };
@@ -126,25 +109,4 @@ public sealed partial class EngineCore
         StorePosition(book, reduced, position);
         EmitPosition(reduced, isNew: false, closed: false, nowMs);
     }
-
-    private static Deal CloseByDeal(ulong ticket, Order order, Position closed, decimal volume, decimal price, decimal profit, long nowMs) => new()
-    {
-        Ticket = ticket,
-        OrderTicket = order.Ticket,
-        AccountId = order.AccountId,
-        Symbol = closed.Symbol,
-        Type = closed.IsBuy ? DealType.Sell : DealType.Buy,
-        Entry = DealEntry.OutBy,
-        Volume = volume,
-        Price = price,
-        Profit = profit,
-        PositionId = closed.Identifier,
-        TimeMs = nowMs,
-        Magic = order.Magic,
-        Comment = order.Comment,
-        Reason = TradeReason.Expert,
-        ClientOrderId = order.ClientOrderId,
-        StopLoss = closed.StopLoss,
-        TakeProfit = closed.TakeProfit,
-    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Rules;
 
 namespace TradingCore.Engine.Core;
 
@@ -25,7 +26,7 @@ public sealed partial class EngineCore
         }
 
         var profit = 0m;
-        var rejection = CheckCloseTarget(book, order, isBuy) ?? CheckMoney(book, symbol, order, isBuy, nowMs);
+        var rejection = OrderRules.CloseTarget(book, order, isBuy) ?? CheckMoney(book, symbol, order, isBuy, nowMs);
         rejection ??= PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeInitial, price, out profit);
         if (rejection is not null)
         {
@@ -51,12 +52,12 @@ public sealed partial class EngineCore
         }
 
         var closing = Math.Min(volume, target.Volume);
-        if (ConversionRate(symbol.Spec.CurrencyProfit, book.Account.Currency) is null)
+        if (_rates.Rate(symbol.Spec.CurrencyProfit, book.Account.Currency) is null)
         {
             return new(TradeRetcode.PriceOff, $"no quote converts {symbol.Spec.CurrencyProfit} profit of {symbol.Spec.Name} to {book.Account.Currency}");
         }
 
-        if (RealizedProfit(book.Account, symbol.Spec, target.IsBuy, closing, target.PriceOpen, price) is not { } realized
+        if (_valuation.RealizedProfit(book.Account, symbol.Spec, target.IsBuy, closing, target.PriceOpen, price) is not { } realized
             || !ValueRanges.IsBookable(book.Account.Balance + realized))
         {
             return new(TradeRetcode.Invalid, "the deal's profit or the balance after it would be beyond the bookable range (docs/api.md, value ranges)");
@@ -115,31 +116,6 @@ public sealed partial class EngineCore
         return book.NettingPosition(order.Symbol)?.Identifier ?? order.Ticket;
     }
 
-    /// <summary>A market order naming a position must close part or all of that open, opposite position.</summary>
-    private static Rejection? CheckCloseTarget(AccountBook book, Order order, bool isBuy)
-    {
-        var ticket = order.PositionTicketRequested;
-        if (ticket == 0)
-        {
-            return null;
-        }
-
-        var position = book.IsHedging ? book.Positions.GetValueOrDefault(ticket) : book.NettingPosition(order.Symbol);
-        if (position is null || position.Ticket != ticket || !string.Equals(position.Symbol, order.Symbol, StringComparison.Ordinal))
-        {
-            return new(TradeRetcode.PositionClosed, $"position {ticket} is not open on {order.Symbol}");
-        }
-
-        if (position.IsBuy == isBuy)
-        {
-            return new(TradeRetcode.InvalidOrder, $"position {ticket} is a {(position.IsBuy ? "buy" : "sell")}; closing it takes the opposite side");
-        }
-
-        return order.VolumeInitial > position.Volume
-            ? new(TradeRetcode.InvalidCloseVolume, $"close volume {Format(order.VolumeInitial)} exceeds position {ticket} volume {Format(position.Volume)}")
-            : null;
-    }
-
     /// <summary>
     /// Free margin after the trade must not be negative, unless the trade lowers the margin in use. Also refuses
     /// when the profit or margin currency cannot be converted to the account currency from the feed.
@@ -148,12 +124,12 @@ public sealed partial class EngineCore
     {
         var spec = symbol.Spec;
         var account = book.Account;
-        if (ConversionRate(spec.CurrencyProfit, account.Currency) is null || ConversionRate(spec.CurrencyMargin, account.Currency) is null)
+        if (_rates.Rate(spec.CurrencyProfit, account.Currency) is null || _rates.Rate(spec.CurrencyMargin, account.Currency) is null)
         {
             return new(TradeRetcode.PriceOff, $"no quote converts {spec.CurrencyProfit}/{spec.CurrencyMargin} of {spec.Name} to {account.Currency}");
         }
 
-        var before = Snapshot(book, nowMs);
+        var before = _valuation.Snapshot(book, nowMs);
         if (before.Pricing == PriceState.Missing)
         {
             // A close needs no money; anything else is not decided on figures the core cannot compute.
@@ -165,8 +141,8 @@ public sealed partial class EngineCore
             return new(TradeRetcode.PriceOff, $"account {account.AccountId} cannot be valued now: a position's symbol or its conversion to {account.Currency} has no quote (or a figure is beyond range)");
         }
 
-        var (buys, sells) = ExposureAfter(book, spec.Name, isBuy, order.VolumeInitial, order.PositionTicketRequested);
-        if (AccountMargin(book, spec.Name, buys, sells) is not { } marginAfter)
+        var (buys, sells) = book.ExposureAfter(spec.Name, isBuy, order.VolumeInitial, order.PositionTicketRequested);
+        if (_valuation.AccountMargin(book, spec.Name, buys, sells) is not { } marginAfter)
         {
             return new(TradeRetcode.Invalid, $"the margin of {Format(order.VolumeInitial)} lots of {spec.Name} cannot be computed: beyond the bookable range (docs/api.md, value ranges)");
         }
@@ -178,22 +154,4 @@ public sealed partial class EngineCore
 
     private static string NoMoneyMessage(decimal equity, decimal marginAfter, Account account) =>
         string.Create(CultureInfo.InvariantCulture, $"not enough money: margin after the trade {Format(marginAfter)} {account.Currency} exceeds equity {Format(equity)} {account.Currency}");
-
-    /// <summary>Per-side open volume of a symbol after a fill of <paramref name="volume"/> lots.</summary>
-    private static (decimal Buys, decimal Sells) ExposureAfter(AccountBook book, string symbol, bool isBuy, decimal volume, ulong closeTicket)
-    {
-        var (buys, sells) = Exposure(book, symbol);
-        if (book.IsHedging)
-        {
-            if (closeTicket != 0)
-            {
-                return isBuy ? (buys, sells - volume) : (buys - volume, sells);
-            }
-
-            return isBuy ? (buys + volume, sells) : (buys, sells + volume);
-        }
-
-        var net = buys - sells + (isBuy ? volume : -volume);
-        return net >= 0m ? (net, 0m) : (0m, -net);
-    }
 }

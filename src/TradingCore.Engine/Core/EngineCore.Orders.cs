@@ -1,5 +1,8 @@
+using TradingCore.Engine.Accounting;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Factories;
+using TradingCore.Engine.Rules;
 
 namespace TradingCore.Engine.Core;
 
@@ -29,37 +32,14 @@ public sealed partial class EngineCore
         var isMarket = request.Type is OrderType.Buy or OrderType.Sell;
         var filling = request.Filling ?? symbol?.Spec.DefaultFilling(isMarket) ?? OrderFilling.Fok;
         var timeType = isMarket ? OrderTimeType.Gtc : request.TimeType ?? OrderTimeType.Gtc;
-        var order = new Order
-        {
-            Ticket = NextOrderTicket(),
-            AccountId = request.AccountId,
-            ClientOrderId = request.ClientOrderId,
-            Symbol = request.Symbol,
-            Type = request.Type,
-            State = OrderState.Started,
-            VolumeInitial = request.Volume,
-            VolumeCurrent = request.Volume,
-            PriceOpen = request.Price,
-            StopLimitPrice = request.StopLimitPrice,
-            StopLoss = request.StopLoss,
-            TakeProfit = request.TakeProfit,
-            Filling = filling,
-            TimeType = timeType,
-            ExpirationTimeMs = isMarket ? 0 : ExpiryOf(timeType, request.ExpirationTimeMs, nowMs),
-            TimeSetupMs = nowMs,
-            Magic = request.Magic,
-            Comment = request.Comment,
-            PositionTicketRequested = request.PositionTicket,
-            Reason = request.Reason,
-            RequestFingerprint = fingerprint,
-        };
+        var order = OrderFactory.FromRequest(NextOrderTicket(), request, filling, timeType, fingerprint, nowMs);
 
         if (symbol is null)
         {
             return Reject(book, order, new(TradeRetcode.Invalid, "unknown symbol"), null, nowMs);
         }
 
-        var rejection = CheckRate(book, nowMs) ?? ValidateOrder(book, symbol, request, filling, timeType, nowMs);
+        var rejection = OrderRules.Rate(book, nowMs) ?? OrderRules.Check(book, symbol, request, filling, timeType, nowMs, _options.MaxPendingOrdersPerAccount);
         if (rejection is not null)
         {
             return Reject(book, order, rejection.Value, symbol, nowMs);
@@ -76,7 +56,7 @@ public sealed partial class EngineCore
             return new CheckOutcome { Kind = OutcomeKind.NotFound, Message = $"account {request.AccountId} does not exist" };
         }
 
-        var before = Snapshot(book, nowMs);
+        var before = _valuation.Snapshot(book, nowMs);
         CheckOutcome Result(TradeRetcode code, string message, decimal marginAfter) => new()
         {
             Retcode = code,
@@ -85,7 +65,7 @@ public sealed partial class EngineCore
             Equity = before.Equity,
             Margin = marginAfter,
             FreeMargin = before.Equity - marginAfter,
-            MarginLevel = MarginLevel(before.Equity, marginAfter),
+            MarginLevel = AccountValuation.MarginLevel(before.Equity, marginAfter),
             OrderMargin = Math.Max(0m, marginAfter - before.Margin),
             Pricing = before.Pricing,
         };
@@ -103,15 +83,15 @@ public sealed partial class EngineCore
         var isMarket = request.Type is OrderType.Buy or OrderType.Sell;
         var filling = request.Filling ?? symbol.Spec.DefaultFilling(isMarket);
         var timeType = isMarket ? OrderTimeType.Gtc : request.TimeType ?? OrderTimeType.Gtc;
-        var rejection = ValidateOrder(book, symbol, request, filling, timeType, nowMs);
+        var rejection = OrderRules.Check(book, symbol, request, filling, timeType, nowMs, _options.MaxPendingOrdersPerAccount);
         if (rejection is { } refused)
         {
             return Result(refused.Code, refused.Message, before.Margin);
         }
 
         var isBuy = request.Type is OrderType.Buy or OrderType.BuyLimit or OrderType.BuyStop or OrderType.BuyStopLimit;
-        var (buys, sells) = ExposureAfter(book, symbol.Spec.Name, isBuy, request.Volume, isMarket ? request.PositionTicket : 0);
-        if (AccountMargin(book, symbol.Spec.Name, buys, sells) is not { } marginAfter)
+        var (buys, sells) = book.ExposureAfter(symbol.Spec.Name, isBuy, request.Volume, isMarket ? request.PositionTicket : 0);
+        if (_valuation.AccountMargin(book, symbol.Spec.Name, buys, sells) is not { } marginAfter)
         {
             return Result(TradeRetcode.Invalid, $"the margin of {Format(request.Volume)} lots of {symbol.Spec.Name} cannot be computed: no conversion quote, or beyond the bookable range", before.Margin);
         }
@@ -140,7 +120,7 @@ public sealed partial class EngineCore
         var symbol = SymbolOf(order.Symbol);
         Rejection? rejection = book.Account.TradingState == AccountTradingState.Halted
             ? new(TradeRetcode.TradeDisabled, "account trading is halted")
-            : CheckFrozen(symbol, order);
+            : OrderRules.Frozen(symbol, order);
         var timeType = request.TimeType ?? order.TimeType;
         var asRequest = new OrderRequest
         {
@@ -156,10 +136,10 @@ public sealed partial class EngineCore
             TimeType = timeType,
             ExpirationTimeMs = request.ExpirationTimeMs,
         };
-        var expiry = request.TimeType is null ? order.ExpirationTimeMs : ExpiryOf(timeType, request.ExpirationTimeMs, nowMs);
-        rejection ??= request.TimeType is null ? null : CheckExpiration(symbol.Spec, timeType, request.ExpirationTimeMs, nowMs);
-        rejection ??= CheckPendingPrices(symbol, asRequest);
-        rejection ??= CheckStops(symbol, order.IsBuy, EntryPrice(asRequest), request.StopLoss, request.TakeProfit, againstMarket: false);
+        var expiry = request.TimeType is null ? order.ExpirationTimeMs : OrderExpiry.Of(timeType, request.ExpirationTimeMs, nowMs);
+        rejection ??= request.TimeType is null ? null : OrderRules.Expiration(symbol.Spec, timeType, request.ExpirationTimeMs, nowMs);
+        rejection ??= OrderRules.PendingPrices(symbol, asRequest);
+        rejection ??= OrderRules.Stops(symbol, order.IsBuy, OrderRules.EntryPrice(asRequest), request.StopLoss, request.TakeProfit, againstMarket: false);
         if (rejection is null
             && order.PriceOpen == asRequest.Price && order.StopLimitPrice == asRequest.StopLimitPrice
             && order.StopLoss == request.StopLoss && order.TakeProfit == request.TakeProfit
@@ -205,7 +185,7 @@ public sealed partial class EngineCore
         }
 
         var symbol = SymbolOf(order.Symbol);
-        if (CheckFrozen(symbol, order) is { } frozen)
+        if (OrderRules.Frozen(symbol, order) is { } frozen)
         {
             return Outcome(order, frozen.Code, frozen.Message, symbol);
         }
@@ -224,28 +204,6 @@ public sealed partial class EngineCore
         }
 
         return book.OrdersByClientId.TryGetValue(clientOrderId, out var order) && order.IsWorking ? order : null;
-    }
-
-    /// <summary>Freeze level: a pending order whose price is this close to the market cannot be changed.</summary>
-    private static Rejection? CheckFrozen(SymbolBook symbol, Order order)
-    {
-        var spec = symbol.Spec;
-        if (spec.FreezeLevel <= 0 || !symbol.HasTick || order.PriceOpen is not { } price)
-        {
-            return null;
-        }
-
-        var tick = symbol.LastTick;
-        var distance = order.Type switch
-        {
-            OrderType.BuyLimit => tick.Ask - price,
-            OrderType.SellLimit => price - tick.Bid,
-            OrderType.BuyStop or OrderType.BuyStopLimit => price - tick.Ask,
-            _ => tick.Bid - price,
-        };
-        return distance <= spec.FreezeLevel * spec.Point
-            ? new(TradeRetcode.Frozen, $"order {order.Ticket} is within the freeze level of {spec.FreezeLevel} points and cannot be changed")
-            : null;
     }
 
     private TradeOutcome PlacePending(AccountBook book, SymbolBook symbol, Order order, long nowMs)

@@ -1,6 +1,8 @@
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Execution;
+using TradingCore.Engine.Factories;
+using TradingCore.Engine.Rules;
 
 namespace TradingCore.Engine.Core;
 
@@ -57,26 +59,7 @@ public sealed partial class EngineCore
             }
         }
 
-        var deal = new Deal
-        {
-            Ticket = dealTicket,
-            OrderTicket = order.Ticket,
-            AccountId = book.Account.AccountId,
-            Symbol = order.Symbol,
-            Type = isBuy ? DealType.Buy : DealType.Sell,
-            Entry = entry,
-            Volume = volume,
-            Price = price,
-            Profit = profit,
-            PositionId = target?.Identifier ?? order.Ticket,
-            TimeMs = nowMs,
-            Magic = order.Magic,
-            Comment = order.Comment,
-            Reason = reason,
-            ClientOrderId = order.ClientOrderId,
-            StopLoss = entry == DealEntry.In || entry == DealEntry.InOut ? order.StopLoss : target?.StopLoss,
-            TakeProfit = entry == DealEntry.In || entry == DealEntry.InOut ? order.TakeProfit : target?.TakeProfit,
-        };
+        var deal = DealFactory.Execution(dealTicket, order, isBuy, entry, volume, price, profit, target, reason, nowMs);
         EmitDeal(deal);
         if (profit != 0m)
         {
@@ -167,7 +150,7 @@ public sealed partial class EngineCore
         }
 
         holding.Add(position);
-        AdjustHoldingProfit(book.Account, holding, position, joins: true);
+        _valuation.AdjustHoldingProfit(book.Account, holding, position, joins: true);
         Unscreen(book);
     }
 
@@ -181,7 +164,7 @@ public sealed partial class EngineCore
         }
         else
         {
-            AdjustHoldingProfit(book.Account, holding, position, joins: false);
+            _valuation.AdjustHoldingProfit(book.Account, holding, position, joins: false);
         }
 
         Unscreen(book);
@@ -213,7 +196,7 @@ public sealed partial class EngineCore
         }
 
         var symbol = SymbolOf(position.Symbol);
-        if (CheckPositionFrozen(symbol, position) is { } frozen && recalled == Recalled.Absent)
+        if (OrderRules.Frozen(symbol, position) is { } frozen && recalled == Recalled.Absent)
         {
             return new TradeOutcome { Retcode = frozen.Code, Message = frozen.Message, ClientOrderId = request.ClientOrderId, PositionTicket = position.Ticket };
         }
@@ -255,8 +238,8 @@ public sealed partial class EngineCore
             ? new(TradeRetcode.TradeDisabled, "account trading is halted")
             : null;
         rejection ??= !symbol.HasTick ? new(TradeRetcode.PriceOff, $"no quotes for {position.Symbol} yet") : null;
-        rejection ??= CheckPositionFrozen(symbol, position);
-        rejection ??= CheckStops(symbol, position.IsBuy, reference, request.StopLoss, request.TakeProfit, againstMarket: true);
+        rejection ??= OrderRules.Frozen(symbol, position);
+        rejection ??= OrderRules.Stops(symbol, position.IsBuy, reference, request.StopLoss, request.TakeProfit, againstMarket: true);
         if (rejection is null && position.StopLoss == request.StopLoss && position.TakeProfit == request.TakeProfit)
         {
             rejection = new(TradeRetcode.NoChanges, "the request changes nothing");
@@ -291,22 +274,4 @@ public sealed partial class EngineCore
         Message = $"position {ticket} is not open on account {accountId}",
         PositionTicket = ticket,
     };
-
-    /// <summary>Freeze level for positions: SL or TP this close to the market freezes the position.</summary>
-    private static Rejection? CheckPositionFrozen(SymbolBook symbol, Position position)
-    {
-        var spec = symbol.Spec;
-        if (spec.FreezeLevel <= 0 || !symbol.HasTick)
-        {
-            return null;
-        }
-
-        var freeze = spec.FreezeLevel * spec.Point;
-        var market = position.IsBuy ? symbol.LastTick.Bid : symbol.LastTick.Ask;
-        var slDistance = position.StopLoss is { } sl ? (position.IsBuy ? market - sl : sl - market) : decimal.MaxValue;
-        var tpDistance = position.TakeProfit is { } tp ? (position.IsBuy ? tp - market : market - tp) : decimal.MaxValue;
-        return slDistance <= freeze || tpDistance <= freeze
-            ? new(TradeRetcode.Frozen, $"position {position.Ticket} has SL/TP within the freeze level of {spec.FreezeLevel} points")
-            : null;
-    }
 }

@@ -9,11 +9,11 @@ public sealed partial class EngineCore
 
     /// <summary>Account with live figures, or null when it does not exist.</summary>
     public AccountSnapshot? GetAccount(long accountId, long nowMs) =>
-        _accounts.TryGetValue(accountId, out var book) ? Snapshot(book, nowMs) : null;
+        _accounts.TryGetValue(accountId, out var book) ? _valuation.Snapshot(book, nowMs) : null;
 
     /// <summary>All accounts with live figures, by account id.</summary>
     public IReadOnlyList<AccountSnapshot> ListAccounts(long nowMs) =>
-        [.. _accounts.Values.OrderBy(book => book.Account.AccountId).Select(book => Snapshot(book, nowMs))];
+        [.. _accounts.Values.OrderBy(book => book.Account.AccountId).Select(book => _valuation.Snapshot(book, nowMs))];
 
     /// <summary>Open positions of an account (optionally one symbol) with their floating profit, by ticket.</summary>
     public IReadOnlyList<PositionView>? ListPositions(long accountId, string? symbol)
@@ -68,7 +68,7 @@ public sealed partial class EngineCore
 
     private PositionView View(AccountBook book, Position position)
     {
-        var (profit, pricing) = FloatingProfit(book.Account, position);
-        return new(position, ClosePrice(position), profit, pricing);
+        var (profit, pricing) = _valuation.FloatingProfit(book.Account, position);
+        return new(position, _valuation.ClosePrice(position), profit, pricing);
     }
 }

@@ -69,7 +69,7 @@ public sealed partial class EngineCore
             var worstProfit = 0m;
             foreach (var position in book.Positions.Values)
             {
-                var (profit, _) = FloatingProfit(book.Account, position);
+                var (profit, _) = _valuation.FloatingProfit(book.Account, position);
                 if (worst is null || profit < worstProfit)
                 {
                     (worst, worstProfit) = (position, profit);
@@ -92,12 +92,12 @@ public sealed partial class EngineCore
     /// </summary>
     private bool IsBelowStopOut(AccountBook book)
     {
-        if (AccountMargin(book) is not { } margin || margin <= 0m)
+        if (_valuation.AccountMargin(book) is not { } margin || margin <= 0m)
         {
             return false;
         }
 
-        var (profit, state) = FloatingProfit(book);
+        var (profit, state) = _valuation.FloatingProfit(book);
         if (state == PriceState.Missing)
         {
             return false;
@@ -173,7 +173,7 @@ public sealed partial class EngineCore
         var account = book.Account;
         try
         {
-            if (AccountMargin(book) is not { } margin || FloatingProfit(book) is not { State: not PriceState.Missing } floating)
+            if (_valuation.AccountMargin(book) is not { } margin || _valuation.FloatingProfit(book) is not { State: not PriceState.Missing } floating)
             {
                 AddHeld(book, symbols);
                 return null;
@@ -186,8 +186,8 @@ public sealed partial class EngineCore
             {
                 var symbol = SymbolOf(holding.Symbol);
                 symbols[symbol] = true;
-                var (profitRate, profitSource) = Conversion(symbol.Spec.CurrencyProfit, account.Currency);
-                var (_, marginSource) = Conversion(symbol.Spec.CurrencyMargin, account.Currency);
+                var (profitRate, profitSource) = _rates.Conversion(symbol.Spec.CurrencyProfit, account.Currency);
+                var (_, marginSource) = _rates.Conversion(symbol.Spec.CurrencyMargin, account.Currency);
                 if (profitRate is not { } rate || !symbol.HasTick)
                 {
                     AddHeld(book, symbols);
@@ -199,7 +199,7 @@ public sealed partial class EngineCore
                 var (factors, openValue) = holding.BoundTerms(symbol.Spec);
                 closeTerm += rate * symbol.LastTick.Ask * factors;
                 openTerm += rate * openValue;
-                marginTerm += SideMargin(account, symbol, holding.Buys, holding.Sells) ?? 0m;
+                marginTerm += _valuation.SideMargin(account, symbol, holding.Buys, holding.Sells) ?? 0m;
                 roundingTerm += unit * (holding.Positions.Count + 2);
             }
 

@@ -1,5 +1,6 @@
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Execution;
+using TradingCore.Engine.Factories;
 
 namespace TradingCore.Engine.Core;
 
@@ -33,7 +34,7 @@ public sealed partial class EngineCore
 
         var firstQuote = !symbol.HasTick;
         accepted = symbol.Accept(tick);
-        MarketChanged();
+        _rates.MarketChanged();
         if (firstQuote)
         {
             UnscreenAll(); // a first quote can price (or convert) what could not be priced before
@@ -209,32 +210,7 @@ public sealed partial class EngineCore
             return;
         }
 
-        var ticket = NextOrderTicket();
-        var order = new Order
-        {
-            Ticket = ticket,
-            AccountId = book.Account.AccountId,
-            ClientOrderId = $"auto-{reason.ToString().ToLowerInvariant()}-{ticket}",
-            Symbol = position.Symbol,
-            Type = isBuy ? OrderType.Buy : OrderType.Sell,
-            State = OrderState.Started,
-            VolumeInitial = volume,
-            VolumeCurrent = volume,
-            PriceOpen = price,
-            Filling = OrderFilling.Fok,
-            TimeType = OrderTimeType.Gtc,
-            TimeSetupMs = nowMs,
-            Magic = position.Magic,
-            PositionTicketRequested = position.Ticket,
-            Reason = reason,
-            Comment = reason switch
-            {
-                TradeReason.StopLoss => $"[sl {Format(position.StopLoss ?? 0m)}]",
-                TradeReason.TakeProfit => $"[tp {Format(position.TakeProfit ?? 0m)}]",
-                _ => "[stop out]",
-            },
-            RequestFingerprint = $"auto|{reason}|{position.Ticket}",
-        };
+        var order = OrderFactory.ServerClose(NextOrderTicket(), position, volume, price, reason, nowMs);
         FillOrder(book, symbol, order, isBuy, price, reason, profit, nowMs);
     }
 }

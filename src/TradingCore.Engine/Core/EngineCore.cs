@@ -1,3 +1,4 @@
+using TradingCore.Engine.Accounting;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Events;
 using TradingCore.Engine.Execution;
@@ -5,13 +6,20 @@ using TradingCore.Engine.Execution;
 namespace TradingCore.Engine.Core;
 
 /// <summary>
-/// All trading state and every rule that changes it: the book of accounts, orders, positions and deals.
-/// Synchronous and deterministic: the same sequence of calls with the same timestamps produces the same state
-/// and the same events. Not thread-safe by design; the engine loop calls it from one thread only.
-/// Split by concern: orders (EngineCore.Orders.cs), fills and positions (EngineCore.Fills.cs,
-/// EngineCore.Positions.cs), validation (EngineCore.Validation.cs), ticks and triggers (EngineCore.Ticks.cs),
-/// accounting (EngineCore.Accounting.cs), queries (EngineCore.Queries.cs).
+/// All trading state and its transitions: the book of accounts, orders, positions and deals. Synchronous and
+/// deterministic: the same sequence of calls with the same timestamps produces the same state and the same events.
+/// Not thread-safe by design; the engine loop calls it from one thread only.
 /// </summary>
+/// <remarks>
+/// What it asks of others: the MT5 checks (<see cref="Rules.OrderRules"/>, <see cref="Rules.OrderExpiry"/>), the
+/// money (<see cref="Accounting.AccountValuation"/>, <see cref="Accounting.ConversionRates"/>), new orders and deals
+/// (<see cref="Factories.OrderFactory"/>, <see cref="Factories.DealFactory"/>). Its transitions, by file: new orders
+/// and pending-order changes (EngineCore.Orders.cs), executions and the money check (EngineCore.Fills.cs), positions
+/// and deals (EngineCore.Positions.cs), close-by (EngineCore.CloseBy.cs), ticks, triggers and expiry
+/// (EngineCore.Ticks.cs), stop-out and its screening (EngineCore.StopOut.cs), client order ids and the idempotency
+/// window (EngineCore.Idempotency.cs), accounts, balances and symbols (EngineCore.Admin.cs), reads
+/// (EngineCore.Queries.cs).
+/// </remarks>
 public sealed partial class EngineCore
 {
     private readonly Dictionary<string, SymbolBook> _symbols = new(StringComparer.Ordinal);
@@ -25,6 +33,8 @@ public sealed partial class EngineCore
     private long _nextExpiryMs = long.MaxValue;
     private readonly IdempotencyWindow _window;
     private readonly Action<AccountBook> _accountChanged;
+    private readonly ConversionRates _rates;
+    private readonly AccountValuation _valuation;
 
     /// <param name="symbols">The symbols traded.</param>
     /// <param name="snapshot">The committed state to start from.</param>
@@ -36,6 +46,8 @@ public sealed partial class EngineCore
         _options = options ?? new EngineOptions();
         _venue = venue ?? SimulatedVenue.Instance;
         _window = new IdempotencyWindow(_options.IdempotencyWindow);
+        _rates = new ConversionRates(_symbols);
+        _valuation = new AccountValuation(_symbols, _rates);
         foreach (var spec in symbols)
         {
             _symbols.Add(spec.Name, new SymbolBook(spec));
@@ -149,6 +161,8 @@ public sealed partial class EngineCore
         }
     }
 
+    private static string Format(decimal value) => DecimalMath.Format(value);
+
     private void EmitOrder(Order order, bool isNew, long nowMs) =>
         _events.Add(new OrderEvent(NextSequence(), order.AccountId, nowMs, order, isNew));
 
@@ -159,5 +173,5 @@ public sealed partial class EngineCore
         _events.Add(new PositionEvent(NextSequence(), position.AccountId, nowMs, position, isNew, closed));
 
     private void EmitAccount(AccountBook book, bool isNew, long nowMs) =>
-        _events.Add(new AccountEvent(NextSequence(), book.Account.AccountId, nowMs, Snapshot(book, nowMs), isNew));
+        _events.Add(new AccountEvent(NextSequence(), book.Account.AccountId, nowMs, _valuation.Snapshot(book, nowMs), isNew));
 }

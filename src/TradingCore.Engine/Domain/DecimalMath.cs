@@ -22,4 +22,7 @@ public static class DecimalMath
 
     /// <summary>Removes trailing zeros so equal values have one representation (1.50 and 1.5 print alike).</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    /// <summary>The value as messages show it: invariant culture, no trailing zeros ("0.1", not "0.10").</summary>
+    public static string Format(decimal value) => Normalize(value).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,83 +1,28 @@
+using TradingCore.Engine.Core;
 using TradingCore.Engine.Domain;
 
-namespace TradingCore.Engine.Core;
+namespace TradingCore.Engine.Accounting;
 
+/// <summary>
+/// What an account's positions are worth and what they tie up, in the account currency: realized and floating
+/// profit, margin (per symbol, netting: the net position; hedging: the larger leg), equity, free margin and margin
+/// level (<see cref="Snapshot"/>). Reads the engine's books, changes nothing but the holdings' cached profit.
+/// </summary>
 /// <remarks>
 /// Every money figure is computed so that it cannot throw: a figure that needs a quote the core does not have, or
 /// whose result would leave <see cref="ValueRanges.MaxBookedMoney"/> (or System.Decimal), is reported as
 /// <see cref="PriceState.Missing"/> and never decided on. Inputs are bounded where they enter
 /// (<see cref="ValueRanges"/>), so such results need absurd prices; the engine does not trust that.
 /// </remarks>
-public sealed partial class EngineCore
+internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> symbols, ConversionRates rates)
 {
-    private readonly Dictionary<(string From, string To), (decimal? Rate, SymbolBook? Source)> _rates = [];
-    private long _marketVersion;
-    private long _ratesVersion = -1;
-
-    /// <summary>A quote or a symbol changed: conversion rates are looked up again when next needed.</summary>
-    private void MarketChanged() => _marketVersion++;
-
-    /// <summary>
-    /// Rate that converts an amount in <paramref name="from"/> into <paramref name="to"/> from the feed's latest
-    /// quotes: a symbol FROM/TO converts at its bid, a symbol TO/FROM at 1/ask. Null when no such quote exists.
-    /// Looked up once per pair until the market next changes.
-    /// </summary>
-    internal decimal? ConversionRate(string from, string to) => Conversion(from, to).Rate;
-
-    /// <summary>The conversion rate and the symbol whose quote gives it (null for the same currency or no rate).</summary>
-    private (decimal? Rate, SymbolBook? Source) Conversion(string from, string to)
-    {
-        if (string.Equals(from, to, StringComparison.Ordinal))
-        {
-            return (1m, null);
-        }
-
-        if (_ratesVersion != _marketVersion)
-        {
-            _rates.Clear();
-            _ratesVersion = _marketVersion;
-        }
-
-        if (!_rates.TryGetValue((from, to), out var conversion))
-        {
-            conversion = FindConversion(from, to);
-            _rates.Add((from, to), conversion);
-        }
-
-        return conversion;
-    }
-
-    private (decimal? Rate, SymbolBook? Source) FindConversion(string from, string to)
-    {
-        foreach (var book in _symbols.Values)
-        {
-            if (!book.HasTick || book.Spec.CalcMode is not (SymbolCalcMode.Forex or SymbolCalcMode.ForexNoLeverage))
-            {
-                continue;
-            }
-
-            var spec = book.Spec;
-            if (spec.CurrencyBase == from && spec.CurrencyProfit == to && book.LastTick.Bid > 0m)
-            {
-                return (book.LastTick.Bid, book);
-            }
-
-            if (spec.CurrencyBase == to && spec.CurrencyProfit == from && book.LastTick.Ask > 0m)
-            {
-                return (1m / book.LastTick.Ask, book);
-            }
-        }
-
-        return (null, null);
-    }
-
     /// <summary>
     /// Profit of closing part of a position at a price, converted to the account currency and rounded. Null when
     /// no quote converts the profit currency, or the result is beyond the bookable range.
     /// </summary>
-    private decimal? RealizedProfit(Account account, SymbolSpec spec, bool isBuy, decimal volume, decimal openPrice, decimal closePrice)
+    public decimal? RealizedProfit(Account account, SymbolSpec spec, bool isBuy, decimal volume, decimal openPrice, decimal closePrice)
     {
-        if (ConversionRate(spec.CurrencyProfit, account.Currency) is not { } rate)
+        if (rates.Rate(spec.CurrencyProfit, account.Currency) is not { } rate)
         {
             return null;
         }
@@ -94,9 +39,9 @@ public sealed partial class EngineCore
     }
 
     /// <summary>Price a position would close at now: bid for buys, ask for sells. Null before the first tick.</summary>
-    internal decimal? ClosePrice(Position position)
+    public decimal? ClosePrice(Position position)
     {
-        var book = SymbolOf(position.Symbol);
+        var book = Symbol(position.Symbol);
         return book.HasTick ? (position.IsBuy ? book.LastTick.Bid : book.LastTick.Ask) : null;
     }
 
@@ -104,9 +49,9 @@ public sealed partial class EngineCore
     /// Floating profit of an open position (account currency, rounded) and how it is priced: Missing (profit 0)
     /// without a quote or conversion or beyond range, Stale on the last known quote of a silent feed.
     /// </summary>
-    internal (decimal Profit, PriceState State) FloatingProfit(Account account, Position position)
+    public (decimal Profit, PriceState State) FloatingProfit(Account account, Position position)
     {
-        var book = SymbolOf(position.Symbol);
+        var book = Symbol(position.Symbol);
         if (!book.HasTick)
         {
             return (0m, PriceState.Missing);
@@ -133,7 +78,7 @@ public sealed partial class EngineCore
             return null;
         }
 
-        if (ConversionRate(book.Spec.CurrencyMargin, account.Currency) is not { } rate)
+        if (rates.Rate(book.Spec.CurrencyMargin, account.Currency) is not { } rate)
         {
             return null;
         }
@@ -156,7 +101,7 @@ public sealed partial class EngineCore
     /// Netting: per symbol, the net position. Hedging: per symbol, the larger of the buy and sell legs.
     /// Reads the volumes each holding keeps: the cost grows with the symbols held, not the positions.
     /// </summary>
-    private decimal? AccountMargin(AccountBook book, string? symbolOverride = null, decimal buyVolume = 0m, decimal sellVolume = 0m)
+    public decimal? AccountMargin(AccountBook book, string? symbolOverride = null, decimal buyVolume = 0m, decimal sellVolume = 0m)
     {
         try
         {
@@ -168,7 +113,7 @@ public sealed partial class EngineCore
                     continue;
                 }
 
-                if (SideMargin(book.Account, SymbolOf(holding.Symbol), holding.Buys, holding.Sells) is not { } one)
+                if (SideMargin(book.Account, Symbol(holding.Symbol), holding.Buys, holding.Sells) is not { } one)
                 {
                     return null;
                 }
@@ -178,7 +123,7 @@ public sealed partial class EngineCore
 
             if (symbolOverride is not null)
             {
-                if (SideMargin(book.Account, SymbolOf(symbolOverride), buyVolume, sellVolume) is not { } one)
+                if (SideMargin(book.Account, Symbol(symbolOverride), buyVolume, sellVolume) is not { } one)
                 {
                     return null;
                 }
@@ -195,20 +140,16 @@ public sealed partial class EngineCore
     }
 
     /// <summary>Margin of one symbol's exposure: the larger of its buy and sell legs.</summary>
-    private decimal? SideMargin(Account account, SymbolBook symbol, decimal buys, decimal sells) =>
+    public decimal? SideMargin(Account account, SymbolBook symbol, decimal buys, decimal sells) =>
         MarginFor(account, symbol, true, buys) is { } buyMargin && MarginFor(account, symbol, false, sells) is { } sellMargin
             ? Math.Max(buyMargin, sellMargin)
             : null;
-
-    /// <summary>Total open volume per side of one symbol.</summary>
-    private static (decimal Buys, decimal Sells) Exposure(AccountBook book, string symbol) =>
-        book.Holdings.TryGetValue(symbol, out var holding) ? (holding.Buys, holding.Sells) : (0m, 0m);
 
     /// <summary>
     /// Sum of the floating profits and the worst price state among them. Each holding's sum is cached for the
     /// quote and rate it was computed at, so only the symbols whose price moved are summed again.
     /// </summary>
-    private (decimal Profit, PriceState State) FloatingProfit(AccountBook book)
+    public (decimal Profit, PriceState State) FloatingProfit(AccountBook book)
     {
         var profit = 0m;
         var state = PriceState.Live;
@@ -232,8 +173,8 @@ public sealed partial class EngineCore
     /// <summary>The floating profit of one holding: cached, or summed position by position (each rounded, as MT5 shows them).</summary>
     private (decimal Profit, PriceState State) HoldingProfit(Account account, Holding holding)
     {
-        var symbol = SymbolOf(holding.Symbol);
-        if (!symbol.HasTick || ConversionRate(symbol.Spec.CurrencyProfit, account.Currency) is not { } rate)
+        var symbol = Symbol(holding.Symbol);
+        if (!symbol.HasTick || rates.Rate(symbol.Spec.CurrencyProfit, account.Currency) is not { } rate)
         {
             return (0m, PriceState.Missing);
         }
@@ -268,9 +209,9 @@ public sealed partial class EngineCore
     /// Keeps a holding's cached profit true when a position joins or leaves it: adjusted by that position's
     /// profit when the cache is for the current quote and rate, dropped otherwise.
     /// </summary>
-    private void AdjustHoldingProfit(Account account, Holding holding, Position position, bool joins)
+    public void AdjustHoldingProfit(Account account, Holding holding, Position position, bool joins)
     {
-        var symbol = SymbolOf(holding.Symbol);
+        var symbol = Symbol(holding.Symbol);
         if (holding.ProfitVersion < 0)
         {
             return;
@@ -279,7 +220,7 @@ public sealed partial class EngineCore
         var (one, state) = FloatingProfit(account, position);
         if (state == PriceState.Missing
             || holding.ProfitState == PriceState.Missing
-            || ConversionRate(symbol.Spec.CurrencyProfit, account.Currency) is not { } rate
+            || rates.Rate(symbol.Spec.CurrencyProfit, account.Currency) is not { } rate
             || !holding.IsProfitCurrent(symbol.PriceVersion, rate))
         {
             holding.InvalidateProfit();
@@ -293,7 +234,7 @@ public sealed partial class EngineCore
     /// The account's figures now. When any of them cannot be computed the snapshot's <see cref="AccountSnapshot.Pricing"/>
     /// is Missing and the figures are those of the balance alone (they are not reported and no decision uses them).
     /// </summary>
-    internal AccountSnapshot Snapshot(AccountBook book, long nowMs)
+    public AccountSnapshot Snapshot(AccountBook book, long nowMs)
     {
         var account = book.Account;
         try
@@ -316,7 +257,7 @@ public sealed partial class EngineCore
     }
 
     /// <summary>Equity / margin x 100, percent, 2 places; null without margin or when not representable.</summary>
-    private static decimal? MarginLevel(decimal equity, decimal margin)
+    public static decimal? MarginLevel(decimal equity, decimal margin)
     {
         if (margin <= 0m)
         {
@@ -335,4 +276,7 @@ public sealed partial class EngineCore
     }
 
     private static PriceState Worse(PriceState a, PriceState b) => a >= b ? a : b;
+
+    private SymbolBook Symbol(string name) =>
+        symbols.TryGetValue(name, out var book) ? book : throw new InvalidOperationException($"unknown symbol {name}");
 }
