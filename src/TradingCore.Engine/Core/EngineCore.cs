@@ -20,7 +20,7 @@ namespace TradingCore.Engine.Core;
 /// window (EngineCore.Idempotency.cs), accounts, balances and symbols (EngineCore.Admin.cs), reads
 /// (EngineCore.Queries.cs).
 /// </remarks>
-public sealed partial class EngineCore
+public sealed partial class EngineCore : IEngineView
 {
     private readonly Dictionary<string, SymbolBook> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<long, AccountBook> _accounts = [];

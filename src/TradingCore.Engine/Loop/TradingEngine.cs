@@ -13,7 +13,7 @@ namespace TradingCore.Engine.Loop;
 /// command's reply rides with them and is released after they are committed; queries reply at once. Thread-safe
 /// for callers: any thread may publish ticks or submit commands.
 /// </summary>
-public sealed class TradingEngine : IAsyncDisposable
+public sealed class TradingEngine : ITradingEngine, IAsyncDisposable
 {
     private readonly Channel<EngineMessage> _input;
     private readonly EngineCore _core;
@@ -135,16 +135,12 @@ public sealed class TradingEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Runs a state-changing command. The task completes after the command's events are durable, or fails with
-    /// <see cref="EngineBusyException"/> (input full for the admission timeout) or
-    /// <see cref="EngineUnavailableException"/> (engine stopped or halted).
-    /// </summary>
+    /// <inheritdoc />
     public Task<T> ExecuteAsync<T>(Func<EngineCore, long, T> command, CancellationToken cancellationToken) =>
         EnqueueAsync(new EngineCommand<T>(command, durable: true), cancellationToken);
 
-    /// <summary>Runs a read on the engine thread and replies as soon as it ran (reads see in-memory state).</summary>
-    public Task<T> QueryAsync<T>(Func<EngineCore, long, T> query, CancellationToken cancellationToken) =>
+    /// <inheritdoc />
+    public Task<T> QueryAsync<T>(Func<IEngineView, long, T> query, CancellationToken cancellationToken) =>
         EnqueueAsync(new EngineCommand<T>(query, durable: false), cancellationToken);
 
     /// <summary>Stops the engine after a fatal error elsewhere (persistence): queued and new commands fail.</summary>

@@ -149,7 +149,7 @@ internal sealed class FeedMonitor(
         }
 
         health.State = state;
-        Forget(_engine?.QueryAsync((core, _) => core.SetQuoteStale(symbol, stale: true), CancellationToken.None));
+        Forget(_engine?.ExecuteAsync((core, _) => core.SetQuoteStale(symbol, stale: true), CancellationToken.None));
         Publish(symbol, state, reason, nowMs);
     }
 

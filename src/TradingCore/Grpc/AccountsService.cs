@@ -1,20 +1,20 @@
 using Grpc.Core;
+using TradingCore.Engine.Loop;
 using TradingCore.Grpc.Validation;
-using TradingCore.Hosting;
 using TradingCore.Mapping;
 using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Grpc;
 
 /// <summary>trading.v1.Accounts: live account figures computed by the engine at the moment of the call.</summary>
-internal sealed class AccountsService(TradingCoreHost host) : Wire.Accounts.AccountsBase
+internal sealed class AccountsService(ITradingEngine engine) : Wire.Accounts.AccountsBase
 {
     public override async Task<Wire.GetAccountResponse> GetAccount(Wire.GetAccountRequest request, ServerCallContext context)
     {
         var errors = new FieldErrors();
         var accountId = WireReader.AccountId(request.AccountId, errors);
         errors.ThrowIfAny();
-        var snapshot = await host.Engine.QueryAsync((core, nowMs) => core.GetAccount(accountId, nowMs), context.CancellationToken)
+        var snapshot = await engine.QueryAsync((core, nowMs) => core.GetAccount(accountId, nowMs), context.CancellationToken)
             ?? throw Outcomes.NotFound($"account {accountId} does not exist");
         return new Wire.GetAccountResponse { Account = AccountMapper.ToProto(snapshot) };
     }
@@ -23,7 +23,7 @@ internal sealed class AccountsService(TradingCoreHost host) : Wire.Accounts.Acco
     public override async Task<Wire.ListAccountsResponse> ListAccounts(Wire.ListAccountsRequest request, ServerCallContext context)
     {
         var caller = Security.Caller.Of(context);
-        var accounts = await host.Engine.QueryAsync((core, nowMs) => core.ListAccounts(nowMs), context.CancellationToken);
+        var accounts = await engine.QueryAsync((core, nowMs) => core.ListAccounts(nowMs), context.CancellationToken);
         var response = new Wire.ListAccountsResponse();
         response.Accounts.AddRange(accounts.Where(account => caller.CanRead(account.Account.AccountId)).Select(AccountMapper.ToProto));
         return response;

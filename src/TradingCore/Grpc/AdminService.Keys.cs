@@ -1,4 +1,5 @@
 using Grpc.Core;
+using TradingCore.Engine.Loop;
 using TradingCore.Grpc.Validation;
 using TradingCore.Security;
 using Wire = TradingCore.Contracts.V1;
@@ -43,7 +44,7 @@ internal sealed partial class AdminService
         }
 
         errors.ThrowIfAny();
-        var missing = await host.Engine.QueryAsync((core, _) => accounts.Where(id => !core.HasAccount(id)).ToList(), context.CancellationToken);
+        var missing = await engine.QueryAsync((core, _) => accounts.Where(id => !core.HasAccount(id)).ToList(), context.CancellationToken);
         if (missing.Count > 0)
         {
             throw FieldErrors.Single("account_ids", $"no such account: {string.Join(", ", missing)}");

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using TradingCore.Engine.Loop;
 using TradingCore.Grpc.Validation;
 using TradingCore.Hosting;
 using TradingCore.Mapping;
@@ -20,7 +21,7 @@ internal sealed partial class AdminService
     {
         var spec = SymbolRequests.Spec(request.Spec);
         var (before, after) = catalog.Upsert(database, spec, time.GetUtcNow().ToUnixTimeMilliseconds());
-        await host.Engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
+        await engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
         var wire = ToWire(after);
         audit.Write(Caller.Of(context).KeyId, nameof(UpsertSymbol), $"symbol:{spec.Name}", before is null ? null : ToWire(before), wire);
         return new Wire.UpsertSymbolResponse { Symbol = wire };
@@ -35,7 +36,7 @@ internal sealed partial class AdminService
 
         var (before, after) = catalog.SetEnabled(database, request.Symbol, request.Enabled, time.GetUtcNow().ToUnixTimeMilliseconds())
             ?? throw Outcomes.NotFound($"unknown symbol '{request.Symbol}'");
-        await host.Engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
+        await engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
         var wire = ToWire(after);
         audit.Write(Caller.Of(context).KeyId, nameof(SetSymbolEnabled), $"symbol:{request.Symbol}", ToWire(before), wire);
         return new Wire.SetSymbolEnabledResponse { Symbol = wire };

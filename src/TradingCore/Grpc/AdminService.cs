@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Loop;
 using TradingCore.Grpc.Validation;
 using TradingCore.Hosting;
 using TradingCore.Mapping;
@@ -17,7 +18,7 @@ namespace TradingCore.Grpc;
 /// margin mode after trading) are FAILED_PRECONDITION.
 /// </summary>
 internal sealed partial class AdminService(
-    TradingCoreHost host,
+    ITradingEngine engine,
     ApiKeyRegistry keys,
     SymbolCatalog catalog,
     SqliteDatabase database,
@@ -49,7 +50,7 @@ internal sealed partial class AdminService(
             StopOutLevel = request.StopOutLevel is null ? 50m : Level(WireReader.Required(request.StopOutLevel, errors, "stop_out_level"), errors, "stop_out_level"),
         };
         errors.ThrowIfAny();
-        var created = await host.Engine.ExecuteAsync(
+        var created = await engine.ExecuteAsync(
             (core, nowMs) =>
             {
                 var numbered = account.AccountId == 0 ? account with { AccountId = core.NextAccountId() } : account;
@@ -75,7 +76,7 @@ internal sealed partial class AdminService(
         };
         errors.ThrowIfAny();
         var before = await AccountAsync(accountId, context);
-        var outcome = await host.Engine.ExecuteAsync((core, nowMs) => core.UpdateAccount(accountId, update, nowMs), context.CancellationToken);
+        var outcome = await engine.ExecuteAsync((core, nowMs) => core.UpdateAccount(accountId, update, nowMs), context.CancellationToken);
         var after = AccountMapper.ToProto(Applied(outcome));
         audit.Write(Caller.Of(context).KeyId, nameof(UpdateAccount), $"account:{accountId}", before, after);
         return new Wire.UpdateAccountResponse { Account = after };
@@ -99,7 +100,7 @@ internal sealed partial class AdminService(
         var comment = WireReader.Comment(request.Comment, errors);
         errors.ThrowIfAny();
         var before = await AccountAsync(accountId, context);
-        var outcome = await host.Engine.ExecuteAsync((core, nowMs) => core.AdjustBalance(accountId, amount, comment, nowMs), context.CancellationToken);
+        var outcome = await engine.ExecuteAsync((core, nowMs) => core.AdjustBalance(accountId, amount, comment, nowMs), context.CancellationToken);
         var after = AccountMapper.ToProto(Applied(outcome));
         audit.Write(Caller.Of(context).KeyId, nameof(ChangeBalance), $"account:{accountId}", before, after);
         return new Wire.ChangeBalanceResponse { Account = after, Deal = DealMapper.ToProto(outcome.Deal!) };
@@ -111,7 +112,7 @@ internal sealed partial class AdminService(
         var accountId = WireReader.AccountId(request.AccountId, errors);
         errors.ThrowIfAny();
         var before = await AccountAsync(accountId, context);
-        var outcome = await host.Engine.ExecuteAsync((core, nowMs) => core.CloseAccount(accountId, nowMs), context.CancellationToken);
+        var outcome = await engine.ExecuteAsync((core, nowMs) => core.CloseAccount(accountId, nowMs), context.CancellationToken);
         var after = AccountMapper.ToProto(Applied(outcome));
         audit.Write(Caller.Of(context).KeyId, nameof(CloseAccount), $"account:{accountId}", before, after);
         return new Wire.CloseAccountResponse { Account = after };
@@ -119,7 +120,7 @@ internal sealed partial class AdminService(
 
     public override async Task<Wire.AdminListAccountsResponse> ListAccounts(Wire.AdminListAccountsRequest request, ServerCallContext context)
     {
-        var accounts = await host.Engine.QueryAsync((core, nowMs) => core.ListAccounts(nowMs), context.CancellationToken);
+        var accounts = await engine.QueryAsync((core, nowMs) => core.ListAccounts(nowMs), context.CancellationToken);
         var response = new Wire.AdminListAccountsResponse();
         response.Accounts.AddRange(accounts.Select(AccountMapper.ToProto));
         return response;
@@ -147,7 +148,7 @@ internal sealed partial class AdminService(
     }
 
     private async Task<Wire.Account> AccountAsync(long accountId, ServerCallContext context) =>
-        await host.Engine.QueryAsync((core, nowMs) => core.GetAccount(accountId, nowMs), context.CancellationToken) is { } snapshot
+        await engine.QueryAsync((core, nowMs) => core.GetAccount(accountId, nowMs), context.CancellationToken) is { } snapshot
             ? AccountMapper.ToProto(snapshot)
             : throw Outcomes.NotFound($"account {accountId} does not exist");
 

@@ -140,8 +140,8 @@ internal sealed partial class OrdersService
             var decided = request.RequestCase switch
             {
                 Wire.TradeSessionRequest.RequestOneofCase.Submit => commands.SubmitAsync(SessionOrder(OrderRequests.Submit(request.Submit!, catalog, "submit."), accountId), token),
-                Wire.TradeSessionRequest.RequestOneofCase.Modify => host.Engine.ExecuteAsync(SessionCommand(OrderRequests.Modify(request.Modify!, "modify."), accountId), token),
-                Wire.TradeSessionRequest.RequestOneofCase.Cancel => host.Engine.ExecuteAsync(SessionCommand(OrderRequests.Cancel(request.Cancel!, "cancel."), accountId), token),
+                Wire.TradeSessionRequest.RequestOneofCase.Modify => engine.ExecuteAsync(SessionCommand(OrderRequests.Modify(request.Modify!, "modify."), accountId), token),
+                Wire.TradeSessionRequest.RequestOneofCase.Cancel => engine.ExecuteAsync(SessionCommand(OrderRequests.Cancel(request.Cancel!, "cancel."), accountId), token),
                 _ => throw FieldErrors.Single("request", "must be submit, modify or cancel after open"),
             };
             var outcome = Outcomes.Decided(await decided);

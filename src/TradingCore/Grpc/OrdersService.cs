@@ -1,5 +1,6 @@
 using Grpc.Core;
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Loop;
 using TradingCore.Grpc.Validation;
 using TradingCore.Hosting;
 using TradingCore.Mapping;
@@ -13,7 +14,7 @@ namespace TradingCore.Grpc;
 /// retcodes in OK replies; unknown accounts/orders are NOT_FOUND; a reused client order id is ALREADY_EXISTS.
 /// </summary>
 internal sealed partial class OrdersService(
-    TradingCoreHost host,
+    ITradingEngine engine,
     OrderCommands commands,
     SymbolCatalog catalog,
     HistoryReader history,
@@ -40,7 +41,7 @@ internal sealed partial class OrdersService(
         }
 
         var order = OrderRequests.Submit(request.Order, catalog, "order.");
-        var check = await host.Engine.QueryAsync((core, nowMs) => core.Check(order, nowMs), context.CancellationToken);
+        var check = await engine.QueryAsync((core, nowMs) => core.Check(order, nowMs), context.CancellationToken);
         Outcomes.Decided(check, check.Kind, check.Message);
         return new Wire.CheckOrderResponse
         {
@@ -62,7 +63,7 @@ internal sealed partial class OrdersService(
     public override async Task<Wire.ModifyOrderResponse> ModifyOrder(Wire.ModifyOrderRequest request, ServerCallContext context)
     {
         var modify = OrderRequests.Modify(request);
-        var outcome = Outcomes.Decided(await host.Engine.ExecuteAsync((core, nowMs) => core.Modify(modify, nowMs), context.CancellationToken));
+        var outcome = Outcomes.Decided(await engine.ExecuteAsync((core, nowMs) => core.Modify(modify, nowMs), context.CancellationToken));
         return new Wire.ModifyOrderResponse
         {
             Result = ResultMapper.ToProto(outcome),
@@ -73,7 +74,7 @@ internal sealed partial class OrdersService(
     public override async Task<Wire.CancelOrderResponse> CancelOrder(Wire.CancelOrderRequest request, ServerCallContext context)
     {
         var cancel = OrderRequests.Cancel(request);
-        var outcome = Outcomes.Decided(await host.Engine.ExecuteAsync((core, nowMs) => core.Cancel(cancel, nowMs), context.CancellationToken));
+        var outcome = Outcomes.Decided(await engine.ExecuteAsync((core, nowMs) => core.Cancel(cancel, nowMs), context.CancellationToken));
         return new Wire.CancelOrderResponse
         {
             Result = ResultMapper.ToProto(outcome),
@@ -90,7 +91,7 @@ internal sealed partial class OrdersService(
         var clientOrderId = string.IsNullOrEmpty(request.ClientOrderId) ? null : request.ClientOrderId;
 
         // The engine holds working orders and the idempotency index (the newest state); storage holds the rest.
-        var order = await host.Engine.QueryAsync((core, _) => core.FindOrder(accountId, request.OrderTicket, clientOrderId), context.CancellationToken)
+        var order = await engine.QueryAsync((core, _) => core.FindOrder(accountId, request.OrderTicket, clientOrderId), context.CancellationToken)
             ?? await history.OrderAsync(accountId, request.OrderTicket, clientOrderId, context.CancellationToken);
         return order is null
             ? throw Outcomes.NotFound($"no order {(request.OrderTicket != 0 ? request.OrderTicket.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"with client order id '{clientOrderId}'")} on account {accountId}")
@@ -116,7 +117,7 @@ internal sealed partial class OrdersService(
         IReadOnlyList<Order> page;
         if (scope is Wire.OrderScope.Unspecified or Wire.OrderScope.Open)
         {
-            var open = await host.Engine.QueryAsync((core, _) => core.ListOpenOrders(accountId), context.CancellationToken)
+            var open = await engine.QueryAsync((core, _) => core.ListOpenOrders(accountId), context.CancellationToken)
                 ?? throw Outcomes.NotFound($"account {accountId} does not exist");
             page = [.. open
                 .Where(order => string.IsNullOrEmpty(request.Symbol) || order.Symbol == request.Symbol)
@@ -163,7 +164,7 @@ internal sealed partial class OrdersService(
 
     private async Task EnsureAccountAsync(long accountId, CancellationToken cancellationToken)
     {
-        if (!await host.Engine.QueryAsync((core, _) => core.HasAccount(accountId), cancellationToken))
+        if (!await engine.QueryAsync((core, _) => core.HasAccount(accountId), cancellationToken))
         {
             throw Outcomes.NotFound($"account {accountId} does not exist");
         }

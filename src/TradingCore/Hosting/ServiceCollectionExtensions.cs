@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using TradingCore.Diagnostics;
+using TradingCore.Engine.Loop;
 using TradingCore.Grpc;
 using TradingCore.Persistence;
 using TradingCore.Security;
@@ -52,6 +53,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<TradeEventHub>();
         services.AddSingleton<TradeEventStreamer>();
         services.AddSingleton<TradingCoreHost>();
+        services.AddSingleton<ITradingEngine, HostedEngine>();
         services.AddHostedService(provider => provider.GetRequiredService<TradingCoreHost>());
 
         services.AddSingleton<ApiKeyRegistry>();
