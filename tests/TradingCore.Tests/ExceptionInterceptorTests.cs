@@ -7,6 +7,7 @@ using TradingCore.Hosting;
 using TradingCore.Persistence;
 using TradingCore.Security;
 using TradingCore.Streaming;
+using TradingCore.Symbols;
 
 namespace TradingCore.Tests;
 
@@ -97,7 +98,7 @@ public sealed class ExceptionInterceptorTests
         var database = new SqliteDatabase(options);
         var events = new TradeEventHub();
         var ticks = new TickHub();
-        var catalog = new SymbolCatalog();
+        var catalog = new SymbolCatalog(database);
         var barStore = new Bars.BarStore(database, NullLogger<Bars.BarStore>.Instance);
         var host = new TradingCoreHost(
             new StaticOptionsMonitor(options),
@@ -108,7 +109,7 @@ public sealed class ExceptionInterceptorTests
             events,
             TimeProvider.System,
             new ApiKeyRegistry(database, TimeProvider.System),
-            new Feeds.FeedMonitor(catalog, database, ticks, options, TimeProvider.System, NullLogger<Feeds.FeedMonitor>.Instance),
+            new Feeds.FeedMonitor(catalog, ticks, options, TimeProvider.System, NullLogger<Feeds.FeedMonitor>.Instance),
             new Bars.BarAggregator(barStore, new Bars.BarHub(), catalog),
             barStore,
             new QuoteStore(database),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Loop;
 using TradingCore.Hosting;
+using TradingCore.Symbols;
 using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Bars;

@@ -6,6 +6,7 @@ using TradingCore.Hosting;
 using TradingCore.Mt5Feed;
 using TradingCore.Persistence;
 using TradingCore.Streaming;
+using TradingCore.Symbols;
 using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Feeds;
@@ -18,7 +19,6 @@ namespace TradingCore.Feeds;
 /// </summary>
 internal sealed class FeedMonitor(
     SymbolCatalog catalog,
-    SqliteDatabase database,
     TickHub ticks,
     TradingCoreOptions options,
     TimeProvider time,
@@ -71,7 +71,7 @@ internal sealed class FeedMonitor(
             return;
         }
 
-        var (_, after) = catalog.Upsert(database, spec, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var (_, after) = catalog.Upsert(spec, time.GetUtcNow().ToUnixTimeMilliseconds());
         Log.SymbolAnnounced(logger, feed, spec.Name);
         // Queued before the symbol's first tick (the feed writes its ticks after this call returns).
         Forget(_engine?.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, CancellationToken.None));

@@ -4,6 +4,7 @@ using TradingCore.Grpc.Validation;
 using TradingCore.Hosting;
 using TradingCore.Mapping;
 using TradingCore.Security;
+using TradingCore.Symbols;
 using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Grpc;
@@ -20,7 +21,7 @@ internal sealed partial class AdminService
     public override async Task<Wire.UpsertSymbolResponse> UpsertSymbol(Wire.UpsertSymbolRequest request, ServerCallContext context)
     {
         var spec = SymbolRequests.Spec(request.Spec);
-        var (before, after) = catalog.Upsert(database, spec, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var (before, after) = catalog.Upsert(spec, time.GetUtcNow().ToUnixTimeMilliseconds());
         await engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
         var wire = ToWire(after);
         audit.Write(Caller.Of(context).KeyId, nameof(UpsertSymbol), $"symbol:{spec.Name}", before is null ? null : ToWire(before), wire);
@@ -34,7 +35,7 @@ internal sealed partial class AdminService
             throw FieldErrors.Single("symbol", string.IsNullOrEmpty(request.Symbol) ? "is required" : Engine.Domain.SymbolNames.Rule);
         }
 
-        var (before, after) = catalog.SetEnabled(database, request.Symbol, request.Enabled, time.GetUtcNow().ToUnixTimeMilliseconds())
+        var (before, after) = catalog.SetEnabled(request.Symbol, request.Enabled, time.GetUtcNow().ToUnixTimeMilliseconds())
             ?? throw Outcomes.NotFound($"unknown symbol '{request.Symbol}'");
         await engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
         var wire = ToWire(after);

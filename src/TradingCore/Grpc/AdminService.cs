@@ -7,6 +7,7 @@ using TradingCore.Hosting;
 using TradingCore.Mapping;
 using TradingCore.Persistence;
 using TradingCore.Security;
+using TradingCore.Symbols;
 using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Grpc;

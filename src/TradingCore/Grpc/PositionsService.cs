@@ -3,6 +3,7 @@ using TradingCore.Engine.Loop;
 using TradingCore.Grpc.Validation;
 using TradingCore.Hosting;
 using TradingCore.Mapping;
+using TradingCore.Symbols;
 using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Grpc;

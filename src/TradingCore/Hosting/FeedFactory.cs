@@ -2,6 +2,7 @@ using TradingCore.Mt5Feed;
 using TradingCore.Mt5Feed.Bridge;
 using TradingCore.Mt5Feed.Replay;
 using TradingCore.Mt5Feed.Synthetic;
+using TradingCore.Symbols;
 
 namespace TradingCore.Hosting;
 

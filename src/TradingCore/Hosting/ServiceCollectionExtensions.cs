@@ -10,6 +10,7 @@ using TradingCore.Grpc;
 using TradingCore.Persistence;
 using TradingCore.Security;
 using TradingCore.Streaming;
+using TradingCore.Symbols;
 
 namespace TradingCore.Hosting;
 

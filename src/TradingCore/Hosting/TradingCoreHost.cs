@@ -6,6 +6,7 @@ using TradingCore.Engine.Loop;
 using TradingCore.Mt5Feed;
 using TradingCore.Persistence;
 using TradingCore.Streaming;
+using TradingCore.Symbols;
 
 namespace TradingCore.Hosting;
 
@@ -121,7 +122,7 @@ internal sealed class TradingCoreHost(
         database.Initialize();
         journalLog.Initialize();
         projector.CatchUp(); // recovery: the journal's tail becomes rows before the engine is built from them
-        catalog.Load(database, time.GetUtcNow().ToUnixTimeMilliseconds());
+        catalog.Load(time.GetUtcNow().ToUnixTimeMilliseconds());
         EngineSnapshot snapshot;
         long unloadedBelow;
         using (var context = SqliteDatabase.CreateContext(database.ConnectionString))

@@ -1,6 +1,7 @@
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
 using TradingCore.Hosting;
+using TradingCore.Symbols;
 using Wire = TradingCore.Contracts.V1;
 
 namespace TradingCore.Grpc.Validation;

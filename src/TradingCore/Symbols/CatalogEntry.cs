@@ -1,6 +1,6 @@
 using TradingCore.Engine.Domain;
 
-namespace TradingCore.Hosting;
+namespace TradingCore.Symbols;
 
 /// <summary>A symbol as administered: its specification and whether it is enabled.</summary>
 /// <param name="Spec">The specification as configured.</param>
