@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
+using TradingCore.Configuration;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Core;
 using TradingCore.Engine.Domain;

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TradingCore.Configuration;
 using TradingCore.Engine.Loop;
 using TradingCore.Grpc;
 using TradingCore.Hosting;

@@ -7,6 +7,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using TradingCore.Configuration;
 using TradingCore.Contracts.V1;
 using TradingCore.Hosting;
 using TradingCore.Persistence;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using TradingCore.Configuration;
 using TradingCore.Hosting;
 using TradingCore.Persistence;
 

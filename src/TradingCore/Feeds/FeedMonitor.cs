@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using TradingCore.Configuration;
 using TradingCore.Diagnostics;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Loop;
 using TradingCore.Hosting;
+using TradingCore.Mapping;
 using TradingCore.Mt5Feed;
 using TradingCore.Persistence;
 using TradingCore.Streaming;
@@ -82,7 +84,7 @@ internal sealed class FeedMonitor(
         _feeds[feed] = (state, reason);
         Log.FeedStateChanged(logger, feed, state.ToString(), reason);
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        ticks.PublishStatus(Status("", state, $"{feed}: {reason}", nowMs));
+        ticks.PublishStatus(FeedStatusMapper.ToProto("", state, $"{feed}: {reason}", nowMs));
         if (state == FeedState.Connected)
         {
             return; // each symbol becomes connected again with its next tick
@@ -153,20 +155,7 @@ internal sealed class FeedMonitor(
         Publish(symbol, state, reason, nowMs);
     }
 
-    private void Publish(string symbol, FeedState state, string reason, long nowMs) => ticks.PublishStatus(Status(symbol, state, reason, nowMs));
-
-    private static Wire.FeedStatus Status(string symbol, FeedState state, string reason, long nowMs) => new()
-    {
-        Symbol = symbol,
-        State = state switch
-        {
-            FeedState.Connected => Wire.FeedStatus.Types.State.Connected,
-            FeedState.Stale => Wire.FeedStatus.Types.State.Stale,
-            _ => Wire.FeedStatus.Types.State.Disconnected,
-        },
-        Reason = reason,
-        TimeMs = nowMs,
-    };
+    private void Publish(string symbol, FeedState state, string reason, long nowMs) => ticks.PublishStatus(FeedStatusMapper.ToProto(symbol, state, reason, nowMs));
 
     /// <summary>One symbol's quote health; fields are read and written from several threads.</summary>
     private sealed class SymbolHealth

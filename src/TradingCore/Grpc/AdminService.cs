@@ -1,4 +1,5 @@
 using Grpc.Core;
+using TradingCore.Configuration;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Loop;
@@ -22,35 +23,15 @@ internal sealed partial class AdminService(
     ITradingEngine engine,
     ApiKeyRegistry keys,
     SymbolCatalog catalog,
-    SqliteDatabase database,
     AuditLog audit,
     Bars.BarStore barStore,
     TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<TradingCoreOptions> options,
-    Persistence.Journal.ProjectionBarrier projection) : Wire.Admin.AdminBase
+    DatabaseBackup backups) : Wire.Admin.AdminBase
 {
-    private const int MaxNameLength = 128;
 
     public override async Task<Wire.CreateAccountResponse> CreateAccount(Wire.CreateAccountRequest request, ServerCallContext context)
     {
-        var errors = new FieldErrors();
-        if (request.AccountId != 0 && !ValueRanges.IsAccountId(request.AccountId))
-        {
-            errors.Add("account_id", "must be 0 (the next free number) or " + ValueRanges.AccountIdRule["must be ".Length..]);
-        }
-
-        var account = new Account
-        {
-            AccountId = request.AccountId,
-            Name = Name(request.Name, errors),
-            Currency = request.Currency.Length == 3 && request.Currency.All(char.IsAsciiLetterUpper) ? request.Currency : Invalid(errors, "currency", "must be three upper-case letters", "USD"),
-            Leverage = Leverage(request.Leverage, errors),
-            MarginMode = (MarginMode)(int)WireReader.Enum(request.MarginMode, errors, "margin_mode", allowUnspecified: false),
-            Balance = WireReader.Money(request.Balance, errors, "balance", nonNegative: true) ?? 0m,
-            Limits = Limits(request.Limits, errors),
-            StopOutLevel = request.StopOutLevel is null ? 50m : Level(WireReader.Required(request.StopOutLevel, errors, "stop_out_level"), errors, "stop_out_level"),
-        };
-        errors.ThrowIfAny();
+        var account = AccountRequests.Create(request);
         var created = await engine.ExecuteAsync(
             (core, nowMs) =>
             {
@@ -65,17 +46,7 @@ internal sealed partial class AdminService(
 
     public override async Task<Wire.UpdateAccountResponse> UpdateAccount(Wire.UpdateAccountRequest request, ServerCallContext context)
     {
-        var errors = new FieldErrors();
-        var accountId = WireReader.AccountId(request.AccountId, errors);
-        var update = new AccountUpdate
-        {
-            Name = request.HasName ? Name(request.Name, errors) : null,
-            Leverage = request.HasLeverage ? Leverage(request.Leverage, errors) : null,
-            MarginMode = WireReader.Enum(request.MarginMode, errors, "margin_mode", allowUnspecified: true) is var mode and not Wire.MarginMode.Unspecified ? (MarginMode)(int)mode : null,
-            Limits = request.Limits is null ? null : Limits(request.Limits, errors),
-            TradingState = WireReader.Enum(request.TradingState, errors, "trading_state", allowUnspecified: true) is var state and not Wire.AccountTradingState.Unspecified ? (AccountTradingState)(int)state : null,
-        };
-        errors.ThrowIfAny();
+        var (accountId, update) = AccountRequests.Update(request);
         var before = await AccountAsync(accountId, context);
         var outcome = await engine.ExecuteAsync((core, nowMs) => core.UpdateAccount(accountId, update, nowMs), context.CancellationToken);
         var after = AccountMapper.ToProto(Applied(outcome));
@@ -85,21 +56,7 @@ internal sealed partial class AdminService(
 
     public override async Task<Wire.ChangeBalanceResponse> ChangeBalance(Wire.ChangeBalanceRequest request, ServerCallContext context)
     {
-        var errors = new FieldErrors();
-        var accountId = WireReader.AccountId(request.AccountId, errors);
-        if (request.Amount is null)
-        {
-            errors.Add("amount", "is required");
-        }
-
-        var amount = WireReader.Money(request.Amount, errors, "amount", nonNegative: false) ?? 0m;
-        if (request.Amount is not null && amount == 0m && !errors.Has("amount"))
-        {
-            errors.Add("amount", "must not be zero");
-        }
-
-        var comment = WireReader.Comment(request.Comment, errors);
-        errors.ThrowIfAny();
+        var (accountId, amount, comment) = AccountRequests.ChangeBalance(request);
         var before = await AccountAsync(accountId, context);
         var outcome = await engine.ExecuteAsync((core, nowMs) => core.AdjustBalance(accountId, amount, comment, nowMs), context.CancellationToken);
         var after = AccountMapper.ToProto(Applied(outcome));
@@ -135,16 +92,7 @@ internal sealed partial class AdminService(
         errors.ThrowIfAny();
         var rows = await audit.ListAsync((long)before, pageSize, context.CancellationToken);
         var response = new Wire.ListAuditEntriesResponse { NextPageToken = PageTokens.Next(rows.Count, pageSize, rows.Count > 0 ? (ulong)rows[^1].Id : 0) };
-        response.Entries.AddRange(rows.Select(row => new Wire.AuditEntry
-        {
-            Id = row.Id,
-            TimeMs = row.TimeMs,
-            Actor = row.Actor,
-            Action = row.Action,
-            Target = row.Target,
-            Before = row.Before,
-            After = row.After,
-        }));
+        response.Entries.AddRange(rows.Select(AuditMapper.ToProto));
         return response;
     }
 
@@ -160,35 +108,4 @@ internal sealed partial class AdminService(
         { Refusal: { } reason } => throw new RpcException(new Status(StatusCode.FailedPrecondition, reason)),
         _ => outcome.Account!,
     };
-
-    private static string Name(string name, FieldErrors errors) =>
-        name.Length <= MaxNameLength && !name.AsSpan().ContainsAnyInRange('\0', '\u001f') ? name : Invalid(errors, "name", $"must be at most {MaxNameLength} characters without control characters", "");
-
-    private static AccountLimits Limits(Wire.AccountLimits? limits, FieldErrors errors)
-    {
-        if (limits is null)
-        {
-            return AccountLimits.None;
-        }
-
-        return new AccountLimits
-        {
-            MaxOrderVolume = WireReader.VolumeLimit(limits.MaxOrderVolume, errors, "limits.max_order_volume"),
-            MaxPositionVolume = WireReader.VolumeLimit(limits.MaxPositionVolume, errors, "limits.max_position_volume"),
-            MaxOpenOrders = limits.MaxOpenOrders >= 0 ? limits.MaxOpenOrders : Invalid(errors, "limits.max_open_orders", "must not be negative", 0),
-            MaxOrdersPerSecond = limits.MaxOrdersPerSecond >= 0 ? limits.MaxOrdersPerSecond : Invalid(errors, "limits.max_orders_per_second", "must not be negative", 0),
-        };
-    }
-
-    private static int Leverage(int leverage, FieldErrors errors) =>
-        leverage is >= 1 and <= ValueRanges.MaxLeverage ? leverage : Invalid(errors, "leverage", $"must be 1..{ValueRanges.MaxLeverage}", 1);
-
-    private static decimal Level(decimal percent, FieldErrors errors, string field) =>
-        errors.Has(field) || (percent > 0m && percent <= ValueRanges.MaxLevelPercent) ? percent : Invalid(errors, field, "must be a percentage above 0 and at most 100000", 50m);
-
-    private static T Invalid<T>(FieldErrors errors, string field, string description, T fallback)
-    {
-        errors.Add(field, description);
-        return fallback;
-    }
 }

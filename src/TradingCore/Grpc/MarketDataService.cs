@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using TradingCore.Configuration;
 using TradingCore.Grpc.Validation;
 using TradingCore.Hosting;
 using TradingCore.Mapping;
@@ -98,7 +99,7 @@ internal sealed partial class MarketDataService(
             foreach (var (symbol, state) in feeds.Symbols.Where(entry => entry.State != Mt5Feed.FeedState.Connected && (symbols is null || symbols.Contains(entry.Symbol))))
             {
                 // A subscriber learns at once which of its symbols are stale, not only when they change.
-                await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = new Wire.FeedStatus { Symbol = symbol, State = state == Mt5Feed.FeedState.Stale ? Wire.FeedStatus.Types.State.Stale : Wire.FeedStatus.Types.State.Disconnected, Reason = "current state" } }, write);
+                await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = FeedStatusMapper.ToProto(symbol, state, "current state", timeMs: 0) }, write);
             }
 
             await foreach (var delivery in subscription.ReadAllAsync(stop.Token))

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using TradingCore.Configuration;
 using TradingCore.Hosting;
 using TradingCore.Persistence;
 using TradingCore.Streaming;

@@ -1,3 +1,4 @@
+using TradingCore.Configuration;
 using TradingCore.Mt5Feed;
 using TradingCore.Mt5Feed.Bridge;
 using TradingCore.Mt5Feed.Replay;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using TradingCore.Configuration;
 using TradingCore.Diagnostics;
 using TradingCore.Engine.Loop;
 using TradingCore.Grpc;
@@ -14,10 +15,19 @@ using TradingCore.Symbols;
 
 namespace TradingCore.Hosting;
 
-/// <summary>Registers the core's services (engine host, persistence, streaming, gRPC with reflection and health).</summary>
+/// <summary>The composition root: registers the core's services in groups and maps its endpoints.</summary>
 internal static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddTradingCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>Everything the core serves with: its settings, the pipeline, authentication and the gRPC surface.</summary>
+    public static IServiceCollection AddTradingCore(this IServiceCollection services, IConfiguration configuration, string contentRoot) =>
+        services
+            .AddCoreSettings(configuration, contentRoot)
+            .AddPipeline()
+            .AddCoreAuthentication()
+            .AddGrpcSurface();
+
+    /// <summary>TradingCore settings, validated before anything starts, and the clock.</summary>
+    private static IServiceCollection AddCoreSettings(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddOptions<TradingCoreOptions>()
             .Bind(configuration.GetSection(TradingCoreOptions.Section))
@@ -26,6 +36,15 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TradingCoreOptions>, TradingCoreOptionsValidator>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TradingCoreOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// The pipeline: symbols, storage (database, journal, projector), the engine host and its handle, tick, bar and
+    /// trade-event fan-out, feeds, metrics and health.
+    /// </summary>
+    private static IServiceCollection AddPipeline(this IServiceCollection services)
+    {
         services.AddSingleton<SymbolCatalog>();
         services.AddSingleton<SqliteDatabase>();
         services.AddDbContextFactory<TradingDbContext>((provider, builder) =>
@@ -45,6 +64,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<Persistence.Journal.ProjectionBarrier>();
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<QuoteStore>();
+        services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<Grpc.OrderCommands>();
         services.AddSingleton<TickHub>();
@@ -56,7 +76,16 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<TradingCoreHost>();
         services.AddSingleton<ITradingEngine, HostedEngine>();
         services.AddHostedService(provider => provider.GetRequiredService<TradingCoreHost>());
+        services.AddSingleton<Feeds.FeedMonitor>();
+        services.AddSingleton<global::Grpc.HealthCheck.HealthServiceImpl>();
+        services.AddSingleton<HealthReporter>();
+        services.AddHostedService(provider => provider.GetRequiredService<HealthReporter>());
+        return services;
+    }
 
+    /// <summary>API keys, logins and JWTs (validated tokens cached until expiry, revocation checked per call), rate limits.</summary>
+    private static IServiceCollection AddCoreAuthentication(this IServiceCollection services)
+    {
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<CachingTokenHandler>();
@@ -103,7 +132,12 @@ internal static class ServiceCollectionExtensions
             });
         services.AddAuthorization();
         services.AddGrpcRateLimiting();
+        return services;
+    }
 
+    /// <summary>gRPC with its interceptors, HTTP/JSON transcoding and reflection (with the error-detail types).</summary>
+    private static IServiceCollection AddGrpcSurface(this IServiceCollection services)
+    {
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ExceptionInterceptor>();
@@ -121,13 +155,10 @@ internal static class ServiceCollectionExtensions
                 Google.Rpc.PreconditionFailure.Descriptor);
         });
         services.AddDocumentedGrpcReflection();
-        services.AddSingleton<global::Grpc.HealthCheck.HealthServiceImpl>();
-        services.AddSingleton<Feeds.FeedMonitor>();
-        services.AddSingleton<HealthReporter>();
-        services.AddHostedService(provider => provider.GetRequiredService<HealthReporter>());
         return services;
     }
 
+    /// <summary>The middleware (port roles, startup gate, authentication, rate limits) and every endpoint.</summary>
     public static WebApplication MapTradingCore(this WebApplication app)
     {
         app.UseMiddleware<PortRoleMiddleware>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TradingCore.Configuration;
 using TradingCore.Diagnostics;
 using TradingCore.Engine.Core;
 using TradingCore.Engine.Domain;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using TradingCore.Configuration;
 using TradingCore.Diagnostics;
 using TradingCore.Engine.Loop;
 using TradingCore.Hosting;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using TradingCore.Configuration;
 using TradingCore.Hosting;
 
 namespace TradingCore.Persistence;

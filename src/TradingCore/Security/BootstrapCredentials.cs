@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TradingCore.Configuration;
 using TradingCore.Hosting;
 
 namespace TradingCore.Security;

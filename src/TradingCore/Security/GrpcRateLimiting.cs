@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Microsoft.AspNetCore.RateLimiting;
+using TradingCore.Configuration;
 using TradingCore.Hosting;
 
 namespace TradingCore.Security;

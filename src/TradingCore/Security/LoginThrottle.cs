@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TradingCore.Configuration;
 using TradingCore.Hosting;
 
 namespace TradingCore.Security;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
+using TradingCore.Configuration;
 using TradingCore.Hosting;
 
 namespace TradingCore.Security;

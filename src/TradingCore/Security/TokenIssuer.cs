@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using TradingCore.Configuration;
 using TradingCore.Hosting;
 using Wire = TradingCore.Contracts.V1;
 

@@ -1,6 +1,6 @@
 using TradingCore.Engine.Domain;
 
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>Risk limits of an account as configured; see <see cref="AccountLimits"/>. Zero means no limit.</summary>
 public sealed class AccountLimitsOptions

@@ -1,4 +1,4 @@
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>All settings of the core, bound from the configuration section "TradingCore". See README "Configuration".</summary>
 public sealed class TradingCoreOptions
@@ -29,7 +29,7 @@ public sealed class TradingCoreOptions
     public StreamOptions Streams { get; set; } = new();
 
     /// <summary>Authentication, tokens and rate limits.</summary>
-    public Security.AuthOptions Auth { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
 
     /// <summary>HTTP/1.1 endpoint serving the JSON transcoding of the gRPC API (empty = none).</summary>
     public HttpJsonOptions HttpJson { get; set; } = new();
@@ -46,28 +46,4 @@ public sealed class TradingCoreOptions
     /// <summary>The data directory as an absolute path.</summary>
     public string DataDirectoryFullPath =>
         string.IsNullOrEmpty(ContentRoot) ? Path.GetFullPath(DataDirectory) : Path.GetFullPath(DataDirectory, ContentRoot);
-}
-
-/// <summary>Where the HTTP/JSON (gRPC JSON transcoding) routes are served.</summary>
-public sealed class HttpJsonOptions
-{
-    /// <summary>
-    /// An http:// or https:// URL to listen on with HTTP/1.1 for curl and other non-gRPC tools; empty disables it.
-    /// (Cleartext HTTP/2 needs a port of its own, so the gRPC port cannot also speak HTTP/1.1 without TLS.)
-    /// </summary>
-    public string Url { get; set; } = "";
-}
-
-/// <summary>Where Prometheus scrapes the metrics.</summary>
-public sealed class MetricsOptions
-{
-    /// <summary>An http:// URL of its own (HTTP/1.1) serving GET /metrics without authentication; empty disables it.</summary>
-    public string Url { get; set; } = "";
-}
-
-/// <summary>Online backups (Admin/BackupDatabase).</summary>
-public sealed class BackupOptions
-{
-    /// <summary>Directory of backup files; relative paths resolve against the data directory. Default: backups.</summary>
-    public string Directory { get; set; } = "backups";
 }

@@ -1,4 +1,4 @@
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>Per-subscriber buffers of server streams (TradingCore:Streams).</summary>
 public sealed class StreamOptions

@@ -1,6 +1,6 @@
 using TradingCore.Engine.Domain;
 
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>
 /// Operator control of one account (TradingCore:AccountControl:{accountId}). Applied at startup and again whenever

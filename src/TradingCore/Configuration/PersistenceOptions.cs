@@ -1,4 +1,4 @@
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>Journal settings (TradingCore:Persistence). See docs/architecture.md "Durability".</summary>
 public sealed class PersistenceOptions

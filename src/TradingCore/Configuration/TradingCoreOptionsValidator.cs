@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using TradingCore.Engine.Domain;
 
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>
 /// Checks every setting of TradingCore (and the URLs) when the host starts (ValidateOnStart): a bad value stops

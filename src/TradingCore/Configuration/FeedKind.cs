@@ -1,4 +1,4 @@
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>Which market-data feed drives the core.</summary>
 public enum FeedKind

@@ -1,4 +1,4 @@
-namespace TradingCore.Security;
+namespace TradingCore.Configuration;
 
 /// <summary>Authentication and abuse limits (TradingCore:Auth). See docs/security.md.</summary>
 public sealed class AuthOptions

@@ -1,6 +1,6 @@
 using TradingCore.Engine.Domain;
 
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>The account created on first start when the database holds none (TradingCore:DemoAccount).</summary>
 public sealed class DemoAccountOptions

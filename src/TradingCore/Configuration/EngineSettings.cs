@@ -1,4 +1,4 @@
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>Engine limits (TradingCore:Engine).</summary>
 public sealed class EngineSettings

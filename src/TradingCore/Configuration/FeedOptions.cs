@@ -2,7 +2,7 @@ using TradingCore.Mt5Feed.Bridge;
 using TradingCore.Mt5Feed.Replay;
 using TradingCore.Mt5Feed.Synthetic;
 
-namespace TradingCore.Hosting;
+namespace TradingCore.Configuration;
 
 /// <summary>Feed selection (TradingCore:Feed).</summary>
 public sealed class FeedOptions

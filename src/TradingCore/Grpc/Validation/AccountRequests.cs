@@ -1,0 +1,109 @@
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Domain;
+using Wire = TradingCore.Contracts.V1;
+
+namespace TradingCore.Grpc.Validation;
+
+/// <summary>
+/// Validates Admin's account requests at the edge (every problem named by its field, INVALID_ARGUMENT) and maps them
+/// to engine commands. What depends on the account's state (closing with positions, a withdrawal beyond the free
+/// margin) is the engine's to refuse.
+/// </summary>
+internal static class AccountRequests
+{
+    private const int MaxNameLength = 128;
+
+    /// <summary>A new account; account id 0 asks for the next free number.</summary>
+    public static Account Create(Wire.CreateAccountRequest request)
+    {
+        var errors = new FieldErrors();
+        if (request.AccountId != 0 && !ValueRanges.IsAccountId(request.AccountId))
+        {
+            errors.Add("account_id", "must be 0 (the next free number) or " + ValueRanges.AccountIdRule["must be ".Length..]);
+        }
+
+        var account = new Account
+        {
+            AccountId = request.AccountId,
+            Name = Name(request.Name, errors),
+            Currency = request.Currency.Length == 3 && request.Currency.All(char.IsAsciiLetterUpper) ? request.Currency : Invalid(errors, "currency", "must be three upper-case letters", "USD"),
+            Leverage = Leverage(request.Leverage, errors),
+            MarginMode = (MarginMode)(int)WireReader.Enum(request.MarginMode, errors, "margin_mode", allowUnspecified: false),
+            Balance = WireReader.Money(request.Balance, errors, "balance", nonNegative: true) ?? 0m,
+            Limits = Limits(request.Limits, errors),
+            StopOutLevel = request.StopOutLevel is null ? 50m : Level(WireReader.Required(request.StopOutLevel, errors, "stop_out_level"), errors, "stop_out_level"),
+        };
+        errors.ThrowIfAny();
+        return account;
+    }
+
+    /// <summary>The account and the fields to change (null: unchanged).</summary>
+    public static (long AccountId, AccountUpdate Update) Update(Wire.UpdateAccountRequest request)
+    {
+        var errors = new FieldErrors();
+        var accountId = WireReader.AccountId(request.AccountId, errors);
+        var update = new AccountUpdate
+        {
+            Name = request.HasName ? Name(request.Name, errors) : null,
+            Leverage = request.HasLeverage ? Leverage(request.Leverage, errors) : null,
+            MarginMode = WireReader.Enum(request.MarginMode, errors, "margin_mode", allowUnspecified: true) is var mode and not Wire.MarginMode.Unspecified ? (MarginMode)(int)mode : null,
+            Limits = request.Limits is null ? null : Limits(request.Limits, errors),
+            TradingState = WireReader.Enum(request.TradingState, errors, "trading_state", allowUnspecified: true) is var state and not Wire.AccountTradingState.Unspecified ? (AccountTradingState)(int)state : null,
+        };
+        errors.ThrowIfAny();
+        return (accountId, update);
+    }
+
+    /// <summary>A deposit (positive) or withdrawal (negative), never zero, with its comment.</summary>
+    public static (long AccountId, decimal Amount, string Comment) ChangeBalance(Wire.ChangeBalanceRequest request)
+    {
+        var errors = new FieldErrors();
+        var accountId = WireReader.AccountId(request.AccountId, errors);
+        if (request.Amount is null)
+        {
+            errors.Add("amount", "is required");
+        }
+
+        var amount = WireReader.Money(request.Amount, errors, "amount", nonNegative: false) ?? 0m;
+        if (request.Amount is not null && amount == 0m && !errors.Has("amount"))
+        {
+            errors.Add("amount", "must not be zero");
+        }
+
+        var comment = WireReader.Comment(request.Comment, errors);
+        errors.ThrowIfAny();
+        return (accountId, amount, comment);
+    }
+
+    /// <summary>A display name (an account's or an API key's): at most 128 characters, no control characters.</summary>
+    public static string Name(string name, FieldErrors errors) =>
+        name.Length <= MaxNameLength && !name.AsSpan().ContainsAnyInRange('\0', '\u001f') ? name : Invalid(errors, "name", $"must be at most {MaxNameLength} characters without control characters", "");
+
+    private static AccountLimits Limits(Wire.AccountLimits? limits, FieldErrors errors)
+    {
+        if (limits is null)
+        {
+            return AccountLimits.None;
+        }
+
+        return new AccountLimits
+        {
+            MaxOrderVolume = WireReader.VolumeLimit(limits.MaxOrderVolume, errors, "limits.max_order_volume"),
+            MaxPositionVolume = WireReader.VolumeLimit(limits.MaxPositionVolume, errors, "limits.max_position_volume"),
+            MaxOpenOrders = limits.MaxOpenOrders >= 0 ? limits.MaxOpenOrders : Invalid(errors, "limits.max_open_orders", "must not be negative", 0),
+            MaxOrdersPerSecond = limits.MaxOrdersPerSecond >= 0 ? limits.MaxOrdersPerSecond : Invalid(errors, "limits.max_orders_per_second", "must not be negative", 0),
+        };
+    }
+
+    private static int Leverage(int leverage, FieldErrors errors) =>
+        leverage is >= 1 and <= ValueRanges.MaxLeverage ? leverage : Invalid(errors, "leverage", $"must be 1..{ValueRanges.MaxLeverage}", 1);
+
+    private static decimal Level(decimal percent, FieldErrors errors, string field) =>
+        errors.Has(field) || (percent > 0m && percent <= ValueRanges.MaxLevelPercent) ? percent : Invalid(errors, field, "must be a percentage above 0 and at most 100000", 50m);
+
+    private static T Invalid<T>(FieldErrors errors, string field, string description, T fallback)
+    {
+        errors.Add(field, description);
+        return fallback;
+    }
+}
