@@ -19,7 +19,10 @@ public interface IFeedObserver
 
     /// <summary>
     /// One frame was refused for its values and the connection goes on (a tick or symbol outside the documented
-    /// ranges); <paramref name="kind"/> is a short label for counting (e.g. "tick_out_of_range").
+    /// ranges); <paramref name="kind"/> is the label it is counted under (<see cref="FrameRefusal"/>).
     /// </summary>
     void Refused(string feed, string kind, string reason) => Rejected(feed, reason);
+
+    /// <summary>A well-formed tick was dropped (a duplicate or out of order); the connection goes on.</summary>
+    void Dropped(string feed, TickDrop drop) => Rejected(feed, drop.Describe());
 }

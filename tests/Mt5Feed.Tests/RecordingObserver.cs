@@ -16,7 +16,11 @@ internal sealed class RecordingObserver : IFeedObserver
 
     public void StateChanged(string feed, FeedState state, string reason, IReadOnlyCollection<string> symbols) => States.Enqueue((feed, state, reason));
 
+    public ConcurrentQueue<TickDrop> Drops { get; } = new();
+
     public void Rejected(string feed, string reason) => Rejections.Enqueue(reason);
+
+    public void Dropped(string feed, TickDrop drop) => Drops.Enqueue(drop);
 
     public FeedState? Last(string feed) => States.LastOrDefault(entry => entry.Feed == feed) is { Feed: not null } last ? last.State : null;
 }

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.IO.Pipelines;
-using System.Text;
-using System.Text.Json;
-using TradingCore.Engine.Domain;
 
 namespace TradingCore.Mt5Feed.Bridge;
 
@@ -10,6 +6,9 @@ namespace TradingCore.Mt5Feed.Bridge;
 /// One terminal's connection: handshake, then symbols, ticks and heartbeats until the peer leaves. Any protocol
 /// violation sends an `error` line and closes this connection only. Ticks are converted from trade-server time to
 /// UTC and written to the engine in order (waiting when the engine is full: TCP backpressure to the terminal).
+/// Split by concern: the connection's life and health here, framing (BridgeSession.Lines.cs), handshake and
+/// refusals (BridgeSession.Handshake.cs), dispatch of frames (BridgeSession.Dispatch.cs); the frames sent are
+/// <see cref="BridgeOutgoing"/>.
 /// </summary>
 internal sealed partial class BridgeSession : IDisposable
 {
@@ -164,123 +163,6 @@ internal sealed partial class BridgeSession : IDisposable
 
     public void Dispose() => Close("session ended");
 
-    private async Task<bool> HandshakeAsync(ReadOnlyMemory<byte> line)
-    {
-        if (!BridgeFrameParser.TryParse(line.Span, out var message, out var error))
-        {
-            await RefuseAsync(error!).ConfigureAwait(false);
-            return false;
-        }
-
-        if (message is not BridgeHello hello)
-        {
-            await RefuseAsync("the first message must be hello").ConfigureAwait(false);
-            return false;
-        }
-
-        if (hello.Version != BridgeFrameParser.Version)
-        {
-            await RefuseAsync($"protocol version {hello.Version} is not supported (this core speaks {BridgeFrameParser.Version})").ConfigureAwait(false);
-            return false;
-        }
-
-        if (!_feed.IsKnown(hello.Login, hello.Secret))
-        {
-            await RefuseAsync("unknown login or wrong secret").ConfigureAwait(false);
-            return false;
-        }
-
-        if (!_feed.TryClaim(hello.Login, this))
-        {
-            await RefuseAsync($"login {hello.Login} is already connected").ConfigureAwait(false);
-            return false;
-        }
-
-        _claimed = true;
-        _login = hello.Login;
-        _name = $"bridge:{hello.Login}";
-        _offsetMs = hello.ServerUtcOffsetSeconds * 1000L;
-        _acceptor = _feed.AcceptorFor(hello.Login);
-        await SendAsync(Welcome(_acceptor.ResumePoints())).ConfigureAwait(false);
-        MarkActive();
-        var period = TimeSpan.FromMilliseconds(Math.Max(50, _options.StaleAfterMs / 4));
-        _staleTimer = _time.CreateTimer(_ => CheckStale(), null, period, period);
-        return true;
-    }
-
-    private async Task HandleAsync(BridgeMessage message, CancellationToken cancellationToken)
-    {
-        switch (message)
-        {
-            case BridgeTick tick:
-                if (!_announced.TryGetValue(tick.Symbol, out var symbol))
-                {
-                    if (_refusedSymbols.Contains(tick.Symbol))
-                    {
-                        _feed.Observer.Refused(_name, "symbol_refused", "tick for a symbol whose specification was refused");
-                        MarkActive();
-                        return;
-                    }
-
-                    await RefuseAsync("symbol: tick for a symbol before its symbol message").ConfigureAwait(false);
-                    return;
-                }
-
-                // Server time to UTC; a time far beyond the admitted range is not converted (it could overflow).
-                var timeMs = tick.TimeMsc <= ValueRanges.EndTimeMs + MaxOffsetMs ? tick.TimeMsc - _offsetMs : long.MaxValue;
-                var converted = new Tick(symbol, timeMs, tick.Bid, tick.Ask, tick.Last, tick.Volume, tick.Flags);
-                if (TickRules.Check(converted) is var rejection and not TickRejection.None)
-                {
-                    // One bad value refuses this frame only: the terminal's other symbols keep flowing.
-                    _feed.Observer.Refused(_name, "tick_out_of_range", $"tick for {symbol} refused: {TickRules.Describe(rejection)}");
-                    MarkActive();
-                    return;
-                }
-
-                var verdict = _acceptor!.Accept(tick);
-                if (verdict != TickAcceptor.Verdict.Accepted)
-                {
-                    _feed.Observer.Rejected(_name, verdict == TickAcceptor.Verdict.Duplicate ? "duplicate tick" : "out-of-order tick");
-                    MarkActive();
-                    return;
-                }
-
-                await _writer.WriteAsync(converted, cancellationToken).ConfigureAwait(false);
-                MarkActive();
-                break;
-            case BridgeSymbol announced when SymbolSpecRules.Problems(announced.Spec) is [var (field, problem), ..]:
-                // The same ranges as the Admin API: a refused spec is not stored, its ticks are dropped and counted.
-                if (_refusedSymbols.Count < MaxRefusedSymbols && SymbolNames.IsValid(announced.Spec.Name))
-                {
-                    _refusedSymbols.Add(announced.Spec.Name);
-                }
-
-                _feed.Observer.Refused(_name, "symbol_out_of_range", field == "name" ? $"symbol refused: name {problem}" : $"symbol {announced.Spec.Name} refused: {field} {problem}");
-                MarkActive();
-                break;
-            case BridgeSymbol announced:
-                _refusedSymbols.Remove(announced.Spec.Name);
-                if (_announced.Add(announced.Spec.Name))
-                {
-                    _announcedUtf8.Add(new(System.Text.Encoding.UTF8.GetBytes(announced.Spec.Name), announced.Spec.Name));
-                }
-
-                _feed.Announced(announced.Spec.Name);
-                _feed.Observer.SymbolAnnounced(_name, announced.Spec);
-                MarkActive();
-                break;
-            case BridgeHeartbeat:
-                MarkActive();
-                break;
-            case BridgeBye:
-                Close("the terminal said bye");
-                break;
-            case BridgeHello:
-                await RefuseAsync("hello: already received").ConfigureAwait(false);
-                break;
-        }
-    }
-
     private void MarkActive()
     {
         Volatile.Write(ref _lastActivityMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -306,31 +188,5 @@ internal sealed partial class BridgeSession : IDisposable
                 _feed.Observer.StateChanged(_name, FeedState.Stale, $"no tick or heartbeat for {silentMs} ms", [.. _announced]);
             }
         }
-    }
-
-    /// <summary>Reads one line (without its line break); null at end of stream. Closes on an oversized line.</summary>
-    private async Task RefuseAsync(string reason)
-    {
-        _feed.Observer.Rejected(_name, reason);
-        try
-        {
-            await SendAsync(JsonSerializer.Serialize(new Dictionary<string, object> { ["type"] = "error", ["reason"] = reason })).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            // The peer may already be gone; the connection closes either way.
-        }
-
-        Close(reason);
-    }
-
-    private static string Welcome(Dictionary<string, long> resume) =>
-        JsonSerializer.Serialize(new Dictionary<string, object> { ["type"] = "welcome", ["v"] = BridgeFrameParser.Version, ["resume"] = resume });
-
-    private async Task SendAsync(string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json + "\n");
-        await _stream.WriteAsync(bytes).ConfigureAwait(false);
-        await _stream.FlushAsync().ConfigureAwait(false);
     }
 }

@@ -110,17 +110,9 @@ internal sealed class FeedMonitor(
         }
     }
 
-    public void Rejected(string feed, string reason)
-    {
-        if (reason is "duplicate tick" or "out-of-order tick")
-        {
-            Log.FeedTickDropped(logger, feed, reason);
-        }
-        else
-        {
-            Log.FeedRejected(logger, feed, reason);
-        }
-    }
+    public void Rejected(string feed, string reason) => Log.FeedRejected(logger, feed, reason);
+
+    public void Dropped(string feed, TickDrop drop) => Log.FeedTickDropped(logger, feed, drop.Describe());
 
     /// <summary>Engine calls made from feed threads are not awaited; a stopped engine is not the feed's problem.</summary>
     private static void Forget(Task? task) =>

@@ -1,0 +1,84 @@
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Mt5Feed.Bridge;
+
+/// <summary>
+/// A session's dispatch after the handshake: ticks (converted from trade-server time to UTC, checked, de-duplicated,
+/// written to the engine), symbol announcements (checked against the Admin API's ranges), heartbeats and bye. A bad
+/// value refuses that frame only; a protocol violation refuses the connection.
+/// </summary>
+internal sealed partial class BridgeSession
+{
+    private async Task HandleAsync(BridgeMessage message, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case BridgeTick tick:
+                if (!_announced.TryGetValue(tick.Symbol, out var symbol))
+                {
+                    if (_refusedSymbols.Contains(tick.Symbol))
+                    {
+                        _feed.Observer.Refused(_name, FrameRefusal.SymbolRefused, "tick for a symbol whose specification was refused");
+                        MarkActive();
+                        return;
+                    }
+
+                    await RefuseAsync("symbol: tick for a symbol before its symbol message").ConfigureAwait(false);
+                    return;
+                }
+
+                // Server time to UTC; a time far beyond the admitted range is not converted (it could overflow).
+                var timeMs = tick.TimeMsc <= ValueRanges.EndTimeMs + MaxOffsetMs ? tick.TimeMsc - _offsetMs : long.MaxValue;
+                var converted = new Tick(symbol, timeMs, tick.Bid, tick.Ask, tick.Last, tick.Volume, tick.Flags);
+                if (TickRules.Check(converted) is var rejection and not TickRejection.None)
+                {
+                    // One bad value refuses this frame only: the terminal's other symbols keep flowing.
+                    _feed.Observer.Refused(_name, FrameRefusal.TickOutOfRange, $"tick for {symbol} refused: {TickRules.Describe(rejection)}");
+                    MarkActive();
+                    return;
+                }
+
+                var verdict = _acceptor!.Accept(tick);
+                if (verdict != TickAcceptor.Verdict.Accepted)
+                {
+                    _feed.Observer.Dropped(_name, verdict == TickAcceptor.Verdict.Duplicate ? TickDrop.Duplicate : TickDrop.OutOfOrder);
+                    MarkActive();
+                    return;
+                }
+
+                await _writer.WriteAsync(converted, cancellationToken).ConfigureAwait(false);
+                MarkActive();
+                break;
+            case BridgeSymbol announced when SymbolSpecRules.Problems(announced.Spec) is [var (field, problem), ..]:
+                // The same ranges as the Admin API: a refused spec is not stored, its ticks are dropped and counted.
+                if (_refusedSymbols.Count < MaxRefusedSymbols && SymbolNames.IsValid(announced.Spec.Name))
+                {
+                    _refusedSymbols.Add(announced.Spec.Name);
+                }
+
+                _feed.Observer.Refused(_name, FrameRefusal.SymbolOutOfRange, field == "name" ? $"symbol refused: name {problem}" : $"symbol {announced.Spec.Name} refused: {field} {problem}");
+                MarkActive();
+                break;
+            case BridgeSymbol announced:
+                _refusedSymbols.Remove(announced.Spec.Name);
+                if (_announced.Add(announced.Spec.Name))
+                {
+                    _announcedUtf8.Add(new(System.Text.Encoding.UTF8.GetBytes(announced.Spec.Name), announced.Spec.Name));
+                }
+
+                _feed.Announced(announced.Spec.Name);
+                _feed.Observer.SymbolAnnounced(_name, announced.Spec);
+                MarkActive();
+                break;
+            case BridgeHeartbeat:
+                MarkActive();
+                break;
+            case BridgeBye:
+                Close("the terminal said bye");
+                break;
+            case BridgeHello:
+                await RefuseAsync("hello: already received").ConfigureAwait(false);
+                break;
+        }
+    }
+}
