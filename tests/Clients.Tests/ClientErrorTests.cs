@@ -2,7 +2,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Time.Testing;
 using TradingCore.Contracts.V1;
-using TradingCore.Tests;
 
 namespace TradingCore.Client.Tests;
 

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using TradingCore.Contracts.V1;
-using TradingCore.Tests;
 
 namespace TradingCore.Client.Tests;
 

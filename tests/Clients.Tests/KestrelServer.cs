@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TradingCore.Hosting;
-using TradingCore.Tests;
 using EngineTick = TradingCore.Engine.Domain.Tick;
 
 namespace TradingCore.Client.Tests;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using TradingCore.Contracts.V1;
-using TradingCore.Tests;
 
 namespace TradingCore.Client.Tests;
 

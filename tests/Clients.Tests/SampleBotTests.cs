@@ -2,7 +2,6 @@ using TradingCore.Contracts.V1;
 using TradingCore.Samples.MaCrossover;
 using TradingCore.Samples.TickRecorder;
 using TradingCore.Mt5Feed.Replay;
-using TradingCore.Tests;
 
 namespace TradingCore.Client.Tests;
 
@@ -52,10 +51,7 @@ public sealed class SampleBotTests
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var running = bot.RunAsync(timeout.Token);
-        while (!Read(writer, log).Contains("ma-crossover: streaming", StringComparison.Ordinal))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually(() => Read(writer, log).Contains("ma-crossover: streaming", StringComparison.Ordinal), seconds: 30);
 
         // One tick per second: each tick closes the previous second with its mid (the closes of the test above,
         // as 1.1000 + close/1000), and the tick after the last close ends it.
@@ -98,10 +94,7 @@ public sealed class SampleBotTests
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var running = bot.RunAsync(timeout.Token);
-        while (!Read(writer, log).Contains("ma-crossover: streaming", StringComparison.Ordinal))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually(() => Read(writer, log).Contains("ma-crossover: streaming", StringComparison.Ordinal), seconds: 30);
 
         // Falling closes order the averages (fast below slow), then rising ones cross them: a BUY.
         var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000 * 1000;
@@ -136,10 +129,7 @@ public sealed class SampleBotTests
         var running = recorder.RunAsync(Token);
 
         // Ticks count from the first one after the stream's snapshot (a tick racing the snapshot is in it, not after it).
-        while (!Read(writer, log).Contains("tick-recorder: recording EURUSD", StringComparison.Ordinal))
-        {
-            await Task.Delay(10, Token);
-        }
+        await Eventually(() => Read(writer, log).Contains("tick-recorder: recording EURUSD", StringComparison.Ordinal), seconds: 30);
 
         var start = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         await server.QuoteAsync("EURUSD", 1.10001m, 1.10011m, start);

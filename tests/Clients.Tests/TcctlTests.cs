@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Spectre.Console;
 using TradingCore.Tcctl;
-using TradingCore.Tests;
 
 namespace TradingCore.Client.Tests;
 

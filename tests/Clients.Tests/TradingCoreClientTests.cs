@@ -1,5 +1,4 @@
 using TradingCore.Contracts.V1;
-using TradingCore.Tests;
 
 namespace TradingCore.Client.Tests;
 

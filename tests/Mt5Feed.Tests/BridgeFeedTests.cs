@@ -37,16 +37,6 @@ public sealed class BridgeFeedTests : IAsyncDisposable
         return terminal;
     }
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
-            await Task.Delay(10);
-        }
-    }
-
     [Fact]
     public async Task HelloSymbolAndTicks_ReachTheEngineInUtc()
     {

@@ -32,12 +32,12 @@ public sealed class ReplayFeedTests
         var writer = new RecordingWriter();
 
         var run = feed.RunAsync(writer, TestContext.Current.CancellationToken);
-        await WaitUntil(() => writer.Ticks.Count == 1);
+        await Eventually(() => writer.Ticks.Count == 1);
         await Task.Delay(50, TestContext.Current.CancellationToken);
         Assert.Single(writer.Ticks);
 
         time.Advance(TimeSpan.FromMilliseconds(228)); // the second tick is due 228 ms after the first
-        await WaitUntil(() => writer.Ticks.Count == 2);
+        await Eventually(() => writer.Ticks.Count == 2);
         time.Advance(TimeSpan.FromSeconds(2));
         await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
@@ -71,15 +71,5 @@ public sealed class ReplayFeedTests
         var error = Assert.Throws<ArgumentException>(() => new ReplayFeed(new ReplayOptions(), TimeProvider.System));
 
         Assert.Contains("TradingCore:Feed:Replay:File", error.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s");
-            await Task.Delay(10);
-        }
     }
 }

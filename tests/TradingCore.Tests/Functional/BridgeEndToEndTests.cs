@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Health.V1;
 using TradingCore.Contracts.V1;
-using TradingCore.Mt5Feed.Tests;
-using static TradingCore.Tests.Wire;
+using static TradingCore.Testing.Wire;
 
 namespace TradingCore.Tests;
 

@@ -3,8 +3,7 @@ using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using TradingCore.Contracts.V1;
 using TradingCore.Feeds;
-using TradingCore.Mt5Feed.Tests;
-using static TradingCore.Tests.Wire;
+using static TradingCore.Testing.Wire;
 
 namespace TradingCore.Tests;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
 using TradingCore.Contracts.V1;
-using static TradingCore.Tests.Wire;
+using static TradingCore.Testing.Wire;
 
 namespace TradingCore.Tests;
 

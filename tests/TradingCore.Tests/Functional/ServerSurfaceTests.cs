@@ -78,7 +78,7 @@ public sealed class ServerSurfaceTests
         await using var server = new CoreServer(data.Path);
         var health = new Health.HealthClient(server.Channel);
 
-        await Wire.Eventually(async () =>
+        await Eventually(async () =>
             (await health.CheckAsync(new HealthCheckRequest { Service = service }, cancellationToken: Token)).Status == HealthCheckResponse.Types.ServingStatus.Serving);
     }
 

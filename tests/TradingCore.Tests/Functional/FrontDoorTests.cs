@@ -134,7 +134,7 @@ public sealed class FrontDoorTests
         Assert.Equal(StatusCode.ResourceExhausted, waiting.StatusCode);
         Assert.True(waiting.GetRpcStatus()?.GetDetail<RetryInfo>()?.RetryDelay.ToTimeSpan() > TimeSpan.Zero);
 
-        await Wire.Eventually(async () =>
+        await Eventually(async () =>
         {
             try
             {

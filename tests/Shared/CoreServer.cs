@@ -8,7 +8,7 @@ using TradingCore.Engine.Loop;
 using TradingCore.Hosting;
 using EngineTick = TradingCore.Engine.Domain.Tick;
 
-namespace TradingCore.Tests;
+namespace TradingCore.Testing;
 
 /// <summary>
 /// The real host in-process (WebApplicationFactory) on a given data directory, with a real GrpcChannel over the

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using TradingCore.Contracts.V1;
-using static TradingCore.Tests.Wire;
+using static TradingCore.Testing.Wire;
 
 namespace TradingCore.Tests;
 

@@ -1,6 +1,6 @@
 using TradingCore.Bars;
 using TradingCore.Contracts.V1;
-using static TradingCore.Tests.Wire;
+using static TradingCore.Testing.Wire;
 
 namespace TradingCore.Tests;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using TradingCore.Mt5Feed.Tests;
-using static TradingCore.Tests.Wire;
+using static TradingCore.Testing.Wire;
 
 namespace TradingCore.Tests;
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
 using TradingCore.Contracts.V1;
-using static TradingCore.Tests.Wire;
+using static TradingCore.Testing.Wire;
 
 namespace TradingCore.Tests;
 

@@ -1,7 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 using TradingCore.Contracts.V1;
-using static TradingCore.Tests.Wire;
+using static TradingCore.Testing.Wire;
 
 namespace TradingCore.Tests;
 

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace TradingCore.Mt5Feed.Tests;
+namespace TradingCore.Testing;
 
 /// <summary>A stand-in for the MQL5 Expert Advisor: speaks the bridge protocol over a real TCP socket.</summary>
 internal sealed class FakeTerminal : IAsyncDisposable

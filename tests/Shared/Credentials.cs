@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using TradingCore.Contracts.V1;
 
-namespace TradingCore.Tests;
+namespace TradingCore.Testing;
 
 /// <summary>The bootstrap API keys a first start writes, and channels that log in with them.</summary>
 internal static class Credentials
