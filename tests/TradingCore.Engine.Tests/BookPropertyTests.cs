@@ -5,14 +5,16 @@ using TradingCore.Engine.Tests.Reference;
 namespace TradingCore.Engine.Tests;
 
 /// <summary>
-/// Thousands of random command sequences (quotes, market orders, partial and full closes, invalid volumes) go
-/// through the engine and through <see cref="ReferenceBook"/>; after every step every position, the balance,
-/// each floating profit and the equity must agree exactly. Seeds are fixed so a failure names a reproducible case.
+/// Thousands of random command sequences (quotes, market orders with and without SL/TP, pending limit and stop
+/// orders, cancels, partial and full closes, invalid volumes) go through the engine and through
+/// <see cref="ReferenceBook"/>; after every step every position with its SL/TP, every working order, the balance,
+/// each floating profit and the equity must agree exactly, and the engine's own structures must agree with its
+/// records (<see cref="Core.EngineCore.InternalStateProblems"/>). Seeds are fixed so a failure names a reproducible case.
 /// </summary>
 public sealed class BookPropertyTests
 {
     private const int Sequences = 400;
-    private const int Steps = 40;
+    private const int Steps = 60;
 
     private static readonly ReferenceBook.Spec[] Specs =
     [
@@ -33,13 +35,19 @@ public sealed class BookPropertyTests
     [InlineData(true)]
     public void RandomSequences_EngineMatchesTheReferenceAfterEveryStep(bool hedging)
     {
+        var (fills, stops) = (0, 0);
         for (var seed = 1; seed <= Sequences; seed++)
         {
-            RunSequence(seed, hedging);
+            var reference = RunSequence(seed, hedging);
+            fills += reference.PendingFills;
+            stops += reference.StopCloses;
         }
+
+        // The sequences must reach what they are meant to test: quotes filling pending orders and closing by SL/TP.
+        Assert.True(fills >= 300 && stops >= 300, $"{fills} pending fills and {stops} SL/TP closes in {Sequences} sequences");
     }
 
-    private static void RunSequence(int seed, bool hedging)
+    private static ReferenceBook RunSequence(int seed, bool hedging)
     {
         var random = new Random(seed);
         var book = new Book(balance: 1_000_000m);
@@ -54,7 +62,7 @@ public sealed class BookPropertyTests
         for (var step = 0; step < Steps; step++)
         {
             var symbol = Markets.Keys.ElementAt(random.Next(Markets.Count));
-            var action = random.Next(10);
+            var action = random.Next(14);
             string what;
             if (action < 3)
             {
@@ -62,16 +70,32 @@ public sealed class BookPropertyTests
                 Quote(book, reference, symbol, mids[symbol]);
                 what = $"quote {symbol} {mids[symbol]}";
             }
-            else if (action < 8 || reference.Lots.Count == 0)
+            else if (action < 7 || reference.Lots.Count == 0)
             {
                 var buy = random.Next(2) == 0;
                 var volume = random.Next(1, 40) * 0.01m;
-                var outcome = buy ? book.Buy(volume, symbol, account) : book.Sell(volume, symbol, account);
+                var (bid, ask) = reference.QuoteOf(symbol);
+                var close = buy ? bid : ask;
+                var stopLoss = random.Next(2) == 0 ? Away(close, !buy, random, symbol) : (decimal?)null;
+                var takeProfit = random.Next(2) == 0 ? Away(close, buy, random, symbol) : (decimal?)null;
+                var outcome = buy ? book.Buy(volume, symbol, account, stopLoss, takeProfit) : book.Sell(volume, symbol, account, stopLoss, takeProfit);
                 Assert.True(outcome.Retcode == TradeRetcode.Done, $"seed {seed} step {step}: {outcome.Retcode} {outcome.Message}");
-                reference.Market(outcome.Order!.Ticket, symbol, buy, volume);
-                what = $"{(buy ? "buy" : "sell")} {volume} {symbol}";
+                reference.Market(outcome.Order!.Ticket, symbol, buy, volume, stopLoss, takeProfit);
+                what = $"{(buy ? "buy" : "sell")} {volume} {symbol} sl {stopLoss} tp {takeProfit}";
             }
             else if (action < 9)
+            {
+                what = PlacePending(book, reference, random, symbol, account, $"seed {seed} step {step}");
+            }
+            else if (action < 10 && reference.Pending.Count > 0)
+            {
+                var order = reference.Pending[random.Next(reference.Pending.Count)];
+                var outcome = book.Run((core, now) => core.Cancel(new CancelOrderRequest { AccountId = account, OrderTicket = order.Ticket }, now));
+                Assert.True(outcome.Retcode == TradeRetcode.Done, $"seed {seed} step {step}: cancel {outcome.Retcode} {outcome.Message}");
+                reference.Cancel(order.Ticket);
+                what = $"cancel {order.Ticket}";
+            }
+            else if (action < 13)
             {
                 var lot = reference.Lots[random.Next(reference.Lots.Count)];
                 var volume = random.Next(2) == 0 ? lot.Volume : Math.Max(0.01m, Math.Round(lot.Volume * random.Next(1, 100) / 100m, 2));
@@ -89,6 +113,41 @@ public sealed class BookPropertyTests
 
             Compare(book, reference, account, $"seed {seed} step {step} ({what})");
         }
+
+        return reference;
+    }
+
+    /// <summary>A buy or sell limit or stop 20-200 ticks from the market on its side, with SL/TP or not.</summary>
+    private static string PlacePending(Book book, ReferenceBook reference, Random random, string symbol, long account, string where)
+    {
+        var buy = random.Next(2) == 0;
+        var limit = random.Next(2) == 0;
+        var (bid, ask) = reference.QuoteOf(symbol);
+        var market = buy ? ask : bid;
+
+        // A buy limit rests below the ask, a buy stop above it; a sell limit above the bid, a sell stop below it.
+        var price = Away(market, above: buy != limit, random, symbol);
+        var stopLoss = random.Next(2) == 0 ? Away(price, !buy, random, symbol) : (decimal?)null;
+        var takeProfit = random.Next(2) == 0 ? Away(price, buy, random, symbol) : (decimal?)null;
+        var volume = random.Next(1, 40) * 0.01m;
+        var type = (buy, limit) switch
+        {
+            (true, true) => OrderType.BuyLimit,
+            (true, false) => OrderType.BuyStop,
+            (false, true) => OrderType.SellLimit,
+            (false, false) => OrderType.SellStop,
+        };
+        var outcome = book.Submit(new OrderRequest { AccountId = account, ClientOrderId = book.NextId(), Symbol = symbol, Type = type, Volume = volume, Price = price, StopLoss = stopLoss, TakeProfit = takeProfit });
+        Assert.True(outcome.Retcode == TradeRetcode.Placed, $"{where}: {type} {outcome.Retcode} {outcome.Message}");
+        reference.Place(new ReferenceBook.PendingOrder(outcome.Order!.Ticket, symbol, buy, limit, volume, price, stopLoss, takeProfit));
+        return $"{type} {volume} {symbol} at {price} sl {stopLoss} tp {takeProfit}";
+    }
+
+    /// <summary>A price 20-200 ticks above or below <paramref name="from"/> (beyond every stops level of the test symbols).</summary>
+    private static decimal Away(decimal from, bool above, Random random, string symbol)
+    {
+        var distance = random.Next(20, 201) * Markets[symbol].Tick;
+        return above ? from + distance : from - distance;
     }
 
     private static void Quote(Book book, ReferenceBook reference, string symbol, decimal mid)
@@ -108,10 +167,24 @@ public sealed class BookPropertyTests
         for (var index = 0; index < expected.Count; index++)
         {
             var (lot, view) = (expected[index], positions[index]);
-            var actual = (view.Position.Ticket, view.Position.Symbol, view.Position.IsBuy, view.Position.Volume, view.Position.PriceOpen, view.Profit);
-            var wanted = (lot.Ticket, lot.Symbol, lot.Buy, lot.Volume, lot.Price, reference.Floating(lot));
+            var actual = (view.Position.Ticket, view.Position.Symbol, view.Position.IsBuy, view.Position.Volume, view.Position.PriceOpen, view.Profit, view.Position.StopLoss, view.Position.TakeProfit);
+            var wanted = (lot.Ticket, lot.Symbol, lot.Buy, lot.Volume, lot.Price, reference.Floating(lot), lot.StopLoss, lot.TakeProfit);
             Assert.True(wanted == actual, $"{where}: position {actual} != reference {wanted}");
         }
+
+        var working = book.Core.ListOpenOrders(account)!;
+        var pending = reference.Pending.OrderBy(order => order.Ticket).ToList();
+        Assert.True(pending.Count == working.Count, $"{where}: {working.Count} working orders, reference {pending.Count}");
+        for (var index = 0; index < pending.Count; index++)
+        {
+            var (order, actual) = (pending[index], working[index]);
+            Assert.True(
+                (order.Ticket, order.Symbol, order.Buy, order.Volume, order.Price, order.StopLoss, order.TakeProfit) == (actual.Ticket, actual.Symbol, actual.IsBuy, actual.VolumeCurrent, actual.PriceOpen!.Value, actual.StopLoss, actual.TakeProfit),
+                $"{where}: working order {actual.Ticket} {actual.Type} {actual.VolumeCurrent} at {actual.PriceOpen} != reference {order}");
+        }
+
+        var problems = book.Core.InternalStateProblems();
+        Assert.True(problems.Count == 0, $"{where}: {string.Join("; ", problems)}");
 
         var snapshot = book.Account(account);
         Assert.True(reference.Balance == snapshot.Account.Balance, $"{where}: balance {snapshot.Account.Balance} != reference {reference.Balance}");

@@ -244,6 +244,9 @@ public sealed class ExtremeValuePropertyTests
         {
             Assert.Empty(SymbolSpecRules.Problems(spec));
         }
+
+        var problems = core.InternalStateProblems();
+        Assert.True(problems.Count == 0, $"{context}: {string.Join("; ", problems)}");
     }
 
     /// <summary>A price near the symbol's market; BIGUSD jumps across the whole admitted range.</summary>

@@ -138,6 +138,9 @@ public sealed class StopOutScreeningPropertyTests
                 now += 10;
                 core.ChangeBalance(accounts[random.Next(accounts.Length)], random.Next(-800, 1500), "move", now);
             }
+
+            var problems = core.InternalStateProblems();
+            Assert.True(problems.Count == 0, $"seed {seed} step {step}: {string.Join("; ", problems)}");
         }
 
         return stopOuts;

@@ -104,6 +104,26 @@ internal sealed class TriggerIndex
         }
     }
 
+    /// <summary>
+    /// Whether the index holds exactly these triggers for the ticket, each in its condition's set at its price
+    /// (invariant checks; null and null: the ticket is absent).
+    /// </summary>
+    public bool Holds(ulong ticket, PriceTrigger? first, PriceTrigger? second)
+    {
+        if (first is null && second is null)
+        {
+            return !_byTicket.ContainsKey(ticket);
+        }
+
+        return _byTicket.TryGetValue(ticket, out var held)
+            && held == (first, second)
+            && (first is not { } one || _byCondition[(int)one.Condition].Contains(new Entry(one.Price, ticket)))
+            && (second is not { } two || _byCondition[(int)two.Condition].Contains(new Entry(two.Price, ticket)));
+    }
+
+    /// <summary>Entries in the price-ordered sets (each ticket's triggers once: equals the triggers <see cref="Holds"/> knows).</summary>
+    public int Entries => _byCondition.Sum(set => set.Count);
+
     private void Add(ulong ticket, PriceTrigger? trigger)
     {
         if (trigger is { } added)

@@ -2,8 +2,10 @@ namespace TradingCore.Engine.Tests.Reference;
 
 /// <summary>
 /// A deliberately simple model of the book, written from docs/accounting.md without reusing engine code: lists of
-/// positions, one balance per account, profit recomputed from scratch. Slow and obvious; the property tests
-/// compare the engine to it after every step.
+/// positions and pending orders, one balance per account, profit recomputed from scratch. A quote first fills the
+/// pending orders it reaches (in ticket order, at the quote), then closes the positions whose stop loss or take
+/// profit it reaches (in ticket order, at the quote). Slow and obvious; the property tests compare the engine to it
+/// after every step.
 /// </summary>
 internal sealed class ReferenceBook
 {
@@ -20,7 +22,14 @@ internal sealed class ReferenceBook
         public required decimal Volume { get; set; }
 
         public required decimal Price { get; set; }
+
+        public decimal? StopLoss { get; set; }
+
+        public decimal? TakeProfit { get; set; }
     }
+
+    /// <summary>A working limit or stop order: <paramref name="Limit"/> false is a stop.</summary>
+    public sealed record PendingOrder(ulong Ticket, string Symbol, bool Buy, bool Limit, decimal Volume, decimal Price, decimal? StopLoss, decimal? TakeProfit);
 
     private readonly Dictionary<string, Spec> _specs;
     private readonly Dictionary<string, (decimal Bid, decimal Ask)> _quotes = [];
@@ -38,18 +47,50 @@ internal sealed class ReferenceBook
 
     public List<Lot> Lots { get; } = [];
 
-    public void Quote(string symbol, decimal bid, decimal ask) => _quotes[symbol] = (bid, ask);
+    public List<PendingOrder> Pending { get; } = [];
+
+    /// <summary>Pending orders filled by quotes so far.</summary>
+    public int PendingFills { get; private set; }
+
+    /// <summary>Positions closed by their SL or TP so far.</summary>
+    public int StopCloses { get; private set; }
+
+    /// <summary>A new quote: it fills the pending orders it reaches, then closes the positions whose SL or TP it reaches.</summary>
+    public void Quote(string symbol, decimal bid, decimal ask)
+    {
+        _quotes[symbol] = (bid, ask);
+        foreach (var order in Pending.Where(order => order.Symbol == symbol && Reaches(order, bid, ask)).OrderBy(order => order.Ticket).ToList())
+        {
+            Pending.Remove(order);
+            PendingFills++;
+            Market(order.Ticket, symbol, order.Buy, order.Volume, order.StopLoss, order.TakeProfit);
+        }
+
+        foreach (var lot in Lots.Where(lot => lot.Symbol == symbol && StopReached(lot, bid, ask)).OrderBy(lot => lot.Ticket).ToList())
+        {
+            StopCloses++;
+            Close(lot.Ticket, lot.Volume);
+        }
+    }
+
+    /// <summary>Places a pending order (it rests until a quote reaches it).</summary>
+    public void Place(PendingOrder order) => Pending.Add(order);
+
+    public void Cancel(ulong ticket) => Pending.RemoveAll(order => order.Ticket == ticket);
 
     public (decimal Bid, decimal Ask) QuoteOf(string symbol) => _quotes[symbol];
 
-    /// <summary>A market order filled at the quote (buy at ask, sell at bid); on hedging it opens a new lot.</summary>
-    public void Market(ulong orderTicket, string symbol, bool buy, decimal volume)
+    /// <summary>
+    /// A market order filled at the quote (buy at ask, sell at bid); on hedging it opens a new lot. On netting a lot
+    /// that grows or reverses takes the order's SL/TP (none if it has none), a lot reduced keeps its own.
+    /// </summary>
+    public void Market(ulong orderTicket, string symbol, bool buy, decimal volume, decimal? stopLoss = null, decimal? takeProfit = null)
     {
         var price = buy ? _quotes[symbol].Ask : _quotes[symbol].Bid;
         var lot = Hedging ? null : Lots.SingleOrDefault(candidate => candidate.Symbol == symbol);
         if (lot is null)
         {
-            Lots.Add(new Lot { Ticket = orderTicket, Symbol = symbol, Buy = buy, Volume = volume, Price = price });
+            Lots.Add(new Lot { Ticket = orderTicket, Symbol = symbol, Buy = buy, Volume = volume, Price = price, StopLoss = stopLoss, TakeProfit = takeProfit });
             return;
         }
 
@@ -57,6 +98,7 @@ internal sealed class ReferenceBook
         {
             lot.Price = Math.Round(((lot.Price * lot.Volume) + (price * volume)) / (lot.Volume + volume), 9, MidpointRounding.AwayFromZero);
             lot.Volume += volume;
+            (lot.StopLoss, lot.TakeProfit) = (stopLoss, takeProfit);
             return;
         }
 
@@ -76,6 +118,7 @@ internal sealed class ReferenceBook
             lot.Volume = volume - closing;
             lot.Price = price;
             lot.Ticket = orderTicket;
+            (lot.StopLoss, lot.TakeProfit) = (stopLoss, takeProfit);
         }
     }
 
@@ -100,6 +143,24 @@ internal sealed class ReferenceBook
     }
 
     public decimal Equity => Balance + Lots.Sum(Floating);
+
+    /// <summary>Buy limits fill when the ask is at or below their price, buy stops at or above; sells on the bid, mirrored.</summary>
+    private static bool Reaches(PendingOrder order, decimal bid, decimal ask) => (order.Buy, order.Limit) switch
+    {
+        (true, true) => ask <= order.Price,
+        (true, false) => ask >= order.Price,
+        (false, true) => bid >= order.Price,
+        (false, false) => bid <= order.Price,
+    };
+
+    /// <summary>A long closes at the bid, so its SL is reached when the bid is at or below it, its TP at or above; a short on the ask, mirrored.</summary>
+    private static bool StopReached(Lot lot, decimal bid, decimal ask)
+    {
+        var close = lot.Buy ? bid : ask;
+        var stopLoss = lot.StopLoss is { } sl && (lot.Buy ? close <= sl : close >= sl);
+        var takeProfit = lot.TakeProfit is { } tp && (lot.Buy ? close >= tp : close <= tp);
+        return stopLoss || takeProfit;
+    }
 
     private decimal Profit(string symbol, bool buy, decimal volume, decimal open, decimal close)
     {
