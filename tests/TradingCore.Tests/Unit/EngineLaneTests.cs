@@ -4,6 +4,7 @@ using TradingCore.Engine.Core;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Loop;
 using TradingCore.Grpc;
+using TradingCore.Mt5Feed.Symbols;
 using V1 = TradingCore.Contracts.V1;
 
 namespace TradingCore.Tests.Unit;
@@ -15,22 +16,8 @@ namespace TradingCore.Tests.Unit;
 public sealed class EngineLaneTests : IAsyncLifetime
 {
     private const long AccountId = 7;
-    private static readonly SymbolSpec EurUsd = new()
-    {
-        Name = "EURUSD",
-        Digits = 5,
-        TickSize = 0.00001m,
-        ContractSize = 100_000m,
-        VolumeMin = 0.01m,
-        VolumeMax = 100m,
-        VolumeStep = 0.01m,
-        CalcMode = SymbolCalcMode.Forex,
-        CurrencyBase = "EUR",
-        CurrencyProfit = "USD",
-        CurrencyMargin = "EUR",
-    };
 
-    private readonly EngineCore _core = new([EurUsd], EngineSnapshot.Empty);
+    private readonly EngineCore _core = new(DefaultSymbols.All, EngineSnapshot.Empty);
     private TradingEngine _engine = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
