@@ -45,6 +45,15 @@ public sealed class BridgeFrameParserTests
         Assert.Equal(FillingModes.Fok | FillingModes.Ioc, spec.FillingModes);
         Assert.Equal(SymbolCalcMode.CfdLeverage, spec.CalcMode);          // MT5 4
         Assert.Equal((20, 5, 100m), (spec.StopsLevel, spec.FreezeLevel, spec.ContractSize));
+        Assert.Equal((null, false), (spec.MarginHedged, spec.MarginHedgedUseLeg)); // an EA that does not send them
+    }
+
+    [Fact]
+    public void Symbol_HedgedMarginProperties_AreRead()
+    {
+        var spec = Assert.IsType<BridgeSymbol>(Parse("""{"type":"symbol","name":"EURUSD","digits":5,"tick_size":"0.00001","tick_value":"1","contract_size":"100000","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0","margin_hedged":"50000.00000000","margin_hedged_use_leg":1}""")).Spec;
+
+        Assert.Equal((50_000m, true), (spec.MarginHedged, spec.MarginHedgedUseLeg));
     }
 
     [Theory]

@@ -113,6 +113,12 @@ internal sealed class BridgeFields
         return value;
     }
 
+    /// <summary>A decimal that may be absent (an older terminal's EA does not send it): null then.</summary>
+    public decimal? OptionalDecimal(string name) => _present.Contains(name) ? Decimal(name) : null;
+
+    /// <summary>An MT5 boolean property sent as 0 or 1; absent is false.</summary>
+    public bool OptionalFlag(string name) => _present.Contains(name) && Integer(name, 0, 1) == 1;
+
     /// <summary>Records a problem found by the caller (the first problem wins).</summary>
     public void Reject(string name, string problem) => Fail(name, problem, 0);
 

@@ -32,6 +32,8 @@ internal static class Mt5SymbolMapper
             CurrencyProfit = fields.Text("currency_profit", 8),
             CurrencyMargin = fields.Text("currency_margin", 8),
             MarginInitial = fields.Decimal("margin_initial"),
+            MarginHedged = fields.OptionalDecimal("margin_hedged"),
+            MarginHedgedUseLeg = fields.OptionalFlag("margin_hedged_use_leg"),
         };
     }
 

@@ -159,7 +159,8 @@ string SymbolLine(const string s)
    return StringFormat("{\"type\":\"symbol\",\"name\":\"%s\",\"description\":\"%s\",\"digits\":%d,\"tick_size\":\"%s\",\"tick_value\":\"%s\",\"contract_size\":\"%s\","
                        "\"volume_min\":\"%s\",\"volume_max\":\"%s\",\"volume_step\":\"%s\",\"volume_limit\":\"%s\",\"stops_level\":%d,\"freeze_level\":%d,"
                        "\"trade_mode\":%d,\"exe_mode\":%d,\"filling_mode\":%d,\"expiration_mode\":%d,\"order_mode\":%d,\"calc_mode\":%d,"
-                       "\"currency_base\":\"%s\",\"currency_profit\":\"%s\",\"currency_margin\":\"%s\",\"margin_initial\":\"%s\"}",
+                       "\"currency_base\":\"%s\",\"currency_profit\":\"%s\",\"currency_margin\":\"%s\",\"margin_initial\":\"%s\","
+                       "\"margin_hedged\":\"%s\",\"margin_hedged_use_leg\":%d}",
                        s, Escape(SymbolInfoString(s, SYMBOL_DESCRIPTION)), digits,
                        DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_TICK_SIZE), digits),
                        DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_TICK_VALUE), 8),
@@ -173,7 +174,8 @@ string SymbolLine(const string s)
                        (int)SymbolInfoInteger(s, SYMBOL_FILLING_MODE), (int)SymbolInfoInteger(s, SYMBOL_EXPIRATION_MODE),
                        (int)SymbolInfoInteger(s, SYMBOL_ORDER_MODE), (int)SymbolInfoInteger(s, SYMBOL_TRADE_CALC_MODE),
                        SymbolInfoString(s, SYMBOL_CURRENCY_BASE), SymbolInfoString(s, SYMBOL_CURRENCY_PROFIT),
-                       SymbolInfoString(s, SYMBOL_CURRENCY_MARGIN), DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_INITIAL), 8));
+                       SymbolInfoString(s, SYMBOL_CURRENCY_MARGIN), DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_INITIAL), 8),
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_HEDGED), 8), (int)SymbolInfoInteger(s, SYMBOL_MARGIN_HEDGED_USE_LEG));
   }
 
 // Writes one line, looping over partial writes; a failed write drops the connection (the timer reconnects).

@@ -96,12 +96,11 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
     }
 
     /// <summary>
-    /// Margin the account uses, with one symbol's exposure replaced by a hypothetical one (for pre-trade checks);
-    /// null when a part cannot be computed (no quote or conversion, or beyond range).
-    /// Netting: per symbol, the net position. Hedging: per symbol, the larger of the buy and sell legs.
-    /// Reads the volumes each holding keeps: the cost grows with the symbols held, not the positions.
+    /// Margin the account uses, with one symbol's legs replaced by hypothetical ones (for pre-trade checks); null
+    /// when a part cannot be computed (no quote or conversion, or beyond range). Reads the legs each holding keeps:
+    /// the cost grows with the symbols held, not the positions.
     /// </summary>
-    public decimal? AccountMargin(AccountBook book, string? symbolOverride = null, decimal buyVolume = 0m, decimal sellVolume = 0m)
+    public decimal? AccountMargin(AccountBook book, string? symbolOverride = null, Legs legsOverride = default)
     {
         try
         {
@@ -113,7 +112,7 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
                     continue;
                 }
 
-                if (SideMargin(book.Account, Symbol(holding.Symbol), holding.Buys, holding.Sells) is not { } one)
+                if (SymbolMargin(book, Symbol(holding.Symbol), holding.Legs) is not { } one)
                 {
                     return null;
                 }
@@ -123,7 +122,7 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
 
             if (symbolOverride is not null)
             {
-                if (SideMargin(book.Account, Symbol(symbolOverride), buyVolume, sellVolume) is not { } one)
+                if (SymbolMargin(book, Symbol(symbolOverride), legsOverride) is not { } one)
                 {
                     return null;
                 }
@@ -139,11 +138,81 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
         }
     }
 
-    /// <summary>Margin of one symbol's exposure: the larger of its buy and sell legs.</summary>
-    public decimal? SideMargin(Account account, SymbolBook symbol, decimal buys, decimal sells) =>
-        MarginFor(account, symbol, true, buys) is { } buyMargin && MarginFor(account, symbol, false, sells) is { } sellMargin
-            ? Math.Max(buyMargin, sellMargin)
-            : null;
+    /// <summary>
+    /// Margin of one symbol's legs, account currency, rounded. Netting: the net position at the market (ask for a
+    /// long, bid for a short). Hedging: the legs at their average open prices, in the symbol's hedged-margin mode
+    /// (<see cref="HedgedMargin"/>).
+    /// </summary>
+    public decimal? SymbolMargin(AccountBook book, SymbolBook symbol, Legs legs) =>
+        book.IsHedging
+            ? HedgedMargin(book.Account, symbol, legs)
+            : MarginFor(book.Account, symbol, true, legs.Buys) is { } buyMargin && MarginFor(book.Account, symbol, false, legs.Sells) is { } sellMargin
+                ? Math.Max(buyMargin, sellMargin)
+                : null;
+
+    /// <summary>
+    /// A hedging account's margin on one symbol (MT5, docs/accounting.md "Hedged margin"), each side priced at its
+    /// average open price and converted at the current rate. Largest leg (<see cref="SymbolSpec.MarginHedgedUseLeg"/>):
+    /// the larger of the two sides' margins. Basic: the uncovered volume |buys − sells| plus the covered volume
+    /// min(buys, sells) charged once with <see cref="SymbolSpec.MarginHedged"/>, both at the larger side's average
+    /// open price.
+    /// </summary>
+    private decimal? HedgedMargin(Account account, SymbolBook symbol, Legs legs)
+    {
+        if (legs.Buys == 0m && legs.Sells == 0m)
+        {
+            return 0m;
+        }
+
+        if (rates.Rate(symbol.Spec.CurrencyMargin, account.Currency) is not { } rate)
+        {
+            return null;
+        }
+
+        var spec = symbol.Spec;
+        try
+        {
+            if (spec.MarginHedgedUseLeg)
+            {
+                var buy = DecimalMath.RoundMoney(PositionMath.Margin(spec, account.Leverage, legs.Buys, legs.AverageBuy) * rate, account.CurrencyDigits);
+                var sell = DecimalMath.RoundMoney(PositionMath.Margin(spec, account.Leverage, legs.Sells, legs.AverageSell) * rate, account.CurrencyDigits);
+                return Bookable(Math.Max(buy, sell));
+            }
+
+            var price = legs.Buys >= legs.Sells ? legs.AverageBuy : legs.AverageSell;
+            var uncovered = PositionMath.Margin(spec, account.Leverage, Math.Abs(legs.Buys - legs.Sells), price);
+            var covered = CoveredMargin(spec, account.Leverage, Math.Min(legs.Buys, legs.Sells), price);
+            return Bookable(DecimalMath.RoundMoney((uncovered + covered) * rate, account.CurrencyDigits));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Covered volume's margin in the basic mode: money per covered lot when the symbol has an initial margin,
+    /// otherwise the calc-mode formula with <see cref="SymbolSpec.MarginHedged"/> for the contract size (every
+    /// formula is proportional to it); unset charges the contract size.
+    /// </summary>
+    private static decimal CoveredMargin(SymbolSpec spec, int leverage, decimal covered, decimal price)
+    {
+        if (covered == 0m)
+        {
+            return 0m;
+        }
+
+        if (spec.MarginHedged is not { } hedged)
+        {
+            return PositionMath.Margin(spec, leverage, covered, price);
+        }
+
+        return spec.MarginInitial != 0m
+            ? covered * hedged
+            : PositionMath.Margin(spec, leverage, covered, price) * hedged / spec.ContractSize;
+    }
+
+    private static decimal? Bookable(decimal money) => ValueRanges.IsBookable(money) ? money : null;
 
     /// <summary>
     /// Sum of the floating profits and the worst price state among them. Each holding's sum is cached for the

@@ -19,4 +19,7 @@ public sealed record AccountUpdate
 
     /// <summary>New trading state (active, reducing only, halted).</summary>
     public AccountTradingState? TradingState { get; init; }
+
+    /// <summary>New margin-call and stop-out levels with their mode, set together (the edge checks margin call ≥ stop-out).</summary>
+    public (StopOutMode Mode, decimal MarginCall, decimal StopOut)? Levels { get; init; }
 }

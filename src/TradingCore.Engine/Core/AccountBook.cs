@@ -1,3 +1,4 @@
+using TradingCore.Engine.Accounting;
 using TradingCore.Engine.Domain;
 
 namespace TradingCore.Engine.Core;
@@ -68,6 +69,33 @@ internal sealed class AccountBook(Account account, Action<AccountBook> changed)
 
     public Position? NettingPosition(string symbol) =>
         NettingTickets.TryGetValue(symbol, out var ticket) ? Positions[ticket] : null;
+
+    /// <summary>
+    /// A symbol's legs after a fill of <paramref name="volume"/> lots at <paramref name="price"/>: hedging adds to a
+    /// side, or takes the closed position's volume and open value off the other side when the fill closes position
+    /// <paramref name="closeTicket"/>; netting nets (its margin is priced at the market, the values stay 0).
+    /// </summary>
+    public Legs LegsAfter(string symbol, bool isBuy, decimal volume, decimal price, ulong closeTicket)
+    {
+        var legs = Holdings.TryGetValue(symbol, out var holding) ? holding.Legs : default;
+        if (!IsHedging)
+        {
+            var (buys, sells) = ExposureAfter(symbol, isBuy, volume, closeTicket);
+            return new Legs(buys, 0m, sells, 0m);
+        }
+
+        if (closeTicket != 0 && Positions.TryGetValue(closeTicket, out var closed))
+        {
+            var value = volume * closed.PriceOpen;
+            return closed.IsBuy
+                ? legs with { Buys = legs.Buys - volume, BuyValue = legs.BuyValue - value }
+                : legs with { Sells = legs.Sells - volume, SellValue = legs.SellValue - value };
+        }
+
+        return isBuy
+            ? legs with { Buys = legs.Buys + volume, BuyValue = legs.BuyValue + (volume * price) }
+            : legs with { Sells = legs.Sells + volume, SellValue = legs.SellValue + (volume * price) };
+    }
 
     /// <summary>Total open volume per side of one symbol.</summary>
     public (decimal Buys, decimal Sells) Exposure(string symbol) =>

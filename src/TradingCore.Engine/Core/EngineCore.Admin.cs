@@ -169,11 +169,15 @@ public sealed partial class EngineCore
             MarginMode = update.MarginMode ?? book.Account.MarginMode,
             Limits = update.Limits ?? book.Account.Limits,
             TradingState = update.TradingState ?? book.Account.TradingState,
+            StopOutMode = update.Levels?.Mode ?? book.Account.StopOutMode,
+            MarginCallLevel = update.Levels?.MarginCall ?? book.Account.MarginCallLevel,
+            StopOutLevel = update.Levels?.StopOut ?? book.Account.StopOutLevel,
         };
         if (updated != book.Account)
         {
             book.Account = updated;
             EmitAccount(book, isNew: false, nowMs);
+            UpdateMarginCall(book, nowMs);
         }
 
         return new AdminOutcome { Account = _valuation.Snapshot(book, nowMs) };
@@ -268,6 +272,7 @@ public sealed partial class EngineCore
         book.Account = book.Account with { Balance = book.Account.Balance + amount };
         EmitDeal(deal);
         EmitAccount(book, isNew: false, nowMs);
+        UpdateMarginCall(book, nowMs);
         return deal;
     }
 }

@@ -94,6 +94,7 @@ public sealed partial class EngineCore
             EmitAccount(book, isNew: false, nowMs);
         }
 
+        UpdateMarginCall(book, nowMs);
         return Outcome(filled, TradeRetcode.Done, filled.RetcodeMessage, symbol);
     }
 

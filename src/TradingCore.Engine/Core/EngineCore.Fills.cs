@@ -26,7 +26,7 @@ public sealed partial class EngineCore
         }
 
         var profit = 0m;
-        var rejection = OrderRules.CloseTarget(book, order, isBuy) ?? CheckMoney(book, symbol, order, isBuy, nowMs);
+        var rejection = OrderRules.CloseTarget(book, order, isBuy) ?? CheckMoney(book, symbol, order, isBuy, price, nowMs);
         rejection ??= PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeInitial, price, out profit);
         if (rejection is not null)
         {
@@ -74,8 +74,9 @@ public sealed partial class EngineCore
 
     /// <summary>
     /// Records the order as filled and executes its deal with the profit <see cref="PlanDeal"/> computed. The
-    /// order event comes first, then the deal, position and balance events, so a stream reader meets the order
-    /// before what it caused. Nothing here can fail: every figure was computed before the first change.
+    /// order event comes first, then the deal, position and balance events (and a margin-call change last), so a
+    /// stream reader meets the order before what it caused. Nothing here can fail: every figure was computed before
+    /// the first change.
     /// </summary>
     private Order FillOrder(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, TradeReason reason, decimal profit, long nowMs)
     {
@@ -102,6 +103,7 @@ public sealed partial class EngineCore
 
         EmitOrder(filled, isNew: order.State == OrderState.Started, nowMs);
         ApplyDeal(book, filled, isBuy, filled.VolumeInitial, price, reason, dealTicket, profit, nowMs);
+        UpdateMarginCall(book, nowMs);
         return filled;
     }
 
@@ -120,7 +122,7 @@ public sealed partial class EngineCore
     /// Free margin after the trade must not be negative, unless the trade lowers the margin in use. Also refuses
     /// when the profit or margin currency cannot be converted to the account currency from the feed.
     /// </summary>
-    private Rejection? CheckMoney(AccountBook book, SymbolBook symbol, Order order, bool isBuy, long nowMs)
+    private Rejection? CheckMoney(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, long nowMs)
     {
         var spec = symbol.Spec;
         var account = book.Account;
@@ -141,8 +143,8 @@ public sealed partial class EngineCore
             return new(TradeRetcode.PriceOff, $"account {account.AccountId} cannot be valued now: a position's symbol or its conversion to {account.Currency} has no quote (or a figure is beyond range)");
         }
 
-        var (buys, sells) = book.ExposureAfter(spec.Name, isBuy, order.VolumeInitial, order.PositionTicketRequested);
-        if (_valuation.AccountMargin(book, spec.Name, buys, sells) is not { } marginAfter)
+        var legs = book.LegsAfter(spec.Name, isBuy, order.VolumeInitial, price, order.PositionTicketRequested);
+        if (_valuation.AccountMargin(book, spec.Name, legs) is not { } marginAfter)
         {
             return new(TradeRetcode.Invalid, $"the margin of {Format(order.VolumeInitial)} lots of {spec.Name} cannot be computed: beyond the bookable range (docs/api.md, value ranges)");
         }

@@ -90,8 +90,10 @@ public sealed partial class EngineCore
         }
 
         var isBuy = request.Type is OrderType.Buy or OrderType.BuyLimit or OrderType.BuyStop or OrderType.BuyStopLimit;
-        var (buys, sells) = book.ExposureAfter(symbol.Spec.Name, isBuy, request.Volume, isMarket ? request.PositionTicket : 0);
-        if (_valuation.AccountMargin(book, symbol.Spec.Name, buys, sells) is not { } marginAfter)
+        // A market order as filled at the quote now; a pending order as filled at its entry price.
+        var price = isMarket ? (isBuy ? symbol.LastTick.Ask : symbol.LastTick.Bid) : OrderRules.EntryPrice(request);
+        var legs = book.LegsAfter(symbol.Spec.Name, isBuy, request.Volume, price, isMarket ? request.PositionTicket : 0);
+        if (_valuation.AccountMargin(book, symbol.Spec.Name, legs) is not { } marginAfter)
         {
             return Result(TradeRetcode.Invalid, $"the margin of {Format(request.Volume)} lots of {symbol.Spec.Name} cannot be computed: no conversion quote, or beyond the bookable range", before.Margin);
         }

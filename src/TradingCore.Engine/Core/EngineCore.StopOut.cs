@@ -1,3 +1,4 @@
+using TradingCore.Engine.Accounting;
 using TradingCore.Engine.Domain;
 
 namespace TradingCore.Engine.Core;
@@ -50,6 +51,7 @@ public sealed partial class EngineCore
             if (band.Held)
             {
                 StopOut(book, nowMs);
+                UpdateMarginCall(book, nowMs);
                 Screen(book);
             }
             else
@@ -87,24 +89,41 @@ public sealed partial class EngineCore
     }
 
     /// <summary>
-    /// Whether the margin level is below the stop-out level. An account whose figures cannot be computed (a
-    /// position without a quote or conversion) is not stopped out on a guess: it is checked again on the next tick.
+    /// Whether the account is below its stop-out level. An account whose figures cannot be computed (a position
+    /// without a quote or conversion) is not stopped out on a guess: it is checked again on the next tick.
     /// </summary>
-    private bool IsBelowStopOut(AccountBook book)
+    private bool IsBelowStopOut(AccountBook book) => Levels(book) is var (equity, margin) && AccountLevels.IsBelow(book.Account, equity, margin, book.Account.StopOutLevel);
+
+    /// <summary>
+    /// Enters or leaves the margin-call state when the account's figures cross its margin-call level, with an
+    /// account event (the account's stream shows margin_call true, then false). Figures that cannot be computed
+    /// change nothing.
+    /// </summary>
+    private void UpdateMarginCall(AccountBook book, long nowMs)
     {
-        if (_valuation.AccountMargin(book) is not { } margin || margin <= 0m)
+        if (Levels(book) is not var (equity, margin))
         {
-            return false;
+            return;
+        }
+
+        var below = AccountLevels.IsBelow(book.Account, equity, margin, book.Account.MarginCallLevel);
+        if (below != book.Account.MarginCall)
+        {
+            book.Account = book.Account with { MarginCall = below };
+            EmitAccount(book, isNew: false, nowMs);
+        }
+    }
+
+    /// <summary>The account's equity and margin, or null when a figure cannot be computed.</summary>
+    private (decimal Equity, decimal Margin)? Levels(AccountBook book)
+    {
+        if (_valuation.AccountMargin(book) is not { } margin)
+        {
+            return null;
         }
 
         var (profit, state) = _valuation.FloatingProfit(book);
-        if (state == PriceState.Missing)
-        {
-            return false;
-        }
-
-        var equity = book.Account.Balance + book.Account.Credit + profit;
-        return equity * 100m < book.Account.StopOutLevel * margin;
+        return state == PriceState.Missing ? null : (book.Account.Balance + book.Account.Credit + profit, margin);
     }
 
     /// <summary>Drops an account's bands: each tick of a symbol it holds checks it until it is screened again.</summary>
@@ -162,24 +181,28 @@ public sealed partial class EngineCore
 
     /// <summary>
     /// The largest of <see cref="BandWidths"/> (δ) such that no quote within the bands can bring the account to its
-    /// stop-out level, and the symbols the bands go on (true = held). With slack S = 100 × equity − SO × margin,
+    /// margin-call or stop-out level, and the symbols the bands go on (true = held). With slack S = 100 × equity −
+    /// a × margin − b (percent levels: a = the level, b = 0; money levels: a = 0, b = 100 × the level),
     /// every bid and ask within its band moves by at most ε = max(ask/bid) × (1 + δ) − 1 and a rate by at most
     /// ε / (1 − ε); a position's profit f × (close − open) × rate then moves by at most
     /// f × rate × (close × (ε + εr + ε εr) + open × εr) plus one rounding unit, and margin (linear in price and rate)
-    /// by margin × ((1 + ε)(1 + εr) − 1) plus a rounding unit per side. δ is taken when 100 × Δprofit + SO × Δmargin &lt; S.
+    /// by margin × ((1 + ε)(1 + εr) − 1) plus a rounding unit per side. δ is taken when 100 × Δprofit + a × Δmargin &lt; S.
     /// </summary>
     private decimal? BandWidth(AccountBook book, Dictionary<SymbolBook, bool> symbols)
     {
         var account = book.Account;
         try
         {
-            if (_valuation.AccountMargin(book) is not { } margin || _valuation.FloatingProfit(book) is not { State: not PriceState.Missing } floating)
+            // An account in margin call is checked on every tick of what it holds (it must leave that state, or be
+            // stopped out, as soon as a quote says so); the others are screened against the higher of their levels.
+            if (account.MarginCall || _valuation.AccountMargin(book) is not { } margin || _valuation.FloatingProfit(book) is not { State: not PriceState.Missing } floating)
             {
                 AddHeld(book, symbols);
                 return null;
             }
 
-            var slack = 100m * (account.Balance + account.Credit + floating.Profit) - account.StopOutLevel * margin;
+            var equity = account.Balance + account.Credit + floating.Profit;
+            var (slack, marginWeight) = AccountLevels.Slack(account, equity, margin, Math.Max(account.MarginCallLevel, account.StopOutLevel));
             var unit = DecimalMath.Pow10Negative(account.CurrencyDigits);
             decimal closeTerm = 0m, openTerm = 0m, marginTerm = 0m, roundingTerm = 0m;
             foreach (var holding in book.Holdings.Values)
@@ -199,7 +222,7 @@ public sealed partial class EngineCore
                 var (factors, openValue) = holding.BoundTerms(symbol.Spec);
                 closeTerm += rate * symbol.LastTick.Ask * factors;
                 openTerm += rate * openValue;
-                marginTerm += _valuation.SideMargin(account, symbol, holding.Buys, holding.Sells) ?? 0m;
+                marginTerm += _valuation.SymbolMargin(book, symbol, holding.Legs) ?? 0m;
                 roundingTerm += unit * (holding.Positions.Count + 2);
             }
 
@@ -215,7 +238,6 @@ public sealed partial class EngineCore
                 spread = Math.Max(spread, symbol.LastTick.Ask / symbol.LastTick.Bid);
             }
 
-            var stopOut = Math.Abs(account.StopOutLevel);
             foreach (var delta in BandWidths)
             {
                 var move = spread * (1m + delta) - 1m;
@@ -227,7 +249,7 @@ public sealed partial class EngineCore
                 var rateMove = move / (1m - move);
                 var profitBound = closeTerm * (move + rateMove + move * rateMove) + openTerm * rateMove;
                 var marginBound = marginTerm * ((1m + move) * (1m + rateMove) - 1m);
-                if (100m * (profitBound + roundingTerm) + stopOut * (marginBound + roundingTerm) < slack)
+                if (100m * (profitBound + roundingTerm) + marginWeight * (marginBound + roundingTerm) < slack)
                 {
                     return delta;
                 }

@@ -142,7 +142,7 @@ public sealed partial class EngineCore
         }
 
         var profit = 0m;
-        var refusal = CheckMoney(book, symbol, order, isBuy, nowMs);
+        var refusal = CheckMoney(book, symbol, order, isBuy, price, nowMs);
         refusal ??= PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeCurrent, price, out profit);
         if (refusal is { } refused)
         {

@@ -1,3 +1,4 @@
+using TradingCore.Engine.Accounting;
 using TradingCore.Engine.Domain;
 
 namespace TradingCore.Engine.Core;
@@ -20,6 +21,15 @@ internal sealed class Holding(string symbol)
 
     /// <summary>Open volume of the short positions.</summary>
     public decimal Sells { get; private set; }
+
+    /// <summary>Σ volume × open price of the buys (exact: volumes and prices have few decimals).</summary>
+    public decimal BuyValue { get; private set; }
+
+    /// <summary>Σ volume × open price of the sells.</summary>
+    public decimal SellValue { get; private set; }
+
+    /// <summary>The volumes and open values per side.</summary>
+    public Legs Legs => new(Buys, BuyValue, Sells, SellValue);
 
     /// <summary>The cached sum of the positions' rounded floating profits (valid when <see cref="ProfitVersion"/> matches).</summary>
     public decimal Profit { get; set; }
@@ -70,10 +80,12 @@ internal sealed class Holding(string symbol)
         if (position.IsBuy)
         {
             Buys += position.Volume;
+            BuyValue += position.Volume * position.PriceOpen;
         }
         else
         {
             Sells += position.Volume;
+            SellValue += position.Volume * position.PriceOpen;
         }
     }
 
@@ -85,10 +97,12 @@ internal sealed class Holding(string symbol)
         if (position.IsBuy)
         {
             Buys -= position.Volume;
+            BuyValue -= position.Volume * position.PriceOpen;
         }
         else
         {
             Sells -= position.Volume;
+            SellValue -= position.Volume * position.PriceOpen;
         }
     }
 

@@ -30,11 +30,17 @@ public sealed record Account
     /// <summary>Credit granted by the broker, counted in equity.</summary>
     public decimal Credit { get; init; }
 
-    /// <summary>Margin level percent that signals a margin call.</summary>
+    /// <summary>The level below which the account is in margin call (a warning), in <see cref="StopOutMode"/>'s unit.</summary>
     public decimal MarginCallLevel { get; init; } = 100m;
 
-    /// <summary>Margin level percent below which positions are closed.</summary>
+    /// <summary>The level below which positions are closed, largest loss first, in <see cref="StopOutMode"/>'s unit.</summary>
     public decimal StopOutLevel { get; init; } = 50m;
+
+    /// <summary>Whether the levels are margin levels in percent or equity in money (MT5 ACCOUNT_MARGIN_SO_MODE).</summary>
+    public StopOutMode StopOutMode { get; init; } = StopOutMode.Percent;
+
+    /// <summary>True while the account is below its margin-call level (set and cleared by the engine, with an account event).</summary>
+    public bool MarginCall { get; init; }
 
     /// <summary>Creation time, UTC epoch ms.</summary>
     public long TimeCreatedMs { get; init; }

@@ -74,6 +74,20 @@ public sealed record SymbolSpec
     /// <summary>Initial margin per lot in the margin currency (FUTURES calc mode).</summary>
     public decimal MarginInitial { get; init; }
 
+    /// <summary>
+    /// MT5 SYMBOL_MARGIN_HEDGED, for hedging accounts in the basic mode: the contract size the covered volume (the
+    /// part of the smaller side that a larger opposite side covers) is charged with, counted once; money per
+    /// covered lot when <see cref="MarginInitial"/> is set; 0 makes covered volume free. Null: the contract size
+    /// (covered volume charged in full, once). docs/accounting.md, "Hedged margin".
+    /// </summary>
+    public decimal? MarginHedged { get; init; }
+
+    /// <summary>
+    /// MT5 SYMBOL_MARGIN_HEDGED_USE_LEG: a hedging account is charged the larger of the two sides, each priced at its
+    /// average open price, instead of the basic mode (uncovered plus covered volume).
+    /// </summary>
+    public bool MarginHedgedUseLeg { get; init; }
+
     /// <summary>One point, 10^-digits.</summary>
     public decimal Point => DecimalMath.Pow10Negative(Digits);
 

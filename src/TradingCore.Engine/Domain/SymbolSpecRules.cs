@@ -86,6 +86,13 @@ public static class SymbolSpecRules
             Add("margin_initial", "must be 0 to 1000000000000000");
         }
 
+        // Money per covered lot with an initial margin, else a contract size for covered volume: never more than a
+        // lot's own contract size, so a covered lot never costs more than an uncovered one in the formulas' ranges.
+        if (spec.MarginHedged is { } hedged && (hedged < 0m || hedged > (spec.MarginInitial != 0m ? ValueRanges.MaxMoney : spec.ContractSize) || !ValueRanges.FitsDecimals(hedged)))
+        {
+            Add("margin_hedged", spec.MarginInitial != 0m ? "must be 0 to 1000000000000000 (money per covered lot)" : "must be 0 to contract_size");
+        }
+
         if (problems.Count == 0)
         {
             LotValue(spec, Add);

@@ -27,6 +27,8 @@ internal static class AccountMapper
             PriceState = PriceStateOf(snapshot.Pricing),
             MarginCallLevel = Wire.Decimal.FromDecimal(account.MarginCallLevel),
             StopOutLevel = Wire.Decimal.FromDecimal(account.StopOutLevel),
+            StopOutMode = (Wire.StopOutMode)(int)account.StopOutMode,
+            MarginCall = account.MarginCall,
             TimeMs = snapshot.TimeMs,
             Closed = account.Closed,
             Limits = new Wire.AccountLimits

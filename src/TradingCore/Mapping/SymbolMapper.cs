@@ -31,6 +31,8 @@ internal static class SymbolMapper
             MarginRate = Wire.Decimal.FromDecimal(spec.MarginRate),
             TickValue = Wire.Decimal.FromDecimal(spec.TickValue),
             MarginInitial = Wire.Decimal.FromDecimal(spec.MarginInitial),
+            MarginHedged = spec.MarginHedged is { } hedged ? Wire.Decimal.FromDecimal(hedged) : null,
+            MarginHedgedUseLeg = spec.MarginHedgedUseLeg,
         };
         foreach (var filling in Enum.GetValues<OrderFilling>())
         {

@@ -25,6 +25,8 @@ internal static class EntityMapper
         MaxOpenOrders = account.Limits.MaxOpenOrders,
         MaxOrdersPerSecond = account.Limits.MaxOrdersPerSecond,
         Closed = account.Closed,
+        StopOutMode = (int)account.StopOutMode,
+        MarginCall = account.MarginCall,
     };
 
     public static Account ToRecord(AccountEntity entity) => new()
@@ -49,6 +51,8 @@ internal static class EntityMapper
             MaxOrdersPerSecond = entity.MaxOrdersPerSecond,
         },
         Closed = entity.Closed,
+        StopOutMode = (StopOutMode)entity.StopOutMode,
+        MarginCall = entity.MarginCall,
     };
 
     public static OrderEntity ToEntity(Order order) => new()

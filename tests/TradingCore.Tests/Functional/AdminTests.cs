@@ -137,6 +137,8 @@ public sealed class AdminTests
             var spec = (await admin.ListSymbolsAsync(new AdminListSymbolsRequest(), cancellationToken: Token)).Symbols.Single(symbol => symbol.Spec.Name == "EURUSD").Spec.Clone();
             spec.Name = "EURUSD.pro";
             spec.StopsLevel = 0;
+            spec.MarginHedged = D(50_000m);
+            spec.MarginHedgedUseLeg = true;
             var created = await admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = spec }, cancellationToken: Token);
             Assert.True(created.Symbol.Enabled);
             await server.QuoteAsync("EURUSD.pro", 1.10000m, 1.10002m);
@@ -153,7 +155,41 @@ public sealed class AdminTests
         var stored = (await restartedAdmin.ListSymbolsAsync(new AdminListSymbolsRequest(), cancellationToken: Token)).Symbols.Single(symbol => symbol.Spec.Name == "EURUSD.pro");
         Assert.False(stored.Enabled);
         Assert.Equal(0, stored.Spec.StopsLevel);
+        Assert.Equal((50_000m, true), (stored.Spec.MarginHedged.ToDecimal(), stored.Spec.MarginHedgedUseLeg));
         Assert.Single((await restarted.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions);
+    }
+
+    [Fact]
+    public async Task StopOutLevels_InMoneyOrPercent_AreSetCheckedAndKeptAcrossARestart()
+    {
+        using var data = new TempDirectory();
+        long accountId;
+        var (server, admin) = await Start(data);
+        await using (server)
+        {
+            var created = (await admin.CreateAccountAsync(new CreateAccountRequest { Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailNetting, Balance = D(1_000m), StopOutMode = StopOutMode.Money, MarginCallLevel = D(900m), StopOutLevel = D(600m) }, cancellationToken: Token)).Account;
+            accountId = created.AccountId;
+            Assert.Equal((StopOutMode.Money, 900m, 600m, false), (created.StopOutMode, created.MarginCallLevel.ToDecimal(), created.StopOutLevel.ToDecimal(), created.MarginCall));
+
+            var defaults = (await admin.CreateAccountAsync(new CreateAccountRequest { Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailNetting, Balance = D(1m) }, cancellationToken: Token)).Account;
+            Assert.Equal((StopOutMode.Percent, 100m, 50m), (defaults.StopOutMode, defaults.MarginCallLevel.ToDecimal(), defaults.StopOutLevel.ToDecimal()));
+
+            var inverted = await Assert.ThrowsAsync<RpcException>(() => admin.CreateAccountAsync(new CreateAccountRequest { Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailNetting, MarginCallLevel = D(40m), StopOutLevel = D(50m) }, cancellationToken: Token).ResponseAsync);
+            var moneyWithoutLevels = await Assert.ThrowsAsync<RpcException>(() => admin.CreateAccountAsync(new CreateAccountRequest { Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailNetting, StopOutMode = StopOutMode.Money }, cancellationToken: Token).ResponseAsync);
+            var partialUpdate = await Assert.ThrowsAsync<RpcException>(() => admin.UpdateAccountAsync(new UpdateAccountRequest { AccountId = accountId, StopOutLevel = D(20m) }, cancellationToken: Token).ResponseAsync);
+            Assert.Contains("margin_call_level", inverted.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("margin_call_level", moneyWithoutLevels.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("stop_out_level", moneyWithoutLevels.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("stop_out_mode", partialUpdate.Status.Detail, StringComparison.Ordinal);
+
+            var updated = (await admin.UpdateAccountAsync(new UpdateAccountRequest { AccountId = accountId, StopOutMode = StopOutMode.Percent, MarginCallLevel = D(120m), StopOutLevel = D(30m) }, cancellationToken: Token)).Account;
+            Assert.Equal((StopOutMode.Percent, 120m, 30m), (updated.StopOutMode, updated.MarginCallLevel.ToDecimal(), updated.StopOutLevel.ToDecimal()));
+        }
+
+        await using var restarted = new CoreServer(data.Path);
+        var restartedAdmin = new Admin.AdminClient(await restarted.InvokerForAsync(restarted.AdminKey));
+        var stored = (await restartedAdmin.ListAccountsAsync(new AdminListAccountsRequest(), cancellationToken: Token)).Accounts.Single(account => account.AccountId == accountId);
+        Assert.Equal((StopOutMode.Percent, 120m, 30m), (stored.StopOutMode, stored.MarginCallLevel.ToDecimal(), stored.StopOutLevel.ToDecimal()));
     }
 
     [Fact]
@@ -163,12 +199,13 @@ public sealed class AdminTests
         var (server, admin) = await Start(data);
         await using var _ = server;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = new SymbolInfo { Name = "BAD NAME", Digits = 12 } }, cancellationToken: Token).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = new SymbolInfo { Name = "BAD NAME", Digits = 12, MarginHedged = D(-1m) } }, cancellationToken: Token).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("spec.name", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("spec.digits", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("spec.calc_mode", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("spec.margin_hedged", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,24 @@ public sealed class JournalCodecTests
     }
 
     [Fact]
+    public void AVersion1Record_WrittenBeforeTheStopOutMode_ReadsAsPercentWithoutMarginCall()
+    {
+        // A version 2 account ends with StopOutMode (int32) and MarginCall (bool); the record then ends with the
+        // counters flag (false: 1 byte). Version 1 is the same without those five bytes.
+        var batch = new JournalBatch();
+        batch.Accounts[7] = (true, new Persistence.Entities.AccountEntity { AccountId = 7, Name = "n", Currency = "USD", Leverage = 100, MarginMode = 1, Balance = 5m, StopOutMode = 2, MarginCall = true });
+        var version2 = JournalCodec.Encode(batch);
+        var version1 = version2[..^6].Append(version2[^1]).ToArray();
+        version1[0] = 1;
+
+        var now = JournalCodec.Decode(version2).Accounts[7].Row;
+        var before = JournalCodec.Decode(version1).Accounts[7].Row;
+
+        Assert.Equal((2, true), (now.StopOutMode, now.MarginCall));
+        Assert.Equal((1, false, 5m, 100), (before.StopOutMode, before.MarginCall, before.Balance, before.Leverage));
+    }
+
+    [Fact]
     public void ARecordOfAnotherFormat_IsRefused()
     {
         Assert.Throws<InvalidDataException>(() => JournalCodec.Decode([99, 0, 0, 0, 0]));

@@ -31,10 +31,45 @@ internal static class AccountRequests
             MarginMode = (MarginMode)(int)WireReader.Enum(request.MarginMode, errors, "margin_mode", allowUnspecified: false),
             Balance = WireReader.Money(request.Balance, errors, "balance", nonNegative: true) ?? 0m,
             Limits = Limits(request.Limits, errors),
-            StopOutLevel = request.StopOutLevel is null ? 50m : Level(WireReader.Required(request.StopOutLevel, errors, "stop_out_level"), errors, "stop_out_level"),
         };
+        var mode = WireReader.Enum(request.StopOutMode, errors, "stop_out_mode", allowUnspecified: true) is Wire.StopOutMode.Money ? StopOutMode.Money : StopOutMode.Percent;
+        var (marginCall, stopOut) = Levels(mode, request.MarginCallLevel, request.StopOutLevel, errors, defaults: mode == StopOutMode.Percent);
         errors.ThrowIfAny();
-        return account;
+        return account with { StopOutMode = mode, MarginCallLevel = marginCall, StopOutLevel = stopOut };
+    }
+
+    /// <summary>
+    /// Margin-call and stop-out levels in their mode: percent levels above 0 and at most 100000 (defaults 100 and
+    /// 50 when <paramref name="defaults"/>), money levels 0 to 10^15 and required; the margin call at least the stop-out.
+    /// </summary>
+    private static (decimal MarginCall, decimal StopOut) Levels(StopOutMode mode, Wire.Decimal? marginCallLevel, Wire.Decimal? stopOutLevel, FieldErrors errors, bool defaults)
+    {
+        var marginCall = Level(mode, marginCallLevel, defaults ? 100m : null, errors, "margin_call_level");
+        var stopOut = Level(mode, stopOutLevel, defaults ? 50m : null, errors, "stop_out_level");
+        if (!errors.Has("margin_call_level") && !errors.Has("stop_out_level") && marginCall < stopOut)
+        {
+            errors.Add("margin_call_level", "must be at least stop_out_level (a margin call warns before the stop-out)");
+        }
+
+        return (marginCall, stopOut);
+    }
+
+    private static decimal Level(StopOutMode mode, Wire.Decimal? value, decimal? fallback, FieldErrors errors, string field)
+    {
+        if (value is null && fallback is { } given)
+        {
+            return given;
+        }
+
+        if (mode == StopOutMode.Money)
+        {
+            return value is null
+                ? Invalid(errors, field, "is required in money mode (equity in the account currency)", 0m)
+                : WireReader.Money(value, errors, field, nonNegative: true) ?? 0m;
+        }
+
+        var percent = WireReader.Required(value, errors, field);
+        return errors.Has(field) || (percent > 0m && percent <= ValueRanges.MaxLevelPercent) ? percent : Invalid(errors, field, "must be a percentage above 0 and at most 100000", 50m);
     }
 
     /// <summary>The account and the fields to change (null: unchanged).</summary>
@@ -50,6 +85,19 @@ internal static class AccountRequests
             Limits = request.Limits is null ? null : Limits(request.Limits, errors),
             TradingState = WireReader.Enum(request.TradingState, errors, "trading_state", allowUnspecified: true) is var state and not Wire.AccountTradingState.Unspecified ? (AccountTradingState)(int)state : null,
         };
+        var modeGiven = WireReader.Enum(request.StopOutMode, errors, "stop_out_mode", allowUnspecified: true);
+        if (modeGiven != Wire.StopOutMode.Unspecified || request.MarginCallLevel is not null || request.StopOutLevel is not null)
+        {
+            if (modeGiven == Wire.StopOutMode.Unspecified)
+            {
+                errors.Add("stop_out_mode", "is required with new levels (set stop_out_mode, margin_call_level and stop_out_level together)");
+            }
+
+            var levelsMode = modeGiven == Wire.StopOutMode.Money ? StopOutMode.Money : StopOutMode.Percent;
+            var (marginCall, stopOut) = Levels(levelsMode, request.MarginCallLevel, request.StopOutLevel, errors, defaults: false);
+            update = update with { Levels = (levelsMode, marginCall, stopOut) };
+        }
+
         errors.ThrowIfAny();
         return (accountId, update);
     }
@@ -97,9 +145,6 @@ internal static class AccountRequests
 
     private static int Leverage(int leverage, FieldErrors errors) =>
         leverage is >= 1 and <= ValueRanges.MaxLeverage ? leverage : Invalid(errors, "leverage", $"must be 1..{ValueRanges.MaxLeverage}", 1);
-
-    private static decimal Level(decimal percent, FieldErrors errors, string field) =>
-        errors.Has(field) || (percent > 0m && percent <= ValueRanges.MaxLevelPercent) ? percent : Invalid(errors, field, "must be a percentage above 0 and at most 100000", 50m);
 
     private static T Invalid<T>(FieldErrors errors, string field, string description, T fallback)
     {

@@ -45,6 +45,8 @@ internal static class SymbolRequests
             CurrencyMargin = info.CurrencyMargin,
             MarginRate = info.MarginRate is null ? 1m : WireReader.Required(info.MarginRate, errors, "spec.margin_rate"),
             MarginInitial = isFutures ? WireReader.Required(info.MarginInitial, errors, "spec.margin_initial") : WireReader.Optional(info.MarginInitial, errors, "spec.margin_initial", positive: false) ?? 0m,
+            MarginHedged = WireReader.Optional(info.MarginHedged, errors, "spec.margin_hedged", positive: false),
+            MarginHedgedUseLeg = info.MarginHedgedUseLeg,
         };
         foreach (var (field, problem) in SymbolSpecRules.Problems(spec))
         {

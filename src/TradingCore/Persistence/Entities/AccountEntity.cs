@@ -36,4 +36,9 @@ internal sealed class AccountEntity
     public int MaxOrdersPerSecond { get; set; }
 
     public bool Closed { get; set; }
+
+    /// <summary>StopOutMode: 1 percent, 2 money.</summary>
+    public int StopOutMode { get; set; } = 1;
+
+    public bool MarginCall { get; set; }
 }

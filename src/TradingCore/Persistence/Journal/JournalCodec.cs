@@ -10,7 +10,8 @@ namespace TradingCore.Persistence.Journal;
 /// </summary>
 internal static class JournalCodec
 {
-    private const byte Version = 1;
+    /// <summary>Version 2 added the account's stop-out mode and margin-call flag; version 1 records are still read.</summary>
+    private const byte Version = 2;
 
     public static byte[] Encode(JournalBatch batch)
     {
@@ -73,9 +74,9 @@ internal static class JournalCodec
     {
         using var reader = new BinaryReader(new MemoryStream(record, writable: false));
         var version = reader.ReadByte();
-        if (version != Version)
+        if (version is < 1 or > Version)
         {
-            throw new InvalidDataException($"journal record format {version} is not known (this build reads {Version})");
+            throw new InvalidDataException($"journal record format {version} is not known (this build reads 1..{Version})");
         }
 
         var batch = new JournalBatch();
@@ -114,7 +115,7 @@ internal static class JournalCodec
         for (var count = reader.ReadInt32(); count > 0; count--)
         {
             var insert = reader.ReadBoolean();
-            var account = ReadAccount(reader);
+            var account = ReadAccount(reader, version);
             batch.Accounts[account.AccountId] = (insert, account);
         }
 
@@ -183,16 +184,25 @@ internal static class JournalCodec
         w.Write(a.AccountId); w.Write(a.Name); w.Write(a.Currency); w.Write(a.CurrencyDigits); w.Write(a.Leverage); w.Write(a.MarginMode);
         w.Write(a.TradingState); w.Write(a.Balance); w.Write(a.Credit); w.Write(a.MarginCallLevel); w.Write(a.StopOutLevel);
         w.Write(a.TimeCreatedMs); w.Write(a.MaxOrderVolume); w.Write(a.MaxPositionVolume); w.Write(a.MaxOpenOrders);
-        w.Write(a.MaxOrdersPerSecond); w.Write(a.Closed);
+        w.Write(a.MaxOrdersPerSecond); w.Write(a.Closed); w.Write(a.StopOutMode); w.Write(a.MarginCall);
     }
 
-    private static AccountEntity ReadAccount(BinaryReader r) => new()
+    private static AccountEntity ReadAccount(BinaryReader r, byte version)
     {
-        AccountId = r.ReadInt64(), Name = r.ReadString(), Currency = r.ReadString(), CurrencyDigits = r.ReadInt32(), Leverage = r.ReadInt32(),
-        MarginMode = r.ReadInt32(), TradingState = r.ReadInt32(), Balance = r.ReadDecimal(), Credit = r.ReadDecimal(),
-        MarginCallLevel = r.ReadDecimal(), StopOutLevel = r.ReadDecimal(), TimeCreatedMs = r.ReadInt64(), MaxOrderVolume = r.ReadDecimal(),
-        MaxPositionVolume = r.ReadDecimal(), MaxOpenOrders = r.ReadInt32(), MaxOrdersPerSecond = r.ReadInt32(), Closed = r.ReadBoolean(),
-    };
+        var account = new AccountEntity
+        {
+            AccountId = r.ReadInt64(), Name = r.ReadString(), Currency = r.ReadString(), CurrencyDigits = r.ReadInt32(), Leverage = r.ReadInt32(),
+            MarginMode = r.ReadInt32(), TradingState = r.ReadInt32(), Balance = r.ReadDecimal(), Credit = r.ReadDecimal(),
+            MarginCallLevel = r.ReadDecimal(), StopOutLevel = r.ReadDecimal(), TimeCreatedMs = r.ReadInt64(), MaxOrderVolume = r.ReadDecimal(),
+            MaxPositionVolume = r.ReadDecimal(), MaxOpenOrders = r.ReadInt32(), MaxOrdersPerSecond = r.ReadInt32(), Closed = r.ReadBoolean(),
+        };
+        if (version >= 2)
+        {
+            (account.StopOutMode, account.MarginCall) = (r.ReadInt32(), r.ReadBoolean());
+        }
+
+        return account;
+    }
 
     private static void Write(BinaryWriter writer, decimal? value)
     {

@@ -41,6 +41,9 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<int>("Leverage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MarginCall")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("MarginCallLevel")
                         .HasColumnType("TEXT");
 
@@ -66,6 +69,9 @@ namespace TradingCore.Persistence.Migrations
 
                     b.Property<decimal>("StopOutLevel")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("StopOutMode")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("TimeCreatedMs")
                         .HasColumnType("INTEGER");
