@@ -13,13 +13,13 @@ internal sealed class Book
 
     private int _nextId;
 
-    public Book(decimal balance = 10_000m, IReadOnlyList<SymbolSpec>? symbols = null, EngineSnapshot? snapshot = null, EngineOptions? options = null)
+    public Book(decimal balance = 10_000m, IReadOnlyList<SymbolSpec>? symbols = null, EngineSnapshot? snapshot = null, EngineOptions? options = null, IReadOnlyList<CommissionRule>? commissions = null)
     {
         Core = new EngineCore(symbols ?? TestSymbols.All, snapshot ?? EngineSnapshot.Empty, options);
         if (snapshot is null)
         {
-            Core.CreateAccount(Account(Netting, MarginMode.RetailNetting, balance), NowMs);
-            Core.CreateAccount(Account(Hedging, MarginMode.RetailHedging, balance), NowMs);
+            Core.CreateAccount(Account(Netting, MarginMode.RetailNetting, balance) with { Commissions = commissions ?? [] }, NowMs);
+            Core.CreateAccount(Account(Hedging, MarginMode.RetailHedging, balance) with { Commissions = commissions ?? [] }, NowMs);
         }
 
         Events.AddRange(Core.TakeEvents());

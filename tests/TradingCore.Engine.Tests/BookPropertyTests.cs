@@ -6,7 +6,7 @@ namespace TradingCore.Engine.Tests;
 
 /// <summary>
 /// Thousands of random command sequences (quotes, market orders with and without SL/TP, pending limit and stop
-/// orders, cancels, partial and full closes, invalid volumes) go through the engine and through
+/// orders, cancels, partial and full closes, invalid volumes; with and without a per-lot commission) go through the engine and through
 /// <see cref="ReferenceBook"/>; after every step every position with its SL/TP, every working order, the balance,
 /// each floating profit and the equity must agree exactly, and the engine's own structures must agree with its
 /// records (<see cref="Core.EngineCore.InternalStateProblems"/>). Seeds are fixed so a failure names a reproducible case.
@@ -31,14 +31,16 @@ public sealed class BookPropertyTests
     };
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void RandomSequences_EngineMatchesTheReferenceAfterEveryStep(bool hedging)
+    [InlineData(false, 0)]
+    [InlineData(true, 0)]
+    [InlineData(false, 7)]
+    [InlineData(true, 7)]
+    public void RandomSequences_EngineMatchesTheReferenceAfterEveryStep(bool hedging, int commissionPerLot)
     {
         var (fills, stops) = (0, 0);
         for (var seed = 1; seed <= Sequences; seed++)
         {
-            var reference = RunSequence(seed, hedging);
+            var reference = RunSequence(seed, hedging, commissionPerLot);
             fills += reference.PendingFills;
             stops += reference.StopCloses;
         }
@@ -47,12 +49,12 @@ public sealed class BookPropertyTests
         Assert.True(fills >= 300 && stops >= 300, $"{fills} pending fills and {stops} SL/TP closes in {Sequences} sequences");
     }
 
-    private static ReferenceBook RunSequence(int seed, bool hedging)
+    private static ReferenceBook RunSequence(int seed, bool hedging, decimal commissionPerLot)
     {
         var random = new Random(seed);
-        var book = new Book(balance: 1_000_000m);
+        var book = new Book(balance: 1_000_000m, commissions: commissionPerLot == 0m ? null : [new CommissionRule { Amount = commissionPerLot }]);
         var account = hedging ? Book.Hedging : Book.Netting;
-        var reference = new ReferenceBook(Specs, hedging, 1_000_000m);
+        var reference = new ReferenceBook(Specs, hedging, 1_000_000m, commissionPerLot);
         var mids = Markets.ToDictionary(pair => pair.Key, pair => pair.Value.Mid);
         foreach (var symbol in Markets.Keys)
         {

@@ -173,10 +173,10 @@ internal static partial class Cli
             var page = await session.Client.ListDealsAsync(request, cancellationToken);
             session.Emit(page, () =>
             {
-                var table = Session.Table("Deal", "Time (UTC)", "Symbol", "Type", "Entry", "Volume", "Price", "Profit", "Order", "Position");
+                var table = Session.Table("Deal", "Time (UTC)", "Symbol", "Type", "Entry", "Volume", "Price", "Profit", "Commission", "Fee", "Swap", "Order", "Position");
                 foreach (var deal in page.Deals)
                 {
-                    table.AddRow(Ticket(deal.Ticket), Session.Time(deal.TimeMs), Markup.Escape(deal.Symbol), Session.Name(deal.Type), Session.Name(deal.Entry), Session.Format(deal.Volume), Session.Format(deal.Price), Session.Format(deal.Profit), Ticket(deal.OrderTicket), Ticket(deal.PositionId));
+                    table.AddRow(Ticket(deal.Ticket), Session.Time(deal.TimeMs), Markup.Escape(deal.Symbol), Session.Name(deal.Type), Session.Name(deal.Entry), Session.Format(deal.Volume), Session.Format(deal.Price), Session.Format(deal.Profit), Session.Format(deal.Commission), Session.Format(deal.Fee), Session.Format(deal.Swap), Ticket(deal.OrderTicket), Ticket(deal.PositionId));
                 }
 
                 host.Console.Write(table);
@@ -236,6 +236,8 @@ internal static partial class Cli
                 table.AddRow("Margin", Session.Priced(account.Margin, account.PriceState));
                 table.AddRow("Free margin", Session.Priced(account.FreeMargin, account.PriceState));
                 table.AddRow("Margin level %", Session.Format(account.MarginLevel));
+                var unit = account.StopOutMode == StopOutMode.Money ? $" {account.Currency}" : " %";
+                table.AddRow("Margin call / stop-out", $"{Session.Format(account.MarginCallLevel)}{unit} / {Session.Format(account.StopOutLevel)}{unit}{(account.MarginCall ? " (in margin call)" : "")}");
                 table.AddRow("Prices", Session.Name(account.PriceState));
                 session.Host.Console.Write(table);
             });

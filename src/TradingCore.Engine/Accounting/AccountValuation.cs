@@ -215,6 +215,70 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
     private static decimal? Bookable(decimal money) => ValueRanges.IsBookable(money) ? money : null;
 
     /// <summary>
+    /// The commission and fee of a deal on <paramref name="spec"/> that enters <paramref name="entering"/> lots and
+    /// exits <paramref name="exiting"/> lots at <paramref name="price"/> (an INOUT reversal does both), from the
+    /// account's schedule: for each kind the first rule matching the symbol, charged on the volume its entry setting
+    /// counts (a per-deal amount once when that volume is not 0). Negative or 0, rounded to the account's digits;
+    /// null when the charge's currency has no conversion quote or it is beyond range.
+    /// </summary>
+    public (decimal Commission, decimal Fee)? Charges(Account account, SymbolSpec spec, decimal entering, decimal exiting, decimal price)
+    {
+        if (account.Commissions.Count == 0)
+        {
+            return (0m, 0m);
+        }
+
+        return Charge(account, spec, CommissionKind.Commission, entering, exiting, price) is { } commission
+            && Charge(account, spec, CommissionKind.Fee, entering, exiting, price) is { } fee
+            ? (commission, fee)
+            : null;
+    }
+
+    private decimal? Charge(Account account, SymbolSpec spec, CommissionKind kind, decimal entering, decimal exiting, decimal price)
+    {
+        var rule = account.Commissions.FirstOrDefault(candidate => candidate.Kind == kind && candidate.Matches(spec.Name));
+        var volume = rule?.Entry switch
+        {
+            CommissionEntry.In => entering,
+            CommissionEntry.Out => exiting,
+            CommissionEntry.Both => entering + exiting,
+            _ => 0m,
+        };
+        if (rule is null || volume == 0m || rule.Amount == 0m)
+        {
+            return 0m;
+        }
+
+        var (money, currency) = rule.Basis switch
+        {
+            CommissionBasis.PerLot => (rule.Amount * volume, CurrencyOf(account, spec, rule.Currency)),
+            CommissionBasis.PerDeal => (rule.Amount, CurrencyOf(account, spec, rule.Currency)),
+            _ => (rule.Amount / 100m * volume * spec.ContractSize * price, spec.CurrencyProfit),
+        };
+        if (rates.Rate(currency, account.Currency) is not { } rate)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Bookable(-DecimalMath.RoundMoney(money * rate, account.CurrencyDigits));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static string CurrencyOf(Account account, SymbolSpec spec, CommissionCurrency currency) => currency switch
+    {
+        CommissionCurrency.Base => spec.CurrencyBase,
+        CommissionCurrency.Profit => spec.CurrencyProfit,
+        CommissionCurrency.Margin => spec.CurrencyMargin,
+        _ => account.Currency,
+    };
+
+    /// <summary>
     /// Sum of the floating profits and the worst price state among them. Each holding's sum is cached for the
     /// quote and rate it was computed at, so only the symbols whose price moved are summed again.
     /// </summary>

@@ -22,4 +22,7 @@ public sealed record AccountUpdate
 
     /// <summary>New margin-call and stop-out levels with their mode, set together (the edge checks margin call ≥ stop-out).</summary>
     public (StopOutMode Mode, decimal MarginCall, decimal StopOut)? Levels { get; init; }
+
+    /// <summary>A replacement commission schedule (applies to deals from now on).</summary>
+    public IReadOnlyList<CommissionRule>? Commissions { get; init; }
 }

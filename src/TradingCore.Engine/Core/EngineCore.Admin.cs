@@ -14,9 +14,10 @@ public sealed partial class EngineCore
     {
         // The host refuses such values as INVALID_ARGUMENT; the engine does not trust it. Thrown before any change,
         // the exception turns into a refusal of this command only (TradingEngine).
-        if (!ValueRanges.IsAccountId(account.AccountId) || !ValueRanges.IsMoney(account.Balance) || account.Leverage is < 1 or > ValueRanges.MaxLeverage)
+        if (!ValueRanges.IsAccountId(account.AccountId) || !ValueRanges.IsMoney(account.Balance) || account.Leverage is < 1 or > ValueRanges.MaxLeverage
+            || account.Commissions.Any(rule => rule.Amount < 0m || !ValueRanges.IsMoney(rule.Amount)))
         {
-            throw new ArgumentOutOfRangeException(nameof(account), "account id, balance or leverage out of range (docs/api.md, value ranges)");
+            throw new ArgumentOutOfRangeException(nameof(account), "account id, balance, leverage or a commission amount out of range (docs/api.md, value ranges)");
         }
 
         if (_accounts.ContainsKey(account.AccountId))
@@ -157,6 +158,11 @@ public sealed partial class EngineCore
             return AdminOutcome.Refused($"leverage must be 1..{ValueRanges.MaxLeverage}");
         }
 
+        if (update.Commissions is { } rules && rules.Any(rule => rule.Amount < 0m || !ValueRanges.IsMoney(rule.Amount)))
+        {
+            return AdminOutcome.Refused("a commission amount is out of range (docs/api.md, value ranges)");
+        }
+
         if (update.MarginMode is { } mode && mode != book.Account.MarginMode && (book.OrdersByClientId.Count > 0 || book.ForgottenThrough > 0))
         {
             return AdminOutcome.Refused("the margin mode can change only before the account's first order");
@@ -172,6 +178,7 @@ public sealed partial class EngineCore
             StopOutMode = update.Levels?.Mode ?? book.Account.StopOutMode,
             MarginCallLevel = update.Levels?.MarginCall ?? book.Account.MarginCallLevel,
             StopOutLevel = update.Levels?.StopOut ?? book.Account.StopOutLevel,
+            Commissions = update.Commissions ?? book.Account.Commissions,
         };
         if (updated != book.Account)
         {

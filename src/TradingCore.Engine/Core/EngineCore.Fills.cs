@@ -1,4 +1,5 @@
 using System.Globalization;
+using TradingCore.Engine.Accounting;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Rules;
@@ -25,46 +26,54 @@ public sealed partial class EngineCore
             return Reject(book, order, new(TradeRetcode.Requote, $"price moved to {Format(price)}, more than {deviationPoints} points from {Format(expected)}"), symbol, nowMs);
         }
 
-        var profit = 0m;
-        var rejection = OrderRules.CloseTarget(book, order, isBuy) ?? CheckMoney(book, symbol, order, isBuy, price, nowMs);
-        rejection ??= PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeInitial, price, out profit);
+        var money = default(DealMoney);
+        var rejection = OrderRules.CloseTarget(book, order, isBuy) ?? PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeInitial, price, out money);
+        rejection ??= CheckMoney(book, symbol, order, isBuy, price, money, nowMs);
         if (rejection is not null)
         {
             return Reject(book, order, rejection.Value, symbol, nowMs);
         }
 
-        var filled = FillOrder(book, symbol, order, isBuy, price, order.Reason, profit, nowMs);
+        var filled = FillOrder(book, symbol, order, isBuy, price, order.Reason, money, nowMs);
         return Outcome(filled, TradeRetcode.Done, "order filled", symbol);
     }
 
     /// <summary>
     /// Computes what a fill of <paramref name="volume"/> at <paramref name="price"/> books, before anything changes:
     /// the realized profit of the part that closes <paramref name="target"/> (the position the fill changes, null
-    /// when it opens one). Refuses (and changes nothing) when that profit needs
+    /// when it opens one), and the commission and fee of the deal. Refuses (and changes nothing) when a figure needs
     /// a conversion quote the core does not have, or it or the balance after it would leave the bookable range.
     /// </summary>
-    private Rejection? PlanDeal(AccountBook book, SymbolBook symbol, Position? target, bool isBuy, decimal volume, decimal price, out decimal profit)
+    private Rejection? PlanDeal(AccountBook book, SymbolBook symbol, Position? target, bool isBuy, decimal volume, decimal price, out DealMoney money)
     {
-        profit = 0m;
-        if (target is null || target.IsBuy == isBuy)
+        money = default;
+        var spec = symbol.Spec;
+        var closing = target is not null && target.IsBuy != isBuy ? Math.Min(volume, target.Volume) : 0m;
+        var profit = 0m;
+        if (closing > 0m)
         {
-            return null;
+            if (_rates.Rate(spec.CurrencyProfit, book.Account.Currency) is null)
+            {
+                return new(TradeRetcode.PriceOff, $"no quote converts {spec.CurrencyProfit} profit of {spec.Name} to {book.Account.Currency}");
+            }
+
+            if (_valuation.RealizedProfit(book.Account, spec, target!.IsBuy, closing, target.PriceOpen, price) is not { } realized)
+            {
+                return new(TradeRetcode.Invalid, "the deal's profit or the balance after it would be beyond the bookable range (docs/api.md, value ranges)");
+            }
+
+            profit = realized;
         }
 
-        var closing = Math.Min(volume, target.Volume);
-        if (_rates.Rate(symbol.Spec.CurrencyProfit, book.Account.Currency) is null)
+        if (_valuation.Charges(book.Account, spec, volume - closing, closing, price) is not { } charges)
         {
-            return new(TradeRetcode.PriceOff, $"no quote converts {symbol.Spec.CurrencyProfit} profit of {symbol.Spec.Name} to {book.Account.Currency}");
+            return new(TradeRetcode.PriceOff, $"no quote converts the commission of {spec.Name} to {book.Account.Currency}, or it is beyond the bookable range");
         }
 
-        if (_valuation.RealizedProfit(book.Account, symbol.Spec, target.IsBuy, closing, target.PriceOpen, price) is not { } realized
-            || !ValueRanges.IsBookable(book.Account.Balance + realized))
-        {
-            return new(TradeRetcode.Invalid, "the deal's profit or the balance after it would be beyond the bookable range (docs/api.md, value ranges)");
-        }
-
-        profit = realized;
-        return null;
+        money = new DealMoney(profit, charges.Commission, charges.Fee);
+        return ValueRanges.IsBookable(book.Account.Balance + money.Total)
+            ? null
+            : new(TradeRetcode.Invalid, "the deal's profit or the balance after it would be beyond the bookable range (docs/api.md, value ranges)");
     }
 
     /// <summary>The position an execution of <paramref name="order"/> changes, or null when it opens a new one.</summary>
@@ -73,12 +82,12 @@ public sealed partial class EngineCore
         : book.NettingPosition(order.Symbol);
 
     /// <summary>
-    /// Records the order as filled and executes its deal with the profit <see cref="PlanDeal"/> computed. The
+    /// Records the order as filled and executes its deal with the money <see cref="PlanDeal"/> computed. The
     /// order event comes first, then the deal, position and balance events (and a margin-call change last), so a
     /// stream reader meets the order before what it caused. Nothing here can fail: every figure was computed before
     /// the first change.
     /// </summary>
-    private Order FillOrder(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, TradeReason reason, decimal profit, long nowMs)
+    private Order FillOrder(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, TradeReason reason, DealMoney money, long nowMs)
     {
         var dealTicket = NextDealTicket();
         var filled = OrderStateMachine.Transition(order, OrderState.Filled) with
@@ -102,7 +111,7 @@ public sealed partial class EngineCore
         }
 
         EmitOrder(filled, isNew: order.State == OrderState.Started, nowMs);
-        ApplyDeal(book, filled, isBuy, filled.VolumeInitial, price, reason, dealTicket, profit, nowMs);
+        ApplyDeal(book, filled, isBuy, filled.VolumeInitial, price, reason, dealTicket, money, nowMs);
         UpdateMarginCall(book, nowMs);
         return filled;
     }
@@ -119,10 +128,10 @@ public sealed partial class EngineCore
     }
 
     /// <summary>
-    /// Free margin after the trade must not be negative, unless the trade lowers the margin in use. Also refuses
-    /// when the profit or margin currency cannot be converted to the account currency from the feed.
+    /// Free margin after the trade (its commission and fee taken) must not be negative, unless the trade lowers the
+    /// margin in use. Also refuses when the profit or margin currency cannot be converted to the account currency.
     /// </summary>
-    private Rejection? CheckMoney(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, long nowMs)
+    private Rejection? CheckMoney(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, DealMoney money, long nowMs)
     {
         var spec = symbol.Spec;
         var account = book.Account;
@@ -149,8 +158,10 @@ public sealed partial class EngineCore
             return new(TradeRetcode.Invalid, $"the margin of {Format(order.VolumeInitial)} lots of {spec.Name} cannot be computed: beyond the bookable range (docs/api.md, value ranges)");
         }
 
-        return marginAfter > before.Margin && before.Equity - marginAfter < 0m
-            ? new(TradeRetcode.NoMoney, NoMoneyMessage(before.Equity, marginAfter, account))
+        // The deal's commission and fee come off the equity first (MT5: (equity − C) against the new margin).
+        var equity = before.Equity + money.Commission + money.Fee;
+        return marginAfter > before.Margin && equity - marginAfter < 0m
+            ? new(TradeRetcode.NoMoney, NoMoneyMessage(equity, marginAfter, account))
             : null;
     }
 

@@ -57,15 +57,16 @@ public sealed partial class EngineCore
         }
 
         var before = _valuation.Snapshot(book, nowMs);
+        var charges = 0m;
         CheckOutcome Result(TradeRetcode code, string message, decimal marginAfter) => new()
         {
             Retcode = code,
             Message = message,
-            Balance = before.Account.Balance,
-            Equity = before.Equity,
+            Balance = before.Account.Balance + charges,
+            Equity = before.Equity + charges,
             Margin = marginAfter,
-            FreeMargin = before.Equity - marginAfter,
-            MarginLevel = AccountValuation.MarginLevel(before.Equity, marginAfter),
+            FreeMargin = before.Equity + charges - marginAfter,
+            MarginLevel = AccountValuation.MarginLevel(before.Equity + charges, marginAfter),
             OrderMargin = Math.Max(0m, marginAfter - before.Margin),
             Pricing = before.Pricing,
         };
@@ -98,9 +99,22 @@ public sealed partial class EngineCore
             return Result(TradeRetcode.Invalid, $"the margin of {Format(request.Volume)} lots of {symbol.Spec.Name} cannot be computed: no conversion quote, or beyond the bookable range", before.Margin);
         }
 
-        if (isMarket && marginAfter > before.Margin && before.Equity - marginAfter < 0m)
+        // A market order's commission and fee are charged at its fill: the figures after it include them (MT5
+        // OrderCheck); a pending order pays when it fills.
+        if (isMarket)
         {
-            return Result(TradeRetcode.NoMoney, NoMoneyMessage(before.Equity, marginAfter, book.Account), marginAfter);
+            var target = book.IsHedging ? (request.PositionTicket != 0 ? book.Positions.GetValueOrDefault(request.PositionTicket) : null) : book.NettingPosition(request.Symbol);
+            if (PlanDeal(book, symbol, target, isBuy, request.Volume, price, out var money) is { } unplanned)
+            {
+                return Result(unplanned.Code, unplanned.Message, marginAfter);
+            }
+
+            charges = money.Commission + money.Fee;
+        }
+
+        if (isMarket && marginAfter > before.Margin && before.Equity + charges - marginAfter < 0m)
+        {
+            return Result(TradeRetcode.NoMoney, NoMoneyMessage(before.Equity + charges, marginAfter, book.Account), marginAfter);
         }
 
         return Result(isMarket ? TradeRetcode.Done : TradeRetcode.Placed, "order would be accepted", marginAfter);

@@ -1,3 +1,4 @@
+using TradingCore.Engine.Accounting;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Execution;
@@ -10,11 +11,11 @@ public sealed partial class EngineCore
 {
     /// <summary>
     /// Applies one execution to the account's positions and balance and emits the deal, position and account
-    /// events; <paramref name="profit"/> is the realized profit <see cref="PlanDeal"/> computed before any change.
+    /// events; <paramref name="money"/> is what <see cref="PlanDeal"/> computed before any change (profit, commission, fee).
     /// Netting: opens, increases (volume-weighted average price), reduces, closes or reverses (one INOUT deal) the
     /// symbol's single position. Hedging: opens a new position, or reduces/closes the named one.
     /// </summary>
-    private void ApplyDeal(AccountBook book, Order order, bool isBuy, decimal volume, decimal price, TradeReason reason, ulong dealTicket, decimal profit, long nowMs)
+    private void ApplyDeal(AccountBook book, Order order, bool isBuy, decimal volume, decimal price, TradeReason reason, ulong dealTicket, DealMoney money, long nowMs)
     {
         var target = DealTarget(book, order);
         DealEntry entry;
@@ -59,11 +60,11 @@ public sealed partial class EngineCore
             }
         }
 
-        var deal = DealFactory.Execution(dealTicket, order, isBuy, entry, volume, price, profit, target, reason, nowMs);
+        var deal = DealFactory.Execution(dealTicket, order, isBuy, entry, volume, price, money, target, reason, nowMs);
         EmitDeal(deal);
-        if (profit != 0m)
+        if (money.Total != 0m)
         {
-            book.Account = book.Account with { Balance = book.Account.Balance + profit };
+            book.Account = book.Account with { Balance = book.Account.Balance + money.Total };
             EmitAccount(book, isNew: false, nowMs);
         }
     }

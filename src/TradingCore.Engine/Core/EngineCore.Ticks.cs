@@ -141,9 +141,8 @@ public sealed partial class EngineCore
             return;
         }
 
-        var profit = 0m;
-        var refusal = CheckMoney(book, symbol, order, isBuy, price, nowMs);
-        refusal ??= PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeCurrent, price, out profit);
+        var refusal = PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeCurrent, price, out var money);
+        refusal ??= CheckMoney(book, symbol, order, isBuy, price, money, nowMs);
         if (refusal is { } refused)
         {
             var rejected = OrderStateMachine.Transition(order, OrderState.Rejected) with
@@ -157,7 +156,7 @@ public sealed partial class EngineCore
             return;
         }
 
-        FillOrder(book, symbol, order, isBuy, price, order.Reason, profit, nowMs);
+        FillOrder(book, symbol, order, isBuy, price, order.Reason, money, nowMs);
     }
 
     /// <summary>
@@ -204,13 +203,13 @@ public sealed partial class EngineCore
             return;
         }
 
-        if (PlanDeal(book, symbol, position, isBuy, volume, price, out var profit) is not null)
+        if (PlanDeal(book, symbol, position, isBuy, volume, price, out var money) is not null)
         {
             UnpricedCloses++;
             return;
         }
 
         var order = OrderFactory.ServerClose(NextOrderTicket(), position, volume, price, reason, nowMs);
-        FillOrder(book, symbol, order, isBuy, price, reason, profit, nowMs);
+        FillOrder(book, symbol, order, isBuy, price, reason, money, nowMs);
     }
 }

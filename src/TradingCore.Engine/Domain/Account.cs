@@ -42,6 +42,9 @@ public sealed record Account
     /// <summary>True while the account is below its margin-call level (set and cleared by the engine, with an account event).</summary>
     public bool MarginCall { get; init; }
 
+    /// <summary>The commission schedule (instant charges on deals); for each kind the first rule matching a symbol applies.</summary>
+    public IReadOnlyList<CommissionRule> Commissions { get; init; } = [];
+
     /// <summary>Creation time, UTC epoch ms.</summary>
     public long TimeCreatedMs { get; init; }
 

@@ -30,7 +30,7 @@ public sealed record Deal
     /// <summary>Realized profit (closing deals) or amount (balance deals), account currency.</summary>
     public decimal Profit { get; init; }
 
-    /// <summary>Commission, deposit currency (MT5 DEAL_COMMISSION; this core charges none, so 0).</summary>
+    /// <summary>Commission, deposit currency, negative when charged (MT5 DEAL_COMMISSION; the account's schedule, docs/accounting.md).</summary>
     public decimal Commission { get; init; }
 
     /// <summary>Swap, deposit currency (MT5 DEAL_SWAP; this core books none, so 0).</summary>

@@ -1,3 +1,4 @@
+using TradingCore.Engine.Accounting;
 using TradingCore.Engine.Domain;
 
 namespace TradingCore.Engine.Factories;
@@ -14,7 +15,7 @@ internal static class DealFactory
     /// closed or reversed (null: it opened a new one, whose identifier is the order's ticket). Entering deals (IN,
     /// INOUT) carry the order's SL/TP, closing ones the target's.
     /// </summary>
-    public static Deal Execution(ulong ticket, Order order, bool isBuy, DealEntry entry, decimal volume, decimal price, decimal profit, Position? target, TradeReason reason, long nowMs)
+    public static Deal Execution(ulong ticket, Order order, bool isBuy, DealEntry entry, decimal volume, decimal price, DealMoney money, Position? target, TradeReason reason, long nowMs)
     {
         var enters = entry is DealEntry.In or DealEntry.InOut;
         return new Deal
@@ -27,7 +28,9 @@ internal static class DealFactory
             Entry = entry,
             Volume = volume,
             Price = price,
-            Profit = profit,
+            Profit = money.Profit,
+            Commission = money.Commission,
+            Fee = money.Fee,
             PositionId = target?.Identifier ?? order.Ticket,
             TimeMs = nowMs,
             Magic = order.Magic,

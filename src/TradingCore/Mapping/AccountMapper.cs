@@ -9,7 +9,7 @@ internal static class AccountMapper
     public static Wire.Account ToProto(AccountSnapshot snapshot)
     {
         var account = snapshot.Account;
-        return new Wire.Account
+        var wire = new Wire.Account
         {
             AccountId = account.AccountId,
             Name = account.Name,
@@ -39,7 +39,19 @@ internal static class AccountMapper
                 MaxOrdersPerSecond = account.Limits.MaxOrdersPerSecond,
             },
         };
+        wire.Commissions.AddRange(account.Commissions.Select(ToProto));
+        return wire;
     }
+
+    public static Wire.CommissionRule ToProto(CommissionRule rule) => new()
+    {
+        Symbols = rule.Symbols,
+        Kind = (Wire.CommissionKind)(int)rule.Kind,
+        Basis = (Wire.CommissionBasis)(int)rule.Basis,
+        Amount = Wire.Decimal.FromDecimal(rule.Amount),
+        Currency = (Wire.CommissionCurrency)(int)rule.Currency,
+        Entry = (Wire.CommissionEntry)(int)rule.Entry,
+    };
 
     public static Wire.PriceState PriceStateOf(PriceState state) => state switch
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TradingCore.Engine.Domain;
 using TradingCore.Persistence.Entities;
 
@@ -6,6 +7,8 @@ namespace TradingCore.Persistence;
 /// <summary>Maps engine records to table rows and back. Tickets are stored as signed 64-bit (they stay far below 2^63).</summary>
 internal static class EntityMapper
 {
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
     public static AccountEntity ToEntity(Account account) => new()
     {
         AccountId = account.AccountId,
@@ -27,6 +30,7 @@ internal static class EntityMapper
         Closed = account.Closed,
         StopOutMode = (int)account.StopOutMode,
         MarginCall = account.MarginCall,
+        Commissions = account.Commissions.Count == 0 ? "[]" : JsonSerializer.Serialize(account.Commissions, Json),
     };
 
     public static Account ToRecord(AccountEntity entity) => new()
@@ -51,8 +55,9 @@ internal static class EntityMapper
             MaxOrdersPerSecond = entity.MaxOrdersPerSecond,
         },
         Closed = entity.Closed,
-        StopOutMode = (StopOutMode)entity.StopOutMode,
+        StopOutMode = (StopOutMode)Math.Max(1, entity.StopOutMode),
         MarginCall = entity.MarginCall,
+        Commissions = entity.Commissions is null or "" or "[]" ? [] : JsonSerializer.Deserialize<List<CommissionRule>>(entity.Commissions, Json) ?? [],
     };
 
     public static OrderEntity ToEntity(Order order) => new()

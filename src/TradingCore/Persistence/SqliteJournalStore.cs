@@ -36,7 +36,7 @@ internal sealed class SqliteJournalStore : IJournalStore
     [
         "AccountId", "Name", "Currency", "CurrencyDigits", "Leverage", "MarginMode", "TradingState", "Balance", "Credit",
         "MarginCallLevel", "StopOutLevel", "TimeCreatedMs", "MaxOrderVolume", "MaxPositionVolume", "MaxOpenOrders",
-        "MaxOrdersPerSecond", "Closed", "StopOutMode", "MarginCall",
+        "MaxOrdersPerSecond", "Closed", "StopOutMode", "MarginCall", "Commissions",
     ];
 
     private readonly SqliteConnection _connection;
@@ -128,7 +128,7 @@ internal sealed class SqliteJournalStore : IJournalStore
     private void WriteAccount(SqliteTransaction transaction, AccountEntity a) => _upsertAccount.Execute(
         transaction, a.AccountId, a.Name, a.Currency, a.CurrencyDigits, a.Leverage, a.MarginMode, a.TradingState, a.Balance,
         a.Credit, a.MarginCallLevel, a.StopOutLevel, a.TimeCreatedMs, a.MaxOrderVolume, a.MaxPositionVolume, a.MaxOpenOrders,
-        a.MaxOrdersPerSecond, a.Closed, a.StopOutMode, a.MarginCall);
+        a.MaxOrdersPerSecond, a.Closed, a.StopOutMode, a.MarginCall, a.Commissions);
 
     private void WriteOrder(SqliteTransaction transaction, OrderEntity o) => _upsertOrder.Execute(
         transaction, o.Ticket, o.AccountId, o.ClientOrderId, o.Symbol, o.Type, o.State, o.VolumeInitial, o.VolumeCurrent,

@@ -34,12 +34,19 @@ internal sealed class ReferenceBook
     private readonly Dictionary<string, Spec> _specs;
     private readonly Dictionary<string, (decimal Bid, decimal Ask)> _quotes = [];
 
-    public ReferenceBook(IEnumerable<Spec> specs, bool hedging, decimal balance)
+    /// <param name="specs">The symbols.</param>
+    /// <param name="hedging">Hedging (a lot per fill) or netting (one lot per symbol).</param>
+    /// <param name="balance">The opening balance.</param>
+    /// <param name="commissionPerLot">A commission in USD per lot on every deal, entering or exiting.</param>
+    public ReferenceBook(IEnumerable<Spec> specs, bool hedging, decimal balance, decimal commissionPerLot = 0m)
     {
         _specs = specs.ToDictionary(spec => spec.Symbol);
         Hedging = hedging;
         Balance = balance;
+        CommissionPerLot = commissionPerLot;
     }
+
+    public decimal CommissionPerLot { get; }
 
     public bool Hedging { get; }
 
@@ -87,6 +94,7 @@ internal sealed class ReferenceBook
     public void Market(ulong orderTicket, string symbol, bool buy, decimal volume, decimal? stopLoss = null, decimal? takeProfit = null)
     {
         var price = buy ? _quotes[symbol].Ask : _quotes[symbol].Bid;
+        Balance -= CommissionPerLot * volume;
         var lot = Hedging ? null : Lots.SingleOrDefault(candidate => candidate.Symbol == symbol);
         if (lot is null)
         {
@@ -127,7 +135,7 @@ internal sealed class ReferenceBook
     {
         var lot = Lots.Single(candidate => candidate.Ticket == ticket);
         var price = lot.Buy ? _quotes[lot.Symbol].Bid : _quotes[lot.Symbol].Ask;
-        Balance += Profit(lot.Symbol, lot.Buy, volume, lot.Price, price);
+        Balance += Profit(lot.Symbol, lot.Buy, volume, lot.Price, price) - (CommissionPerLot * volume);
         lot.Volume -= volume;
         if (lot.Volume == 0m)
         {

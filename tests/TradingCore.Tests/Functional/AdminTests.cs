@@ -193,6 +193,33 @@ public sealed class AdminTests
     }
 
     [Fact]
+    public async Task ACommissionSchedule_IsChargedOnDeals_AndKeptAcrossARestart()
+    {
+        using var data = new TempDirectory();
+        var (server, admin) = await Start(data);
+        await using (server)
+        {
+            await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+            var rule = new CommissionRule { Symbols = "EUR*", Basis = CommissionBasis.PerLot, Amount = D(7m) };
+            var updated = (await admin.UpdateAccountAsync(new UpdateAccountRequest { AccountId = CoreServer.DemoAccount, Commissions = new CommissionSchedule { Rules = { rule } } }, cancellationToken: Token)).Account;
+            Assert.Equal("EUR*", Assert.Single(updated.Commissions).Symbols);
+
+            var bad = await Assert.ThrowsAsync<RpcException>(() => admin.UpdateAccountAsync(new UpdateAccountRequest { AccountId = CoreServer.DemoAccount, Commissions = new CommissionSchedule { Rules = { new CommissionRule { Symbols = "a b", Amount = D(-1m) } } } }, cancellationToken: Token).ResponseAsync);
+            Assert.Contains("commissions.rules[0].symbols", bad.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("commissions.rules[0].amount", bad.Status.Detail, StringComparison.Ordinal);
+
+            // 0.50 lot at 7 USD per lot, in and out: 3.50 on the deal.
+            var filled = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.5m, "with-commission"), cancellationToken: Token);
+            var deal = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Deals.Single(d => d.Ticket == filled.Result.DealTicket);
+            Assert.Equal(-3.50m, deal.Commission.ToDecimal());
+        }
+
+        await using var restarted = new CoreServer(data.Path);
+        var account = (await restarted.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Account;
+        Assert.Equal(7m, Assert.Single(account.Commissions).Amount.ToDecimal());
+    }
+
+    [Fact]
     public async Task UpsertSymbol_InvalidSpec_NamesTheFields()
     {
         using var data = new TempDirectory();

@@ -38,21 +38,26 @@ public sealed class JournalCodecTests
     }
 
     [Fact]
-    public void AVersion1Record_WrittenBeforeTheStopOutMode_ReadsAsPercentWithoutMarginCall()
+    public void OlderRecords_WrittenBeforeTheStopOutModeAndCommissions_ReadWithTheirDefaults()
     {
-        // A version 2 account ends with StopOutMode (int32) and MarginCall (bool); the record then ends with the
-        // counters flag (false: 1 byte). Version 1 is the same without those five bytes.
+        // A version 3 account ends with StopOutMode (int32), MarginCall (bool) and Commissions (a length-prefixed
+        // string, here "[]": 3 bytes); the record then ends with the counters flag (false: 1 byte). Version 2 is the
+        // same without the commissions, version 1 without all three.
         var batch = new JournalBatch();
         batch.Accounts[7] = (true, new Persistence.Entities.AccountEntity { AccountId = 7, Name = "n", Currency = "USD", Leverage = 100, MarginMode = 1, Balance = 5m, StopOutMode = 2, MarginCall = true });
-        var version2 = JournalCodec.Encode(batch);
-        var version1 = version2[..^6].Append(version2[^1]).ToArray();
+        var version3 = JournalCodec.Encode(batch);
+        var version2 = version3[..^4].Append(version3[^1]).ToArray();
+        version2[0] = 2;
+        var version1 = version3[..^9].Append(version3[^1]).ToArray();
         version1[0] = 1;
 
-        var now = JournalCodec.Decode(version2).Accounts[7].Row;
-        var before = JournalCodec.Decode(version1).Accounts[7].Row;
+        var now = JournalCodec.Decode(version3).Accounts[7].Row;
+        var before = JournalCodec.Decode(version2).Accounts[7].Row;
+        var first = JournalCodec.Decode(version1).Accounts[7].Row;
 
-        Assert.Equal((2, true), (now.StopOutMode, now.MarginCall));
-        Assert.Equal((1, false, 5m, 100), (before.StopOutMode, before.MarginCall, before.Balance, before.Leverage));
+        Assert.Equal((2, true, "[]"), (now.StopOutMode, now.MarginCall, now.Commissions));
+        Assert.Equal((2, true, "[]"), (before.StopOutMode, before.MarginCall, before.Commissions));
+        Assert.Equal((1, false, "[]", 5m, 100), (first.StopOutMode, first.MarginCall, first.Commissions, first.Balance, first.Leverage));
     }
 
     [Fact]

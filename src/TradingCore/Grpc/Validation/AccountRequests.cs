@@ -34,8 +34,53 @@ internal static class AccountRequests
         };
         var mode = WireReader.Enum(request.StopOutMode, errors, "stop_out_mode", allowUnspecified: true) is Wire.StopOutMode.Money ? StopOutMode.Money : StopOutMode.Percent;
         var (marginCall, stopOut) = Levels(mode, request.MarginCallLevel, request.StopOutLevel, errors, defaults: mode == StopOutMode.Percent);
+        var commissions = Commissions(request.Commissions, errors, "commissions");
         errors.ThrowIfAny();
-        return account with { StopOutMode = mode, MarginCallLevel = marginCall, StopOutLevel = stopOut };
+        return account with { StopOutMode = mode, MarginCallLevel = marginCall, StopOutLevel = stopOut, Commissions = commissions };
+    }
+
+    /// <summary>At most this many commission rules per account.</summary>
+    private const int MaxCommissionRules = 64;
+
+    /// <summary>A commission schedule: each rule's mask, enums and a non-negative amount (percent at most 100).</summary>
+    private static List<CommissionRule> Commissions(IReadOnlyList<Wire.CommissionRule> rules, FieldErrors errors, string field)
+    {
+        if (rules.Count > MaxCommissionRules)
+        {
+            errors.Add(field, $"at most {MaxCommissionRules} rules");
+            return [];
+        }
+
+        var schedule = new List<CommissionRule>(rules.Count);
+        for (var index = 0; index < rules.Count; index++)
+        {
+            var rule = rules[index];
+            var at = $"{field}[{index}].";
+            var symbols = rule.Symbols.Length == 0 ? "*" : rule.Symbols;
+            if (symbols.Length > 32 || !symbols.All(c => char.IsAsciiLetterOrDigit(c) || c is '*' or '.' or '_' or '-' or '#'))
+            {
+                errors.Add(at + "symbols", "must be a symbol name or a mask with *, at most 32 of A-Z a-z 0-9 . _ - #");
+            }
+
+            var basis = WireReader.Enum(rule.Basis, errors, at + "basis", allowUnspecified: true);
+            var amount = WireReader.Money(rule.Amount, errors, at + "amount", nonNegative: true) ?? 0m;
+            if (basis == Wire.CommissionBasis.Percent && amount > 100m)
+            {
+                errors.Add(at + "amount", "a percent of turnover must be at most 100");
+            }
+
+            schedule.Add(new CommissionRule
+            {
+                Symbols = symbols,
+                Kind = WireReader.Enum(rule.Kind, errors, at + "kind", allowUnspecified: true) is Wire.CommissionKind.Fee ? CommissionKind.Fee : CommissionKind.Commission,
+                Basis = basis switch { Wire.CommissionBasis.PerDeal => CommissionBasis.PerDeal, Wire.CommissionBasis.Percent => CommissionBasis.Percent, _ => CommissionBasis.PerLot },
+                Amount = amount,
+                Currency = WireReader.Enum(rule.Currency, errors, at + "currency", allowUnspecified: true) is var currency and not Wire.CommissionCurrency.Unspecified ? (CommissionCurrency)(int)currency : CommissionCurrency.Deposit,
+                Entry = WireReader.Enum(rule.Entry, errors, at + "entry", allowUnspecified: true) is var entry and not Wire.CommissionEntry.Unspecified ? (CommissionEntry)(int)entry : CommissionEntry.Both,
+            });
+        }
+
+        return schedule;
     }
 
     /// <summary>
@@ -96,6 +141,11 @@ internal static class AccountRequests
             var levelsMode = modeGiven == Wire.StopOutMode.Money ? StopOutMode.Money : StopOutMode.Percent;
             var (marginCall, stopOut) = Levels(levelsMode, request.MarginCallLevel, request.StopOutLevel, errors, defaults: false);
             update = update with { Levels = (levelsMode, marginCall, stopOut) };
+        }
+
+        if (request.Commissions is { } replacement)
+        {
+            update = update with { Commissions = Commissions(replacement.Rules, errors, "commissions.rules") };
         }
 
         errors.ThrowIfAny();

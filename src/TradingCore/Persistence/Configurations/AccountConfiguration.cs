@@ -15,5 +15,6 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<AccountEnt
         builder.Property(account => account.Currency).HasMaxLength(8).IsRequired();
         builder.Property(account => account.Balance).IsRequired();
         builder.Property(account => account.Credit).IsRequired();
+        builder.Property(account => account.Commissions).IsRequired();
     }
 }

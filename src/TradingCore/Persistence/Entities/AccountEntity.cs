@@ -41,4 +41,7 @@ internal sealed class AccountEntity
     public int StopOutMode { get; set; } = 1;
 
     public bool MarginCall { get; set; }
+
+    /// <summary>The commission schedule as JSON (a list of CommissionRule; "[]" when none).</summary>
+    public string Commissions { get; set; } = "[]";
 }

@@ -10,8 +10,11 @@ namespace TradingCore.Persistence.Journal;
 /// </summary>
 internal static class JournalCodec
 {
-    /// <summary>Version 2 added the account's stop-out mode and margin-call flag; version 1 records are still read.</summary>
-    private const byte Version = 2;
+    /// <summary>
+    /// Version 2 added the account's stop-out mode and margin-call flag, version 3 its commission schedule (JSON);
+    /// older records are still read.
+    /// </summary>
+    private const byte Version = 3;
 
     public static byte[] Encode(JournalBatch batch)
     {
@@ -184,7 +187,7 @@ internal static class JournalCodec
         w.Write(a.AccountId); w.Write(a.Name); w.Write(a.Currency); w.Write(a.CurrencyDigits); w.Write(a.Leverage); w.Write(a.MarginMode);
         w.Write(a.TradingState); w.Write(a.Balance); w.Write(a.Credit); w.Write(a.MarginCallLevel); w.Write(a.StopOutLevel);
         w.Write(a.TimeCreatedMs); w.Write(a.MaxOrderVolume); w.Write(a.MaxPositionVolume); w.Write(a.MaxOpenOrders);
-        w.Write(a.MaxOrdersPerSecond); w.Write(a.Closed); w.Write(a.StopOutMode); w.Write(a.MarginCall);
+        w.Write(a.MaxOrdersPerSecond); w.Write(a.Closed); w.Write(a.StopOutMode); w.Write(a.MarginCall); w.Write(a.Commissions);
     }
 
     private static AccountEntity ReadAccount(BinaryReader r, byte version)
@@ -199,6 +202,11 @@ internal static class JournalCodec
         if (version >= 2)
         {
             (account.StopOutMode, account.MarginCall) = (r.ReadInt32(), r.ReadBoolean());
+        }
+
+        if (version >= 3)
+        {
+            account.Commissions = r.ReadString();
         }
 
         return account;

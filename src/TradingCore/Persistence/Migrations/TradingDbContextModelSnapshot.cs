@@ -27,6 +27,10 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<bool>("Closed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Commissions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("Credit")
                         .HasColumnType("TEXT");
 
