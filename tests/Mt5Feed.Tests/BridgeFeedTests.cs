@@ -49,7 +49,8 @@ public sealed class BridgeFeedTests : IAsyncDisposable
         var tick = Assert.Single(_writer.Ticks);
         Assert.Equal(("EURUSD", 1.08412m, 1.08415m, 6u), (tick.Symbol, tick.Bid, tick.Ask, tick.Flags));
         Assert.Equal(1_785_327_812_476 - 7_200_000, tick.TimeMs); // server time UTC+2 -> UTC
-        Assert.Equal("EURUSD", Assert.Single(_observer.Symbols).Name);
+        var announced = Assert.Single(_observer.Symbols);
+        Assert.Equal(("EURUSD", 120), (announced.Name, announced.ServerUtcOffsetMinutes)); // its sessions are in the hello's server time
         Assert.Equal(FeedState.Connected, _observer.Last($"bridge:{Login}"));
         Assert.Equal(["EURUSD"], _feed.Symbols);
     }

@@ -49,11 +49,12 @@ public sealed class BridgeFrameParserTests
     }
 
     [Fact]
-    public void Symbol_HedgedMarginProperties_AreRead()
+    public void Symbol_HedgedMarginAndSessionProperties_AreRead()
     {
-        var spec = Assert.IsType<BridgeSymbol>(Parse("""{"type":"symbol","name":"EURUSD","digits":5,"tick_size":"0.00001","tick_value":"1","contract_size":"100000","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0","margin_hedged":"50000.00000000","margin_hedged_use_leg":1}""")).Spec;
+        var spec = Assert.IsType<BridgeSymbol>(Parse("""{"type":"symbol","name":"EURUSD","digits":5,"tick_size":"0.00001","tick_value":"1","contract_size":"100000","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0","margin_hedged":"50000.00000000","margin_hedged_use_leg":1,"trade_sessions":"Mon 00:05-23:55","quote_sessions":"Mon 00:00-24:00"}""")).Spec;
 
         Assert.Equal((50_000m, true), (spec.MarginHedged, spec.MarginHedgedUseLeg));
+        Assert.Equal(("Mon 00:05-23:55", "Mon 00:00-24:00"), (spec.TradeSessions, spec.QuoteSessions));
     }
 
     [Theory]

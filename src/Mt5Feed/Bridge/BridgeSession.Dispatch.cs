@@ -67,7 +67,9 @@ internal sealed partial class BridgeSession
                 }
 
                 _feed.Announced(announced.Spec.Name);
-                _feed.Observer.SymbolAnnounced(_name, announced.Spec);
+
+                // Its sessions are in this terminal's server time: the hello's UTC offset goes with the spec.
+                _feed.Observer.SymbolAnnounced(_name, announced.Spec with { ServerUtcOffsetMinutes = (int)(_offsetMs / 60_000) });
                 MarkActive();
                 break;
             case BridgeHeartbeat:

@@ -34,6 +34,8 @@ internal static class Mt5SymbolMapper
             MarginInitial = fields.Decimal("margin_initial"),
             MarginHedged = fields.OptionalDecimal("margin_hedged"),
             MarginHedgedUseLeg = fields.OptionalFlag("margin_hedged_use_leg"),
+            TradeSessions = fields.OptionalText("trade_sessions", 1024),
+            QuoteSessions = fields.OptionalText("quote_sessions", 1024),
         };
     }
 

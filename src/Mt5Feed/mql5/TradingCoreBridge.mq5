@@ -153,6 +153,35 @@ void PumpTicks()
      }
   }
 
+// A symbol's trade (or quote) sessions as "Mon 00:05-23:55; Tue 00:05-23:55" in server time. MT5 gives each session's
+// start and end as times of day (an end may be 24:00 or run past midnight: that part goes to the next day).
+string Sessions(const string s, const bool trade)
+  {
+   string days[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+   string text = "";
+   for(int day = 0; day < 7; day++)
+     {
+      datetime from, to;
+      for(uint index = 0; trade ? SymbolInfoSessionTrade(s, (ENUM_DAY_OF_WEEK)day, index, from, to) : SymbolInfoSessionQuote(s, (ENUM_DAY_OF_WEEK)day, index, from, to); index++)
+        {
+         int start = (int)(from % 86400) / 60;
+         int end = (int)(to - (from - from % 86400)) / 60;
+         if(end > 1440)
+           {
+            text += StringFormat("%s%s %02d:%02d-24:00", text == "" ? "" : "; ", days[day], start / 60, start % 60);
+            int next = end - 1440;
+            if(next > 0)
+               text += StringFormat("; %s 00:00-%02d:%02d", days[(day + 1) % 7], next / 60, next % 60);
+            continue;
+           }
+         if(end <= start)
+            continue;
+         text += StringFormat("%s%s %02d:%02d-%02d:%02d", text == "" ? "" : "; ", days[day], start / 60, start % 60, end / 60, end % 60);
+        }
+     }
+   return text;
+  }
+
 string SymbolLine(const string s)
   {
    int digits = (int)SymbolInfoInteger(s, SYMBOL_DIGITS);
@@ -160,7 +189,7 @@ string SymbolLine(const string s)
                        "\"volume_min\":\"%s\",\"volume_max\":\"%s\",\"volume_step\":\"%s\",\"volume_limit\":\"%s\",\"stops_level\":%d,\"freeze_level\":%d,"
                        "\"trade_mode\":%d,\"exe_mode\":%d,\"filling_mode\":%d,\"expiration_mode\":%d,\"order_mode\":%d,\"calc_mode\":%d,"
                        "\"currency_base\":\"%s\",\"currency_profit\":\"%s\",\"currency_margin\":\"%s\",\"margin_initial\":\"%s\","
-                       "\"margin_hedged\":\"%s\",\"margin_hedged_use_leg\":%d}",
+                       "\"margin_hedged\":\"%s\",\"margin_hedged_use_leg\":%d,\"trade_sessions\":\"%s\",\"quote_sessions\":\"%s\"}",
                        s, Escape(SymbolInfoString(s, SYMBOL_DESCRIPTION)), digits,
                        DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_TICK_SIZE), digits),
                        DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_TICK_VALUE), 8),
@@ -175,7 +204,8 @@ string SymbolLine(const string s)
                        (int)SymbolInfoInteger(s, SYMBOL_ORDER_MODE), (int)SymbolInfoInteger(s, SYMBOL_TRADE_CALC_MODE),
                        SymbolInfoString(s, SYMBOL_CURRENCY_BASE), SymbolInfoString(s, SYMBOL_CURRENCY_PROFIT),
                        SymbolInfoString(s, SYMBOL_CURRENCY_MARGIN), DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_INITIAL), 8),
-                       DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_HEDGED), 8), (int)SymbolInfoInteger(s, SYMBOL_MARGIN_HEDGED_USE_LEG));
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_HEDGED), 8), (int)SymbolInfoInteger(s, SYMBOL_MARGIN_HEDGED_USE_LEG),
+                       Sessions(s, true), Sessions(s, false));
   }
 
 // Writes one line, looping over partial writes; a failed write drops the connection (the timer reconnects).

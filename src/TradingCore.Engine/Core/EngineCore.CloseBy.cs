@@ -47,6 +47,7 @@ public sealed partial class EngineCore
         rejection ??= !string.Equals(position.Symbol, opposite.Symbol, StringComparison.Ordinal) ? new(TradeRetcode.InvalidOrder, "close-by needs two positions of the same symbol") : null;
         rejection ??= position.IsBuy == opposite.IsBuy ? new(TradeRetcode.InvalidOrder, "close-by needs two positions of opposite directions") : null;
         rejection ??= book.Account.TradingState == AccountTradingState.Halted ? new(TradeRetcode.TradeDisabled, "account trading is halted") : null;
+        rejection ??= OrderRules.Closed(symbol.Spec, nowMs);
         rejection ??= OrderRules.Frozen(symbol, position) ?? OrderRules.Frozen(symbol, opposite);
         var profit = 0m;
         if (rejection is null)

@@ -32,7 +32,7 @@ public sealed partial class EngineCore
         var isMarket = request.Type is OrderType.Buy or OrderType.Sell;
         var filling = request.Filling ?? symbol?.Spec.DefaultFilling(isMarket) ?? OrderFilling.Fok;
         var timeType = isMarket ? OrderTimeType.Gtc : request.TimeType ?? OrderTimeType.Gtc;
-        var order = OrderFactory.FromRequest(NextOrderTicket(), request, filling, timeType, fingerprint, nowMs);
+        var order = OrderFactory.FromRequest(NextOrderTicket(), request, symbol?.Spec, filling, timeType, fingerprint, nowMs);
 
         if (symbol is null)
         {
@@ -136,7 +136,7 @@ public sealed partial class EngineCore
         var symbol = SymbolOf(order.Symbol);
         Rejection? rejection = book.Account.TradingState == AccountTradingState.Halted
             ? new(TradeRetcode.TradeDisabled, "account trading is halted")
-            : OrderRules.Frozen(symbol, order);
+            : OrderRules.Closed(symbol.Spec, nowMs) ?? OrderRules.Frozen(symbol, order);
         var timeType = request.TimeType ?? order.TimeType;
         var asRequest = new OrderRequest
         {
@@ -152,7 +152,7 @@ public sealed partial class EngineCore
             TimeType = timeType,
             ExpirationTimeMs = request.ExpirationTimeMs,
         };
-        var expiry = request.TimeType is null ? order.ExpirationTimeMs : OrderExpiry.Of(timeType, request.ExpirationTimeMs, nowMs);
+        var expiry = request.TimeType is null ? order.ExpirationTimeMs : OrderExpiry.Of(symbol.Spec, timeType, request.ExpirationTimeMs, nowMs);
         rejection ??= request.TimeType is null ? null : OrderRules.Expiration(symbol.Spec, timeType, request.ExpirationTimeMs, nowMs);
         rejection ??= OrderRules.PendingPrices(symbol, asRequest);
         rejection ??= OrderRules.Stops(symbol, order.IsBuy, OrderRules.EntryPrice(asRequest), request.StopLoss, request.TakeProfit, againstMarket: false);

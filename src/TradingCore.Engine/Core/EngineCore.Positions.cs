@@ -238,6 +238,7 @@ public sealed partial class EngineCore
         Rejection? rejection = book.Account.TradingState == AccountTradingState.Halted
             ? new(TradeRetcode.TradeDisabled, "account trading is halted")
             : null;
+        rejection ??= OrderRules.Closed(symbol.Spec, nowMs);
         rejection ??= !symbol.HasTick ? new(TradeRetcode.PriceOff, $"no quotes for {position.Symbol} yet") : null;
         rejection ??= OrderRules.Frozen(symbol, position);
         rejection ??= OrderRules.Stops(symbol, position.IsBuy, reference, request.StopLoss, request.TakeProfit, againstMarket: true);

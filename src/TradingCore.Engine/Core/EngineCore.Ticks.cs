@@ -1,6 +1,7 @@
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Execution;
 using TradingCore.Engine.Factories;
+using TradingCore.Engine.Rules;
 
 namespace TradingCore.Engine.Core;
 
@@ -39,17 +40,20 @@ public sealed partial class EngineCore
         {
             UnscreenAll(); // a first quote can price (or convert) what could not be priced before
         }
-        if (symbol.PendingTriggers.Count > 0)
+        // Outside the symbol's trade sessions nothing executes: pending orders, SL/TP and stop-outs wait for the
+        // first tick inside a session (docs/accounting.md, "Trading sessions").
+        var trading = TradingHours.IsOpen(symbol.Spec, nowMs);
+        if (trading && symbol.PendingTriggers.Count > 0)
         {
             TriggerPendingOrders(symbol, nowMs);
         }
 
-        if (symbol.StopTriggers.Count > 0)
+        if (trading && symbol.StopTriggers.Count > 0)
         {
             TriggerStops(symbol, nowMs);
         }
 
-        if (symbol.Watch.Count > 0)
+        if (trading && symbol.Watch.Count > 0)
         {
             CheckStopOuts(symbol, nowMs);
         }

@@ -88,6 +88,19 @@ public sealed record SymbolSpec
     /// </summary>
     public bool MarginHedgedUseLeg { get; init; }
 
+    /// <summary>
+    /// Trade sessions in trade-server time (MT5 SymbolInfoSessionTrade), written like "Mon 00:05-23:55; Tue
+    /// 00:05-23:55" (<see cref="TradeSession.ParseList"/>); an order outside them is refused with MARKET_CLOSED 10018.
+    /// Empty: the symbol trades at all times.
+    /// </summary>
+    public string TradeSessions { get; init; } = "";
+
+    /// <summary>Quote sessions in trade-server time (MT5 SymbolInfoSessionQuote), same form; informational.</summary>
+    public string QuoteSessions { get; init; } = "";
+
+    /// <summary>The trade server's UTC offset in minutes, which session times and the trading day are in (from the feed).</summary>
+    public int ServerUtcOffsetMinutes { get; init; }
+
     /// <summary>One point, 10^-digits.</summary>
     public decimal Point => DecimalMath.Pow10Negative(Digits);
 

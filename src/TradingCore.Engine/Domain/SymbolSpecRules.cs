@@ -6,6 +6,8 @@ namespace TradingCore.Engine.Domain;
 /// </summary>
 public static class SymbolSpecRules
 {
+    private const string SessionsRule = "must be sessions like 'Mon 00:05-23:55; Tue 00:05-23:55' (days Sun..Sat, server time, 24:00 allowed as an end), or empty for always";
+
     /// <summary>Longest description, characters.</summary>
     public const int MaxDescriptionLength = 128;
 
@@ -91,6 +93,21 @@ public static class SymbolSpecRules
         if (spec.MarginHedged is { } hedged && (hedged < 0m || hedged > (spec.MarginInitial != 0m ? ValueRanges.MaxMoney : spec.ContractSize) || !ValueRanges.FitsDecimals(hedged)))
         {
             Add("margin_hedged", spec.MarginInitial != 0m ? "must be 0 to 1000000000000000 (money per covered lot)" : "must be 0 to contract_size");
+        }
+
+        if (spec.TradeSessions.Length > 1024 || TradeSession.ParseList(spec.TradeSessions) is null)
+        {
+            Add("trade_sessions", SessionsRule);
+        }
+
+        if (spec.QuoteSessions.Length > 1024 || TradeSession.ParseList(spec.QuoteSessions) is null)
+        {
+            Add("quote_sessions", SessionsRule);
+        }
+
+        if (spec.ServerUtcOffsetMinutes is < -1440 or > 1440)
+        {
+            Add("server_utc_offset_minutes", "must be -1440..1440 (a day either way)");
         }
 
         if (problems.Count == 0)

@@ -11,8 +11,11 @@ namespace TradingCore.Engine.Factories;
 /// </summary>
 internal static class OrderFactory
 {
-    /// <summary>A client's order: the request's fields, the fill policy and lifetime already resolved; a pending order's expiry computed from its lifetime.</summary>
-    public static Order FromRequest(ulong ticket, OrderRequest request, OrderFilling filling, OrderTimeType timeType, string fingerprint, long nowMs)
+    /// <summary>
+    /// A client's order: the request's fields, the fill policy and lifetime already resolved; a pending order's
+    /// expiry computed from its lifetime and its symbol's trading day (none for an unknown symbol, which is refused).
+    /// </summary>
+    public static Order FromRequest(ulong ticket, OrderRequest request, SymbolSpec? spec, OrderFilling filling, OrderTimeType timeType, string fingerprint, long nowMs)
     {
         var isMarket = request.Type is OrderType.Buy or OrderType.Sell;
         return new Order
@@ -31,7 +34,7 @@ internal static class OrderFactory
             TakeProfit = request.TakeProfit,
             Filling = filling,
             TimeType = timeType,
-            ExpirationTimeMs = isMarket ? 0 : OrderExpiry.Of(timeType, request.ExpirationTimeMs, nowMs),
+            ExpirationTimeMs = isMarket || spec is null ? 0 : OrderExpiry.Of(spec, timeType, request.ExpirationTimeMs, nowMs),
             TimeSetupMs = nowMs,
             Magic = request.Magic,
             Comment = request.Comment,

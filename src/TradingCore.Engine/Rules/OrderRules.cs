@@ -77,13 +77,17 @@ internal static class OrderRules
             return new(TradeRetcode.InvalidExpiration, "expiration_time_ms " + ValueRanges.TimeRule);
         }
 
-        if (timeType is OrderTimeType.Specified or OrderTimeType.SpecifiedDay && OrderExpiry.Of(timeType, expirationMs, nowMs) <= nowMs)
+        if (timeType is OrderTimeType.Specified or OrderTimeType.SpecifiedDay && OrderExpiry.Of(spec, timeType, expirationMs, nowMs) <= nowMs)
         {
             return new(TradeRetcode.InvalidExpiration, "expiration_time_ms is not in the future");
         }
 
         return null;
     }
+
+    /// <summary>Outside the symbol's trade sessions: MARKET_CLOSED 10018 (for new orders, changes and closes; cancels are always allowed).</summary>
+    public static Rejection? Closed(SymbolSpec spec, long nowMs) =>
+        TradingHours.IsOpen(spec, nowMs) ? null : new(TradeRetcode.MarketClosed, $"{spec.Name} is outside its trade sessions ({spec.TradeSessions}, server time UTC{(spec.ServerUtcOffsetMinutes >= 0 ? "+" : "-")}{Math.Abs(spec.ServerUtcOffsetMinutes) / 60:00}:{Math.Abs(spec.ServerUtcOffsetMinutes) % 60:00})");
 
     /// <summary>The price a pending order enters at: its limit price for stop-limits, else its price.</summary>
     public static decimal EntryPrice(OrderRequest request) =>
@@ -250,6 +254,11 @@ internal static class OrderRules
         if (TradeMode(spec, isBuy, reduces) is { } mode)
         {
             return mode;
+        }
+
+        if (Closed(spec, nowMs) is { } closed)
+        {
+            return closed;
         }
 
         if ((spec.OrderModes & RequiredOrderMode(request.Type)) == 0)

@@ -33,6 +33,9 @@ internal static class SymbolMapper
             MarginInitial = Wire.Decimal.FromDecimal(spec.MarginInitial),
             MarginHedged = spec.MarginHedged is { } hedged ? Wire.Decimal.FromDecimal(hedged) : null,
             MarginHedgedUseLeg = spec.MarginHedgedUseLeg,
+            TradeSessions = spec.TradeSessions,
+            QuoteSessions = spec.QuoteSessions,
+            ServerUtcOffsetMinutes = spec.ServerUtcOffsetMinutes,
         };
         foreach (var filling in Enum.GetValues<OrderFilling>())
         {

@@ -87,7 +87,7 @@ public sealed class OrderRulesTests
     [InlineData(OrderTimeType.Specified, 1_780_000_123_456L, 1_780_000_123_456L)]
     [InlineData(OrderTimeType.SpecifiedDay, 1_780_100_000_000L, 1_780_185_600_000L)]
     public void Expiry_OfEachLifetime(OrderTimeType timeType, long expirationMs, long expected) =>
-        Assert.Equal(expected, OrderExpiry.Of(timeType, expirationMs, Now));
+        Assert.Equal(expected, OrderExpiry.Of(TestSymbols.EurUsd, timeType, expirationMs, Now));
 
     private static AccountBook Account(AccountTradingState state = AccountTradingState.Active, decimal maxOrderVolume = 0m, int maxOrdersPerSecond = 0) => new(
         new Account

@@ -127,6 +127,8 @@ public sealed class AdminTests
         Assert.Equal(TradeRetcode.TradeDisabled, (await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "after-close"), cancellationToken: Token)).Result.Retcode);
     }
 
+    private const string AllWeek = "Sun 00:00-24:00; Mon 00:00-24:00; Tue 00:00-24:00; Wed 00:00-24:00; Thu 00:00-24:00; Fri 00:00-24:00; Sat 00:00-24:00";
+
     [Fact]
     public async Task Symbols_CreateDisableAndKeepThemAcrossARestart()
     {
@@ -139,6 +141,8 @@ public sealed class AdminTests
             spec.StopsLevel = 0;
             spec.MarginHedged = D(50_000m);
             spec.MarginHedgedUseLeg = true;
+            spec.TradeSessions = AllWeek; // the test runs on the wall clock: open every day
+            spec.ServerUtcOffsetMinutes = 120;
             var created = await admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = spec }, cancellationToken: Token);
             Assert.True(created.Symbol.Enabled);
             await server.QuoteAsync("EURUSD.pro", 1.10000m, 1.10002m);
@@ -156,6 +160,7 @@ public sealed class AdminTests
         Assert.False(stored.Enabled);
         Assert.Equal(0, stored.Spec.StopsLevel);
         Assert.Equal((50_000m, true), (stored.Spec.MarginHedged.ToDecimal(), stored.Spec.MarginHedgedUseLeg));
+        Assert.Equal((AllWeek, 120), (stored.Spec.TradeSessions, stored.Spec.ServerUtcOffsetMinutes));
         Assert.Single((await restarted.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions);
     }
 
@@ -226,13 +231,14 @@ public sealed class AdminTests
         var (server, admin) = await Start(data);
         await using var _ = server;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = new SymbolInfo { Name = "BAD NAME", Digits = 12, MarginHedged = D(-1m) } }, cancellationToken: Token).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = new SymbolInfo { Name = "BAD NAME", Digits = 12, MarginHedged = D(-1m), TradeSessions = "Monday 9-5" } }, cancellationToken: Token).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("spec.name", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("spec.digits", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("spec.calc_mode", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("spec.margin_hedged", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("spec.trade_sessions", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,9 @@ internal static class SymbolRequests
             MarginInitial = isFutures ? WireReader.Required(info.MarginInitial, errors, "spec.margin_initial") : WireReader.Optional(info.MarginInitial, errors, "spec.margin_initial", positive: false) ?? 0m,
             MarginHedged = WireReader.Optional(info.MarginHedged, errors, "spec.margin_hedged", positive: false),
             MarginHedgedUseLeg = info.MarginHedgedUseLeg,
+            TradeSessions = info.TradeSessions,
+            QuoteSessions = info.QuoteSessions,
+            ServerUtcOffsetMinutes = info.ServerUtcOffsetMinutes,
         };
         foreach (var (field, problem) in SymbolSpecRules.Problems(spec))
         {
