@@ -49,12 +49,13 @@ public sealed class BridgeFrameParserTests
     }
 
     [Fact]
-    public void Symbol_HedgedMarginAndSessionProperties_AreRead()
+    public void Symbol_HedgedMarginSessionAndSwapProperties_AreRead()
     {
-        var spec = Assert.IsType<BridgeSymbol>(Parse("""{"type":"symbol","name":"EURUSD","digits":5,"tick_size":"0.00001","tick_value":"1","contract_size":"100000","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0","margin_hedged":"50000.00000000","margin_hedged_use_leg":1,"trade_sessions":"Mon 00:05-23:55","quote_sessions":"Mon 00:00-24:00"}""")).Spec;
+        var spec = Assert.IsType<BridgeSymbol>(Parse("""{"type":"symbol","name":"EURUSD","digits":5,"tick_size":"0.00001","tick_value":"1","contract_size":"100000","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0","margin_hedged":"50000.00000000","margin_hedged_use_leg":1,"trade_sessions":"Mon 00:05-23:55","quote_sessions":"Mon 00:00-24:00","swap_mode":1,"swap_long":"-7.20000000","swap_short":"1.50000000","swap_rollover3days":5}""")).Spec;
 
         Assert.Equal((50_000m, true), (spec.MarginHedged, spec.MarginHedgedUseLeg));
         Assert.Equal(("Mon 00:05-23:55", "Mon 00:00-24:00"), (spec.TradeSessions, spec.QuoteSessions));
+        Assert.Equal((SwapMode.Points, -7.2m, 1.5m, DayOfWeek.Friday), (spec.SwapMode, spec.SwapLong, spec.SwapShort, spec.SwapRollover3Days));
     }
 
     [Theory]
@@ -70,6 +71,7 @@ public sealed class BridgeFrameParserTests
     [InlineData("""[1,2]""", "object")]
     [InlineData("""{"type":"heartbeat","time_msc":1785327812476} {}""", "JSON")]
     [InlineData("""{"type":"symbol","name":"X","digits":2,"tick_size":"0.01","tick_value":"1","contract_size":"1","volume_min":"1","volume_max":"1","volume_step":"1","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":1,"expiration_mode":1,"order_mode":1,"calc_mode":34,"currency_base":"A","currency_profit":"B","currency_margin":"C","margin_initial":"0"}""", "calc_mode")]
+    [InlineData("""{"type":"symbol","name":"X","digits":2,"tick_size":"0.01","tick_value":"1","contract_size":"1","volume_min":"1","volume_max":"1","volume_step":"1","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":1,"expiration_mode":1,"order_mode":1,"calc_mode":0,"currency_base":"A","currency_profit":"B","currency_margin":"C","margin_initial":"0","swap_mode":7}""", "swap_mode")]
     public void Malformed_IsRefusedNamingTheField(string line, string field)
     {
         Assert.Contains(field, Error(line), StringComparison.Ordinal);

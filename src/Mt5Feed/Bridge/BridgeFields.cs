@@ -113,6 +113,25 @@ internal sealed class BridgeFields
         return value;
     }
 
+    /// <summary>Whether the line has the property.</summary>
+    public bool Has(string name) => _present.Contains(name);
+
+    /// <summary>A decimal that may be negative or absent (null then), plain notation ("-7.2").</summary>
+    public decimal? OptionalSignedDecimal(string name)
+    {
+        if (!_present.Contains(name))
+        {
+            return null;
+        }
+
+        if (!_strings.TryGetValue(name, out var text) || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return Fail(name, "a decimal string is required", 0m);
+        }
+
+        return value;
+    }
+
     /// <summary>A decimal that may be absent (an older terminal's EA does not send it): null then.</summary>
     public decimal? OptionalDecimal(string name) => _present.Contains(name) ? Decimal(name) : null;
 

@@ -36,7 +36,35 @@ internal static class Mt5SymbolMapper
             MarginHedgedUseLeg = fields.OptionalFlag("margin_hedged_use_leg"),
             TradeSessions = fields.OptionalText("trade_sessions", 1024),
             QuoteSessions = fields.OptionalText("quote_sessions", 1024),
+            SwapMode = SwapModeOf(fields),
+            SwapLong = fields.OptionalSignedDecimal("swap_long") ?? 0m,
+            SwapShort = fields.OptionalSignedDecimal("swap_short") ?? 0m,
+            SwapRollover3Days = fields.Has("swap_rollover3days") ? (DayOfWeek)fields.Integer("swap_rollover3days", 0, 6) : DayOfWeek.Wednesday,
         };
+    }
+
+    /// <summary>MT5 ENUM_SYMBOL_SWAP_MODE numbers (absent: no swap); the reopen modes (7, 8) are not supported.</summary>
+    private static SwapMode SwapModeOf(BridgeFields fields)
+    {
+        if (!fields.Has("swap_mode"))
+        {
+            return SwapMode.Disabled;
+        }
+
+        switch (fields.Integer("swap_mode", 0, 9))
+        {
+            case 0: return SwapMode.Disabled;
+            case 1: return SwapMode.Points;
+            case 2: return SwapMode.CurrencySymbol;
+            case 3: return SwapMode.CurrencyMargin;
+            case 4: return SwapMode.CurrencyDeposit;
+            case 5: return SwapMode.InterestCurrent;
+            case 6: return SwapMode.InterestOpen;
+            case 9: return SwapMode.CurrencyProfit;
+            default:
+                fields.Reject("swap_mode", "the reopen swap modes (7, 8) are not supported");
+                return SwapMode.Disabled;
+        }
     }
 
     /// <summary>MT5 ENUM_SYMBOL_CALC_MODE numbers; exchange options and bonds are not supported.</summary>

@@ -189,7 +189,8 @@ string SymbolLine(const string s)
                        "\"volume_min\":\"%s\",\"volume_max\":\"%s\",\"volume_step\":\"%s\",\"volume_limit\":\"%s\",\"stops_level\":%d,\"freeze_level\":%d,"
                        "\"trade_mode\":%d,\"exe_mode\":%d,\"filling_mode\":%d,\"expiration_mode\":%d,\"order_mode\":%d,\"calc_mode\":%d,"
                        "\"currency_base\":\"%s\",\"currency_profit\":\"%s\",\"currency_margin\":\"%s\",\"margin_initial\":\"%s\","
-                       "\"margin_hedged\":\"%s\",\"margin_hedged_use_leg\":%d,\"trade_sessions\":\"%s\",\"quote_sessions\":\"%s\"}",
+                       "\"margin_hedged\":\"%s\",\"margin_hedged_use_leg\":%d,\"trade_sessions\":\"%s\",\"quote_sessions\":\"%s\","
+                       "\"swap_mode\":%d,\"swap_long\":\"%s\",\"swap_short\":\"%s\",\"swap_rollover3days\":%d}",
                        s, Escape(SymbolInfoString(s, SYMBOL_DESCRIPTION)), digits,
                        DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_TICK_SIZE), digits),
                        DoubleToString(SymbolInfoDouble(s, SYMBOL_TRADE_TICK_VALUE), 8),
@@ -205,7 +206,9 @@ string SymbolLine(const string s)
                        SymbolInfoString(s, SYMBOL_CURRENCY_BASE), SymbolInfoString(s, SYMBOL_CURRENCY_PROFIT),
                        SymbolInfoString(s, SYMBOL_CURRENCY_MARGIN), DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_INITIAL), 8),
                        DoubleToString(SymbolInfoDouble(s, SYMBOL_MARGIN_HEDGED), 8), (int)SymbolInfoInteger(s, SYMBOL_MARGIN_HEDGED_USE_LEG),
-                       Sessions(s, true), Sessions(s, false));
+                       Sessions(s, true), Sessions(s, false),
+                       (int)SymbolInfoInteger(s, SYMBOL_SWAP_MODE), DoubleToString(SymbolInfoDouble(s, SYMBOL_SWAP_LONG), 8),
+                       DoubleToString(SymbolInfoDouble(s, SYMBOL_SWAP_SHORT), 8), (int)SymbolInfoInteger(s, SYMBOL_SWAP_ROLLOVER3DAYS));
   }
 
 // Writes one line, looping over partial writes; a failed write drops the connection (the timer reconnects).

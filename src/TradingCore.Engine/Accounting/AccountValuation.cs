@@ -214,6 +214,63 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
 
     private static decimal? Bookable(decimal money) => ValueRanges.IsBookable(money) ? money : null;
 
+    /// <summary>The swap accumulated on the account's open positions (part of equity, not of the balance).</summary>
+    public static decimal Swaps(AccountBook book)
+    {
+        var swaps = 0m;
+        foreach (var holding in book.Holdings.Values)
+        {
+            swaps += holding.Swap;
+        }
+
+        return swaps;
+    }
+
+    /// <summary>
+    /// One rollover's swap of a position, <paramref name="nights"/> nights (3 on the triple day), account currency,
+    /// rounded: by the symbol's swap mode (docs/accounting.md "Swaps and rollover"), converted at the current rate.
+    /// 0 when the symbol has no swap; null when a price or conversion is missing or the figure is beyond range.
+    /// </summary>
+    public decimal? Swap(Account account, SymbolBook symbol, Position position, int nights)
+    {
+        var spec = symbol.Spec;
+        var value = position.IsBuy ? spec.SwapLong : spec.SwapShort;
+        if (spec.SwapMode == SwapMode.Disabled || value == 0m || nights == 0)
+        {
+            return 0m;
+        }
+
+        if (spec.SwapMode == SwapMode.InterestCurrent && !symbol.HasTick)
+        {
+            return null;
+        }
+
+        var lots = position.Volume;
+        var (money, currency) = spec.SwapMode switch
+        {
+            SwapMode.Points => (value * spec.Point * spec.ContractSize * lots, spec.CurrencyProfit),
+            SwapMode.CurrencySymbol => (value * lots, spec.CurrencyBase),
+            SwapMode.CurrencyMargin => (value * lots, spec.CurrencyMargin),
+            SwapMode.CurrencyDeposit => (value * lots, account.Currency),
+            SwapMode.CurrencyProfit => (value * lots, spec.CurrencyProfit),
+            SwapMode.InterestCurrent => (lots * spec.ContractSize * (position.IsBuy ? symbol.LastTick.Bid : symbol.LastTick.Ask) * value / 100m / 360m, spec.CurrencyProfit),
+            _ => (lots * spec.ContractSize * position.PriceOpen * value / 100m / 360m, spec.CurrencyProfit),
+        };
+        if (rates.Rate(currency, account.Currency) is not { } rate)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Bookable(DecimalMath.RoundMoney(money * nights * rate, account.CurrencyDigits));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// The commission and fee of a deal on <paramref name="spec"/> that enters <paramref name="entering"/> lots and
     /// exits <paramref name="exiting"/> lots at <paramref name="price"/> (an INOUT reversal does both), from the
@@ -374,7 +431,7 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
         {
             var (profit, state) = FloatingProfit(book);
             var margin = AccountMargin(book);
-            var equity = account.Balance + account.Credit + profit;
+            var equity = account.Balance + account.Credit + profit + Swaps(book);
             if (state != PriceState.Missing && margin is { } used && ValueRanges.IsBookable(equity) && ValueRanges.IsBookable(equity - used))
             {
                 return new AccountSnapshot(account, equity, profit, used, equity - used, MarginLevel(equity, used), nowMs) { Pricing = state };
@@ -385,7 +442,7 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
             // Falls through to the unpriced snapshot below.
         }
 
-        var balance = account.Balance + account.Credit;
+        var balance = account.Balance + account.Credit + Swaps(book);
         return new AccountSnapshot(account, balance, 0m, 0m, balance, null, nowMs) { Pricing = PriceState.Missing };
     }
 

@@ -236,9 +236,12 @@ public sealed partial class EngineCore
 
     /// <summary>
     /// Adds a symbol or replaces its specification. Working orders, positions and the last quote stay; the new
-    /// rules apply from the next request.
+    /// rules apply from the next request. A symbol that starts charging swap at <paramref name="nowMs"/> charges its
+    /// open positions from then on, not for the nights before.
     /// </summary>
-    public void UpsertSymbol(SymbolSpec spec)
+    /// <param name="spec">The specification.</param>
+    /// <param name="nowMs">The engine's time (when swap starts, if it does).</param>
+    public void UpsertSymbol(SymbolSpec spec, long nowMs = 0)
     {
         if (SymbolSpecRules.Problems(spec) is [var (field, problem), ..])
         {
@@ -247,7 +250,12 @@ public sealed partial class EngineCore
 
         if (_symbols.TryGetValue(spec.Name, out var existing))
         {
+            var startsSwaps = existing.Spec.SwapMode == SwapMode.Disabled && spec.SwapMode != SwapMode.Disabled;
             existing.Spec = spec;
+            if (startsSwaps)
+            {
+                StartSwaps(existing, nowMs);
+            }
         }
         else
         {
@@ -255,6 +263,7 @@ public sealed partial class EngineCore
         }
 
         _rates.MarketChanged();
+        _nextRolloverMs = long.MinValue; // a new server offset moves the symbol's midnights
         UnscreenAll();
     }
 

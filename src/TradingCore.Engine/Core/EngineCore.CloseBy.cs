@@ -85,13 +85,17 @@ public sealed partial class EngineCore
         };
         Remember(book, filled);
         EmitOrder(filled, isNew: true, nowMs);
-        ReduceForCloseBy(book, position, volume, nowMs);
-        ReduceForCloseBy(book, opposite, volume, nowMs);
-        EmitDeal(DealFactory.CloseBy(firstDeal, filled, position, volume, opposite.PriceOpen, profit, nowMs));
-        EmitDeal(DealFactory.CloseBy(secondDeal, filled, opposite, volume, position.PriceOpen, 0m, nowMs));
-        if (profit != 0m)
+
+        // Each closed part realizes its share of its position's accumulated swap on its own OUT_BY deal.
+        var swap = SwapShare(book, position, volume);
+        var oppositeSwap = SwapShare(book, opposite, volume);
+        ReduceForCloseBy(book, position, volume, swap, nowMs);
+        ReduceForCloseBy(book, opposite, volume, oppositeSwap, nowMs);
+        EmitDeal(DealFactory.CloseBy(firstDeal, filled, position, volume, opposite.PriceOpen, profit, swap, nowMs));
+        EmitDeal(DealFactory.CloseBy(secondDeal, filled, opposite, volume, position.PriceOpen, 0m, oppositeSwap, nowMs));
+        if (profit + swap + oppositeSwap != 0m)
         {
-            book.Account = book.Account with { Balance = book.Account.Balance + profit };
+            book.Account = book.Account with { Balance = book.Account.Balance + profit + swap + oppositeSwap };
             EmitAccount(book, isNew: false, nowMs);
         }
 
@@ -99,7 +103,11 @@ public sealed partial class EngineCore
         return Outcome(filled, TradeRetcode.Done, filled.RetcodeMessage, symbol);
     }
 
-    private void ReduceForCloseBy(AccountBook book, Position position, decimal volume, long nowMs)
+    /// <summary>The share of a position's accumulated swap that closing <paramref name="volume"/> of it realizes (all of it on a full close).</summary>
+    private static decimal SwapShare(AccountBook book, Position position, decimal volume) =>
+        volume >= position.Volume ? position.Swap : DecimalMath.RoundMoney(position.Swap * volume / position.Volume, book.Account.CurrencyDigits);
+
+    private void ReduceForCloseBy(AccountBook book, Position position, decimal volume, decimal swap, long nowMs)
     {
         if (volume >= position.Volume)
         {
@@ -107,7 +115,7 @@ public sealed partial class EngineCore
             return;
         }
 
-        var reduced = position with { Volume = position.Volume - volume, TimeUpdateMs = nowMs };
+        var reduced = position with { Volume = position.Volume - volume, TimeUpdateMs = nowMs, Swap = position.Swap - swap };
         StorePosition(book, reduced, position);
         EmitPosition(reduced, isNew: false, closed: false, nowMs);
     }

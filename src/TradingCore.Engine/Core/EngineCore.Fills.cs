@@ -70,7 +70,9 @@ public sealed partial class EngineCore
             return new(TradeRetcode.PriceOff, $"no quote converts the commission of {spec.Name} to {book.Account.Currency}, or it is beyond the bookable range");
         }
 
-        money = new DealMoney(profit, charges.Commission, charges.Fee);
+        // The closed part takes its share of the position's accumulated swap (all of it on a full close).
+        var swap = closing == 0m ? 0m : closing == target!.Volume ? target.Swap : DecimalMath.RoundMoney(target.Swap * closing / target.Volume, book.Account.CurrencyDigits);
+        money = new DealMoney(profit, charges.Commission, charges.Fee, swap);
         return ValueRanges.IsBookable(book.Account.Balance + money.Total)
             ? null
             : new(TradeRetcode.Invalid, "the deal's profit or the balance after it would be beyond the bookable range (docs/api.md, value ranges)");

@@ -45,7 +45,7 @@ public sealed partial class EngineCore
             entry = volume > target.Volume ? DealEntry.InOut : DealEntry.Out;
             if (volume < target.Volume)
             {
-                var reduced = target with { Volume = target.Volume - volume, TimeUpdateMs = nowMs };
+                var reduced = target with { Volume = target.Volume - volume, TimeUpdateMs = nowMs, Swap = target.Swap - money.Swap };
                 StorePosition(book, reduced, target);
                 EmitPosition(reduced, isNew: false, closed: false, nowMs);
             }
@@ -84,6 +84,7 @@ public sealed partial class EngineCore
             TakeProfit = order.TakeProfit,
             TimeMs = nowMs,
             TimeUpdateMs = nowMs,
+            SwapThroughMs = nowMs,
             Magic = order.Magic,
             Comment = order.Comment,
         };

@@ -123,7 +123,7 @@ public sealed partial class EngineCore
         }
 
         var (profit, state) = _valuation.FloatingProfit(book);
-        return state == PriceState.Missing ? null : (book.Account.Balance + book.Account.Credit + profit, margin);
+        return state == PriceState.Missing ? null : (book.Account.Balance + book.Account.Credit + profit + AccountValuation.Swaps(book), margin);
     }
 
     /// <summary>Drops an account's bands: each tick of a symbol it holds checks it until it is screened again.</summary>
@@ -201,7 +201,7 @@ public sealed partial class EngineCore
                 return null;
             }
 
-            var equity = account.Balance + account.Credit + floating.Profit;
+            var equity = account.Balance + account.Credit + floating.Profit + AccountValuation.Swaps(book);
             var (slack, marginWeight) = AccountLevels.Slack(account, equity, margin, Math.Max(account.MarginCallLevel, account.StopOutLevel));
             var unit = DecimalMath.Pow10Negative(account.CurrencyDigits);
             decimal closeTerm = 0m, openTerm = 0m, marginTerm = 0m, roundingTerm = 0m;

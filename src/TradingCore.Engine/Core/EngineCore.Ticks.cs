@@ -62,9 +62,10 @@ public sealed partial class EngineCore
         return true;
     }
 
-    /// <summary>Expires pending orders whose lifetime ended at or before <paramref name="nowMs"/>.</summary>
+    /// <summary>Charges the rollovers the clock passed, then expires pending orders whose lifetime ended at or before <paramref name="nowMs"/>.</summary>
     public void AdvanceClock(long nowMs)
     {
+        Rollover(nowMs);
         if (nowMs < _nextExpiryMs)
         {
             return;

@@ -28,6 +28,9 @@ internal sealed class Holding(string symbol)
     /// <summary>Σ volume × open price of the sells.</summary>
     public decimal SellValue { get; private set; }
 
+    /// <summary>Σ accumulated swap of the positions, account currency (in equity).</summary>
+    public decimal Swap { get; private set; }
+
     /// <summary>The volumes and open values per side.</summary>
     public Legs Legs => new(Buys, BuyValue, Sells, SellValue);
 
@@ -75,6 +78,7 @@ internal sealed class Holding(string symbol)
     public void Add(Position position)
     {
         Positions.Add(position.Ticket, position);
+        Swap += position.Swap;
         AdjustBoundTerms(position, joins: true);
         _sums.Adjust(position, joins: true);
         if (position.IsBuy)
@@ -92,6 +96,7 @@ internal sealed class Holding(string symbol)
     public void Remove(Position position)
     {
         Positions.Remove(position.Ticket);
+        Swap -= position.Swap;
         AdjustBoundTerms(position, joins: false);
         _sums.Adjust(position, joins: false);
         if (position.IsBuy)

@@ -36,6 +36,12 @@ public sealed record Position
     /// <summary>Last change time, UTC epoch ms.</summary>
     public required long TimeUpdateMs { get; init; }
 
+    /// <summary>Swap accumulated by rollovers, account currency (MT5 POSITION_SWAP); realized on the closing deal.</summary>
+    public decimal Swap { get; init; }
+
+    /// <summary>The time the swap is charged through, UTC epoch ms: the position pays the next rollover after it (its opening time at first).</summary>
+    public long SwapThroughMs { get; init; }
+
     /// <summary>Expert (bot) id of the opening order.</summary>
     public ulong Magic { get; init; }
 

@@ -101,6 +101,18 @@ public sealed record SymbolSpec
     /// <summary>The trade server's UTC offset in minutes, which session times and the trading day are in (from the feed).</summary>
     public int ServerUtcOffsetMinutes { get; init; }
 
+    /// <summary>How <see cref="SwapLong"/> and <see cref="SwapShort"/> read (MT5 SYMBOL_SWAP_MODE).</summary>
+    public SwapMode SwapMode { get; init; } = SwapMode.Disabled;
+
+    /// <summary>Swap per night of a long position (MT5 SYMBOL_SWAP_LONG): negative is a charge, positive a credit.</summary>
+    public decimal SwapLong { get; init; }
+
+    /// <summary>Swap per night of a short position (MT5 SYMBOL_SWAP_SHORT).</summary>
+    public decimal SwapShort { get; init; }
+
+    /// <summary>The day whose rollover is charged three times (MT5 SYMBOL_SWAP_ROLLOVER3DAYS).</summary>
+    public DayOfWeek SwapRollover3Days { get; init; } = DayOfWeek.Wednesday;
+
     /// <summary>One point, 10^-digits.</summary>
     public decimal Point => DecimalMath.Pow10Negative(Digits);
 

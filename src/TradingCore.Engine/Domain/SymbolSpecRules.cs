@@ -105,6 +105,21 @@ public static class SymbolSpecRules
             Add("quote_sessions", SessionsRule);
         }
 
+        if (!Enum.IsDefined(spec.SwapMode))
+        {
+            Add("swap_mode", "is not a supported swap mode (the reopen modes are not)");
+        }
+
+        if (!ValueRanges.IsMoney(spec.SwapLong) || !ValueRanges.IsMoney(spec.SwapShort))
+        {
+            Add(ValueRanges.IsMoney(spec.SwapLong) ? "swap_short" : "swap_long", ValueRanges.MoneyRule);
+        }
+
+        if (spec.SwapRollover3Days is < DayOfWeek.Sunday or > DayOfWeek.Saturday)
+        {
+            Add("swap_rollover3days", "must be 0 (Sunday) to 6 (Saturday)");
+        }
+
         if (spec.ServerUtcOffsetMinutes is < -1440 or > 1440)
         {
             Add("server_utc_offset_minutes", "must be -1440..1440 (a day either way)");

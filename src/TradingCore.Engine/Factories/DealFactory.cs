@@ -31,6 +31,7 @@ internal static class DealFactory
             Profit = money.Profit,
             Commission = money.Commission,
             Fee = money.Fee,
+            Swap = money.Swap,
             PositionId = target?.Identifier ?? order.Ticket,
             TimeMs = nowMs,
             Magic = order.Magic,
@@ -43,7 +44,7 @@ internal static class DealFactory
     }
 
     /// <summary>One side of a close-by: an OUT_BY deal closing <paramref name="volume"/> of <paramref name="closed"/> at the other position's open price.</summary>
-    public static Deal CloseBy(ulong ticket, Order order, Position closed, decimal volume, decimal price, decimal profit, long nowMs) => new()
+    public static Deal CloseBy(ulong ticket, Order order, Position closed, decimal volume, decimal price, decimal profit, decimal swap, long nowMs) => new()
     {
         Ticket = ticket,
         OrderTicket = order.Ticket,
@@ -54,6 +55,7 @@ internal static class DealFactory
         Volume = volume,
         Price = price,
         Profit = profit,
+        Swap = swap,
         PositionId = closed.Identifier,
         TimeMs = nowMs,
         Magic = order.Magic,

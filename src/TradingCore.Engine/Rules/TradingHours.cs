@@ -71,6 +71,9 @@ internal static class TradingHours
         return ((days + 1) * DayMs) - offset;
     }
 
+    /// <summary>The server's weekday at <paramref name="timeMs"/> (UTC epoch ms).</summary>
+    public static DayOfWeek ServerDay(SymbolSpec spec, long timeMs) => ServerDayAndMinute(spec, timeMs).Day;
+
     private static (DayOfWeek Day, int Minute) ServerDayAndMinute(SymbolSpec spec, long timeMs)
     {
         var local = timeMs + (spec.ServerUtcOffsetMinutes * MinuteMs);

@@ -76,7 +76,7 @@ internal sealed class FeedMonitor(
         var (_, after) = catalog.Upsert(spec, time.GetUtcNow().ToUnixTimeMilliseconds());
         Log.SymbolAnnounced(logger, feed, spec.Name);
         // Queued before the symbol's first tick (the feed writes its ticks after this call returns).
-        Forget(_engine?.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, CancellationToken.None));
+        Forget(_engine?.ExecuteAsync((core, nowMs) => { core.UpsertSymbol(after.Effective, nowMs); return true; }, CancellationToken.None));
     }
 
     public void StateChanged(string feed, FeedState state, string reason, IReadOnlyCollection<string> symbols)

@@ -22,7 +22,7 @@ internal sealed partial class AdminService
     {
         var spec = SymbolRequests.Spec(request.Spec);
         var (before, after) = catalog.Upsert(spec, time.GetUtcNow().ToUnixTimeMilliseconds());
-        await engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
+        await engine.ExecuteAsync((core, nowMs) => { core.UpsertSymbol(after.Effective, nowMs); return true; }, context.CancellationToken);
         var wire = ToWire(after);
         audit.Write(Caller.Of(context).KeyId, nameof(UpsertSymbol), $"symbol:{spec.Name}", before is null ? null : ToWire(before), wire);
         return new Wire.UpsertSymbolResponse { Symbol = wire };
@@ -37,7 +37,7 @@ internal sealed partial class AdminService
 
         var (before, after) = catalog.SetEnabled(request.Symbol, request.Enabled, time.GetUtcNow().ToUnixTimeMilliseconds())
             ?? throw Outcomes.NotFound($"unknown symbol '{request.Symbol}'");
-        await engine.ExecuteAsync((core, _) => { core.UpsertSymbol(after.Effective); return true; }, context.CancellationToken);
+        await engine.ExecuteAsync((core, nowMs) => { core.UpsertSymbol(after.Effective, nowMs); return true; }, context.CancellationToken);
         var wire = ToWire(after);
         audit.Write(Caller.Of(context).KeyId, nameof(SetSymbolEnabled), $"symbol:{request.Symbol}", ToWire(before), wire);
         return new Wire.SetSymbolEnabledResponse { Symbol = wire };

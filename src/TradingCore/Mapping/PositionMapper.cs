@@ -29,7 +29,7 @@ internal static class PositionMapper
         StopLoss = Wire.Decimal.FromDecimal(position.StopLoss),
         TakeProfit = Wire.Decimal.FromDecimal(position.TakeProfit),
         Profit = Wire.Decimal.FromDecimal(profit),
-        Swap = Wire.Decimal.FromDecimal(0m),
+        Swap = Wire.Decimal.FromDecimal(position.Swap),
         TimeMs = position.TimeMs,
         TimeUpdateMs = position.TimeUpdateMs,
         Magic = position.Magic,

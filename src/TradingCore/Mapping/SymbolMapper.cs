@@ -36,6 +36,10 @@ internal static class SymbolMapper
             TradeSessions = spec.TradeSessions,
             QuoteSessions = spec.QuoteSessions,
             ServerUtcOffsetMinutes = spec.ServerUtcOffsetMinutes,
+            SwapMode = (Wire.SwapMode)(int)spec.SwapMode,
+            SwapLong = Wire.Decimal.FromDecimal(spec.SwapLong),
+            SwapShort = Wire.Decimal.FromDecimal(spec.SwapShort),
+            SwapRollover3Days = (int)spec.SwapRollover3Days,
         };
         foreach (var filling in Enum.GetValues<OrderFilling>())
         {

@@ -187,6 +187,8 @@ internal static class EntityMapper
         TimeUpdateMs = position.TimeUpdateMs,
         Magic = unchecked((long)position.Magic),
         Comment = position.Comment,
+        Swap = position.Swap,
+        SwapThroughMs = position.SwapThroughMs,
     };
 
     public static Position ToRecord(PositionEntity entity) => new()
@@ -204,5 +206,9 @@ internal static class EntityMapper
         TimeUpdateMs = entity.TimeUpdateMs,
         Magic = unchecked((ulong)entity.Magic),
         Comment = entity.Comment,
+        Swap = entity.Swap,
+
+        // Positions stored before swaps existed were charged through the time they were last updated.
+        SwapThroughMs = entity.SwapThroughMs != 0 ? entity.SwapThroughMs : entity.TimeUpdateMs,
     };
 }

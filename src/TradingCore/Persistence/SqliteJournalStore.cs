@@ -29,7 +29,7 @@ internal sealed class SqliteJournalStore : IJournalStore
     private static readonly string[] PositionColumns =
     [
         "Identifier", "Ticket", "AccountId", "Symbol", "Type", "Volume", "PriceOpen", "StopLoss", "TakeProfit", "TimeMs",
-        "TimeUpdateMs", "Magic", "Comment",
+        "TimeUpdateMs", "Magic", "Comment", "Swap", "SwapThroughMs",
     ];
 
     private static readonly string[] AccountColumns =
@@ -142,5 +142,5 @@ internal sealed class SqliteJournalStore : IJournalStore
 
     private void WritePosition(SqliteTransaction transaction, PositionEntity p) => _upsertPosition.Execute(
         transaction, p.Identifier, p.Ticket, p.AccountId, p.Symbol, p.Type, p.Volume, p.PriceOpen, p.StopLoss, p.TakeProfit,
-        p.TimeMs, p.TimeUpdateMs, p.Magic, p.Comment);
+        p.TimeMs, p.TimeUpdateMs, p.Magic, p.Comment, p.Swap, p.SwapThroughMs);
 }

@@ -143,6 +143,9 @@ public sealed class AdminTests
             spec.MarginHedgedUseLeg = true;
             spec.TradeSessions = AllWeek; // the test runs on the wall clock: open every day
             spec.ServerUtcOffsetMinutes = 120;
+            spec.SwapMode = SwapMode.Points;
+            spec.SwapLong = D(-7.2m);
+            spec.SwapShort = D(1.5m);
             var created = await admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = spec }, cancellationToken: Token);
             Assert.True(created.Symbol.Enabled);
             await server.QuoteAsync("EURUSD.pro", 1.10000m, 1.10002m);
@@ -161,6 +164,7 @@ public sealed class AdminTests
         Assert.Equal(0, stored.Spec.StopsLevel);
         Assert.Equal((50_000m, true), (stored.Spec.MarginHedged.ToDecimal(), stored.Spec.MarginHedgedUseLeg));
         Assert.Equal((AllWeek, 120), (stored.Spec.TradeSessions, stored.Spec.ServerUtcOffsetMinutes));
+        Assert.Equal((SwapMode.Points, -7.2m, 1.5m, 3), (stored.Spec.SwapMode, stored.Spec.SwapLong.ToDecimal(), stored.Spec.SwapShort.ToDecimal(), stored.Spec.SwapRollover3Days));
         Assert.Single((await restarted.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions);
     }
 

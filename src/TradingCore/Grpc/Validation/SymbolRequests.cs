@@ -50,6 +50,10 @@ internal static class SymbolRequests
             TradeSessions = info.TradeSessions,
             QuoteSessions = info.QuoteSessions,
             ServerUtcOffsetMinutes = info.ServerUtcOffsetMinutes,
+            SwapMode = WireReader.Enum(info.SwapMode, errors, "spec.swap_mode", allowUnspecified: true) is var swapMode and not Wire.SwapMode.Unspecified ? (SwapMode)(int)swapMode : SwapMode.Disabled,
+            SwapLong = WireReader.Optional(info.SwapLong, errors, "spec.swap_long", positive: false) ?? 0m,
+            SwapShort = WireReader.Optional(info.SwapShort, errors, "spec.swap_short", positive: false) ?? 0m,
+            SwapRollover3Days = info.HasSwapRollover3Days ? (info.SwapRollover3Days is >= 0 and <= 6 ? (DayOfWeek)info.SwapRollover3Days : Invalid(errors, "spec.swap_rollover3days", "must be 0 (Sunday) to 6 (Saturday)", DayOfWeek.Wednesday)) : DayOfWeek.Wednesday,
         };
         foreach (var (field, problem) in SymbolSpecRules.Problems(spec))
         {
@@ -121,6 +125,12 @@ internal static class SymbolRequests
     }
 
     private static T Fail<T>(FieldErrors errors, string field, string description, T fallback)
+    {
+        errors.Add(field, description);
+        return fallback;
+    }
+
+    private static T Invalid<T>(FieldErrors errors, string field, string description, T fallback)
     {
         errors.Add(field, description);
         return fallback;

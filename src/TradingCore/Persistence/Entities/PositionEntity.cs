@@ -28,4 +28,10 @@ internal sealed class PositionEntity
     public long Magic { get; set; }
 
     public string Comment { get; set; } = "";
+
+    /// <summary>Swap accumulated by rollovers, account currency.</summary>
+    public decimal Swap { get; set; }
+
+    /// <summary>The time the swap is charged through (the position pays the next rollover after it), UTC epoch ms.</summary>
+    public long SwapThroughMs { get; set; }
 }

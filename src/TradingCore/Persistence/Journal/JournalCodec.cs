@@ -11,10 +11,10 @@ namespace TradingCore.Persistence.Journal;
 internal static class JournalCodec
 {
     /// <summary>
-    /// Version 2 added the account's stop-out mode and margin-call flag, version 3 its commission schedule (JSON);
-    /// older records are still read.
+    /// Version 2 added the account's stop-out mode and margin-call flag, version 3 its commission schedule (JSON),
+    /// version 4 the position's swap; older records are still read.
     /// </summary>
-    private const byte Version = 3;
+    private const byte Version = 4;
 
     public static byte[] Encode(JournalBatch batch)
     {
@@ -111,7 +111,7 @@ internal static class JournalCodec
         {
             var existed = reader.ReadBoolean();
             var closed = reader.ReadBoolean();
-            var position = ReadPosition(reader);
+            var position = ReadPosition(reader, version);
             batch.Positions[(ulong)position.Identifier] = (existed, closed, position);
         }
 
@@ -172,15 +172,24 @@ internal static class JournalCodec
     {
         w.Write(p.Identifier); w.Write(p.Ticket); w.Write(p.AccountId); w.Write(p.Symbol); w.Write(p.Type); w.Write(p.Volume);
         w.Write(p.PriceOpen); Write(w, p.StopLoss); Write(w, p.TakeProfit); w.Write(p.TimeMs); w.Write(p.TimeUpdateMs);
-        w.Write(p.Magic); w.Write(p.Comment);
+        w.Write(p.Magic); w.Write(p.Comment); w.Write(p.Swap); w.Write(p.SwapThroughMs);
     }
 
-    private static PositionEntity ReadPosition(BinaryReader r) => new()
+    private static PositionEntity ReadPosition(BinaryReader r, byte version)
     {
-        Identifier = r.ReadInt64(), Ticket = r.ReadInt64(), AccountId = r.ReadInt64(), Symbol = r.ReadString(), Type = r.ReadInt32(),
-        Volume = r.ReadDecimal(), PriceOpen = r.ReadDecimal(), StopLoss = ReadNullable(r), TakeProfit = ReadNullable(r),
-        TimeMs = r.ReadInt64(), TimeUpdateMs = r.ReadInt64(), Magic = r.ReadInt64(), Comment = r.ReadString(),
-    };
+        var position = new PositionEntity
+        {
+            Identifier = r.ReadInt64(), Ticket = r.ReadInt64(), AccountId = r.ReadInt64(), Symbol = r.ReadString(), Type = r.ReadInt32(),
+            Volume = r.ReadDecimal(), PriceOpen = r.ReadDecimal(), StopLoss = ReadNullable(r), TakeProfit = ReadNullable(r),
+            TimeMs = r.ReadInt64(), TimeUpdateMs = r.ReadInt64(), Magic = r.ReadInt64(), Comment = r.ReadString(),
+        };
+        if (version >= 4)
+        {
+            (position.Swap, position.SwapThroughMs) = (r.ReadDecimal(), r.ReadInt64());
+        }
+
+        return position;
+    }
 
     private static void Write(BinaryWriter w, AccountEntity a)
     {

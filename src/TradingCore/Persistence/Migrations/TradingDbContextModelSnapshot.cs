@@ -513,6 +513,12 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<decimal?>("StopLoss")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("Swap")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SwapThroughMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Symbol")
                         .IsRequired()
                         .HasMaxLength(32)
