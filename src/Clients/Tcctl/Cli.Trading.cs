@@ -208,10 +208,10 @@ internal static partial class Cli
         var positions = await session.Client.ListPositionsAsync(await session.AccountAsync(cancellationToken), cancellationToken: cancellationToken);
         session.Emit(new ListPositionsResponse { Positions = { positions } }, () =>
         {
-            var table = Session.Table("Ticket", "Opened (UTC)", "Symbol", "Type", "Volume", "Open", "Current", "SL", "TP", "Profit");
+            var table = Session.Table("Ticket", "Opened (UTC)", "Symbol", "Type", "Volume", "Open", "Current", "SL", "TP", "Profit", "Swap");
             foreach (var position in positions)
             {
-                table.AddRow(Ticket(position.Ticket), Session.Time(position.TimeMs), Markup.Escape(position.Symbol), Session.Name(position.Type), Session.Format(position.Volume), Session.Format(position.PriceOpen), Session.Priced(position.PriceCurrent, position.PriceState), Session.Format(position.StopLoss), Session.Format(position.TakeProfit), Session.Priced(position.Profit, position.PriceState));
+                table.AddRow(Ticket(position.Ticket), Session.Time(position.TimeMs), Markup.Escape(position.Symbol), Session.Name(position.Type), Session.Format(position.Volume), Session.Format(position.PriceOpen), Session.Priced(position.PriceCurrent, position.PriceState), Session.Format(position.StopLoss), Session.Format(position.TakeProfit), Session.Priced(position.Profit, position.PriceState), Session.Format(position.Swap));
             }
 
             session.Host.Console.Write(table);
