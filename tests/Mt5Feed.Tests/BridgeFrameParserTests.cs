@@ -71,7 +71,7 @@ public sealed class BridgeFrameParserTests
     [InlineData("""[1,2]""", "object")]
     [InlineData("""{"type":"heartbeat","time_msc":1785327812476} {}""", "JSON")]
     [InlineData("""{"type":"symbol","name":"X","digits":2,"tick_size":"0.01","tick_value":"1","contract_size":"1","volume_min":"1","volume_max":"1","volume_step":"1","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":1,"expiration_mode":1,"order_mode":1,"calc_mode":34,"currency_base":"A","currency_profit":"B","currency_margin":"C","margin_initial":"0"}""", "calc_mode")]
-    [InlineData("""{"type":"symbol","name":"X","digits":2,"tick_size":"0.01","tick_value":"1","contract_size":"1","volume_min":"1","volume_max":"1","volume_step":"1","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":1,"expiration_mode":1,"order_mode":1,"calc_mode":0,"currency_base":"A","currency_profit":"B","currency_margin":"C","margin_initial":"0","swap_mode":7}""", "swap_mode")]
+    [InlineData("""{"type":"symbol","name":"X","digits":2,"tick_size":"0.01","tick_value":"1","contract_size":"1","volume_min":"1","volume_max":"1","volume_step":"1","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":1,"expiration_mode":1,"order_mode":1,"calc_mode":0,"currency_base":"A","currency_profit":"B","currency_margin":"C","margin_initial":"0","swap_mode":10}""", "swap_mode")]
     public void Malformed_IsRefusedNamingTheField(string line, string field)
     {
         Assert.Contains(field, Error(line), StringComparison.Ordinal);

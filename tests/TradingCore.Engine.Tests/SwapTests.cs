@@ -102,6 +102,42 @@ public sealed class SwapTests
         Assert.Equal((0.75m, -32.40m), (book.Positions().Single().Position.Volume, book.Positions().Single().Position.Swap));
     }
 
+    [Fact]
+    public void ReopenCurrent_ClosesAtTheDaysPrice_AndReopensThereMovedBySwapPoints()
+    {
+        // Long 1.00 at 1.10010, swap long −7 points. At Monday's end the bid is 1.10100: an OUT deal realizes
+        // (1.10100 − 1.10010) × 100,000 = 90.00 and the position reopens at 1.10100 + 7 points = 1.10107 (the
+        // night's cost is now in its price: at the bid it shows −7.00).
+        var book = Opened(MondayTen, EurUsd with { SwapMode = SwapMode.ReopenCurrent, SwapLong = -7m });
+        book.Buy(1.00m);
+        book.NowMs = TuesdayMidnight - 5_000;
+        book.Quote("EURUSD", 1.10100m, 1.10110m);
+
+        SwapAt(book, TuesdayMidnight + 1);
+
+        var rollover = book.Deals().Where(deal => deal.Reason == TradeReason.Rollover).Select(deal => (deal.Entry, deal.Price, deal.Profit)).ToList();
+        Assert.Equal([(DealEntry.Out, 1.10100m, 90.00m), (DealEntry.In, 1.10107m, 0m)], rollover);
+        var position = book.Positions().Single();
+        Assert.Equal((1.10107m, -7.00m, 0m), (position.Position.PriceOpen, position.Profit, position.Position.Swap));
+        Assert.Equal(10_090.00m, book.Account().Account.Balance);
+    }
+
+    [Fact]
+    public void ReopenBid_ReopensAShortAtTheBid()
+    {
+        // Short 1.00 at the bid 1.10000, swap short −3 points. At the rollover (1.10100 / 1.10110) it closes at the ask:
+        // (1.10000 − 1.10110) × 100,000 = −110.00, and reopens at the bid 1.10100 − 3 points = 1.10097.
+        var book = Opened(MondayTen, EurUsd with { SwapMode = SwapMode.ReopenBid, SwapShort = -3m });
+        book.Sell(1.00m);
+        book.NowMs = TuesdayMidnight - 5_000;
+        book.Quote("EURUSD", 1.10100m, 1.10110m);
+
+        SwapAt(book, TuesdayMidnight + 1);
+
+        Assert.Equal(1.10097m, book.Positions().Single().Position.PriceOpen);
+        Assert.Equal(-110.00m, book.Deals().Single(deal => deal.Reason == TradeReason.Rollover && deal.Entry == DealEntry.Out).Profit);
+    }
+
     [Theory]
     [InlineData(SwapMode.CurrencyDeposit, "-3", "-3.00")]          // 3 USD per lot
     [InlineData(SwapMode.CurrencySymbol, "-3", "-3.30")]           // 3 EUR per lot at the bid 1.10000

@@ -43,7 +43,7 @@ internal static class Mt5SymbolMapper
         };
     }
 
-    /// <summary>MT5 ENUM_SYMBOL_SWAP_MODE numbers (absent: no swap); the reopen modes (7, 8) are not supported.</summary>
+    /// <summary>MT5 ENUM_SYMBOL_SWAP_MODE numbers, 9 taken as CURRENCY_PROFIT (absent: no swap).</summary>
     private static SwapMode SwapModeOf(BridgeFields fields)
     {
         if (!fields.Has("swap_mode"))
@@ -60,10 +60,9 @@ internal static class Mt5SymbolMapper
             case 4: return SwapMode.CurrencyDeposit;
             case 5: return SwapMode.InterestCurrent;
             case 6: return SwapMode.InterestOpen;
-            case 9: return SwapMode.CurrencyProfit;
-            default:
-                fields.Reject("swap_mode", "the reopen swap modes (7, 8) are not supported");
-                return SwapMode.Disabled;
+            case 7: return SwapMode.ReopenCurrent;
+            case 8: return SwapMode.ReopenBid;
+            default: return SwapMode.CurrencyProfit;
         }
     }
 

@@ -235,9 +235,9 @@ internal sealed class AccountValuation(IReadOnlyDictionary<string, SymbolBook> s
     {
         var spec = symbol.Spec;
         var value = position.IsBuy ? spec.SwapLong : spec.SwapShort;
-        if (spec.SwapMode == SwapMode.Disabled || value == 0m || nights == 0)
+        if (spec.SwapMode is SwapMode.Disabled or SwapMode.ReopenCurrent or SwapMode.ReopenBid || value == 0m || nights == 0)
         {
-            return 0m;
+            return 0m; // the reopen modes move the open price instead (EngineCore.Rollover.cs)
         }
 
         if (spec.SwapMode == SwapMode.InterestCurrent && !symbol.HasTick)

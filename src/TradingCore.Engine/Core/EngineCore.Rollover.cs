@@ -1,4 +1,5 @@
 using TradingCore.Engine.Domain;
+using TradingCore.Engine.Factories;
 using TradingCore.Engine.Rules;
 
 namespace TradingCore.Engine.Core;
@@ -39,33 +40,90 @@ public sealed partial class EngineCore
     private void ChargeSwaps(SymbolBook symbol, long nowMs)
     {
         var spec = symbol.Spec;
+        var reopens = spec.SwapMode is SwapMode.ReopenCurrent or SwapMode.ReopenBid;
         foreach (var (ticket, accountId) in symbol.OpenPositions.OrderBy(pair => pair.Key).ToList())
         {
             var book = _accounts[accountId];
             var position = book.Positions[ticket];
-            var (swap, through) = (0m, position.SwapThroughMs);
+            var (swap, nights, through) = (0m, 0, position.SwapThroughMs);
             for (var midnight = TradingHours.NextServerMidnight(spec, through); midnight <= nowMs; midnight = TradingHours.NextServerMidnight(spec, midnight))
             {
                 var ended = TradingHours.ServerDay(spec, midnight - 1);
-                var nights = ended == spec.SwapRollover3Days ? 3 : ended is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1;
-                if (_valuation.Swap(book.Account, symbol, position, nights) is not { } charge)
+                var night = ended == spec.SwapRollover3Days ? 3 : ended is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1;
+                if (!reopens)
                 {
-                    break; // not priceable now (no quote or conversion): charged on a later pass
+                    if (_valuation.Swap(book.Account, symbol, position, night) is not { } charge)
+                    {
+                        break; // not priceable now (no quote or conversion): charged on a later pass
+                    }
+
+                    swap += charge;
                 }
 
-                (swap, through) = (swap + charge, midnight);
+                (nights, through) = (nights + night, midnight);
             }
 
-            if (through == position.SwapThroughMs)
+            if (through == position.SwapThroughMs || (reopens && !Reopen(book, symbol, position, nights, through, nowMs)))
             {
                 continue;
             }
 
-            var charged = position with { Swap = position.Swap + swap, SwapThroughMs = through };
-            StorePosition(book, charged, position);
-            EmitPosition(charged, isNew: false, closed: false, nowMs);
+            if (!reopens)
+            {
+                var charged = position with { Swap = position.Swap + swap, SwapThroughMs = through };
+                StorePosition(book, charged, position);
+                EmitPosition(charged, isNew: false, closed: false, nowMs);
+            }
+
             UpdateMarginCall(book, nowMs);
         }
+    }
+
+    /// <summary>
+    /// A reopen rollover (swap modes REOPEN_CURRENT and REOPEN_BID) for <paramref name="nights"/> nights: the
+    /// position is closed at its close-side price (an OUT deal with the profit, reason ROLLOVER) and reopened (an IN
+    /// deal) at that price, or at the bid, moved against it by the swap value × nights in points; the position keeps
+    /// its ticket and identifier and opens at the new price. False (nothing changed) when it cannot be priced now.
+    /// </summary>
+    private bool Reopen(AccountBook book, SymbolBook symbol, Position position, int nights, long through, long nowMs)
+    {
+        if (nights == 0)
+        {
+            var skipped = position with { SwapThroughMs = through };
+            StorePosition(book, skipped, position);
+            EmitPosition(skipped, isNew: false, closed: false, nowMs);
+            return true;
+        }
+
+        if (!symbol.HasTick)
+        {
+            return false;
+        }
+
+        var spec = symbol.Spec;
+        var close = position.IsBuy ? symbol.LastTick.Bid : symbol.LastTick.Ask;
+        var basis = spec.SwapMode == SwapMode.ReopenBid ? symbol.LastTick.Bid : close;
+        var value = (position.IsBuy ? spec.SwapLong : spec.SwapShort) * nights * spec.Point;
+        var reopen = position.IsBuy ? basis - value : basis + value;
+        if (!ValueRanges.IsPrice(reopen)
+            || _valuation.RealizedProfit(book.Account, spec, position.IsBuy, position.Volume, position.PriceOpen, close) is not { } profit
+            || !ValueRanges.IsBookable(book.Account.Balance + profit))
+        {
+            return false;
+        }
+
+        var reopened = position with { PriceOpen = reopen, SwapThroughMs = through, TimeUpdateMs = nowMs };
+        EmitDeal(DealFactory.Rollover(NextDealTicket(), position, closes: true, close, profit, nowMs));
+        EmitDeal(DealFactory.Rollover(NextDealTicket(), reopened, closes: false, reopen, 0m, nowMs));
+        StorePosition(book, reopened, position);
+        EmitPosition(reopened, isNew: false, closed: false, nowMs);
+        if (profit != 0m)
+        {
+            book.Account = book.Account with { Balance = book.Account.Balance + profit };
+            EmitAccount(book, isNew: false, nowMs);
+        }
+
+        return true;
     }
 
     /// <summary>

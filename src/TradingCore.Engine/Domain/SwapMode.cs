@@ -24,6 +24,12 @@ public enum SwapMode
     /// <summary>Percent a year (360 days) of the position's value at its open price.</summary>
     InterestOpen = 7,
 
+    /// <summary>At rollover the position is closed at the close-side price and reopened there, moved by v points against it.</summary>
+    ReopenCurrent = 8,
+
+    /// <summary>At rollover the position is closed at the close-side price and reopened at the bid, moved by v points against it.</summary>
+    ReopenBid = 9,
+
     /// <summary>Money in the profit currency per lot (MT5 SYMBOL_SWAP_MODE_CURRENCY_PROFIT; its client number is unconfirmed).</summary>
     CurrencyProfit = 10,
 }

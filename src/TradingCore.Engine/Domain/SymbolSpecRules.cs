@@ -107,7 +107,7 @@ public static class SymbolSpecRules
 
         if (!Enum.IsDefined(spec.SwapMode))
         {
-            Add("swap_mode", "is not a supported swap mode (the reopen modes are not)");
+            Add("swap_mode", "is not a known swap mode");
         }
 
         if (!ValueRanges.IsMoney(spec.SwapLong) || !ValueRanges.IsMoney(spec.SwapShort))

@@ -66,6 +66,29 @@ internal static class DealFactory
         TakeProfit = closed.TakeProfit,
     };
 
+    /// <summary>
+    /// One side of a reopen rollover (swap modes REOPEN_*): the OUT deal closing <paramref name="position"/> at the
+    /// day's price with its profit, or the IN deal reopening it; no order, reason ROLLOVER.
+    /// </summary>
+    public static Deal Rollover(ulong ticket, Position position, bool closes, decimal price, decimal profit, long nowMs) => new()
+    {
+        Ticket = ticket,
+        AccountId = position.AccountId,
+        Symbol = position.Symbol,
+        Type = position.IsBuy == closes ? DealType.Sell : DealType.Buy,
+        Entry = closes ? DealEntry.Out : DealEntry.In,
+        Volume = position.Volume,
+        Price = price,
+        Profit = profit,
+        PositionId = position.Identifier,
+        TimeMs = nowMs,
+        Magic = position.Magic,
+        Comment = "rollover",
+        Reason = TradeReason.Rollover,
+        StopLoss = position.StopLoss,
+        TakeProfit = position.TakeProfit,
+    };
+
     /// <summary>A balance operation (deposit, withdrawal, correction) of <paramref name="amount"/>.</summary>
     public static Deal Balance(ulong ticket, long accountId, decimal amount, string comment, long nowMs) => new()
     {
