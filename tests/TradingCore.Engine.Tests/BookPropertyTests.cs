@@ -6,7 +6,8 @@ namespace TradingCore.Engine.Tests;
 
 /// <summary>
 /// Thousands of random command sequences (quotes, market orders with and without SL/TP, pending limit and stop
-/// orders, cancels, partial and full closes, invalid volumes; with and without a per-lot commission) go through the engine and through
+/// orders, cancels, partial and full closes, invalid volumes; with and without a per-lot commission, and with swaps
+/// charged over days) go through the engine and through
 /// <see cref="ReferenceBook"/>; after every step every position with its SL/TP, every working order, the balance,
 /// each floating profit and the equity must agree exactly, and the engine's own structures must agree with its
 /// records (<see cref="Core.EngineCore.InternalStateProblems"/>). Seeds are fixed so a failure names a reproducible case.
@@ -18,10 +19,16 @@ public sealed class BookPropertyTests
 
     private static readonly ReferenceBook.Spec[] Specs =
     [
-        new("EURUSD", 100_000m, "USD"),
-        new("USDJPY", 100_000m, "JPY"),
-        new("XAUUSD", 100m, "USD"),
+        new("EURUSD", 100_000m, "USD", 0.00001m, -7.2m, 1.5m),
+        new("USDJPY", 100_000m, "JPY", 0.001m, 2.0m, -5.0m),
+        new("XAUUSD", 100m, "USD", 0.01m, -30m, 10m),
     ];
+
+    /// <summary>The test symbols with the reference's swaps (POINTS, triple Wednesday) for the swap variants.</summary>
+    private static readonly SymbolSpec[] SwapSymbols =
+        [.. TestSymbols.All.Select(spec => Specs.Single(reference => reference.Symbol == spec.Name) is var reference
+            ? spec with { SwapMode = SwapMode.Points, SwapLong = reference.SwapLong, SwapShort = reference.SwapShort }
+            : spec)];
 
     private static readonly Dictionary<string, (decimal Mid, decimal Tick, int Spread)> Markets = new()
     {
@@ -31,28 +38,33 @@ public sealed class BookPropertyTests
     };
 
     [Theory]
-    [InlineData(false, 0)]
-    [InlineData(true, 0)]
-    [InlineData(false, 7)]
-    [InlineData(true, 7)]
-    public void RandomSequences_EngineMatchesTheReferenceAfterEveryStep(bool hedging, int commissionPerLot)
+    [InlineData(false, 0, false)]
+    [InlineData(true, 0, false)]
+    [InlineData(false, 7, false)]
+    [InlineData(true, 7, false)]
+    [InlineData(false, 0, true)]
+    [InlineData(true, 7, true)]
+    public void RandomSequences_EngineMatchesTheReferenceAfterEveryStep(bool hedging, int commissionPerLot, bool swaps)
     {
-        var (fills, stops) = (0, 0);
+        var (fills, stops, charges) = (0, 0, 0);
         for (var seed = 1; seed <= Sequences; seed++)
         {
-            var reference = RunSequence(seed, hedging, commissionPerLot);
+            var reference = RunSequence(seed, hedging, commissionPerLot, swaps);
             fills += reference.PendingFills;
             stops += reference.StopCloses;
+            charges += reference.SwapCharges;
         }
+
+        Assert.True(!swaps || charges >= 300, $"only {charges} swap charges in {Sequences} sequences");
 
         // The sequences must reach what they are meant to test: quotes filling pending orders and closing by SL/TP.
         Assert.True(fills >= 300 && stops >= 300, $"{fills} pending fills and {stops} SL/TP closes in {Sequences} sequences");
     }
 
-    private static ReferenceBook RunSequence(int seed, bool hedging, decimal commissionPerLot)
+    private static ReferenceBook RunSequence(int seed, bool hedging, decimal commissionPerLot, bool swaps)
     {
         var random = new Random(seed);
-        var book = new Book(balance: 1_000_000m, commissions: commissionPerLot == 0m ? null : [new CommissionRule { Amount = commissionPerLot }]);
+        var book = new Book(balance: 1_000_000m, symbols: swaps ? SwapSymbols : null, commissions: commissionPerLot == 0m ? null : [new CommissionRule { Amount = commissionPerLot }]);
         var account = hedging ? Book.Hedging : Book.Netting;
         var reference = new ReferenceBook(Specs, hedging, 1_000_000m, commissionPerLot);
         var mids = Markets.ToDictionary(pair => pair.Key, pair => pair.Value.Mid);
@@ -96,6 +108,20 @@ public sealed class BookPropertyTests
                 Assert.True(outcome.Retcode == TradeRetcode.Done, $"seed {seed} step {step}: cancel {outcome.Retcode} {outcome.Message}");
                 reference.Cancel(order.Ticket);
                 what = $"cancel {order.Ticket}";
+            }
+            else if (swaps && action == 12)
+            {
+                // The next day, 10:00 UTC (server time): one rollover, ×3 after Wednesday, none for Saturday and Sunday.
+                const long Day = 86_400_000;
+                var ended = (DayOfWeek)(int)((((book.NowMs / Day) % 7) + 4) % 7);
+                book.NowMs = ((book.NowMs / Day) + 1) * Day + (10 * 3_600_000);
+                book.Run((core, now) =>
+                {
+                    core.AdvanceClock(now);
+                    return 0;
+                });
+                reference.Rollover(ended == DayOfWeek.Wednesday ? 3 : ended is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1);
+                what = $"next day after {ended}";
             }
             else if (action < 13)
             {
@@ -169,8 +195,8 @@ public sealed class BookPropertyTests
         for (var index = 0; index < expected.Count; index++)
         {
             var (lot, view) = (expected[index], positions[index]);
-            var actual = (view.Position.Ticket, view.Position.Symbol, view.Position.IsBuy, view.Position.Volume, view.Position.PriceOpen, view.Profit, view.Position.StopLoss, view.Position.TakeProfit);
-            var wanted = (lot.Ticket, lot.Symbol, lot.Buy, lot.Volume, lot.Price, reference.Floating(lot), lot.StopLoss, lot.TakeProfit);
+            var actual = (view.Position.Ticket, view.Position.Symbol, view.Position.IsBuy, view.Position.Volume, view.Position.PriceOpen, view.Profit, view.Position.StopLoss, view.Position.TakeProfit, view.Position.Swap);
+            var wanted = (lot.Ticket, lot.Symbol, lot.Buy, lot.Volume, lot.Price, reference.Floating(lot), lot.StopLoss, lot.TakeProfit, lot.Swap);
             Assert.True(wanted == actual, $"{where}: position {actual} != reference {wanted}");
         }
 

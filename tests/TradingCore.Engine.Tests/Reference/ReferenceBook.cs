@@ -9,7 +9,8 @@ namespace TradingCore.Engine.Tests.Reference;
 /// </summary>
 internal sealed class ReferenceBook
 {
-    public sealed record Spec(string Symbol, decimal Contract, string ProfitCurrency);
+    /// <summary>A symbol: contract size, profit currency, and (for swaps) its point and swap long/short in points.</summary>
+    public sealed record Spec(string Symbol, decimal Contract, string ProfitCurrency, decimal Point = 0m, decimal SwapLong = 0m, decimal SwapShort = 0m);
 
     public sealed class Lot
     {
@@ -26,6 +27,8 @@ internal sealed class ReferenceBook
         public decimal? StopLoss { get; set; }
 
         public decimal? TakeProfit { get; set; }
+
+        public decimal Swap { get; set; }
     }
 
     /// <summary>A working limit or stop order: <paramref name="Limit"/> false is a stop.</summary>
@@ -61,6 +64,9 @@ internal sealed class ReferenceBook
 
     /// <summary>Positions closed by their SL or TP so far.</summary>
     public int StopCloses { get; private set; }
+
+    /// <summary>Swap charges made to lots so far (a lot per rollover of at least one night).</summary>
+    public int SwapCharges { get; private set; }
 
     /// <summary>A new quote: it fills the pending orders it reaches, then closes the positions whose SL or TP it reaches.</summary>
     public void Quote(string symbol, decimal bid, decimal ask)
@@ -111,7 +117,7 @@ internal sealed class ReferenceBook
         }
 
         var closing = Math.Min(volume, lot.Volume);
-        Balance += Profit(symbol, lot.Buy, closing, lot.Price, price);
+        Balance += Profit(symbol, lot.Buy, closing, lot.Price, price) + TakeSwap(lot, closing);
         if (volume < lot.Volume)
         {
             lot.Volume -= volume;
@@ -135,7 +141,7 @@ internal sealed class ReferenceBook
     {
         var lot = Lots.Single(candidate => candidate.Ticket == ticket);
         var price = lot.Buy ? _quotes[lot.Symbol].Bid : _quotes[lot.Symbol].Ask;
-        Balance += Profit(lot.Symbol, lot.Buy, volume, lot.Price, price) - (CommissionPerLot * volume);
+        Balance += Profit(lot.Symbol, lot.Buy, volume, lot.Price, price) - (CommissionPerLot * volume) + TakeSwap(lot, volume);
         lot.Volume -= volume;
         if (lot.Volume == 0m)
         {
@@ -150,7 +156,27 @@ internal sealed class ReferenceBook
         return Profit(lot.Symbol, lot.Buy, lot.Volume, lot.Price, price);
     }
 
-    public decimal Equity => Balance + Lots.Sum(Floating);
+    public decimal Equity => Balance + Lots.Sum(Floating) + Lots.Sum(lot => lot.Swap);
+
+    /// <summary>A rollover of <paramref name="nights"/> nights: each lot pays v points × point × contract × lots, converted, rounded.</summary>
+    public void Rollover(int nights)
+    {
+        foreach (var lot in Lots)
+        {
+            SwapCharges += nights > 0 ? 1 : 0;
+            var spec = _specs[lot.Symbol];
+            var points = lot.Buy ? spec.SwapLong : spec.SwapShort;
+            lot.Swap += Math.Round(points * spec.Point * spec.Contract * lot.Volume * nights * ToUsd(spec.ProfitCurrency), 2, MidpointRounding.AwayFromZero);
+        }
+    }
+
+    /// <summary>The swap a close of <paramref name="volume"/> realizes: all of it on a full close, else the volume's share, rounded.</summary>
+    private static decimal TakeSwap(Lot lot, decimal volume)
+    {
+        var share = volume >= lot.Volume ? lot.Swap : Math.Round(lot.Swap * volume / lot.Volume, 2, MidpointRounding.AwayFromZero);
+        lot.Swap -= share;
+        return share;
+    }
 
     /// <summary>Buy limits fill when the ask is at or below their price, buy stops at or above; sells on the bid, mirrored.</summary>
     private static bool Reaches(PendingOrder order, decimal bid, decimal ask) => (order.Buy, order.Limit) switch
@@ -175,12 +201,13 @@ internal sealed class ReferenceBook
         var spec = _specs[symbol];
         var perUnit = buy ? close - open : open - close;
         var inProfitCurrency = perUnit * spec.Contract * volume;
-        var toUsd = spec.ProfitCurrency switch
-        {
-            "USD" => 1m,
-            "JPY" => 1m / _quotes["USDJPY"].Ask,
-            _ => throw new InvalidOperationException(spec.ProfitCurrency),
-        };
-        return Math.Round(inProfitCurrency * toUsd, 2, MidpointRounding.AwayFromZero);
+        return Math.Round(inProfitCurrency * ToUsd(spec.ProfitCurrency), 2, MidpointRounding.AwayFromZero);
     }
+
+    private decimal ToUsd(string currency) => currency switch
+    {
+        "USD" => 1m,
+        "JPY" => 1m / _quotes["USDJPY"].Ask,
+        _ => throw new InvalidOperationException(currency),
+    };
 }
