@@ -24,11 +24,34 @@ public sealed class BookPropertyTests
         new("XAUUSD", 100m, "USD", 0.01m, -30m, 10m),
     ];
 
-    /// <summary>The test symbols with the reference's swaps (POINTS, triple Wednesday) for the swap variants.</summary>
+    /// <summary>
+    /// The test symbols for the day-changing variants: the reference's swaps (POINTS, triple Wednesday), and EURUSD
+    /// trading only Monday to Friday 00:05-23:55 (server time = UTC).
+    /// </summary>
     private static readonly SymbolSpec[] SwapSymbols =
         [.. TestSymbols.All.Select(spec => Specs.Single(reference => reference.Symbol == spec.Name) is var reference
-            ? spec with { SwapMode = SwapMode.Points, SwapLong = reference.SwapLong, SwapShort = reference.SwapShort }
+            ? spec with
+            {
+                SwapMode = SwapMode.Points,
+                SwapLong = reference.SwapLong,
+                SwapShort = reference.SwapShort,
+                TradeSessions = spec.Name == "EURUSD" ? "Mon 00:05-23:55; Tue 00:05-23:55; Wed 00:05-23:55; Thu 00:05-23:55; Fri 00:05-23:55" : "",
+            }
             : spec)];
+
+    /// <summary>The reference's own session rule for the day-changing variants: EURUSD closes at weekends and 23:55-00:05.</summary>
+    private static bool Closed(bool days, string symbol, long timeMs)
+    {
+        if (!days || symbol != "EURUSD")
+        {
+            return false;
+        }
+
+        const long Day = 86_400_000;
+        var weekday = (DayOfWeek)(int)((((timeMs / Day) % 7) + 4) % 7);
+        var minute = timeMs % Day / 60_000;
+        return weekday is DayOfWeek.Saturday or DayOfWeek.Sunday || minute < 5 || minute >= 1435;
+    }
 
     private static readonly Dictionary<string, (decimal Mid, decimal Tick, int Spread)> Markets = new()
     {
@@ -46,16 +69,17 @@ public sealed class BookPropertyTests
     [InlineData(true, 7, true)]
     public void RandomSequences_EngineMatchesTheReferenceAfterEveryStep(bool hedging, int commissionPerLot, bool swaps)
     {
-        var (fills, stops, charges) = (0, 0, 0);
+        var (fills, stops, charges, refusals) = (0, 0, 0, 0);
         for (var seed = 1; seed <= Sequences; seed++)
         {
             var reference = RunSequence(seed, hedging, commissionPerLot, swaps);
             fills += reference.PendingFills;
             stops += reference.StopCloses;
             charges += reference.SwapCharges;
+            refusals += reference.ClosedRefusals;
         }
 
-        Assert.True(!swaps || charges >= 300, $"only {charges} swap charges in {Sequences} sequences");
+        Assert.True(!swaps || (charges >= 300 && refusals >= 100), $"only {charges} swap charges and {refusals} market-closed refusals in {Sequences} sequences");
 
         // The sequences must reach what they are meant to test: quotes filling pending orders and closing by SL/TP.
         Assert.True(fills >= 300 && stops >= 300, $"{fills} pending fills and {stops} SL/TP closes in {Sequences} sequences");
@@ -70,7 +94,7 @@ public sealed class BookPropertyTests
         var mids = Markets.ToDictionary(pair => pair.Key, pair => pair.Value.Mid);
         foreach (var symbol in Markets.Keys)
         {
-            Quote(book, reference, symbol, mids[symbol]);
+            Quote(book, reference, symbol, mids[symbol], Closed(swaps, symbol, book.NowMs + 1_000));
         }
 
         for (var step = 0; step < Steps; step++)
@@ -81,7 +105,7 @@ public sealed class BookPropertyTests
             if (action < 3)
             {
                 mids[symbol] += random.Next(-200, 201) * Markets[symbol].Tick;
-                Quote(book, reference, symbol, mids[symbol]);
+                Quote(book, reference, symbol, mids[symbol], Closed(swaps, symbol, book.NowMs + 1_000));
                 what = $"quote {symbol} {mids[symbol]}";
             }
             else if (action < 7 || reference.Lots.Count == 0)
@@ -92,14 +116,23 @@ public sealed class BookPropertyTests
                 var close = buy ? bid : ask;
                 var stopLoss = random.Next(2) == 0 ? Away(close, !buy, random, symbol) : (decimal?)null;
                 var takeProfit = random.Next(2) == 0 ? Away(close, buy, random, symbol) : (decimal?)null;
+                var closed = Closed(swaps, symbol, book.NowMs + 10);
                 var outcome = buy ? book.Buy(volume, symbol, account, stopLoss, takeProfit) : book.Sell(volume, symbol, account, stopLoss, takeProfit);
-                Assert.True(outcome.Retcode == TradeRetcode.Done, $"seed {seed} step {step}: {outcome.Retcode} {outcome.Message}");
-                reference.Market(outcome.Order!.Ticket, symbol, buy, volume, stopLoss, takeProfit);
-                what = $"{(buy ? "buy" : "sell")} {volume} {symbol} sl {stopLoss} tp {takeProfit}";
+                Assert.True(outcome.Retcode == (closed ? TradeRetcode.MarketClosed : TradeRetcode.Done), $"seed {seed} step {step}: {outcome.Retcode} {outcome.Message}");
+                if (!closed)
+                {
+                    reference.Market(outcome.Order!.Ticket, symbol, buy, volume, stopLoss, takeProfit);
+                }
+                else
+                {
+                    reference.ClosedRefusals++;
+                }
+
+                what = $"{(buy ? "buy" : "sell")} {volume} {symbol} sl {stopLoss} tp {takeProfit}{(closed ? " (market closed)" : "")}";
             }
             else if (action < 9)
             {
-                what = PlacePending(book, reference, random, symbol, account, $"seed {seed} step {step}");
+                what = PlacePending(book, reference, random, symbol, account, Closed(swaps, symbol, book.NowMs + 10), $"seed {seed} step {step}");
             }
             else if (action < 10 && reference.Pending.Count > 0)
             {
@@ -127,15 +160,22 @@ public sealed class BookPropertyTests
             {
                 var lot = reference.Lots[random.Next(reference.Lots.Count)];
                 var volume = random.Next(2) == 0 ? lot.Volume : Math.Max(0.01m, Math.Round(lot.Volume * random.Next(1, 100) / 100m, 2));
+                var closed = Closed(swaps, lot.Symbol, book.NowMs + 10);
                 var outcome = book.Run((core, now) => core.ClosePosition(new ClosePositionRequest { AccountId = account, PositionTicket = lot.Ticket, Volume = volume, ClientOrderId = book.NextId() }, now));
-                Assert.True(outcome.Retcode == TradeRetcode.Done, $"seed {seed} step {step}: close {outcome.Retcode} {outcome.Message}");
-                reference.Close(lot.Ticket, volume);
-                what = $"close {lot.Ticket} {volume}";
+                Assert.True(outcome.Retcode == (closed ? TradeRetcode.MarketClosed : TradeRetcode.Done), $"seed {seed} step {step}: close {outcome.Retcode} {outcome.Message}");
+                if (!closed)
+                {
+                    reference.Close(lot.Ticket, volume);
+                }
+
+                what = $"close {lot.Ticket} {volume}{(closed ? " (market closed)" : "")}";
             }
             else
             {
+                // A session is checked before the values (MT5's order: the symbol's permissions first).
+                var closed = Closed(swaps, symbol, book.NowMs + 10);
                 var outcome = book.Buy(0.005m, symbol, account);
-                Assert.Equal(TradeRetcode.InvalidVolume, outcome.Retcode);
+                Assert.Equal(closed ? TradeRetcode.MarketClosed : TradeRetcode.InvalidVolume, outcome.Retcode);
                 what = "invalid volume";
             }
 
@@ -146,7 +186,7 @@ public sealed class BookPropertyTests
     }
 
     /// <summary>A buy or sell limit or stop 20-200 ticks from the market on its side, with SL/TP or not.</summary>
-    private static string PlacePending(Book book, ReferenceBook reference, Random random, string symbol, long account, string where)
+    private static string PlacePending(Book book, ReferenceBook reference, Random random, string symbol, long account, bool closed, string where)
     {
         var buy = random.Next(2) == 0;
         var limit = random.Next(2) == 0;
@@ -166,9 +206,13 @@ public sealed class BookPropertyTests
             (false, false) => OrderType.SellStop,
         };
         var outcome = book.Submit(new OrderRequest { AccountId = account, ClientOrderId = book.NextId(), Symbol = symbol, Type = type, Volume = volume, Price = price, StopLoss = stopLoss, TakeProfit = takeProfit });
-        Assert.True(outcome.Retcode == TradeRetcode.Placed, $"{where}: {type} {outcome.Retcode} {outcome.Message}");
-        reference.Place(new ReferenceBook.PendingOrder(outcome.Order!.Ticket, symbol, buy, limit, volume, price, stopLoss, takeProfit));
-        return $"{type} {volume} {symbol} at {price} sl {stopLoss} tp {takeProfit}";
+        Assert.True(outcome.Retcode == (closed ? TradeRetcode.MarketClosed : TradeRetcode.Placed), $"{where}: {type} {outcome.Retcode} {outcome.Message}");
+        if (!closed)
+        {
+            reference.Place(new ReferenceBook.PendingOrder(outcome.Order!.Ticket, symbol, buy, limit, volume, price, stopLoss, takeProfit));
+        }
+
+        return $"{type} {volume} {symbol} at {price} sl {stopLoss} tp {takeProfit}{(closed ? " (market closed)" : "")}";
     }
 
     /// <summary>A price 20-200 ticks above or below <paramref name="from"/> (beyond every stops level of the test symbols).</summary>
@@ -178,13 +222,13 @@ public sealed class BookPropertyTests
         return above ? from + distance : from - distance;
     }
 
-    private static void Quote(Book book, ReferenceBook reference, string symbol, decimal mid)
+    private static void Quote(Book book, ReferenceBook reference, string symbol, decimal mid, bool closed)
     {
         var (_, tick, spread) = Markets[symbol];
         var bid = mid;
         var ask = mid + spread * tick;
         book.Quote(symbol, bid, ask);
-        reference.Quote(symbol, bid, ask);
+        reference.Quote(symbol, bid, ask, trading: !closed);
     }
 
     private static void Compare(Book book, ReferenceBook reference, long account, string where)

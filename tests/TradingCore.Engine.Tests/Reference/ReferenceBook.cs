@@ -65,13 +65,24 @@ internal sealed class ReferenceBook
     /// <summary>Positions closed by their SL or TP so far.</summary>
     public int StopCloses { get; private set; }
 
+    /// <summary>Requests the engine refused because the symbol was outside its sessions (the reference did nothing).</summary>
+    public int ClosedRefusals { get; set; }
+
     /// <summary>Swap charges made to lots so far (a lot per rollover of at least one night).</summary>
     public int SwapCharges { get; private set; }
 
-    /// <summary>A new quote: it fills the pending orders it reaches, then closes the positions whose SL or TP it reaches.</summary>
-    public void Quote(string symbol, decimal bid, decimal ask)
+    /// <summary>
+    /// A new quote: inside the symbol's sessions (<paramref name="trading"/>) it fills the pending orders it reaches,
+    /// then closes the positions whose SL or TP it reaches.
+    /// </summary>
+    public void Quote(string symbol, decimal bid, decimal ask, bool trading = true)
     {
         _quotes[symbol] = (bid, ask);
+        if (!trading)
+        {
+            return; // outside the symbol's sessions nothing executes
+        }
+
         foreach (var order in Pending.Where(order => order.Symbol == symbol && Reaches(order, bid, ask)).OrderBy(order => order.Ticket).ToList())
         {
             Pending.Remove(order);
