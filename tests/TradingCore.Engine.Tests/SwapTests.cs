@@ -141,6 +141,9 @@ public sealed class SwapTests
     [Theory]
     [InlineData(SwapMode.CurrencyDeposit, "-3", "-3.00")]          // 3 USD per lot
     [InlineData(SwapMode.CurrencySymbol, "-3", "-3.30")]           // 3 EUR per lot at the bid 1.10000
+    [InlineData(SwapMode.CurrencyMargin, "-3", "-3.30")]           // the margin currency is EUR too
+    [InlineData(SwapMode.CurrencyProfit, "-3", "-3.00")]           // USD
+    [InlineData(SwapMode.Points, "2.5", "2.50")]                   // a credit: 2.5 × 0.00001 × 100,000
     [InlineData(SwapMode.InterestOpen, "-3.6", "-11.00")]          // 100,000 × 1.10010 × 3.6 % / 360 = 11.001
     [InlineData(SwapMode.InterestCurrent, "-3.6", "-11.00")]       // at the bid 1.10000: 11.000
     public void EachMode_OneNight(SwapMode mode, string longValue, string expected)

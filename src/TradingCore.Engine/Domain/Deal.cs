@@ -33,10 +33,10 @@ public sealed record Deal
     /// <summary>Commission, deposit currency, negative when charged (MT5 DEAL_COMMISSION; the account's schedule, docs/accounting.md).</summary>
     public decimal Commission { get; init; }
 
-    /// <summary>Swap, deposit currency (MT5 DEAL_SWAP; this core books none, so 0).</summary>
+    /// <summary>Swap the deal realizes, deposit currency (MT5 DEAL_SWAP): the closed part's share of the position's accumulated swap.</summary>
     public decimal Swap { get; init; }
 
-    /// <summary>Fee, deposit currency (MT5 DEAL_FEE; this core charges none, so 0).</summary>
+    /// <summary>Fee, deposit currency, negative when charged (MT5 DEAL_FEE; the account's schedule).</summary>
     public decimal Fee { get; init; }
 
     /// <summary>The position the deal opened, changed or closed (MT5 DEAL_POSITION_ID).</summary>
