@@ -69,6 +69,34 @@ public sealed class ServerSurfaceTests
         Assert.Contains(comments, comment => comment.Contains("Idempotency key chosen by the client", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The error-detail types the services attach (a malformed order's BadRequest, a busy engine's RetryInfo) resolve
+    /// through reflection, in both versions, so grpcurl shows field violations instead of "is not recognized".
+    /// </summary>
+    [Theory]
+    [InlineData("google.rpc.BadRequest")]
+    [InlineData("google.rpc.RetryInfo")]
+    [InlineData("google.rpc.Status")]
+    public async Task Reflection_ResolvesTheErrorDetailTypes(string symbol)
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var v1 = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo(cancellationToken: Token);
+        using var v1Alpha = new global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo(cancellationToken: Token);
+
+        await v1.RequestStream.WriteAsync(new ServerReflectionRequest { FileContainingSymbol = symbol }, Token);
+        await v1.RequestStream.CompleteAsync();
+        await v1Alpha.RequestStream.WriteAsync(new global::Grpc.Reflection.V1Alpha.ServerReflectionRequest { FileContainingSymbol = symbol }, Token);
+        await v1Alpha.RequestStream.CompleteAsync();
+        Assert.True(await v1.ResponseStream.MoveNext(Token));
+        Assert.True(await v1Alpha.ResponseStream.MoveNext(Token));
+
+        var name = symbol[(symbol.LastIndexOf('.') + 1)..];
+        var files = v1.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Select(bytes => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(bytes)).ToList();
+        Assert.Contains(files, file => file.MessageType.Any(message => message.Name == name));
+        Assert.NotEmpty(v1Alpha.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("trading.v1.Orders")]
