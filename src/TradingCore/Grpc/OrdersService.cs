@@ -41,7 +41,14 @@ internal sealed partial class OrdersService(
             throw FieldErrors.Single("order", "is required");
         }
 
-        var order = OrderRequests.Submit(request.Order, catalog, "order.");
+        // A check places nothing, so it needs no client order id; one given is validated like a submission's.
+        var asked = request.Order.ClientOrderId.Length == 0 ? request.Order.Clone() : request.Order;
+        if (asked.ClientOrderId.Length == 0)
+        {
+            asked.ClientOrderId = "check";
+        }
+
+        var order = OrderRequests.Submit(asked, catalog, "order.");
         var check = await engine.QueryAsync((core, nowMs) => core.Check(order, nowMs), context.CancellationToken);
         Outcomes.Decided(check, check.Kind, check.Message);
         return new Wire.CheckOrderResponse

@@ -189,4 +189,20 @@ public sealed class OrderFlowTests
         Assert.Equal(98_900m, check.FreeMargin.ToDecimal());
         Assert.Empty((await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions);
     }
+
+    [Fact]
+    public async Task CheckOrder_NeedsNoClientOrderId_ButValidatesOneGiven()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+
+        var check = await server.Orders.CheckOrderAsync(new CheckOrderRequest { Order = Market(OrderType.Buy, 1.00m, "") }, cancellationToken: Token);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => server.Orders.CheckOrderAsync(new CheckOrderRequest { Order = Market(OrderType.Buy, 1.00m, new string('x', 200)) }, cancellationToken: Token).ResponseAsync);
+
+        Assert.Equal(TradeRetcode.Done, check.Retcode);
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.Contains("order.client_order_id", bad.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty((await server.Orders.ListOrdersAsync(new ListOrdersRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Orders);
+    }
 }
