@@ -89,4 +89,7 @@ internal static partial class Log
 
     [LoggerMessage(500, LogLevel.Error, "Unhandled error in {Method}; answered INTERNAL")]
     public static partial void UnhandledRpcError(ILogger logger, string method, Exception error);
+
+    [LoggerMessage(501, LogLevel.Information, "The client of {Method} went away ({Reason}); the call ended")]
+    public static partial void ClientGone(ILogger logger, string method, string reason);
 }

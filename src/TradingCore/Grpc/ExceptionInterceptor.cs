@@ -8,8 +8,8 @@ namespace TradingCore.Grpc;
 /// <summary>
 /// Lane (c) of error handling, in one place for every RPC: engine unavailability is UNAVAILABLE, a saturated
 /// engine is RESOURCE_EXHAUSTED, a command the engine could not compute (and refused, nothing changed) is
-/// INVALID_ARGUMENT, a caller's cancellation is CANCELLED, and anything unexpected is logged and answered INTERNAL
-/// without exception text. RpcExceptions thrown on purpose pass through, their message cut to 1 KB.
+/// INVALID_ARGUMENT, a caller's cancellation or disconnect is CANCELLED (an information log line at most), and
+/// anything unexpected is logged and answered INTERNAL without exception text. RpcExceptions thrown on purpose pass through, their message cut to 1 KB.
 /// </summary>
 internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
 {
@@ -92,8 +92,19 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
         Google.Protobuf.InvalidProtocolBufferException => new RpcException(new Status(StatusCode.InvalidArgument, "a request message is not valid protobuf")),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
             new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled")),
+        _ when context.CancellationToken.IsCancellationRequested => Gone(error, context),
         _ => Internal(error, context),
     };
+
+    /// <summary>
+    /// The caller disconnected or cancelled and a write or read then failed (an IOException, "the request is
+    /// complete", ...): that is the client leaving, not a server fault. One information line, no stack trace.
+    /// </summary>
+    private RpcException Gone(Exception error, ServerCallContext context)
+    {
+        Log.ClientGone(logger, context.Method, error.GetType().Name);
+        return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+    }
 
     private RpcException Internal(Exception error, ServerCallContext context)
     {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TradingCore.Configuration;
@@ -51,6 +52,51 @@ public sealed class ExceptionInterceptorTests
         var interceptor = new ExceptionInterceptor(NullLogger<ExceptionInterceptor>.Instance);
         return await Assert.ThrowsAsync<RpcException>(() =>
             interceptor.UnaryServerHandler<string, string>("request", context ?? new Context(), (_, _) => throw thrown));
+    }
+
+    /// <summary>Remembers each log entry's level and whether it carried an exception.</summary>
+    private sealed class Entries : ILogger<ExceptionInterceptor>
+    {
+        public List<(LogLevel Level, bool WithException, string Message)> Logged { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Logged.Add((logLevel, exception is not null, formatter(state, exception)));
+    }
+
+    [Fact]
+    public async Task AClientThatWentAway_IsCancelled_WithAnInformationLineAndNoStackTrace()
+    {
+        // A stream write to a client that disconnected fails with an IOException, not a cancellation exception.
+        var context = new Context();
+        context.Cancel();
+        var log = new Entries();
+        var interceptor = new ExceptionInterceptor(log);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            interceptor.UnaryServerHandler<string, string>("request", context, (_, _) => throw new IOException("The client reset the request stream.")));
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        var entry = Assert.Single(log.Logged);
+        Assert.Equal((LogLevel.Information, false), (entry.Level, entry.WithException));
+        Assert.Contains("went away", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSameFailureWithTheClientStillThere_IsAnInternalErrorLogged()
+    {
+        var log = new Entries();
+        var interceptor = new ExceptionInterceptor(log);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            interceptor.UnaryServerHandler<string, string>("request", new Context(), (_, _) => throw new IOException("disk")));
+
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.Equal((LogLevel.Error, true), (log.Logged.Single().Level, log.Logged.Single().WithException));
     }
 
     [Fact]
