@@ -29,6 +29,9 @@ internal static class ServiceCollectionExtensions
     /// <summary>TradingCore settings, validated before anything starts, and the clock.</summary>
     private static IServiceCollection AddCoreSettings(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
+        // The console's timestamp format ends with a space that separates it from the message in the simple
+        // formatter; the JSON formatter shares the settings and must not carry it into its "Timestamp" value.
+        services.PostConfigure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(json => json.TimestampFormat = json.TimestampFormat?.TrimEnd());
         services.AddOptions<TradingCoreOptions>()
             .Bind(configuration.GetSection(TradingCoreOptions.Section))
             .PostConfigure(options => options.ContentRoot = contentRoot)

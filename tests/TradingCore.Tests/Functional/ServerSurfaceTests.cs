@@ -1,5 +1,6 @@
 using Grpc.Health.V1;
 using Grpc.Reflection.V1;
+using Microsoft.Extensions.DependencyInjection;
 using TradingCore.Contracts.V1;
 
 namespace TradingCore.Tests;
@@ -95,6 +96,19 @@ public sealed class ServerSurfaceTests
         var files = v1.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Select(bytes => Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom(bytes)).ToList();
         Assert.Contains(files, file => file.MessageType.Any(message => message.Name == name));
         Assert.NotEmpty(v1Alpha.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto);
+    }
+
+    [Fact]
+    public async Task JsonLogs_TimestampsCarryNoStraySpace()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["Logging:Console:FormatterName"] = "json" });
+
+        var json = server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>>().CurrentValue;
+        var simple = server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>>().CurrentValue;
+
+        Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ", json.TimestampFormat);
+        Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ ", simple.TimestampFormat);   // the simple formatter keeps its separator
     }
 
     [Theory]
