@@ -65,3 +65,34 @@ public sealed class StatementTests
     private static void Close(Book book, ulong ticket, decimal volume) =>
         Assert.Equal(TradeRetcode.Done, book.Run((core, now) => core.ClosePosition(new ClosePositionRequest { AccountId = Account, PositionTicket = ticket, Volume = volume, ClientOrderId = book.NextId() }, now)).Retcode);
 }
+
+/// <summary>A request tells which of the account's events it produced: first_sequence..sequence.</summary>
+public sealed class RequestSequenceTests
+{
+    [Fact]
+    public void AFill_ReportsTheFirstAndLastSequenceOfItsEvents()
+    {
+        var book = new Book();
+        book.Quote("EURUSD", 1.10000m, 1.10010m);
+        var before = book.Events.Count;
+
+        var outcome = book.Buy(0.10m);
+
+        var produced = book.Events.Skip(before).Select(engineEvent => engineEvent.Sequence).ToList();
+        Assert.True(produced.Count >= 3, "an order, a deal and a position event at least");
+        Assert.Equal((produced[0], produced[^1]), (outcome.FirstSequence, outcome.Sequence));
+    }
+
+    [Fact]
+    public void ARepeatedRequest_ProducesNoEvents_AndSaysSo()
+    {
+        var book = new Book();
+        book.Quote("EURUSD", 1.10000m, 1.10010m);
+        book.Buy(0.10m, id: "once");
+
+        var again = book.Buy(0.10m, id: "once");
+
+        Assert.True(again.Duplicate);
+        Assert.Equal(0ul, again.FirstSequence);
+    }
+}

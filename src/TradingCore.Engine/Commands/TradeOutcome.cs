@@ -44,6 +44,9 @@ public sealed record TradeOutcome
     /// <summary>Sequence of the last event the request produced; 0 when none.</summary>
     public ulong Sequence { get; init; }
 
+    /// <summary>Sequence of the first event the request produced; 0 when none (its events are FirstSequence..Sequence).</summary>
+    public ulong FirstSequence { get; init; }
+
     /// <summary>With <see cref="OutcomeKind.RecallNeeded"/>: storage must be read at or beyond this event sequence.</summary>
     public ulong RecallThrough { get; init; }
 

@@ -289,6 +289,7 @@ public sealed partial class EngineCore
         Ask = symbol is { HasTick: true } ? symbol.LastTick.Ask : null,
         ClientOrderId = order.ClientOrderId,
         Sequence = _events.Count > 0 ? _lastSequence : 0,
+        FirstSequence = _events.Count > 0 ? _events[0].Sequence : 0,
     };
 
     private static TradeOutcome Replay(Order order) => new()

@@ -264,6 +264,7 @@ public sealed partial class EngineCore
             Bid = symbol.LastTick.Bid,
             Ask = symbol.LastTick.Ask,
             Sequence = _lastSequence,
+            FirstSequence = _events.Count > 0 ? _events[0].Sequence : _lastSequence,
         };
     }
 

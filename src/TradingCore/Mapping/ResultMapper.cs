@@ -19,6 +19,7 @@ internal static class ResultMapper
         ClientOrderId = outcome.ClientOrderId,
         Duplicate = outcome.Duplicate,
         Sequence = outcome.Sequence,
+        FirstSequence = outcome.FirstSequence,
         PositionTicket = outcome.PositionTicket,
     };
 }
