@@ -20,11 +20,15 @@ try
         var host = app.Services.GetRequiredService<TradingCoreHost>();
         // Listening already (health answers NOT_SERVING); the line is written once recovery finished and the feed runs.
         _ = host.Ready.ContinueWith(
-            _ => Log.Started(
-                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TradingCore"),
-                addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)",
-                options.DataDirectoryFullPath,
-                host.FeedName),
+            _ =>
+            {
+                var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TradingCore");
+                Log.Started(logger, addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)", options.DataDirectoryFullPath, host.FeedName);
+                if (host.BootstrapPath is { } credentials && addresses is { Count: > 0 })
+                {
+                    Log.FirstRunHint(logger, FirstRun.Hint(credentials, addresses.First()));
+                }
+            },
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnRanToCompletion,
             TaskScheduler.Default);

@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(106, LogLevel.Warning, "First start: an admin key and a trader key for the demo account were written to {Path} (owner-only); move the secrets somewhere safe and delete the file")]
     public static partial void BootstrapCredentialsWritten(ILogger logger, string path);
 
+    [LoggerMessage(107, LogLevel.Information, "First run, try it: {Hint}")]
+    public static partial void FirstRunHint(ILogger logger, string hint);
+
     [LoggerMessage(200, LogLevel.Information, "Feed {Feed} started for {Symbols}")]
     public static partial void FeedStarted(ILogger logger, string feed, string symbols);
 

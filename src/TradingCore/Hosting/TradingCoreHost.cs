@@ -57,6 +57,9 @@ internal sealed class TradingCoreHost(
     /// <summary>The engine once recovery finished; null before (for gauges that must not throw).</summary>
     public TradingEngine? EngineOrNull => Volatile.Read(ref _engine);
 
+    /// <summary>Where this run wrote the bootstrap credentials (its first start), or null.</summary>
+    public string? BootstrapPath { get; private set; }
+
     /// <summary>Name of the running feed ("none" without one).</summary>
     public string FeedName { get; private set; } = "none";
 
@@ -167,6 +170,7 @@ internal sealed class TradingCoreHost(
         {
             var path = Security.BootstrapCredentials.Create(keys, settings, settings.DemoAccount.Enabled ? settings.DemoAccount.AccountId : null);
             Log.BootstrapCredentialsWritten(logger, path);
+            BootstrapPath = path;
         }
 
         await ApplyAccountControlAsync(engine, settings.AccountControl, cancellationToken).ConfigureAwait(false);

@@ -47,6 +47,10 @@ public sealed class EndToEndTests
             await server.StopGracefullyAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, server.ExitCode);
             Assert.Contains("journal flushed", server.Output, StringComparison.Ordinal);
+
+            // The first start says once where the keys are and what to try.
+            Assert.Contains($"First run, try it: dotnet run --project src/Clients/Tcctl -- login --bootstrap {Path.Combine(data.Path, "bootstrap-credentials.json")}", server.Output, StringComparison.Ordinal);
+            Assert.Contains("grpcurl -plaintext 127.0.0.1:", server.Output, StringComparison.Ordinal);
         }
 
         await using (var restarted = ServerProcess.Start(data.Path))
@@ -56,6 +60,7 @@ public sealed class EndToEndTests
             var positions = await new Positions.PositionsClient(await ServerProcess.TraderAsync(channel, data.Path)).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
             Assert.Equal(positionTicket, Assert.Single(positions.Positions).Ticket);
             Assert.Contains($"data directory {data.Path}", restarted.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("First run", restarted.Output, StringComparison.Ordinal);
         }
     }
 
