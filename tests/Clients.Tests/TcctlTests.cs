@@ -159,6 +159,7 @@ public sealed class TcctlTests
         var issued = Json(await admin.RunAsync("--json", "admin", "keys", "issue", "--name", "bot-7", "--role", "Trader", "--accounts", "1001"));
         var keys = await admin.RunAsync("admin", "keys");
         var health = await admin.RunAsync("health");
+        var healthJson = await admin.RunAsync("--json", "health");
         var symbols = await admin.RunAsync("admin", "symbols", "disable", "XAUUSD");
         var backup = Json(await admin.RunAsync("--json", "admin", "backup", "--name", "from-cli.db"));
 
@@ -166,6 +167,9 @@ public sealed class TcctlTests
         Assert.Contains("bot-7", keys.Output, StringComparison.Ordinal);
         Assert.Equal(0, health.Exit);
         Assert.Contains("SERVING", health.Output, StringComparison.Ordinal);
+        var services = healthJson.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["", "trading.v1.Orders", "trading.v1.MarketData"], services.Select(service => service.GetProperty("service").GetString()));
+        Assert.All(services, service => Assert.Equal("SERVING", service.GetProperty("status").GetString()));
         Assert.Contains("disabled", symbols.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(backup.GetProperty("path").GetString()));
         Assert.EndsWith("from-cli.db", backup.GetProperty("path").GetString(), StringComparison.Ordinal);

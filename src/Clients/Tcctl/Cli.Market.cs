@@ -160,7 +160,10 @@ internal static partial class Cli
             {
                 var reply = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = name }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken);
                 healthy &= reply.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving;
-                session.Emit(reply, () => table.AddRow(name.Length > 0 ? Markup.Escape(name) : "(server)", reply.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving ? "[green]SERVING[/]" : $"[red]{reply.Status}[/]"));
+                // Machine output keeps the service each status belongs to: one JSON object per service.
+                var status = Grpc.Health.V1.HealthCheckResponse.Descriptor.EnumTypes[0].FindValueByNumber((int)reply.Status).Name;
+                var line = new Google.Protobuf.WellKnownTypes.Struct { Fields = { ["service"] = Google.Protobuf.WellKnownTypes.Value.ForString(name), ["status"] = Google.Protobuf.WellKnownTypes.Value.ForString(status) } };
+                session.Emit(line, () => table.AddRow(name.Length > 0 ? Markup.Escape(name) : "(server)", reply.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving ? "[green]SERVING[/]" : $"[red]{status}[/]"));
             }
 
             if (!session.Json)
