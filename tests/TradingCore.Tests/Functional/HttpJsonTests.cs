@@ -40,6 +40,20 @@ public sealed class HttpJsonTests
     }
 
     [Fact]
+    public async Task Refresh_NeedsNoBody()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var http = await LoggedInAsync(server);
+
+        using var refreshed = await http.PostAsync("/v1/auth/refresh", content: null, Token);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var token = (await refreshed.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("accessToken").GetProperty("token").GetString();
+        Assert.False(string.IsNullOrEmpty(token));
+    }
+
+    [Fact]
     public async Task PendingOrder_IsCancelledWithDelete_AndReadWithGet()
     {
         using var data = new TempDirectory();
