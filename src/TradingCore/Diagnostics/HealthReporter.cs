@@ -32,25 +32,35 @@ internal sealed class HealthReporter(HealthServiceImpl health, TradingCoreHost h
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
+    /// <summary>The last status reported per health service (what grpc.health.v1 answers), for the HTTP health route.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _serving = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="service"/> ("" = the server) is SERVING; null for a service never reported.</summary>
+    public bool? IsServing(string service) => _serving.TryGetValue(service, out var serving) ? serving : service.Length == 0 ? false : null;
+
     public void Report()
     {
         var engineUp = !journal.Failed && TryEngine() is { IsRunning: true };
         foreach (var service in EngineServices)
         {
             health.SetStatus(service, Serving(engineUp));
+            _serving[service] = engineUp;
         }
 
         var allFeeds = true;
         foreach (var (feed, (state, _)) in feeds.Feeds)
         {
             health.SetStatus($"feed/{feed}", Serving(state == FeedState.Connected));
+            _serving[$"feed/{feed}"] = state == FeedState.Connected;
             allFeeds &= state == FeedState.Connected || IsFinishedReplay(feed, state);
         }
 
         health.SetStatus("trading.v1.MarketData", Serving(engineUp && allFeeds));
+        _serving["trading.v1.MarketData"] = engineUp && allFeeds;
         foreach (var (symbol, state) in feeds.Symbols)
         {
             health.SetStatus($"trading.v1.MarketData/{symbol}", Serving(state == FeedState.Connected));
+            _serving[$"trading.v1.MarketData/{symbol}"] = state == FeedState.Connected;
         }
     }
 

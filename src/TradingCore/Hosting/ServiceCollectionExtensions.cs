@@ -161,6 +161,9 @@ internal static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The HTTP health route (GET, optional ?service=).</summary>
+    public const string HealthPath = "/v1/health";
+
     /// <summary>The middleware (port roles, startup gate, authentication, rate limits) and every endpoint.</summary>
     public static WebApplication MapTradingCore(this WebApplication app)
     {
@@ -180,6 +183,16 @@ internal static class ServiceCollectionExtensions
         app.MapGrpcService<AdminService>().RequireAuthorization();
         app.MapGrpcService<AuthService>();
         app.MapGrpcReflectionService();
+
+        // The health of grpc.health.v1 for HTTP tools (load balancers, curl): 200 SERVING, 503 NOT_SERVING, 404 for
+        // a service it does not know; no token, open during recovery like the gRPC health service.
+        app.MapGet(HealthPath, (string? service, HealthReporter health) =>
+            health.IsServing(service ?? "") switch
+            {
+                true => Results.Json(new { service = service ?? "", status = "SERVING" }),
+                false => Results.Json(new { service = service ?? "", status = "NOT_SERVING" }, statusCode: StatusCodes.Status503ServiceUnavailable),
+                null => Results.Json(new { code = 5, message = $"no health service {service}" }, statusCode: StatusCodes.Status404NotFound),
+            });
         app.MapGrpcService<global::Grpc.HealthCheck.HealthServiceImpl>();
         if (app.Services.GetRequiredService<IOptions<TradingCoreOptions>>().Value.Metrics.Url is { Length: > 0 })
         {

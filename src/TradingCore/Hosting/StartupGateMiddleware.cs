@@ -34,5 +34,6 @@ internal sealed class StartupGateMiddleware(RequestDelegate next, TradingCoreHos
     private static bool IsAlwaysOpen(PathString path) =>
         path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal)
         || path.Value?.StartsWith("/grpc.reflection.", StringComparison.Ordinal) == true
-        || path.StartsWithSegments(PortRole.MetricsPath, StringComparison.Ordinal);
+        || path.StartsWithSegments(PortRole.MetricsPath, StringComparison.Ordinal)
+        || path.StartsWithSegments(ServiceCollectionExtensions.HealthPath, StringComparison.Ordinal);
 }

@@ -40,6 +40,23 @@ public sealed class HttpJsonTests
     }
 
     [Fact]
+    public async Task Health_IsAnHttpRoute_WithoutAToken()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var http = server.CreateHttpClient();
+
+        using var overall = await http.GetAsync("/v1/health", Token);
+        using var orders = await http.GetAsync("/v1/health?service=trading.v1.Orders", Token);
+        using var unknown = await http.GetAsync("/v1/health?service=nothing.here", Token);
+
+        Assert.Equal(HttpStatusCode.OK, overall.StatusCode);
+        Assert.Equal("SERVING", (await overall.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, orders.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Refresh_NeedsNoBody()
     {
         using var data = new TempDirectory();
