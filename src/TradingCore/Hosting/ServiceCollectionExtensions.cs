@@ -149,6 +149,9 @@ internal static class ServiceCollectionExtensions
             grpc.EnableDetailedErrors = false;
         }).AddJsonTranscoding(transcoding =>
         {
+            // The protobuf JSON mapping: 64-bit integers are strings, so JavaScript and other double-based parsers
+            // read tickets, sequences and magic numbers exactly (18446744073709551615 stays itself).
+            transcoding.JsonSettings.WriteInt64sAsStrings = true;
             // Error details the services attach (field violations, retry delays) must be known to render as JSON.
             transcoding.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
                 Google.Rpc.BadRequest.Descriptor,

@@ -37,7 +37,7 @@ public sealed class EndToEndTests
             var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Token)).GetProperty("accessToken").GetProperty("token").GetString();
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             var listed = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/accounts/1001/positions", Token);
-            Assert.Equal(positionTicket, listed.GetProperty("positions")[0].GetProperty("ticket").GetUInt64());
+            Assert.Equal(positionTicket.ToString(System.Globalization.CultureInfo.InvariantCulture), listed.GetProperty("positions")[0].GetProperty("ticket").GetString()); // 64-bit: a JSON string
 
             // Prometheus scrapes its own port without a token.
             var scraped = await new HttpClient().GetStringAsync(server.MetricsAddress, Token);

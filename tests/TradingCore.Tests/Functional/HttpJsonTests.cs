@@ -30,13 +30,31 @@ public sealed class HttpJsonTests
         Assert.Equal("TRADE_RETCODE_DONE", result.GetProperty("retcode").GetString());
         var duplicate = (await again.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("result");
         Assert.True(duplicate.GetProperty("duplicate").GetBoolean());
-        Assert.Equal(result.GetProperty("orderTicket").GetUInt64(), duplicate.GetProperty("orderTicket").GetUInt64());
+        Assert.Equal(result.GetProperty("orderTicket").GetString(), duplicate.GetProperty("orderTicket").GetString());
 
         var positions = await http.GetFromJsonAsync<JsonElement>("/v1/accounts/1001/positions", Token);
         var position = Assert.Single(positions.GetProperty("positions").EnumerateArray());
         Assert.Equal(100_000_000, position.GetProperty("volume").GetProperty("nanos").GetInt32());
         var account = await http.GetFromJsonAsync<JsonElement>("/v1/accounts/1001", Token);
-        Assert.Equal(100_000, account.GetProperty("account").GetProperty("balance").GetProperty("units").GetInt64());
+        Assert.Equal("100000", account.GetProperty("account").GetProperty("balance").GetProperty("units").GetString());
+    }
+
+    [Fact]
+    public async Task SixtyFourBitIntegers_AreJsonStrings_AndReadExactly()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        using var http = await LoggedInAsync(server);
+
+        // magic is uint64: its largest value is beyond a double's exact range (JavaScript would read ...552000).
+        var order = new { client_order_id = "http-magic", symbol = "EURUSD", type = "ORDER_TYPE_BUY", volume = new { units = "0", nanos = 100_000_000 }, magic = "18446744073709551615" };
+        var placed = await (await http.PostAsJsonAsync("/v1/accounts/1001/orders", order, Token)).Content.ReadFromJsonAsync<JsonElement>(Token);
+        var ticket = placed.GetProperty("result").GetProperty("orderTicket");
+        var read = await http.GetFromJsonAsync<JsonElement>($"/v1/accounts/1001/orders/{ticket.GetString()}", Token);
+
+        Assert.Equal(JsonValueKind.String, ticket.ValueKind);
+        Assert.Equal("18446744073709551615", read.GetProperty("order").GetProperty("magic").GetString());
     }
 
     [Fact]
@@ -80,11 +98,11 @@ public sealed class HttpJsonTests
 
         var limit = new { client_order_id = "http-limit", symbol = "EURUSD", type = "ORDER_TYPE_BUY_LIMIT", volume = new { units = 1 }, price = new { units = 1, nanos = 50_000_000 } };
         var placed = await (await http.PostAsJsonAsync("/v1/accounts/1001/orders", limit, Token)).Content.ReadFromJsonAsync<JsonElement>(Token);
-        var ticket = placed.GetProperty("result").GetProperty("orderTicket").GetUInt64();
+        var ticket = placed.GetProperty("result").GetProperty("orderTicket").GetString();
         Assert.Equal("TRADE_RETCODE_PLACED", placed.GetProperty("result").GetProperty("retcode").GetString());
 
         var open = await http.GetFromJsonAsync<JsonElement>("/v1/accounts/1001/orders?scope=ORDER_SCOPE_OPEN", Token);
-        Assert.Equal(ticket, Assert.Single(open.GetProperty("orders").EnumerateArray()).GetProperty("ticket").GetUInt64());
+        Assert.Equal(ticket, Assert.Single(open.GetProperty("orders").EnumerateArray()).GetProperty("ticket").GetString());
         var cancelled = await (await http.DeleteAsync($"/v1/accounts/1001/orders/{ticket}", Token)).Content.ReadFromJsonAsync<JsonElement>(Token);
         Assert.Equal("TRADE_RETCODE_DONE", cancelled.GetProperty("result").GetProperty("retcode").GetString());
         var read = await http.GetFromJsonAsync<JsonElement>($"/v1/accounts/1001/orders/{ticket}", Token);
