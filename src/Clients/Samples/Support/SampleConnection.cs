@@ -14,18 +14,17 @@ public static class SampleConnection
     /// <summary>Where the server writes its first-start credentials (used when no key is given).</summary>
     public const string BootstrapPath = "src/TradingCore/data/bootstrap-credentials.json";
 
-    /// <summary>Client options from the command line (address, key or bootstrap file).</summary>
-    public static TradingCoreClientOptions Options(SampleArguments arguments)
+    /// <summary>Client options from the command line's address and key (each may be null), then the environment, then the bootstrap file.</summary>
+    public static TradingCoreClientOptions Options(string? address, string? keyId, string? secret)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
         var options = TradingCoreClientOptions.FromEnvironment();
-        if (arguments.Text("address") is { } address)
+        if (address is not null)
         {
-            options.Address = new Uri(address);
+            options.Address = Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--address: '{address}' is not an absolute URI (e.g. http://127.0.0.1:50051)");
         }
 
-        options.ApiKeyId = arguments.Text("key-id") ?? options.ApiKeyId;
-        options.ApiKeySecret = arguments.Text("secret") ?? options.ApiKeySecret;
+        options.ApiKeyId = keyId ?? options.ApiKeyId;
+        options.ApiKeySecret = secret ?? options.ApiKeySecret;
         if (string.IsNullOrEmpty(options.ApiKeyId) && FindUp(BootstrapPath) is { } bootstrap)
         {
             using var document = JsonDocument.Parse(File.ReadAllText(bootstrap));

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using TradingCore.Samples.MaCrossover;
+using TradingCore.Samples.TickRecorder;
+
+namespace TradingCore.Client.Tests;
+
+/// <summary>The samples' command lines behave like tcctl's: --help, and no silently ignored typo or bad value.</summary>
+public sealed class SampleCommandLineTests
+{
+    public static TheoryData<string> Samples => ["ma-crossover", "tick-recorder"];
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Help_IsAnswered(string sample)
+    {
+        var parsed = Command(sample).Parse(["--help"]);
+
+        Assert.Empty(parsed.Errors);
+        Assert.IsType<HelpAction>(parsed.Action);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void AnUnknownOption_IsAnError(string sample)
+    {
+        var parsed = Command(sample).Parse(["--adress", "http://127.0.0.1:50051"]);
+
+        Assert.Contains(parsed.Errors, error => error.Message.Contains("--adress", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABadVolume_NamesTheOptionAndHowToWriteIt_AndExitsWithoutTrading()
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+
+        var exit = await MaCrossoverProgram.Command().Parse(["--volume", "0,10"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = errors }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--volume: '0,10' is not a number (write it like 0.10)", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDefaults_ParseWithoutErrors()
+    {
+        Assert.Empty(MaCrossoverProgram.Command().Parse([]).Errors);
+        Assert.Empty(TickRecorderProgram.Command().Parse(["--symbols", "EURUSD,XAUUSD", "--count", "3"]).Errors);
+    }
+
+    private static RootCommand Command(string sample) => sample == "ma-crossover" ? MaCrossoverProgram.Command() : TickRecorderProgram.Command();
+}
