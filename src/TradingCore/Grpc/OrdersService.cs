@@ -160,10 +160,12 @@ internal sealed partial class OrdersService(
 
         WireReader.Time(request.FromTimeMs, errors, "from_time_ms");
         WireReader.Time(request.ToTimeMs, errors, "to_time_ms");
+        var kind = WireReader.Enum(request.Kind, errors, "kind", allowUnspecified: true);
 
         errors.ThrowIfAny();
         await EnsureAccountAsync(accountId, context.CancellationToken);
-        var query = new DealQuery(accountId, request.Symbol, request.PositionId, request.OrderTicket, request.FromTimeMs, request.ToTimeMs, before, pageSize);
+        var tradesOnly = kind switch { Wire.DealKind.Trades => true, Wire.DealKind.Balance => false, _ => (bool?)null };
+        var query = new DealQuery(accountId, request.Symbol, request.PositionId, request.OrderTicket, request.FromTimeMs, request.ToTimeMs, before, pageSize, tradesOnly);
         var page = await history.DealsAsync(query, context.CancellationToken);
         var response = new Wire.ListDealsResponse { NextPageToken = PageTokens.Next(page.Count, pageSize, page.Count > 0 ? page[^1].Ticket : 0) };
         response.Deals.AddRange(page.Select(DealMapper.ToProto));

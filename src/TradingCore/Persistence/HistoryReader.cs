@@ -126,6 +126,12 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
             rows = rows.Where(deal => deal.OrderTicket == (long)query.OrderTicket);
         }
 
+        // Buys and sells are deal types 1 and 2 (DealType); the rest are balance operations.
+        if (query.TradesOnly is { } trades)
+        {
+            rows = trades ? rows.Where(deal => deal.Type <= (int)Engine.Domain.DealType.Sell) : rows.Where(deal => deal.Type > (int)Engine.Domain.DealType.Sell);
+        }
+
         var accountDeals = context.Deals.AsNoTracking().Where(deal => deal.AccountId == query.AccountId);
         if (query.FromTimeMs > 0)
         {

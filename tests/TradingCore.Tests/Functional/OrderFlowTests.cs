@@ -191,6 +191,25 @@ public sealed class OrderFlowTests
     }
 
     [Fact]
+    public async Task ListDeals_SeparatesTheTradeHistoryFromBalanceOperations()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.10m, "kind-1"), cancellationToken: Token);
+
+        // The demo account's opening deposit is a balance deal; the buy is a trade deal.
+        var all = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Deals;
+        var trades = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = CoreServer.DemoAccount, Kind = DealKind.Trades }, cancellationToken: Token)).Deals;
+        var balance = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = CoreServer.DemoAccount, Kind = DealKind.Balance }, cancellationToken: Token)).Deals;
+
+        Assert.Equal(all.Count, trades.Count + balance.Count);
+        Assert.Equal(DealType.Buy, Assert.Single(trades).Type);
+        Assert.All(balance, deal => Assert.Equal(DealType.Balance, deal.Type));
+        Assert.NotEmpty(balance);
+    }
+
+    [Fact]
     public async Task CheckOrder_NeedsNoClientOrderId_ButValidatesOneGiven()
     {
         using var data = new TempDirectory();
