@@ -8,10 +8,10 @@ namespace TradingCore.Engine.Rules;
 /// The MT5 checks a request must pass before it trades, each returning the retcode MT5 answers with (null: the
 /// request may proceed). <see cref="Check"/> runs a new order's checks in MT5's order: the account, the symbol's
 /// permissions, the request's values, the market, then the limits. Money (free margin) is checked when the order
-/// executes (<see cref="Accounting.AccountValuation"/>). Pure: reads the books, changes nothing but the account's
-/// submission counter (<see cref="Rate"/>).
+/// executes (<see cref="Accounting.AccountValuation"/>); the checks of changes to existing orders and positions are in
+/// OrderRules.Changes.cs. Pure: reads the books, changes nothing but the account's submission counter (<see cref="Rate"/>).
 /// </summary>
-internal static class OrderRules
+internal static partial class OrderRules
 {
     /// <summary>A new order's checks in MT5's order; <paramref name="maxPendingOrders"/> applies when the account sets no limit of its own.</summary>
     public static Rejection? Check(AccountBook book, SymbolBook symbol, OrderRequest request, OrderFilling filling, OrderTimeType timeType, long nowMs, int maxPendingOrders)
@@ -163,71 +163,6 @@ internal static class OrderRules
         }
 
         return null;
-    }
-
-    /// <summary>Freeze level: a pending order whose price is this close to the market cannot be changed.</summary>
-    public static Rejection? Frozen(SymbolBook symbol, Order order)
-    {
-        var spec = symbol.Spec;
-        if (spec.FreezeLevel <= 0 || !symbol.HasTick || order.PriceOpen is not { } price)
-        {
-            return null;
-        }
-
-        var tick = symbol.LastTick;
-        var distance = order.Type switch
-        {
-            OrderType.BuyLimit => tick.Ask - price,
-            OrderType.SellLimit => price - tick.Bid,
-            OrderType.BuyStop or OrderType.BuyStopLimit => price - tick.Ask,
-            _ => tick.Bid - price,
-        };
-        return distance <= spec.FreezeLevel * spec.Point
-            ? new(TradeRetcode.Frozen, $"order {order.Ticket} is within the freeze level of {spec.FreezeLevel} points and cannot be changed")
-            : null;
-    }
-
-    /// <summary>Freeze level for positions: SL or TP this close to the market freezes the position.</summary>
-    public static Rejection? Frozen(SymbolBook symbol, Position position)
-    {
-        var spec = symbol.Spec;
-        if (spec.FreezeLevel <= 0 || !symbol.HasTick)
-        {
-            return null;
-        }
-
-        var freeze = spec.FreezeLevel * spec.Point;
-        var market = position.IsBuy ? symbol.LastTick.Bid : symbol.LastTick.Ask;
-        var slDistance = position.StopLoss is { } sl ? (position.IsBuy ? market - sl : sl - market) : decimal.MaxValue;
-        var tpDistance = position.TakeProfit is { } tp ? (position.IsBuy ? tp - market : market - tp) : decimal.MaxValue;
-        return slDistance <= freeze || tpDistance <= freeze
-            ? new(TradeRetcode.Frozen, $"position {position.Ticket} has SL/TP within the freeze level of {spec.FreezeLevel} points")
-            : null;
-    }
-
-    /// <summary>A market order naming a position must close part or all of that open, opposite position.</summary>
-    public static Rejection? CloseTarget(AccountBook book, Order order, bool isBuy)
-    {
-        var ticket = order.PositionTicketRequested;
-        if (ticket == 0)
-        {
-            return null;
-        }
-
-        var position = book.IsHedging ? book.Positions.GetValueOrDefault(ticket) : book.NettingPosition(order.Symbol);
-        if (position is null || position.Ticket != ticket || !string.Equals(position.Symbol, order.Symbol, StringComparison.Ordinal))
-        {
-            return new(TradeRetcode.PositionClosed, $"position {ticket} is not open on {order.Symbol}");
-        }
-
-        if (position.IsBuy == isBuy)
-        {
-            return new(TradeRetcode.InvalidOrder, $"position {ticket} is a {(position.IsBuy ? "buy" : "sell")}; closing it takes the opposite side");
-        }
-
-        return order.VolumeInitial > position.Volume
-            ? new(TradeRetcode.InvalidCloseVolume, $"close volume {Format(order.VolumeInitial)} exceeds position {ticket} volume {Format(position.Volume)}")
-            : null;
     }
 
     /// <summary>The account may trade: open, not halted, and in reducing state only reducing.</summary>
