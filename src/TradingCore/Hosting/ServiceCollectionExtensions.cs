@@ -153,12 +153,7 @@ internal static class ServiceCollectionExtensions
             // read tickets, sequences and magic numbers exactly (18446744073709551615 stays itself).
             transcoding.JsonSettings.WriteInt64sAsStrings = true;
             // Error details the services attach (field violations, retry delays) must be known to render as JSON.
-            transcoding.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
-                Google.Rpc.BadRequest.Descriptor,
-                Google.Rpc.RetryInfo.Descriptor,
-                Google.Rpc.ErrorInfo.Descriptor,
-                Google.Rpc.QuotaFailure.Descriptor,
-                Google.Rpc.PreconditionFailure.Descriptor);
+            transcoding.TypeRegistry = HttpJson.JsonError.DetailTypes;
         });
         services.AddDocumentedGrpcReflection();
         return services;
@@ -170,12 +165,14 @@ internal static class ServiceCollectionExtensions
     /// <summary>The middleware (port roles, startup gate, authentication, rate limits) and every endpoint.</summary>
     public static WebApplication MapTradingCore(this WebApplication app)
     {
+        app.UseMiddleware<HttpJson.JsonErrorPages>();
         app.UseMiddleware<PortRoleMiddleware>();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<HttpJson.JsonRequestMiddleware>();
 
         // Defense in depth: the trading services need an authenticated caller at the endpoint; the authorization
         // interceptor then checks role and account per method. Auth (login), reflection and health stay open.
@@ -194,7 +191,7 @@ internal static class ServiceCollectionExtensions
             {
                 true => Results.Json(new { service = service ?? "", status = "SERVING" }),
                 false => Results.Json(new { service = service ?? "", status = "NOT_SERVING" }, statusCode: StatusCodes.Status503ServiceUnavailable),
-                null => Results.Json(new { code = 5, message = $"no health service {service}" }, statusCode: StatusCodes.Status404NotFound),
+                null => Results.Json(new { code = 5, message = $"no health service {service}", details = Array.Empty<object>() }, statusCode: StatusCodes.Status404NotFound),
             });
         app.MapGrpcService<global::Grpc.HealthCheck.HealthServiceImpl>();
         if (app.Services.GetRequiredService<IOptions<TradingCoreOptions>>().Value.Metrics.Url is { Length: > 0 })

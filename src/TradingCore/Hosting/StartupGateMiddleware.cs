@@ -1,3 +1,4 @@
+using TradingCore.HttpJson;
 using TradingCore.Security;
 
 namespace TradingCore.Hosting;
@@ -28,7 +29,7 @@ internal sealed class StartupGateMiddleware(RequestDelegate next, TradingCoreHos
 
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "1";
-        return JsonError.WriteAsync(context.Response, Unavailable, Message, details: null);
+        return JsonError.WriteAsync(context.Response, new Google.Rpc.Status { Code = Unavailable, Message = Message });
     }
 
     private static bool IsAlwaysOpen(PathString path) =>

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
+using TradingCore.HttpJson;
 
 namespace TradingCore.Security;
 
@@ -27,7 +27,7 @@ internal static class AuthChallenge
 
         response.StatusCode = StatusCodes.Status401Unauthorized;
         response.Headers.WWWAuthenticate = challenge.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        await JsonError.WriteAsync(response, Unauthenticated, reason, details: null).ConfigureAwait(false);
+        await JsonError.WriteAsync(response, new Google.Rpc.Status { Code = Unauthenticated, Message = reason }).ConfigureAwait(false);
     }
 
     public static bool IsGrpc(HttpRequest request) =>
@@ -65,20 +65,5 @@ internal static class GrpcStatus
         {
             response.Headers["grpc-status-details-bin"] = detailsBase64;
         }
-    }
-}
-
-/// <summary>The HTTP/JSON error body: google.rpc.Status in protobuf JSON, as gRPC JSON transcoding writes it.</summary>
-internal static class JsonError
-{
-    public static Task WriteAsync(HttpResponse response, int code, string message, IReadOnlyList<object>? details)
-    {
-        response.ContentType = "application/json; charset=utf-8";
-        return response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["code"] = code,
-            ["message"] = message,
-            ["details"] = details ?? [],
-        }));
     }
 }

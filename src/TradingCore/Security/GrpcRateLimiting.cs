@@ -5,6 +5,7 @@ using Google.Rpc;
 using Microsoft.AspNetCore.RateLimiting;
 using TradingCore.Configuration;
 using TradingCore.Hosting;
+using TradingCore.HttpJson;
 
 namespace TradingCore.Security;
 
@@ -58,11 +59,6 @@ internal static class GrpcRateLimiting
         // HTTP/JSON callers: 429 with Retry-After and the JSON error shape of every other HTTP/JSON error.
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var retryInfo = new Dictionary<string, object>
-        {
-            ["@type"] = "type.googleapis.com/google.rpc.RetryInfo",
-            ["retryDelay"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{retryAfter.TotalSeconds:0.###}s"),
-        };
-        return new ValueTask(JsonError.WriteAsync(response, status.Code, status.Message, [retryInfo]));
+return new ValueTask(JsonError.WriteAsync(response, status));
     }
 }

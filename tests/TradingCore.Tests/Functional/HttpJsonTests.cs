@@ -135,6 +135,76 @@ public sealed class HttpJsonTests
     }
 
     [Fact]
+    public async Task WrongValues_AreFieldViolations_InProtobufTerms_WhereverTheyAre()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var http = await LoggedInAsync(server);
+
+        var badEnum = await http.PostAsJsonAsync("/v1/accounts/1001/orders", new { client_order_id = "e", symbol = "EURUSD", type = "BUYY", volume = new { units = 1 } }, Token);
+        var misspelt = await http.PostAsJsonAsync("/v1/accounts/1001/orders", new { client_order_id = "m", symbol = "EURUSD", type = "ORDER_TYPE_BUY", volume = new { units = 1 }, stoploss = new { units = 1 } }, Token);
+        var notAnInteger = await http.PostAsJsonAsync("/v1/accounts/1001/orders", new { client_order_id = "i", symbol = "EURUSD", type = "ORDER_TYPE_BUY", volume = new { units = "abc" } }, Token);
+        var badQuery = await http.GetAsync("/v1/accounts/1001/orders?scope=OPEN", Token);
+        var unknownQuery = await http.GetAsync("/v1/accounts/1001/orders?scop=ORDER_SCOPE_OPEN", Token);
+        var badRoute = await http.GetAsync("/v1/accounts/abc", Token);
+
+        Assert.Equal("type", await FirstViolationAsync(badEnum, "\"BUYY\" is not a trading.v1.OrderType value"));
+        Assert.Equal("stoploss", await FirstViolationAsync(misspelt, "is not a field of trading.v1.SubmitOrderRequest"));
+        Assert.Equal("volume.units", await FirstViolationAsync(notAnInteger, "\"abc\" is not an integer"));
+        Assert.Equal("scope", await FirstViolationAsync(badQuery, "\"OPEN\" is not a trading.v1.OrderScope value"));
+        Assert.Equal("scop", await FirstViolationAsync(unknownQuery, "is not a field of trading.v1.ListOrdersRequest"));
+        Assert.Equal("account_id", await FirstViolationAsync(badRoute, "\"abc\" is not an integer"));
+        var orders = await http.GetFromJsonAsync<JsonElement>("/v1/accounts/1001/orders?scope=ORDER_SCOPE_ALL", Token);
+        Assert.False(orders.TryGetProperty("orders", out var placed) && placed.GetArrayLength() > 0, "a refused request placed an order");
+    }
+
+    [Fact]
+    public async Task EveryError_HasTheOneJsonShape()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        using var anonymous = server.CreateHttpClient();
+        using var http = await LoggedInAsync(server);
+
+        HttpResponseMessage[] errors =
+        [
+            await anonymous.GetAsync("/v1/accounts/1001", Token),
+            await http.GetAsync("/v1/no/such/route", Token),
+            await http.PutAsync("/v1/accounts/1001", content: null, Token),
+            await http.PostAsync("/v1/accounts/1001/orders", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"), Token),
+            await http.PostAsJsonAsync("/v1/accounts/1001/orders", new { symbol = "EURUSD" }, Token),
+            await http.GetAsync("/v1/accounts/2002", Token),
+            await http.GetAsync("/v1/health?service=nothing.here", Token),
+        ];
+
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.NotFound],
+            errors.Select(error => error.StatusCode));
+        foreach (var error in errors)
+        {
+            Assert.Equal("application/json", error.Content.Headers.ContentType?.MediaType);
+            var body = await error.Content.ReadFromJsonAsync<JsonElement>(Token);
+            Assert.Equal(["code", "message", "details"], body.EnumerateObject().Select(property => property.Name));
+            Assert.Equal(JsonValueKind.Number, body.GetProperty("code").ValueKind);
+            Assert.False(string.IsNullOrEmpty(body.GetProperty("message").GetString()));
+            Assert.Equal(JsonValueKind.Array, body.GetProperty("details").ValueKind);
+            error.Dispose();
+        }
+    }
+
+    private static async Task<string?> FirstViolationAsync(HttpResponseMessage response, string description)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var message = body.GetProperty("message").GetString()!;
+        Assert.DoesNotContain("TradingCore.", message, StringComparison.Ordinal);
+        var violation = body.GetProperty("details")[0].GetProperty("fieldViolations")[0];
+        Assert.StartsWith(description, violation.GetProperty("description").GetString(), StringComparison.Ordinal);
+        response.Dispose();
+        return violation.GetProperty("field").GetString();
+    }
+
+    [Fact]
     public async Task TickStream_IsNewlineDelimitedJson()
     {
         using var data = new TempDirectory();

@@ -33,16 +33,20 @@ internal sealed class FieldErrors
     public static RpcException Single(string field, string description) =>
         Exception([new BadRequest.Types.FieldViolation { Field = field, Description = description }]);
 
-    private static RpcException Exception(List<BadRequest.Types.FieldViolation> violations)
+    /// <summary>The INVALID_ARGUMENT status of the recorded violations (for refusals outside a service call).</summary>
+    public Google.Rpc.Status ToStatus() => Status(_violations ?? []);
+
+    private static RpcException Exception(List<BadRequest.Types.FieldViolation> violations) => Status(violations).ToRpcException();
+
+    private static Google.Rpc.Status Status(List<BadRequest.Types.FieldViolation> violations)
     {
         var badRequest = new BadRequest();
         badRequest.FieldViolations.AddRange(violations);
-        var status = new Google.Rpc.Status
+        return new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,
             Message = "invalid request: " + string.Join("; ", violations.Select(violation => $"{violation.Field}: {violation.Description}")),
             Details = { Any.Pack(badRequest) },
         };
-        return status.ToRpcException();
     }
 }
