@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Reflection;
 using ProtoServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -13,8 +12,6 @@ namespace TradingCore.Hosting;
 /// </summary>
 internal static class DocumentedReflection
 {
-    private const string Resource = "trading.v1.protoset";
-
     public static IServiceCollection AddDocumentedGrpcReflection(this IServiceCollection services)
     {
         var descriptors = Descriptors();
@@ -35,19 +32,11 @@ internal static class DocumentedReflection
         SymbolRegistry.FromFiles([.. services.Select(service => service.File), Google.Rpc.ErrorDetailsReflection.Descriptor, Google.Rpc.StatusReflection.Descriptor]);
 
     /// <summary>Every service the server exposes, trading.v1 from the documented set, the rest from their generated code.</summary>
-    public static IReadOnlyList<ProtoServiceDescriptor> Descriptors()
-    {
-        var assembly = typeof(Contracts.V1.Decimal).Assembly;
-        using var stream = assembly.GetManifestResourceStream(Resource)
-            ?? throw new InvalidOperationException($"the contract assembly has no embedded {Resource}");
-        var set = FileDescriptorSet.Parser.ParseFrom(stream);
-        var files = FileDescriptor.BuildFromByteStrings(set.File.Select(file => file.ToByteString()));
-        return
-        [
-            .. files.SelectMany(file => file.Services),
-            global::Grpc.Health.V1.Health.Descriptor,
-            global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
-            global::Grpc.Reflection.V1.ServerReflection.Descriptor,
-        ];
-    }
+    public static IReadOnlyList<ProtoServiceDescriptor> Descriptors() =>
+    [
+        .. DocumentedContract.Services(),
+        global::Grpc.Health.V1.Health.Descriptor,
+        global::Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
+        global::Grpc.Reflection.V1.ServerReflection.Descriptor,
+    ];
 }

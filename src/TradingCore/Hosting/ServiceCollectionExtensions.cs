@@ -193,6 +193,8 @@ internal static class ServiceCollectionExtensions
                 false => Results.Json(new { service = service ?? "", status = "NOT_SERVING" }, statusCode: StatusCodes.Status503ServiceUnavailable),
                 null => Results.Json(new { code = 5, message = $"no health service {service}", details = Array.Empty<object>() }, statusCode: StatusCodes.Status404NotFound),
             });
+        // The OpenAPI document of the HTTP/JSON routes, generated from the protos (no token: it is the public contract).
+        app.MapGet(HttpJson.OpenApiDescription.Path, () => Results.Text(HttpJson.OpenApiDescription.Text, "application/json"));
         app.MapGrpcService<global::Grpc.HealthCheck.HealthServiceImpl>();
         if (app.Services.GetRequiredService<IOptions<TradingCoreOptions>>().Value.Metrics.Url is { Length: > 0 })
         {

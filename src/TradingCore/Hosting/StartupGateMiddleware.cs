@@ -36,5 +36,6 @@ internal sealed class StartupGateMiddleware(RequestDelegate next, TradingCoreHos
         path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal)
         || path.Value?.StartsWith("/grpc.reflection.", StringComparison.Ordinal) == true
         || path.StartsWithSegments(PortRole.MetricsPath, StringComparison.Ordinal)
-        || path.StartsWithSegments(ServiceCollectionExtensions.HealthPath, StringComparison.Ordinal);
+        || path.StartsWithSegments(ServiceCollectionExtensions.HealthPath, StringComparison.Ordinal)
+        || path.StartsWithSegments(OpenApiDescription.Path, StringComparison.Ordinal);
 }
