@@ -175,6 +175,53 @@ public sealed class TcctlTests
         Assert.EndsWith("from-cli.db", backup.GetProperty("path").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ImportBars_OfAYearOfM1Bars_IsStreamed_WithProgress()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path);
+        var environment = new Dictionary<string, string>
+        {
+            ["TRADINGCORE_ADDRESS"] = server.Address.ToString(),
+            ["TRADINGCORE_KEY_ID"] = server.AdminKey.KeyId,
+            ["TRADINGCORE_KEY_SECRET"] = server.AdminKey.Secret,
+        };
+        var admin = new Cli(data.Path, environment: environment, interactive: true);
+        var export = Path.Combine(data.Path, "EURUSD_M1_2025.csv");
+        var bars = WriteM1Export(export, new DateTime(2025, 1, 1), new DateTime(2026, 1, 1));
+
+        var imported = await admin.RunAsync("admin", "import-bars", export, "--symbol", "EURUSD", "-t", "M1", "--server-utc-offset", "7200");
+        var last = Json(await new Cli(data.Path, environment: environment).RunAsync("--json", "bars", "EURUSD", "-t", "M1", "--limit", "1"));
+
+        Assert.True(new FileInfo(export).Length > 20 * 1024 * 1024, "a year of M1 bars is over 20 MB");
+        Assert.True(imported.Exit == 0, imported.Error);
+        Assert.Contains($"Imported {bars} bars", imported.Output, StringComparison.Ordinal);
+        Assert.Contains("100%", imported.Output, StringComparison.Ordinal);
+        var bar = last.GetProperty("bars")[0];
+        Assert.Equal(new DateTimeOffset(2025, 12, 31, 21, 59, 0, TimeSpan.Zero).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), bar.GetProperty("timeMs").GetString());
+    }
+
+    /// <summary>A hand-made MT5 M1 export (9 columns, server time): every minute of every weekday; returns the bar count.</summary>
+    private static int WriteM1Export(string path, DateTime from, DateTime to)
+    {
+        using var writer = new StreamWriter(path);
+        writer.Write("<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\r\n");
+        var count = 0;
+        for (var time = from; time < to; time = time.AddMinutes(1))
+        {
+            if (time.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+
+            var open = 1.08m + (count % 1000 * 0.00001m);
+            writer.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{time:yyyy.MM.dd}\t{time:HH:mm:ss}\t{open:0.00000}\t{open + 0.0002m:0.00000}\t{open - 0.0001m:0.00000}\t{open + 0.0001m:0.00000}\t{37 + (count % 50)}\t0\t6\r\n"));
+            count++;
+        }
+
+        return count;
+    }
+
     private static JsonElement Json(Result result)
     {
         Assert.True(result.Exit is 0 or 4, $"exit {result.Exit}: {result.Error}");
@@ -188,8 +235,11 @@ public sealed class TcctlTests
     {
         private readonly Dictionary<string, string> _environment;
 
-        public Cli(string directory, KestrelServer? loggedInTo = null, Dictionary<string, string>? environment = null)
+        private readonly bool _interactive;
+
+        public Cli(string directory, KestrelServer? loggedInTo = null, Dictionary<string, string>? environment = null, bool interactive = false)
         {
+            _interactive = interactive;
             ProfilePath = Path.Combine(directory, "tcctl-profiles.json");
             _environment = environment ?? [];
             _environment[ProfileStore.PathVariable] = ProfilePath;
@@ -209,13 +259,13 @@ public sealed class TcctlTests
             using var error = new StringWriter();
             var console = AnsiConsole.Create(new AnsiConsoleSettings
             {
-                Ansi = AnsiSupport.No,
+                Ansi = _interactive ? AnsiSupport.Yes : AnsiSupport.No,
                 ColorSystem = ColorSystemSupport.NoColors,
-                Interactive = InteractionSupport.No,
+                Interactive = _interactive ? InteractionSupport.Yes : InteractionSupport.No,
                 Out = new AnsiConsoleOutput(output),
             });
             console.Profile.Width = 240;
-            var host = new CliHost { Console = console, Out = output, Error = error, Environment = name => _environment.GetValueOrDefault(name) };
+            var host = new CliHost { Console = console, Out = output, Error = error, Environment = name => _environment.GetValueOrDefault(name), Interactive = _interactive };
             var exit = await TradingCore.Tcctl.Cli.RunAsync(args, host, cancellationToken);
             return new Result(exit, output.ToString(), error.ToString());
         }

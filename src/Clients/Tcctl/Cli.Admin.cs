@@ -235,6 +235,9 @@ internal static partial class Cli
         return command;
     }
 
+    /// <summary>Characters per streamed piece of a bar import: at most 3 bytes each in UTF-8, well under 1 MiB.</summary>
+    private const int ImportPieceChars = 128 * 1024;
+
     private static Command ImportBarsCommand(GlobalOptions globals, CliHost host)
     {
         var file = new Argument<FileInfo>("file") { Description = "An MT5 bar export (intraday 9-column or daily/weekly 8-column)" };
@@ -251,11 +254,30 @@ internal static partial class Cli
             }
 
             var admin = await AdminAsync(session, cancellationToken);
-            var content = await File.ReadAllTextAsync(path.FullName, cancellationToken);
-            var reply = await session.WithProgressAsync($"Importing {path.Name}", async () => await admin.ImportBarsAsync(
-                new ImportBarsRequest { Symbol = parsed.GetValue(symbol)!, Timeframe = parsed.GetValue(timeframe), Content = content, ServerUtcOffsetS = parsed.GetValue(offset) },
-                deadline: DateTime.UtcNow.AddMinutes(5),
-                cancellationToken: cancellationToken));
+            var reply = await session.WithProgressAsync($"Importing {path.Name}", path.Length, async progress =>
+            {
+                // Streamed in pieces well under the 1 MiB message limit (an export of any size); the server reads
+                // the pieces as one text, checks every line, then stores the bars.
+                using var call = admin.ImportBarsStream(deadline: DateTime.UtcNow.AddMinutes(30), cancellationToken: cancellationToken);
+                await using var file = File.OpenRead(path.FullName);
+                using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+                var buffer = new char[ImportPieceChars];
+                var request = new ImportBarsRequest { Symbol = parsed.GetValue(symbol)!, Timeframe = parsed.GetValue(timeframe), ServerUtcOffsetS = parsed.GetValue(offset) };
+                int read;
+                do
+                {
+                    // The first message goes even for an empty file: it names symbol and timeframe.
+                    read = await reader.ReadBlockAsync(buffer, cancellationToken);
+                    request.Content = new string(buffer, 0, read);
+                    await call.RequestStream.WriteAsync(request, cancellationToken);
+                    progress(file.Position);
+                    request = new ImportBarsRequest();
+                }
+                while (read == buffer.Length);
+
+                await call.RequestStream.CompleteAsync();
+                return await call.ResponseAsync;
+            });
             session.Emit(reply, () => host.Console.MarkupLine($"[green]Imported[/] {reply.Imported} bars from {Session.Time(reply.FirstTimeMs)} to {Session.Time(reply.LastTimeMs)} UTC"));
             return ExitCodes.Ok;
         });

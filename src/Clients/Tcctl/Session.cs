@@ -83,6 +83,25 @@ internal sealed class Session(CliHost host, ConnectionSettings settings, bool js
         return await host.Console.Status().StartAsync(what, _ => operation()).ConfigureAwait(false);
     }
 
+    /// <summary>Runs a long operation of <paramref name="total"/> units with a progress bar when a person is watching; the operation reports units done.</summary>
+    public async Task<T> WithProgressAsync<T>(string what, long total, Func<Action<long>, Task<T>> operation)
+    {
+        if (json || !host.Interactive)
+        {
+            return await operation(_ => { }).ConfigureAwait(false);
+        }
+
+        return await host.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(what, maxValue: Math.Max(1, total));
+                var result = await operation(done => task.Value = done).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+                return result;
+            }).ConfigureAwait(false);
+    }
+
     public void Dispose()
     {
         _client?.Dispose();

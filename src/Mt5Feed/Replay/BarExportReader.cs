@@ -6,24 +6,16 @@ public static class BarExportReader
     /// <summary>Reads the bars after the export's header line; a malformed line throws <see cref="Mt5FormatException"/> naming it.</summary>
     public static IEnumerable<Mt5BarRow> Read(TextReader reader)
     {
-        var header = reader.ReadLine() ?? throw new Mt5FormatException("line 1: the file is empty");
-        var hasTime = Mt5BarExportParser.HasTimeColumn(header) ?? throw new Mt5FormatException("line 1: not an MT5 bar export header (<DATE> ... <OPEN> ...)");
-        var lineNumber = 1;
+        var lines = new BarExportLines();
         while (reader.ReadLine() is { } line)
         {
-            lineNumber++;
-            if (line.AsSpan().IsWhiteSpace())
+            if (lines.Read(line) is { } row)
             {
-                continue;
+                yield return row;
             }
-
-            if (!Mt5BarExportParser.TryParse(line, hasTime, out var row, out var error))
-            {
-                throw new Mt5FormatException($"line {lineNumber}: {error}");
-            }
-
-            yield return row;
         }
+
+        lines.Complete();
     }
 
     /// <summary>Bar length from an MT5 default file name ("EURUSD_H1_...", "_Daily_", "_Weekly_"), or null.</summary>

@@ -41,14 +41,25 @@ internal sealed class BarStore : IAsyncDisposable
         _queue.Writer.TryWrite(entity);
     }
 
-    /// <summary>Stores imported bars at once (admin import), replacing bars with the same open time.</summary>
+    /// <summary>
+    /// Stores imported bars (admin import, already checked), replacing bars with the same open time. Written in
+    /// transactions of <see cref="ImportBatch"/> bars, so a large import never holds SQLite's one write lock for
+    /// long (the projection and bar writer take turns); a crash midway leaves a prefix, and importing again replaces it.
+    /// </summary>
     public int Import(IReadOnlyList<BarEntity> bars)
     {
         using var connection = new SqliteConnection(_database.ConnectionString);
         connection.Open();
-        Write(connection, bars);
+        for (var start = 0; start < bars.Count; start += ImportBatch)
+        {
+            Write(connection, bars.Skip(start).Take(ImportBatch).ToList());
+        }
+
         return bars.Count;
     }
+
+    /// <summary>Bars per transaction of an import.</summary>
+    public const int ImportBatch = 5_000;
 
     /// <summary>Stored bars of [from, to) by open time, the newest <paramref name="limit"/>, returned oldest first.</summary>
     public async Task<IReadOnlyList<Wire.Bar>> HistoryAsync(string symbol, Wire.Timeframe timeframe, long fromMs, long toMs, int limit, CancellationToken cancellationToken)

@@ -98,6 +98,75 @@ public sealed class BarTests
         Assert.Contains("line 2", error.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64)]
+    public async Task ImportBarsStream_ReadsPiecesCutAnywhere_AsOneExport(int pieceChars)
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+        const string export = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\r\n"
+            + "2024.01.02\t02:00:00\t1.10409\t1.10439\t1.10401\t1.10432\t167\t0\t15\r\n"
+            + "2024.01.02\t03:00:00\t1.10432\t1.10450\t1.10380\t1.10390\t240\t0\t12\r\n"
+            + "2024.01.02\t04:00:00\t1.10390\t1.10400\t1.10300\t1.10350\t99\t0\t11"; // no line break at the end
+
+        using var call = admin.ImportBarsStream(cancellationToken: Token);
+        for (var start = 0; start < export.Length; start += pieceChars)
+        {
+            var piece = export.Substring(start, Math.Min(pieceChars, export.Length - start));
+            await call.RequestStream.WriteAsync(start == 0
+                ? new ImportBarsRequest { Symbol = "EURUSD", Timeframe = Timeframe.H1, ServerUtcOffsetS = 7200, Content = piece }
+                : new ImportBarsRequest { Content = piece }, Token);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var imported = await call.ResponseAsync;
+
+        var midnight = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        Assert.Equal((3, midnight, midnight + 7_200_000), (imported.Imported, imported.FirstTimeMs, imported.LastTimeMs));
+        var bars = (await server.MarketData.GetBarsAsync(new GetBarsRequest { Symbol = "EURUSD", Timeframe = Timeframe.H1, FromTimeMs = midnight }, cancellationToken: Token)).Bars;
+        Assert.Equal([1.10409m, 1.10432m, 1.10390m], bars.Select(bar => bar.Open.ToDecimal()));
+        Assert.Equal(11, bars[2].Spread);
+    }
+
+    [Fact]
+    public async Task ImportBarsStream_ABadLineInALaterPiece_NamesItsLineInTheWholeExport_AndStoresNothing()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+        var good = string.Concat(Enumerable.Range(0, 20).Select(hour => $"2024.01.03\t{hour:00}:00:00\t1.1\t1.2\t1.0\t1.1\t5\t0\t3\n"));
+
+        using var call = admin.ImportBarsStream(cancellationToken: Token);
+        await call.RequestStream.WriteAsync(new ImportBarsRequest { Symbol = "EURUSD", Timeframe = Timeframe.H1, Content = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n" + good }, Token);
+        await call.RequestStream.WriteAsync(new ImportBarsRequest { Content = good.Replace("2024.01.03", "2024.01.04", StringComparison.Ordinal) }, Token);
+        await call.RequestStream.WriteAsync(new ImportBarsRequest { Content = "2024.01.05\t00:00:00\t1.1\tx\t1.0\t1.1\t5\t0\t3\n" }, Token);
+        await call.RequestStream.CompleteAsync();
+        var error = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("content: line 42:", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty((await server.MarketData.GetBarsAsync(new GetBarsRequest { Symbol = "EURUSD", Timeframe = Timeframe.H1 }, cancellationToken: Token)).Bars);
+    }
+
+    [Fact]
+    public async Task ImportBarsStream_ALaterMessageNamingAnotherSymbol_IsRefused()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+
+        using var call = admin.ImportBarsStream(cancellationToken: Token);
+        await call.RequestStream.WriteAsync(new ImportBarsRequest { Symbol = "EURUSD", Timeframe = Timeframe.H1, Content = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n" }, Token);
+        await call.RequestStream.WriteAsync(new ImportBarsRequest { Symbol = "XAUUSD", Content = "2024.01.05\t00:00:00\t1.1\t1.2\t1.0\t1.1\t5\t0\t3\n" }, Token);
+        await call.RequestStream.CompleteAsync();
+        var error = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => call.ResponseAsync);
+
+        Assert.Contains("symbol: is EURUSD from the first message", error.Status.Detail, StringComparison.Ordinal);
+    }
+
     private static async Task<Bar> NextClosed(global::Grpc.Core.IAsyncStreamReader<StreamBarsResponse> stream)
     {
         while (await Within(stream.MoveNext(Token)))
