@@ -1,6 +1,6 @@
 namespace TradingCore.Contracts.V1;
 
-// The one hand-written file of this assembly: exact conversion between the wire Decimal and System.Decimal.
+// A hand-written file of this assembly (with ContractNames.cs): exact conversion between the wire Decimal and System.Decimal.
 // It lives beside the generated type so the server and every C# client convert identically.
 
 /// <summary>Exact conversions between <see cref="Decimal"/> (units + nanos) and <see cref="decimal"/>.</summary>

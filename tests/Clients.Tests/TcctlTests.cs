@@ -222,6 +222,57 @@ public sealed class TcctlTests
         return count;
     }
 
+    [Fact]
+    public async Task OutputToAPipe_IsNotWrapped_AndReadsTimesAndEnumsOneWay()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path);
+        var piped = new Cli(data.Path, loggedInTo: server, redirected: true);
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+
+        var placed = await piped.RunAsync("order", "buy-limit", "EURUSD", "0.25", "1.05", "--id", "pipe-1");
+        var orders = await piped.RunAsync("orders");
+        var symbols = await piped.RunAsync("symbols");
+
+        Assert.Equal(0, placed.Exit);
+        var row = Assert.Single(orders.Output.Split('\n'), line => line.Contains("pipe-1", StringComparison.Ordinal));
+        Assert.Contains("BUY_LIMIT", row, StringComparison.Ordinal);
+        Assert.Contains("PLACED", row, StringComparison.Ordinal);
+        Assert.Contains("0.25", row, StringComparison.Ordinal);
+        Assert.Contains("1.05", row, StringComparison.Ordinal);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z", row);
+        Assert.True(row.Length > 80, $"the row fits 80 columns ({row.Length}); the test needs a wide one");
+        var eurusd = Assert.Single(symbols.Output.Split('\n'), line => line.Contains("EURUSD", StringComparison.Ordinal) && line.Contains("100000", StringComparison.Ordinal));
+        Assert.Contains("FULL", eurusd, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnumOptions_ReadEverySpelling_AndListTheValuesOnAMistake()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path);
+        var admin = new Cli(data.Path, environment: new Dictionary<string, string>
+        {
+            ["TRADINGCORE_ADDRESS"] = server.Address.ToString(),
+            ["TRADINGCORE_KEY_ID"] = server.AdminKey.KeyId,
+            ["TRADINGCORE_KEY_SECRET"] = server.AdminKey.Secret,
+        });
+
+        var lower = await admin.RunAsync("admin", "keys", "issue", "--name", "a", "--role", "trader", "--accounts", "1001");
+        var full = await admin.RunAsync("admin", "keys", "issue", "--name", "b", "--role", "ROLE_VIEWER", "--accounts", "1001");
+        var hedging = await admin.RunAsync("admin", "accounts", "create", "--id", "3003", "--name", "H", "--margin-mode", "retail_hedging");
+        var wrong = await admin.RunAsync("admin", "keys", "issue", "--name", "c", "--role", "boss");
+        var keys = await admin.RunAsync("admin", "keys");
+
+        Assert.Equal((0, 0, 0), (lower.Exit, full.Exit, hedging.Exit));
+        Assert.Equal(2, wrong.Exit);
+        Assert.Contains("'boss' is not a role: VIEWER, TRADER, ADMIN", wrong.Error, StringComparison.Ordinal);
+        Assert.Contains(keys.Output.Split('\n'), line => line.Contains(" a ", StringComparison.Ordinal) && line.Contains("TRADER", StringComparison.Ordinal));
+        Assert.Contains(keys.Output.Split('\n'), line => line.Contains(" b ", StringComparison.Ordinal) && line.Contains("VIEWER", StringComparison.Ordinal));
+        var accounts = await admin.RunAsync("admin", "accounts");
+        Assert.Contains(accounts.Output.Split('\n'), line => line.Contains("3003", StringComparison.Ordinal) && line.Contains("RETAIL_HEDGING", StringComparison.Ordinal));
+    }
+
     private static JsonElement Json(Result result)
     {
         Assert.True(result.Exit is 0 or 4, $"exit {result.Exit}: {result.Error}");
@@ -237,9 +288,12 @@ public sealed class TcctlTests
 
         private readonly bool _interactive;
 
-        public Cli(string directory, KestrelServer? loggedInTo = null, Dictionary<string, string>? environment = null, bool interactive = false)
+        private readonly bool _redirected;
+
+        public Cli(string directory, KestrelServer? loggedInTo = null, Dictionary<string, string>? environment = null, bool interactive = false, bool redirected = false)
         {
             _interactive = interactive;
+            _redirected = redirected;
             ProfilePath = Path.Combine(directory, "tcctl-profiles.json");
             _environment = environment ?? [];
             _environment[ProfileStore.PathVariable] = ProfilePath;
@@ -264,7 +318,8 @@ public sealed class TcctlTests
                 Interactive = _interactive ? InteractionSupport.Yes : InteractionSupport.No,
                 Out = new AnsiConsoleOutput(output),
             });
-            console.Profile.Width = 240;
+            console.Profile.Width = _redirected ? 80 : 240; // 80: what Spectre assumes for a pipe
+            console = CliHost.ForOutput(console, _redirected);
             var host = new CliHost { Console = console, Out = output, Error = error, Environment = name => _environment.GetValueOrDefault(name), Interactive = _interactive };
             var exit = await TradingCore.Tcctl.Cli.RunAsync(args, host, cancellationToken);
             return new Result(exit, output.ToString(), error.ToString());

@@ -43,7 +43,7 @@ internal static partial class Cli
 
             session.Emit(token, () =>
             {
-                host.Console.MarkupLine($"[green]Logged in[/] as {Markup.Escape(token.KeyId)} ({string.Join(", ", token.Roles.Select(role => Session.Name(role)))}); accounts: {string.Join(", ", token.AccountIds)}; token valid until {Session.Time(token.ExpiresAtMs)} UTC");
+                host.Console.MarkupLine($"[green]Logged in[/] as {Markup.Escape(token.KeyId)} ({string.Join(", ", token.Roles.Select(role => Session.Name(role)))}); accounts: {string.Join(", ", token.AccountIds)}; token valid until {Session.Time(token.ExpiresAtMs)}");
                 if (!parsed.GetValue(noSave))
                 {
                     host.Console.MarkupLine($"Saved profile [bold]{Markup.Escape(session.Settings.ProfileName)}[/] in {Markup.Escape(store.Path)}");
@@ -110,7 +110,7 @@ internal static partial class Cli
         var name = new Option<string>("--name") { Description = "Account name", Required = true };
         var currency = new Option<string>("--currency") { Description = "Deposit currency", DefaultValueFactory = _ => "USD" };
         var leverage = new Option<int>("--leverage") { Description = "Leverage (100 = 1:100)", DefaultValueFactory = _ => 100 };
-        var mode = new Option<MarginMode>("--margin-mode") { Description = "RetailNetting (default), Exchange or RetailHedging", DefaultValueFactory = _ => MarginMode.RetailNetting };
+        var mode = new Option<MarginMode>("--margin-mode") { Description = "RETAIL_NETTING (default), EXCHANGE or RETAIL_HEDGING", DefaultValueFactory = _ => MarginMode.RetailNetting, CustomParser = result => Session.ParseEnum<MarginMode>(result, "margin mode", MarginMode.RetailNetting) };
         var balance = DecimalValues.Option("--balance", "Opening balance", "10000");
         var create = new Command("create", "Create an account") { id, name, currency, leverage, mode, balance };
         Handle(create, globals, host, async (session, parsed, cancellationToken) =>
@@ -136,7 +136,7 @@ internal static partial class Cli
             var reply = await admin.ListApiKeysAsync(new ListApiKeysRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
             session.Emit(reply, () =>
             {
-                var table = Session.Table("Key id", "Name", "Roles", "Accounts", "Created (UTC)", "Revoked (UTC)");
+                var table = Session.Table("Key id", "Name", "Roles", "Accounts", "Created", "Revoked");
                 foreach (var key in reply.Keys)
                 {
                     table.AddRow(Markup.Escape(key.KeyId), Markup.Escape(key.Name), string.Join(", ", key.Roles.Select(role => Session.Name(role))), string.Join(", ", key.AccountIds), Session.Time(key.CreatedMs), Session.Time(key.RevokedMs));
@@ -148,7 +148,7 @@ internal static partial class Cli
         });
 
         var name = new Option<string>("--name") { Description = "What the key is for", Required = true };
-        var roles = new Option<Role[]>("--role") { Description = "Viewer, Trader or Admin (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var roles = new Option<Role[]>("--role") { Description = "VIEWER, TRADER or ADMIN (repeatable)", Required = true, AllowMultipleArgumentsPerToken = true, CustomParser = ParseRoles };
         var accounts = new Option<long[]>("--accounts") { Description = "Accounts the key is bound to (repeatable)", AllowMultipleArgumentsPerToken = true };
         var issue = new Command("issue", "Issue an API key; its secret is shown once") { name, roles, accounts };
         Handle(issue, globals, host, async (session, parsed, cancellationToken) =>
@@ -172,7 +172,7 @@ internal static partial class Cli
         {
             var admin = await AdminAsync(session, cancellationToken);
             var reply = await admin.RevokeApiKeyAsync(new RevokeApiKeyRequest { KeyId = parsed.GetValue(keyId)! }, deadline: Deadline(), cancellationToken: cancellationToken);
-            session.Emit(reply, () => host.Console.MarkupLine($"[green]Revoked[/] {Markup.Escape(reply.Key.KeyId)} at {Session.Time(reply.Key.RevokedMs)} UTC"));
+            session.Emit(reply, () => host.Console.MarkupLine($"[green]Revoked[/] {Markup.Escape(reply.Key.KeyId)} at {Session.Time(reply.Key.RevokedMs)}"));
             return ExitCodes.Ok;
         });
         command.Subcommands.Add(issue);
@@ -238,11 +238,28 @@ internal static partial class Cli
     /// <summary>Characters per streamed piece of a bar import: at most 3 bytes each in UTF-8, well under 1 MiB.</summary>
     private const int ImportPieceChars = 128 * 1024;
 
+    private static Role[] ParseRoles(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var roles = new List<Role>();
+        foreach (var token in result.Tokens)
+        {
+            if (!ContractNames.TryParse<Role>(token.Value, out var role))
+            {
+                result.AddError($"'{token.Value}' is not a role: {string.Join(", ", ContractNames.Values<Role>())}");
+                return [];
+            }
+
+            roles.Add(role);
+        }
+
+        return [.. roles];
+    }
+
     private static Command ImportBarsCommand(GlobalOptions globals, CliHost host)
     {
         var file = new Argument<FileInfo>("file") { Description = "An MT5 bar export (intraday 9-column or daily/weekly 8-column)" };
         var symbol = new Option<string>("--symbol") { Description = "Symbol of the bars", Required = true };
-        var timeframe = new Option<Timeframe>("--timeframe", "-t") { Description = "Timeframe of the bars (H1, D1, ...)", Required = true, CustomParser = ParseTimeframe };
+        var timeframe = new Option<Timeframe>("--timeframe", "-t") { Description = "Timeframe of the bars (H1, D1, ...)", Required = true, CustomParser = result => Session.ParseEnum<Timeframe>(result, "timeframe") };
         var offset = new Option<int>("--server-utc-offset") { Description = "The trade server's UTC offset in seconds (exports are in server time)" };
         var command = new Command("import-bars", "Import an MT5 bar export as bar history") { file, symbol, timeframe, offset };
         Handle(command, globals, host, async (session, parsed, cancellationToken) =>
@@ -278,7 +295,7 @@ internal static partial class Cli
                 await call.RequestStream.CompleteAsync();
                 return await call.ResponseAsync;
             });
-            session.Emit(reply, () => host.Console.MarkupLine($"[green]Imported[/] {reply.Imported} bars from {Session.Time(reply.FirstTimeMs)} to {Session.Time(reply.LastTimeMs)} UTC"));
+            session.Emit(reply, () => host.Console.MarkupLine($"[green]Imported[/] {reply.Imported} bars from {Session.Time(reply.FirstTimeMs)} to {Session.Time(reply.LastTimeMs)}"));
             return ExitCodes.Ok;
         });
         return command;

@@ -103,7 +103,7 @@ internal static partial class Cli
     private static Command BarsCommand(GlobalOptions globals, CliHost host)
     {
         var symbol = new Argument<string>("symbol") { Description = "Symbol" };
-        var timeframe = new Option<Timeframe>("--timeframe", "-t") { Description = "M1, M5, M15, M30, H1 (default), H4, D1, W1 or MN1", DefaultValueFactory = _ => Timeframe.H1, CustomParser = ParseTimeframe };
+        var timeframe = new Option<Timeframe>("--timeframe", "-t") { Description = "M1, M5, M15, M30, H1 (default), H4, D1, W1 or MN1", DefaultValueFactory = _ => Timeframe.H1, CustomParser = result => Session.ParseEnum<Timeframe>(result, "timeframe", Timeframe.H1) };
         var from = new Option<string?>("--from") { Description = "Start (ISO 8601 or epoch ms); default: as far back as --limit reaches" };
         var to = new Option<string?>("--to") { Description = "End (ISO 8601 or epoch ms); default: now" };
         var limit = new Option<int>("--limit") { Description = "Most bars to return (newest kept)", DefaultValueFactory = _ => 100 };
@@ -121,7 +121,7 @@ internal static partial class Cli
             var bars = await session.Client.GetBarsAsync(request, cancellationToken);
             session.Emit(new GetBarsResponse { Bars = { bars } }, () =>
             {
-                var table = Session.Table("Time (UTC)", "Open", "High", "Low", "Close", "Ticks", "Spread");
+                var table = Session.Table("Time", "Open", "High", "Low", "Close", "Ticks", "Spread");
                 foreach (var bar in bars)
                 {
                     table.AddRow(Session.Time(bar.TimeMs), Session.Format(bar.Open), Session.Format(bar.High), Session.Format(bar.Low), Session.Format(bar.Close), bar.TickVolume.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.Spread.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -132,18 +132,6 @@ internal static partial class Cli
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static Timeframe ParseTimeframe(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "H1";
-        if (Enum.TryParse<Timeframe>(text, ignoreCase: true, out var parsed) && parsed != Timeframe.Unspecified && Enum.IsDefined(parsed))
-        {
-            return parsed;
-        }
-
-        result.AddError($"'{text}' is not a timeframe: M1, M5, M15, M30, H1, H4, D1, W1 or MN1");
-        return Timeframe.Unspecified;
     }
 
     private static Command HealthCommand(GlobalOptions globals, CliHost host)

@@ -149,7 +149,7 @@ internal static partial class Cli
             var page = await session.Client.ListOrdersAsync(request, cancellationToken);
             session.Emit(page, () =>
             {
-                var table = Session.Table("Ticket", "Time (UTC)", "Symbol", "Type", "State", "Volume", "Price", "SL", "TP", "Client order id");
+                var table = Session.Table("Ticket", "Time", "Symbol", "Type", "State", "Volume", "Price", "SL", "TP", "Client order id");
                 foreach (var order in page.Orders)
                 {
                     table.AddRow(Ticket(order.Ticket), Session.Time(order.TimeSetupMs), Markup.Escape(order.Symbol), Session.Name(order.Type), Session.Name(order.State), Session.Format(order.VolumeInitial), Session.Format(order.PriceOpen), Session.Format(order.StopLoss), Session.Format(order.TakeProfit), Markup.Escape(order.ClientOrderId));
@@ -173,7 +173,7 @@ internal static partial class Cli
             var page = await session.Client.ListDealsAsync(request, cancellationToken);
             session.Emit(page, () =>
             {
-                var table = Session.Table("Deal", "Time (UTC)", "Symbol", "Type", "Entry", "Volume", "Price", "Profit", "Commission", "Fee", "Swap", "Order", "Position");
+                var table = Session.Table("Deal", "Time", "Symbol", "Type", "Entry", "Volume", "Price", "Profit", "Commission", "Fee", "Swap", "Order", "Position");
                 foreach (var deal in page.Deals)
                 {
                     table.AddRow(Ticket(deal.Ticket), Session.Time(deal.TimeMs), Markup.Escape(deal.Symbol), Session.Name(deal.Type), Session.Name(deal.Entry), Session.Format(deal.Volume), Session.Format(deal.Price), Session.Format(deal.Profit), Session.Format(deal.Commission), Session.Format(deal.Fee), Session.Format(deal.Swap), Ticket(deal.OrderTicket), Ticket(deal.PositionId));
@@ -208,7 +208,7 @@ internal static partial class Cli
         var positions = await session.Client.ListPositionsAsync(await session.AccountAsync(cancellationToken), cancellationToken: cancellationToken);
         session.Emit(new ListPositionsResponse { Positions = { positions } }, () =>
         {
-            var table = Session.Table("Ticket", "Opened (UTC)", "Symbol", "Type", "Volume", "Open", "Current", "SL", "TP", "Profit", "Swap");
+            var table = Session.Table("Ticket", "Opened", "Symbol", "Type", "Volume", "Open", "Current", "SL", "TP", "Profit", "Swap");
             foreach (var position in positions)
             {
                 table.AddRow(Ticket(position.Ticket), Session.Time(position.TimeMs), Markup.Escape(position.Symbol), Session.Name(position.Type), Session.Format(position.Volume), Session.Format(position.PriceOpen), Session.Priced(position.PriceCurrent, position.PriceState), Session.Format(position.StopLoss), Session.Format(position.TakeProfit), Session.Priced(position.Profit, position.PriceState), Session.Format(position.Swap));

@@ -19,13 +19,34 @@ internal sealed class CliHost
     /// <summary>True when a person watches: spinners on long operations.</summary>
     public bool Interactive { get; init; }
 
-    public static CliHost System() => new()
+    /// <summary>Output wider than this is never wrapped when it goes to a pipe or a file.</summary>
+    public const int RedirectedWidth = 4096;
+
+    public static CliHost System()
     {
-        Console = AnsiConsole.Console,
-        Out = global::System.Console.Out,
-        Error = global::System.Console.Error,
-        Interactive = !global::System.Console.IsOutputRedirected,
-    };
+        var redirected = global::System.Console.IsOutputRedirected;
+        return new()
+        {
+            Console = ForOutput(AnsiConsole.Console, redirected),
+            Out = global::System.Console.Out,
+            Error = global::System.Console.Error,
+            Interactive = !redirected,
+        };
+    }
+
+    /// <summary>
+    /// The console as tcctl uses it: on a terminal, as wide as the terminal; into a pipe or a file, where there is
+    /// no width (Spectre would assume 80 columns and wrap rows mid-number), as wide as the longest row.
+    /// </summary>
+    public static IAnsiConsole ForOutput(IAnsiConsole console, bool redirected)
+    {
+        if (redirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
 }
 
 /// <summary>tcctl's exit codes (documented in docs/clients.md).</summary>

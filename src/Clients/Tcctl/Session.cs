@@ -127,17 +127,30 @@ internal sealed class Session(CliHost host, ConnectionSettings settings, bool js
         _ => Format(value),
     };
 
-    public static string Time(long epochMs) =>
-        epochMs == 0 ? "" : DateTimeOffset.FromUnixTimeMilliseconds(epochMs).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+    /// <summary>ISO-8601 UTC (<see cref="ContractNames.Time"/>), the one time format of human output.</summary>
+    public static string Time(long epochMs) => ContractNames.Time(epochMs);
 
-    /// <summary>"ORDER_TYPE_BUY_LIMIT" style enum names without their prefix, as people read them.</summary>
+    /// <summary>"ORDER_TYPE_BUY_LIMIT" reads "BUY_LIMIT" (<see cref="ContractNames.Short{TEnum}"/>), the one enum naming of human output.</summary>
     public static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => ContractNames.Short(value);
+
+    /// <summary>An option whose value is one of an enum's values, read as people type it (<see cref="ContractNames.TryParse{TEnum}"/>).</summary>
+    public static TEnum ParseEnum<TEnum>(System.CommandLine.Parsing.ArgumentResult result, string what, TEnum? absent = null)
         where TEnum : struct, Enum
     {
-        var original = typeof(TEnum).GetField(value.ToString())?.GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), false)
-            .OfType<Google.Protobuf.Reflection.OriginalNameAttribute>().FirstOrDefault()?.Name ?? value.ToString();
-        var prefix = string.Concat(typeof(TEnum).Name.Select((character, index) => index > 0 && char.IsUpper(character) ? "_" + character : character.ToString())).ToUpperInvariant() + "_";
-        return original.StartsWith(prefix, StringComparison.Ordinal) ? original[prefix.Length..] : original;
+        if (result.Tokens.Count == 0 && absent is { } fallback)
+        {
+            return fallback;
+        }
+
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (ContractNames.TryParse<TEnum>(text, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not a {what}: {string.Join(", ", ContractNames.Values<TEnum>())}");
+        return default;
     }
 
     public static Table Table(params string[] columns)

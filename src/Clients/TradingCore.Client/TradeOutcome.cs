@@ -57,5 +57,5 @@ public sealed class TradeOutcome
     public TradeOutcome EnsureSuccess() => Succeeded ? this : throw new TradeRejectedException(this);
 
     /// <summary>Retcode name, number and message, e.g. for logs.</summary>
-    public override string ToString() => $"{Retcode} ({(int)Retcode}) {Message}";
+    public override string ToString() => $"{ContractNames.Short(Retcode)} ({(int)Retcode}) {Message}";
 }

@@ -141,7 +141,7 @@ public sealed class TradeRejectedException : TradingCoreException
 {
     /// <summary>The rejection of <paramref name="outcome"/>; the message carries its retcode and explanation.</summary>
     public TradeRejectedException(TradeOutcome outcome)
-        : base($"{outcome.Retcode} ({(int)outcome.Retcode}): {outcome.Message}")
+        : base($"{Contracts.V1.ContractNames.Short(outcome?.Retcode ?? default)} ({(int)(outcome?.Retcode ?? default)}): {outcome?.Message}")
     {
         ArgumentNullException.ThrowIfNull(outcome);
         Outcome = outcome;

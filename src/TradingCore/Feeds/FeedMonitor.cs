@@ -82,9 +82,10 @@ internal sealed class FeedMonitor(
     public void StateChanged(string feed, FeedState state, string reason, IReadOnlyCollection<string> symbols)
     {
         _feeds[feed] = (state, reason);
-        Log.FeedStateChanged(logger, feed, state.ToString(), reason);
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        ticks.PublishStatus(FeedStatusMapper.ToProto("", state, $"{feed}: {reason}", nowMs));
+        var status = FeedStatusMapper.ToProto("", state, $"{feed}: {reason}", nowMs);
+        Log.FeedStateChanged(logger, feed, Contracts.V1.ContractNames.Short(status.State), reason);
+        ticks.PublishStatus(status);
         if (state == FeedState.Connected)
         {
             return; // each symbol becomes connected again with its next tick

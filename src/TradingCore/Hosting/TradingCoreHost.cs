@@ -258,7 +258,7 @@ internal sealed class TradingCoreHost(
             Balance = demo.Balance,
         };
         await engine.ExecuteAsync((core, nowMs) => core.CreateAccount(account, nowMs), cancellationToken).ConfigureAwait(false);
-        Log.DemoAccountCreated(logger, account.AccountId, account.Currency, account.Balance, account.Leverage, account.MarginMode.ToString());
+        Log.DemoAccountCreated(logger, account.AccountId, account.Currency, account.Balance, account.Leverage, Contracts.V1.ContractNames.Short((Contracts.V1.MarginMode)(int)account.MarginMode));
     }
 
     /// <summary>Applies TradingCore:AccountControl through the engine (persisted like any change); never throws.</summary>
@@ -281,7 +281,7 @@ internal sealed class TradingCoreHost(
                     cancellationToken).ConfigureAwait(false);
                 if (found)
                 {
-                    Log.AccountControlApplied(logger, accountId, settings.TradingState?.ToString() ?? "unchanged", settings.Limits is not null);
+                    Log.AccountControlApplied(logger, accountId, settings.TradingState is { } state ? Contracts.V1.ContractNames.Short((Contracts.V1.AccountTradingState)(int)state) : "unchanged", settings.Limits is not null);
                 }
                 else
                 {

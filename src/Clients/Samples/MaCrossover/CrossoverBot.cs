@@ -55,7 +55,7 @@ public sealed class CrossoverBot(TradingCoreClient client, BotSettings settings,
             ?? throw new InvalidOperationException("the API key is bound to no account");
         var account = await client.GetAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
         var hedging = account.MarginMode == MarginMode.RetailHedging;
-        log.WriteLine($"ma-crossover: {settings.Symbol} SMA({settings.Fast}) x SMA({settings.Slow}) on {settings.Bucket.TotalSeconds:0.###} s closes, {settings.Volume} lots, account {accountId} ({account.MarginMode})");
+        log.WriteLine($"ma-crossover: {settings.Symbol} SMA({settings.Fast}) x SMA({settings.Slow}) on {settings.Bucket.TotalSeconds:0.###} s closes, {settings.Volume} lots, account {accountId} ({ContractNames.Short(account.MarginMode)})");
 
         // Queued delivery (DROP_OLDEST), not the default conflation: a close is the last tick of its bucket, and a
         // conflated stream may hand over only a later one. A gap the buffer could not hold is reported (TicksMissed).
