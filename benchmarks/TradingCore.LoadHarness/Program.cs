@@ -1,88 +1,99 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using TradingCore.LoadHarness;
 
-// dotnet run -c Release --project benchmarks/TradingCore.LoadHarness -- [all|orders|latency|fanout|mixed|gc|logins|scaling] [--seconds 10] [--rate 8000]
-//   [--mixed-seconds 180] [--gc-seconds 60] [--out docs/benchmarks] [--core src/TradingCore/bin/Release/net10.0/TradingCore.dll]
-if (args is ["echo-server", var port, var ingress])
-{
-    await EchoHost.RunAsync(int.Parse(port, CultureInfo.InvariantCulture), int.Parse(ingress, CultureInfo.InvariantCulture));
-    return 0;
-}
+namespace TradingCore.LoadHarness;
 
-if (args is ["drive", var address, var dataDirectory, var seconds, var mode])
+/// <summary>
+/// dotnet run -c Release --project benchmarks/TradingCore.LoadHarness -- [all|orders|latency|fanout|mixed|gc|logins|scaling|history]
+///   [--seconds 10] [--rate 8000] [--mixed-seconds 180] [--gc-seconds 60] [--out docs/benchmarks]
+///   [--core src/TradingCore/bin/Release/net10.0/TradingCore.dll]; --help lists everything (echo-server, drive).
+/// </summary>
+internal static class HarnessProgram
 {
-    // Load against a server started elsewhere (e.g. under dotnet-trace or perf): unary or bidi orders closed loop, or unary open loop (rate:N).
-    await using var target = ServerHandle.Attach(new Uri(address), dataDirectory);
-    using var channel = target.CreateChannel();
-    var load = new OrderLoad(await target.TraderAsync(channel), $"drive-{Environment.ProcessId}");
-    var duration = TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture));
-    if (mode.StartsWith("rate:", StringComparison.Ordinal))
+    public static Task<int> Main(string[] args) => HarnessOptions.Command(RunAsync, EchoAsync, DriveAsync).Parse(args).InvokeAsync();
+
+    private static async Task<int> EchoAsync(int port, int ingress)
     {
-        // Open loop at a fixed rate (e.g. rate:200): the latency a bot sees, while the server's metrics are read.
-        var (sent, latency, _, failed) = await load.UnaryOpenLoopAsync(double.Parse(mode[5..], CultureInfo.InvariantCulture), duration);
-        var summary = latency.Summary();
-        Console.WriteLine($"{sent / duration.TotalSeconds:N0} orders/s open loop, {failed} failed: p50 {summary.P50} µs, p99 {summary.P99} µs, max {summary.Max} µs");
+        await EchoHost.RunAsync(port, ingress);
         return 0;
     }
 
-    var (completed, _, _) = mode == "bidi" ? await load.SessionClosedLoopAsync(4, 128, duration) : await load.UnaryClosedLoopAsync(64, duration);
-    Console.WriteLine($"{completed / duration.TotalSeconds:N0} orders/s ({mode})");
-    return 0;
-}
-
-var options = HarnessOptions.Parse(args);
-if (!File.Exists(options.CoreDll))
-{
-    Console.Error.WriteLine($"no core build at {options.CoreDll}: run `dotnet build -c Release src/TradingCore` first (or pass --core)");
-    return 2;
-}
-
-Directory.CreateDirectory(options.Output);
-var results = new List<ScenarioResult>();
-var run = new Runner(options, results);
-var started = DateTime.UtcNow;
-var environment = new Dictionary<string, object>
-{
-    ["date_utc"] = started.ToString("u", CultureInfo.InvariantCulture),
-    ["machine"] = $"{Environment.ProcessorCount} CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}",
-    ["runtime"] = RuntimeInformation.FrameworkDescription,
-    ["arguments"] = string.Join(' ', args),
-};
-var groups = new (string Name, Func<Task> Run)[]
-{
-    ("orders", run.OrdersAsync),
-    ("latency", run.SameRateLatencyAsync),
-    ("fanout", run.FanOutAsync),
-    ("gc", run.SteadyGcAsync),
-    ("mixed", run.MixedAsync),
-    ("logins", run.LoginFloodAsync),
-    ("scaling", run.ScalingAsync),
-    ("history", run.HistoryAsync),
-};
-foreach (var (name, body) in groups.Where(group => options.Scenario == "all" || options.Scenario == group.Name))
-{
-    try
+    private static async Task<int> DriveAsync(Uri address, string dataDirectory, TimeSpan duration, string mode)
     {
-        await body();
-    }
-    catch (Exception error)
-    {
-        // One broken group must not lose the others' figures.
-        Console.Error.WriteLine($"scenario group {name} failed: {error}");
-        environment[$"failed_{name}"] = error.Message;
+        // Load against a server started elsewhere (e.g. under dotnet-trace or perf): unary or bidi orders closed loop, or unary open loop (rate:N).
+        await using var target = ServerHandle.Attach(address, dataDirectory);
+        using var channel = target.CreateChannel();
+        var load = new OrderLoad(await target.TraderAsync(channel), $"drive-{Environment.ProcessId}");
+        if (mode.StartsWith("rate:", StringComparison.Ordinal))
+        {
+            // Open loop at a fixed rate (e.g. rate:200): the latency a bot sees, while the server's metrics are read.
+            var (sent, latency, _, failed) = await load.UnaryOpenLoopAsync(double.Parse(mode[5..], CultureInfo.InvariantCulture), duration);
+            var summary = latency.Summary();
+            Console.WriteLine($"{sent / duration.TotalSeconds:N0} orders/s open loop, {failed} failed: p50 {summary.P50} µs, p99 {summary.P99} µs, max {summary.Max} µs");
+            return 0;
+        }
+
+        var (completed, _, _) = mode == "bidi" ? await load.SessionClosedLoopAsync(4, 128, duration) : await load.UnaryClosedLoopAsync(64, duration);
+        Console.WriteLine($"{completed / duration.TotalSeconds:N0} orders/s ({mode})");
+        return 0;
     }
 
-    // Written after every group, so an interrupted run keeps what it measured.
-    environment["minutes"] = Math.Round((DateTime.UtcNow - started).TotalMinutes, 1);
-    Report.Json(results, Path.Combine(options.Output, "results.json"), environment);
-    File.WriteAllText(Path.Combine(options.Output, "summary.md"), Report.Table(results));
-}
+    private static async Task<int> RunAsync(HarnessOptions options)
+    {
 
-var table = Report.Table(results);
-Console.WriteLine();
-Console.WriteLine(table);
-Report.Chart("Order submit latency, open loop (from intended send time)", results.Where(result => result.Group == "orders-latency"), Path.Combine(options.Output, "orders-latency.png"));
-Report.Chart("Tick fan-out latency, feed ingress to client receipt", results.Where(result => result.Group == "fanout-latency"), Path.Combine(options.Output, "fanout-latency.png"));
-Console.WriteLine($"results, summary and charts in {Path.GetFullPath(options.Output)}");
-return 0;
+        if (!File.Exists(options.CoreDll))
+        {
+            Console.Error.WriteLine($"no core build at {options.CoreDll}: run `dotnet build -c Release src/TradingCore` first (or pass --core)");
+            return 2;
+        }
+
+        Directory.CreateDirectory(options.Output);
+        var results = new List<ScenarioResult>();
+        var run = new Runner(options, results);
+        var started = DateTime.UtcNow;
+        var environment = new Dictionary<string, object>
+        {
+            ["date_utc"] = started.ToString("u", CultureInfo.InvariantCulture),
+            ["machine"] = $"{Environment.ProcessorCount} CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}",
+            ["runtime"] = RuntimeInformation.FrameworkDescription,
+            ["arguments"] = string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+        };
+        var groups = new (string Name, Func<Task> Run)[]
+        {
+            ("orders", run.OrdersAsync),
+            ("latency", run.SameRateLatencyAsync),
+            ("fanout", run.FanOutAsync),
+            ("gc", run.SteadyGcAsync),
+            ("mixed", run.MixedAsync),
+            ("logins", run.LoginFloodAsync),
+            ("scaling", run.ScalingAsync),
+            ("history", run.HistoryAsync),
+        };
+        foreach (var (name, body) in groups.Where(group => options.Scenario == "all" || options.Scenario == group.Name))
+        {
+            try
+            {
+                await body();
+            }
+            catch (Exception error)
+            {
+                // One broken group must not lose the others' figures.
+                Console.Error.WriteLine($"scenario group {name} failed: {error}");
+                environment[$"failed_{name}"] = error.Message;
+            }
+
+            // Written after every group, so an interrupted run keeps what it measured.
+            environment["minutes"] = Math.Round((DateTime.UtcNow - started).TotalMinutes, 1);
+            Report.Json(results, Path.Combine(options.Output, "results.json"), environment);
+            File.WriteAllText(Path.Combine(options.Output, "summary.md"), Report.Table(results));
+        }
+
+        var table = Report.Table(results);
+        Console.WriteLine();
+        Console.WriteLine(table);
+        Report.Chart("Order submit latency, open loop (from intended send time)", results.Where(result => result.Group == "orders-latency"), Path.Combine(options.Output, "orders-latency.png"));
+        Report.Chart("Tick fan-out latency, feed ingress to client receipt", results.Where(result => result.Group == "fanout-latency"), Path.Combine(options.Output, "fanout-latency.png"));
+        Console.WriteLine($"results, summary and charts in {Path.GetFullPath(options.Output)}");
+        return 0;
+    }
+}

@@ -8,7 +8,7 @@ namespace TradingCore.Client.Tests;
 /// <summary>The samples' command lines behave like tcctl's: --help, and no silently ignored typo or bad value.</summary>
 public sealed class SampleCommandLineTests
 {
-    public static TheoryData<string> Samples => ["ma-crossover", "tick-recorder"];
+    public static TheoryData<string> Samples => ["ma-crossover", "tick-recorder", "load-harness"];
 
     [Theory]
     [MemberData(nameof(Samples))]
@@ -48,5 +48,45 @@ public sealed class SampleCommandLineTests
         Assert.Empty(TickRecorderProgram.Command().Parse(["--symbols", "EURUSD,XAUUSD", "--count", "3"]).Errors);
     }
 
-    private static RootCommand Command(string sample) => sample == "ma-crossover" ? MaCrossoverProgram.Command() : TickRecorderProgram.Command();
+    [Theory]
+    [InlineData("ordrs")]
+    [InlineData("orders --seconds abc")]
+    [InlineData("orders --secnds 3")]
+    [InlineData("drive http://127.0.0.1:50051 data 10 fast")]
+    [InlineData("orders --rate -5")]
+    public void TheHarness_RefusesATypoOrBadValue_InsteadOfMeasuringSomethingElse(string line)
+    {
+        var ran = false;
+        var parsed = Harness(_ => ran = true).Parse(line.Split(' '));
+
+        Assert.NotEmpty(parsed.Errors);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task TheHarness_ReadsItsOptions()
+    {
+        TradingCore.LoadHarness.HarnessOptions? options = null;
+
+        var exit = await Harness(read => options = read).Parse(["orders", "--seconds", "2.5", "--rate", "500", "--out", "/tmp/x"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(("orders", TimeSpan.FromSeconds(2.5), 500d, "/tmp/x"), (options!.Scenario, options.Measure, options.Rate, options.Output));
+    }
+
+    private static RootCommand Harness(Action<TradingCore.LoadHarness.HarnessOptions> run) => TradingCore.LoadHarness.HarnessOptions.Command(
+        options =>
+        {
+            run(options);
+            return Task.FromResult(0);
+        },
+        (_, _) => Task.FromResult(0),
+        (_, _, _, _) => Task.FromResult(0));
+
+    private static RootCommand Command(string sample) => sample switch
+    {
+        "ma-crossover" => MaCrossoverProgram.Command(),
+        "tick-recorder" => TickRecorderProgram.Command(),
+        _ => Harness(_ => { }),
+    };
 }
