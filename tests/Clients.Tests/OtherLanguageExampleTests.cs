@@ -47,13 +47,7 @@ public sealed class OtherLanguageExampleTests
             Assert.Skip("needs node and npm");
         }
 
-        var directory = Path.Combine(Examples, "node");
-        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js")))
-        {
-            var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, []);
-            Assert.True(install.Exit == 0, install.Output);
-        }
-
+        var directory = await NodeExampleAsync();
         using var data = new TempDirectory();
         await using var server = await KestrelServer.StartAsync(data.Path, ("EURUSD", 1.10000m, 1.10010m));
 
@@ -63,8 +57,53 @@ public sealed class OtherLanguageExampleTests
         Assert.Contains("TRADE_RETCODE_DONE", run.Output, StringComparison.Ordinal);
         Assert.Contains("duplicate=true", run.Output, StringComparison.Ordinal);
         Assert.Contains("INVALID_ARGUMENT", run.Output, StringComparison.Ordinal);
+        Assert.Contains("field volume: is required", run.Output, StringComparison.Ordinal);
+        Assert.Contains("field client_order_id: is required", run.Output, StringComparison.Ordinal);
         Assert.Contains("(snapshot)", run.Output, StringComparison.Ordinal);
         await AssertOneOrderWithPrefixAsync(server, "node-");
+    }
+
+    [Fact]
+    public async Task NodeTypeScriptTypes_CoverEveryProto_AndTypeCheck()
+    {
+        if (!OnPath("node") || !OnPath("npm"))
+        {
+            Assert.Skip("needs node and npm");
+        }
+
+        var directory = await NodeExampleAsync();
+        var generated = Path.Combine(directory, "gen", "trading", "v1");
+        if (Directory.Exists(generated))
+        {
+            Directory.Delete(generated, recursive: true);
+        }
+
+        var check = await RunAsync("npm", ["run", "check-types"], directory, []);
+
+        Assert.True(check.Exit == 0, check.Output);
+        var contract = typeof(TradingCore.Contracts.V1.Decimal).Assembly.GetTypes()
+            .Select(type => type.GetProperty("Descriptor", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null))
+            .OfType<Google.Protobuf.Reflection.FileDescriptor>()
+            .Where(file => file.Package == "trading.v1")
+            .ToList();
+        var names = contract.SelectMany(file => file.MessageTypes.Select(message => message.Name).Concat(file.EnumTypes.Select(type => type.Name)).Concat(file.Services.Select(service => service.Name))).ToList();
+        Assert.Equal(7, contract.Count);
+        var missing = names.Where(name => !File.Exists(Path.Combine(generated, name + ".ts"))).ToList();
+        Assert.True(missing.Count == 0, $"no TypeScript type for {string.Join(", ", missing)}");
+        Assert.True(names.Count > 100, $"only {names.Count} contract types found");
+    }
+
+    /// <summary>The Node example's directory with its packages installed (npm ci when they are missing).</summary>
+    private static async Task<string> NodeExampleAsync()
+    {
+        var directory = Path.Combine(Examples, "node");
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js")) || !Directory.Exists(Path.Combine(directory, "node_modules", "typescript")))
+        {
+            var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, []);
+            Assert.True(install.Exit == 0, install.Output);
+        }
+
+        return directory;
     }
 
     /// <summary>Runs a bot while a quote arrives every 50 ms (the server's feed is off), so its tick stream moves.</summary>

@@ -1,6 +1,6 @@
 // A small Trading Core bot in Node.js (@grpc/grpc-js, protos loaded at run time with @grpc/proto-loader):
 // log in, read the account and a price, buy 0.01 lot with a client order id (and show that resending it is
-// harmless), see a refused request's error, and stream a few ticks.
+// harmless), see a refused request's field violations, and stream a few ticks.
 //
 //   npm install && node bot.js      (against the README's local server)
 //
@@ -16,6 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
+const protobuf = require('protobufjs');
 
 const root = path.resolve(__dirname, '../../../..');
 const googleProtos = process.env.GOOGLEAPIS_PROTOS
@@ -26,6 +27,24 @@ const definition = protoLoader.loadSync(
   ['trading/v1/auth.proto', 'trading/v1/accounts.proto', 'trading/v1/market_data.proto', 'trading/v1/orders.proto'],
   { includeDirs: [path.join(root, 'protos'), googleProtos], keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
 const trading = grpc.loadPackageDefinition(definition).trading.v1;
+
+// The google.rpc error details (BadRequest's field violations, RetryInfo) that INVALID_ARGUMENT and
+// RESOURCE_EXHAUSTED carry in the grpc-status-details-bin trailer, decoded with protobufjs (a dependency of
+// @grpc/proto-loader).
+const rpcTypes = new protobuf.Root();
+rpcTypes.resolvePath = (_, target) => path.join(googleProtos, target);
+rpcTypes.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto']);
+const RpcStatus = rpcTypes.lookupType('google.rpc.Status');
+
+/** The field violations of a failed call: [{field, description}], empty when it carries none. */
+function fieldViolations(error) {
+  const [details] = (error.metadata && error.metadata.get('grpc-status-details-bin')) || [];
+  if (!details) return [];
+  const status = RpcStatus.decode(details);
+  return status.details
+    .filter((any) => any.type_url.endsWith('/google.rpc.BadRequest'))
+    .flatMap((any) => rpcTypes.lookupType('google.rpc.BadRequest').decode(any.value).fieldViolations);
+}
 
 const NANOS = 1_000_000_000n;
 
@@ -98,9 +117,9 @@ async function main() {
   try {
     await call(orders, 'SubmitOrder', { account_id: accountId, symbol: 'EURUSD' }, metadata);
   } catch (error) {
-    // error.details names every invalid field; the structured google.rpc.BadRequest is in the
-    // grpc-status-details-bin trailer (see docs/clients.md).
-    console.log(`refused: ${grpc.status[error.code]}: ${error.details}`);
+    // error.details is the message; the structured google.rpc.BadRequest names each invalid field.
+    console.log(`refused: ${grpc.status[error.code]}`);
+    for (const violation of fieldViolations(error)) console.log(`  field ${violation.field}: ${violation.description}`);
   }
 
   await new Promise((resolve, reject) => {
