@@ -29,6 +29,7 @@ internal sealed class TradingCoreMetrics
     private readonly Counter<long> _streamsEnded;
     private readonly Counter<long> _authFailures;
     private readonly Counter<long> _feedRefused;
+    private readonly Histogram<double> _rpc;
 
     public TradingCoreMetrics(IMeterFactory meters, IServiceProvider services)
     {
@@ -45,6 +46,11 @@ internal sealed class TradingCoreMetrics
         _streamsEnded = meter.CreateCounter<long>("tradingcore.stream.overflows", "{stream}", "Streams ended because the subscriber fell too far behind, by kind.");
         _authFailures = meter.CreateCounter<long>("tradingcore.auth.failures", "{call}", "Refused logins and calls, by reason.");
         _feedRefused = meter.CreateCounter<long>("tradingcore.feed.refused", "{frame}", "Feed frames refused for their values (the connection goes on), by feed and kind.");
+        _rpc = EngineMetrics.Latency(meter, "tradingcore.rpc.server.duration", "Calls answered, gRPC or HTTP/JSON, by service, method, gRPC status and transport; streams count when they end.");
+        // Current values are gauges. The runtime's thread-pool figures are up-down counters, which the exporter
+        // writes as counters (_total); they are exported as gauges here instead (the runtime's are dropped).
+        meter.CreateObservableGauge(RuntimeThreadPoolQueue, () => ThreadPool.PendingWorkItemCount, "{work_item}", "Work items waiting in the thread pool's queues now.");
+        meter.CreateObservableGauge(RuntimeThreadPoolThreads, () => ThreadPool.ThreadCount, "{thread}", "Thread-pool threads now.");
 
         meter.CreateObservableGauge("tradingcore.engine.queue.depth", () => Host(services)?.EngineOrNull?.QueueDepth ?? 0, "{message}", "Messages waiting in the engine input queue.");
         meter.CreateObservableGauge("tradingcore.stream.tick.subscribers", () => services.GetRequiredService<TickHub>().SubscriberCount, "{stream}", "Open tick streams.");
@@ -53,6 +59,12 @@ internal sealed class TradingCoreMetrics
         meter.CreateObservableGauge("tradingcore.feed.state", () => FeedStates(services), "{state}", "Feed state: 1 connected, 2 stale, 3 disconnected.");
         meter.CreateObservableGauge("tradingcore.feed.tick_age", () => TickAges(services), "s", "Seconds since the last tick of each symbol.");
     }
+
+    /// <summary>The thread-pool queue length, a gauge (System.Runtime's up-down counter of the same name is dropped).</summary>
+    public const string RuntimeThreadPoolQueue = "dotnet.thread_pool.queue.length";
+
+    /// <summary>The thread-pool thread count, a gauge (System.Runtime's up-down counter of the same name is dropped).</summary>
+    public const string RuntimeThreadPoolThreads = "dotnet.thread_pool.thread.count";
 
     /// <summary>The engine's instruments, handed to the engine when it starts.</summary>
     public EngineMetrics Engine { get; }
@@ -99,6 +111,18 @@ internal sealed class TradingCoreMetrics
     public void FeedRefused(string feed, string kind) =>
         _feedRefused.Add(1, new KeyValuePair<string, object?>("feed", feed), new KeyValuePair<string, object?>("kind", kind));
 
+    /// <summary>
+    /// A call ended. <paramref name="service"/> and <paramref name="method"/> are a mapped method's (or "unknown":
+    /// a caller cannot grow the label set with made-up paths); <paramref name="code"/> is its gRPC status.
+    /// </summary>
+    public void RpcEnded(string service, string method, int code, string transport, double seconds) =>
+        _rpc.Record(
+            seconds,
+            new KeyValuePair<string, object?>("rpc_service", service),
+            new KeyValuePair<string, object?>("rpc_method", method),
+            new KeyValuePair<string, object?>("grpc_status", StatusNames.Get(code)),
+            new KeyValuePair<string, object?>("transport", transport));
+
     public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     private static TradingCoreHost? Host(IServiceProvider services) => services.GetService<TradingCoreHost>();
@@ -115,16 +139,29 @@ internal sealed class TradingCoreMetrics
         return services.GetRequiredService<FeedMonitor>().LastTicks.Select(symbol => new Measurement<double>(Math.Max(0, nowMs - symbol.LastTickMs) / 1000.0, new KeyValuePair<string, object?>("symbol", symbol.Symbol)));
     }
 
-    /// <summary>Enum names as they are on the wire (cached by the runtime: no allocation per call).</summary>
+    /// <summary>Enum values as people read them everywhere (<see cref="Wire.ContractNames"/>); the zero value reads NONE.</summary>
     private static string Name<TEnum>(TEnum value)
         where TEnum : struct, Enum => EnumNames<TEnum>.Get(value);
 
     private static class EnumNames<TEnum>
         where TEnum : struct, Enum
     {
-        // Zero values are the proto3 "unspecified": "none" reads better on a dashboard (e.g. the retcode of a fill).
-        private static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>().Distinct().ToDictionary(value => value, value => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) == 0 ? "none" : value.ToString());
+        // Cached: no allocation per recording. Zero values are the proto3 "unspecified": NONE reads better on a
+        // dashboard (e.g. the retcode of a fill).
+        private static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>().Distinct().ToDictionary(value => value, value => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) == 0 ? "NONE" : Wire.ContractNames.Short(value));
 
         public static string Get(TEnum value) => Names.TryGetValue(value, out var name) ? name : value.ToString();
+    }
+
+    /// <summary>gRPC status codes by their names (OK, INVALID_ARGUMENT, ...), cached.</summary>
+    private static class StatusNames
+    {
+        private static readonly string[] Names = [.. Enum.GetValues<global::Grpc.Core.StatusCode>().OrderBy(code => (int)code).Select(code => Snake(code.ToString()))];
+
+        /// <summary>"DeadlineExceeded" reads "DEADLINE_EXCEEDED", "OK" stays "OK".</summary>
+        private static string Snake(string name) =>
+            string.Concat(name.Select((character, index) => index > 0 && char.IsUpper(character) && char.IsLower(name[index - 1]) ? "_" + character : character.ToString())).ToUpperInvariant();
+
+        public static string Get(int code) => code >= 0 && code < Names.Length ? Names[code] : "UNKNOWN";
     }
 }

@@ -1,3 +1,4 @@
+using OpenTelemetry.Resources;
 using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -54,11 +55,18 @@ internal static class ServiceCollectionExtensions
             builder.UseSqlite(provider.GetRequiredService<SqliteDatabase>().ConnectionString));
         services.AddMetrics();
         services.AddSingleton<TradingCoreMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(TradingCoreMetrics.MeterName, TradingCore.Engine.Loop.EngineMetrics.MeterName)
-            // Built-in meters: request durations per gRPC method, connections, GC/memory/thread pool.
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
-            .AddPrometheusExporter());
+        services.AddOpenTelemetry()
+            // service.name (and instance) on every series through target_info, so a shared Prometheus tells cores apart.
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(TradingCoreMetrics.MeterName, TradingCore.Engine.Loop.EngineMetrics.MeterName)
+                // Built-in meters: request durations per gRPC method, connections, GC/memory/thread pool.
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
+                .AddView(instrument => instrument.Meter.Name == "System.Runtime"
+                    && instrument.Name is TradingCoreMetrics.RuntimeThreadPoolQueue or TradingCoreMetrics.RuntimeThreadPoolThreads
+                        ? OpenTelemetry.Metrics.MetricStreamConfiguration.Drop
+                        : null)
+                .AddPrometheusExporter());
         services.AddSingleton(provider => new Persistence.Journal.JournalLog(provider.GetRequiredService<TradingCoreOptions>().DataDirectoryFullPath));
         services.AddSingleton(provider => new Persistence.Journal.Projector(
             provider.GetRequiredService<Persistence.Journal.JournalLog>(),
@@ -159,12 +167,16 @@ internal static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The OpenTelemetry service.name of the core's metrics.</summary>
+    public const string ServiceName = "trading-core";
+
     /// <summary>The HTTP health route (GET, optional ?service=).</summary>
     public const string HealthPath = "/v1/health";
 
     /// <summary>The middleware (port roles, startup gate, authentication, rate limits) and every endpoint.</summary>
     public static WebApplication MapTradingCore(this WebApplication app)
     {
+        app.UseMiddleware<RpcMetricsMiddleware>();
         app.UseMiddleware<HttpJson.JsonErrorPages>();
         app.UseMiddleware<PortRoleMiddleware>();
         app.UseMiddleware<StartupGateMiddleware>();

@@ -43,9 +43,9 @@ public sealed partial class MetricsTests
 
         var metrics = await ScrapeAsync(server);
 
-        Assert.Equal(1, Value(metrics, "tradingcore_orders_total", "state=\"Filled\""));
-        Assert.Equal(1, Value(metrics, "tradingcore_orders_total", "retcode=\"InvalidVolume\""));
-        Assert.True(Value(metrics, "tradingcore_deals_total", "entry=\"In\"") >= 1);
+        Assert.Equal(1, Value(metrics, "tradingcore_orders_total", "state=\"FILLED\""));
+        Assert.Equal(1, Value(metrics, "tradingcore_orders_total", "retcode=\"INVALID_VOLUME\""));
+        Assert.True(Value(metrics, "tradingcore_deals_total", "entry=\"IN\"") >= 1);
         Assert.Equal(1, Value(metrics, "tradingcore_auth_failures_total", "reason=\"login\""));
         Assert.True(Value(metrics, "tradingcore_journal_commit_duration_seconds_count") >= 2);
         Assert.True(Value(metrics, "tradingcore_journal_decided_to_durable_seconds_count") >= 2);

@@ -43,8 +43,8 @@ public sealed class SubscriberMetricsTests
         listener.RecordObservableInstruments();
 
         // Nobody read: the queue of 2 dropped 3, the conflating buffer replaced its one pending tick 4 times.
-        Assert.Equal(3, lost.Where(entry => entry.Key == "bot-slow" && entry.Policy == "DropOldest").Sum(entry => entry.Count));
-        Assert.Equal(4, lost.Where(entry => entry.Key == "bot-conflating" && entry.Policy == "Conflate").Sum(entry => entry.Count));
+        Assert.Equal(3, lost.Where(entry => entry.Key == "bot-slow" && entry.Policy == "DROP_OLDEST").Sum(entry => entry.Count));
+        Assert.Equal(4, lost.Where(entry => entry.Key == "bot-conflating" && entry.Policy == "CONFLATE").Sum(entry => entry.Count));
         Assert.Contains((2, "bot-slow"), backlog);
         Assert.Contains((1, "bot-conflating"), backlog);
     }
