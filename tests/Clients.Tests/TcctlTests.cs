@@ -149,12 +149,7 @@ public sealed class TcctlTests
     {
         using var data = new TempDirectory();
         await using var server = await KestrelServer.StartAsync(data.Path);
-        var admin = new Cli(data.Path, environment: new Dictionary<string, string>
-        {
-            ["TRADINGCORE_ADDRESS"] = server.Address.ToString(),
-            ["TRADINGCORE_KEY_ID"] = server.AdminKey.KeyId,
-            ["TRADINGCORE_KEY_SECRET"] = server.AdminKey.Secret,
-        });
+        var admin = new Cli(data.Path, environment: AdminEnvironment(server));
 
         var issued = Json(await admin.RunAsync("--json", "admin", "keys", "issue", "--name", "bot-7", "--role", "Trader", "--accounts", "1001"));
         var keys = await admin.RunAsync("admin", "keys");
@@ -180,12 +175,7 @@ public sealed class TcctlTests
     {
         using var data = new TempDirectory();
         await using var server = await KestrelServer.StartAsync(data.Path);
-        var environment = new Dictionary<string, string>
-        {
-            ["TRADINGCORE_ADDRESS"] = server.Address.ToString(),
-            ["TRADINGCORE_KEY_ID"] = server.AdminKey.KeyId,
-            ["TRADINGCORE_KEY_SECRET"] = server.AdminKey.Secret,
-        };
+        var environment = AdminEnvironment(server);
         var admin = new Cli(data.Path, environment: environment, interactive: true);
         var export = Path.Combine(data.Path, "EURUSD_M1_2025.csv");
         var bars = WriteM1Export(export, new DateTime(2025, 1, 1), new DateTime(2026, 1, 1));
@@ -251,12 +241,7 @@ public sealed class TcctlTests
     {
         using var data = new TempDirectory();
         await using var server = await KestrelServer.StartAsync(data.Path);
-        var admin = new Cli(data.Path, environment: new Dictionary<string, string>
-        {
-            ["TRADINGCORE_ADDRESS"] = server.Address.ToString(),
-            ["TRADINGCORE_KEY_ID"] = server.AdminKey.KeyId,
-            ["TRADINGCORE_KEY_SECRET"] = server.AdminKey.Secret,
-        });
+        var admin = new Cli(data.Path, environment: AdminEnvironment(server));
 
         var lower = await admin.RunAsync("admin", "keys", "issue", "--name", "a", "--role", "trader", "--accounts", "1001");
         var full = await admin.RunAsync("admin", "keys", "issue", "--name", "b", "--role", "ROLE_VIEWER", "--accounts", "1001");
@@ -272,6 +257,14 @@ public sealed class TcctlTests
         var accounts = await admin.RunAsync("admin", "accounts");
         Assert.Contains(accounts.Output.Split('\n'), line => line.Contains("3003", StringComparison.Ordinal) && line.Contains("RETAIL_HEDGING", StringComparison.Ordinal));
     }
+
+    /// <summary>The admin key and the server's address, as environment variables (no profile).</summary>
+    private static Dictionary<string, string> AdminEnvironment(KestrelServer server) => new()
+    {
+        ["TRADINGCORE_ADDRESS"] = server.Address.ToString(),
+        ["TRADINGCORE_KEY_ID"] = server.AdminKey.KeyId,
+        ["TRADINGCORE_KEY_SECRET"] = server.AdminKey.Secret,
+    };
 
     private static JsonElement Json(Result result)
     {

@@ -72,7 +72,8 @@ public sealed partial class MetricsTests
         return matches.Sum(match => double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture));
     }
 
-    private static SubmitOrderRequest Order(string id, decimal volume) => new()
+    /// <summary>A market buy of EURUSD on the demo account.</summary>
+    internal static SubmitOrderRequest Order(string id, decimal volume) => new()
     {
         AccountId = CoreServer.DemoAccount,
         ClientOrderId = id,

@@ -107,8 +107,8 @@ public sealed partial class ObservabilityFilesTests
     private static async Task ProvokeEveryMetricAsync(CoreServer server)
     {
         await Eventually(async () => (await server.MarketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count > 0);
-        var fill = await server.Orders.SubmitOrderAsync(Order("obs-1", 0.10m), cancellationToken: Token);
-        var rejected = await server.Orders.SubmitOrderAsync(Order("obs-2", 5000m), cancellationToken: Token);
+        var fill = await server.Orders.SubmitOrderAsync(MetricsTests.Order("obs-1", 0.10m), cancellationToken: Token);
+        var rejected = await server.Orders.SubmitOrderAsync(MetricsTests.Order("obs-2", 5000m), cancellationToken: Token);
         Assert.Equal((TradeRetcode.Done, TradeRetcode.InvalidVolume), (fill.Result.Retcode, rejected.Result.Retcode));
         await Assert.ThrowsAsync<RpcException>(async () => await new Auth.AuthClient(server.Channel).LoginAsync(new LoginRequest { KeyId = server.TraderKey.KeyId, Secret = "wrong-secret-wrong" }, cancellationToken: Token));
         using (var stream = server.MarketData.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token))
@@ -127,15 +127,6 @@ public sealed partial class ObservabilityFilesTests
             await server.QuoteAsync("EURUSD", 1.10000m + (index / 100_000m), 1.10010m + (index / 100_000m));
         }
     }
-
-    private static SubmitOrderRequest Order(string id, decimal volume) => new()
-    {
-        AccountId = CoreServer.DemoAccount,
-        ClientOrderId = id,
-        Symbol = "EURUSD",
-        Type = OrderType.Buy,
-        Volume = Contracts.V1.Decimal.FromDecimal(volume),
-    };
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(directory => File.Exists(Path.Combine(directory, program)));
