@@ -115,6 +115,7 @@ public sealed partial class ReadmeWalkthroughTests
                 var error = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(grpcMethod, null, options, request.ToByteArray()).ResponseAsync);
                 Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
                 Assert.Contains("volume", error.Status.Detail, StringComparison.Ordinal);
+                await AssertDetailsResolveThroughReflectionAsync(server, error);
                 continue;
             }
 
@@ -169,6 +170,29 @@ public sealed partial class ReadmeWalkthroughTests
 
         Assert.Contains("\"symbol\":\"EURUSD\"", positions, StringComparison.Ordinal);
         Assert.Contains("\"nanos\":100000000", positions, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What grpcurl does with an error's details: look each one's type up through server reflection and decode it.
+    /// The malformed order's google.rpc.BadRequest must resolve, and its field violations must name the fields.
+    /// </summary>
+    private static async Task AssertDetailsResolveThroughReflectionAsync(CoreServer server, RpcException error)
+    {
+        var status = global::Grpc.Core.RpcExceptionExtensions.GetRpcStatus(error);
+        Assert.NotNull(status);
+        var detail = Assert.Single(status.Details);
+        var typeName = detail.TypeUrl[(detail.TypeUrl.LastIndexOf('/') + 1)..];
+        using var reflection = new global::Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo(cancellationToken: TestContext.Current.CancellationToken);
+        await reflection.RequestStream.WriteAsync(new global::Grpc.Reflection.V1.ServerReflectionRequest { FileContainingSymbol = typeName }, TestContext.Current.CancellationToken);
+        await reflection.RequestStream.CompleteAsync();
+        Assert.True(await reflection.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+
+        var files = FileDescriptor.BuildFromByteStrings(reflection.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Reverse());
+        var resolved = files.SelectMany(file => file.MessageTypes).SingleOrDefault(message => message.FullName == typeName);
+        Assert.True(resolved is not null, $"{typeName} does not resolve through reflection");
+        Assert.NotNull(resolved.FindFieldByName("field_violations"));
+        var violations = Google.Rpc.BadRequest.Parser.ParseFrom(detail.Value).FieldViolations.Select(violation => violation.Field).ToList();
+        Assert.Contains("volume", violations);
     }
 
     private static MethodDescriptor FindMethod(string path)
