@@ -87,7 +87,7 @@ public sealed class OtherLanguageExampleTests
             .Where(file => file.Package == "trading.v1")
             .ToList();
         var names = contract.SelectMany(file => file.MessageTypes.Select(message => message.Name).Concat(file.EnumTypes.Select(type => type.Name)).Concat(file.Services.Select(service => service.Name))).ToList();
-        Assert.Equal(7, contract.Count);
+        Assert.Equal(Directory.GetFiles(Path.Combine(RepositoryRoot(), "protos", "trading", "v1"), "*.proto").Length, contract.Count);
         var missing = names.Where(name => !File.Exists(Path.Combine(generated, name + ".ts"))).ToList();
         Assert.True(missing.Count == 0, $"no TypeScript type for {string.Join(", ", missing)}");
         Assert.True(names.Count > 100, $"only {names.Count} contract types found");

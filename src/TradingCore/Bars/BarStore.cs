@@ -83,6 +83,19 @@ internal sealed class BarStore : IAsyncDisposable
         return [.. merged.Values.Where(Readable).OrderByDescending(bar => bar.TimeMs).Take(limit).OrderBy(bar => bar.TimeMs).Select(ToWire)];
     }
 
+    /// <summary>Stored bars of [from, to) by open time, oldest first, at most <paramref name="limit"/> (a backtest's data).</summary>
+    public async Task<IReadOnlyList<BarEntity>> RangeAsync(string symbol, Wire.Timeframe timeframe, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
+    {
+        await using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
+        var rows = await context.Bars.AsNoTracking()
+            .Where(bar => bar.Symbol == symbol && bar.Timeframe == (int)timeframe && bar.TimeMs >= fromMs && bar.TimeMs < toMs)
+            .OrderBy(bar => bar.TimeMs)
+            .Take(limit)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return [.. rows.Where(Readable)];
+    }
+
     /// <summary>The newest stored bar of every symbol and timeframe (to continue a bar across a restart).</summary>
     public IReadOnlyList<(string Symbol, Wire.Timeframe Timeframe, Wire.Bar Bar)> Latest()
     {

@@ -40,6 +40,9 @@ public sealed class TradingCoreOptions
     /// <summary>Where online backups are written.</summary>
     public BackupOptions Backup { get; set; } = new();
 
+    /// <summary>Backtest runs.</summary>
+    public BacktestOptions Backtests { get; set; } = new();
+
     /// <summary>Operator control per account id (trading state, risk limits), applied at start and on change.</summary>
     public Dictionary<string, AccountControlOptions> AccountControl { get; set; } = [];
 

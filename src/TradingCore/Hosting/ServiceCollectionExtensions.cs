@@ -81,6 +81,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<TickHub>();
         services.AddSingleton<Bars.BarStore>();
         services.AddSingleton<Bars.BarHub>();
+        services.AddSingleton<Backtesting.BacktestRegistry>();
         services.AddSingleton<Bars.BarAggregator>();
         services.AddSingleton<TradeEventHub>();
         services.AddSingleton<TradeEventStreamer>();
@@ -193,6 +194,7 @@ internal static class ServiceCollectionExtensions
         app.MapGrpcService<PositionsService>().RequireAuthorization();
         app.MapGrpcService<AccountsService>().RequireAuthorization();
         app.MapGrpcService<AdminService>().RequireAuthorization();
+        app.MapGrpcService<BacktestsService>().RequireAuthorization();
         app.MapGrpcService<AuthService>();
         app.MapGrpcReflectionService();
 

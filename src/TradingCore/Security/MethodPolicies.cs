@@ -36,6 +36,12 @@ internal static class MethodPolicies
         ["/trading.v1.Positions/ClosePosition"] = Access.AccountTrade,
         ["/trading.v1.Positions/ModifyPosition"] = Access.AccountTrade,
         ["/trading.v1.Positions/ClosePositionBy"] = Access.AccountTrade,
+
+        // Backtests run on engines of their own, never on the caller's accounts: traders run them, each caller
+        // sees its own runs (admins every run).
+        ["/trading.v1.Backtests/Run"] = Access.Trader,
+        ["/trading.v1.Backtests/ListBacktests"] = Access.Authenticated,
+        ["/trading.v1.Backtests/GetBacktestReport"] = Access.Authenticated,
     };
 
     /// <summary>Every method the table lists explicitly.</summary>

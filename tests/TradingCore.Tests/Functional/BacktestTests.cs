@@ -1,0 +1,228 @@
+using Google.Protobuf;
+using Grpc.Core;
+using TradingCore.Contracts.V1;
+
+namespace TradingCore.Tests;
+
+/// <summary>
+/// Backtests through the API: a bot in lockstep with a run on an engine of its own, simulated time from the data,
+/// the report's figures worked by hand (docs/backtesting.md), determinism, and the live book untouched.
+/// </summary>
+public sealed class BacktestTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Five H1 bars of Monday 2025-01-06, spread 10 points (ask = bid + 0.00010), server time = UTC.</summary>
+    private const string Bars = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n"
+        + "2025.01.06\t00:00:00\t1.10000\t1.10100\t1.09950\t1.10050\t100\t0\t10\n"
+        + "2025.01.06\t01:00:00\t1.10050\t1.10200\t1.10000\t1.10150\t100\t0\t10\n"
+        + "2025.01.06\t02:00:00\t1.10150\t1.10300\t1.10100\t1.10250\t100\t0\t10\n"
+        + "2025.01.06\t03:00:00\t1.10250\t1.10260\t1.10050\t1.10100\t100\t0\t10\n"
+        + "2025.01.06\t04:00:00\t1.10100\t1.10150\t1.10000\t1.10120\t100\t0\t10\n";
+
+    private static readonly long Monday = new DateTimeOffset(2025, 1, 6, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    [Fact]
+    public async Task ABotBuysAtTheFirstCloseAndSellsAtTheThird_TheReportMatchesTheHandWorkedFigures()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+
+        var run = await RunAsync(backtests, Settings(), BuyAtOneSellAtThree);
+
+        // Step 1 ends on bar 1's close: bid 1.10050, ask 1.10060 -> buy 1 lot at 1.10060. Step 3 ends on bar 3's
+        // close: bid 1.10250 -> the sell closes at 1.10250: (1.10250 - 1.10060) x 100,000 = 190.00 USD.
+        var report = run.Report;
+        Assert.Equal(5, run.Steps.Count);
+        // A bar's 13 path ticks are 3,600,000 / 13 = 276,923 ms apart: the close is 12 of them after the open.
+        Assert.Equal([Monday + 3_323_076, Monday + Hour + 3_323_076], run.Steps.Take(2).Select(step => step.TimeMs));
+        Assert.Equal((1.10050m, 1.10060m), (run.Steps[0].Tick.Bid.ToDecimal(), run.Steps[0].Tick.Ask.ToDecimal()));
+        Assert.Equal(1.10060m, run.Acks[0].Price.ToDecimal());
+        Assert.Equal(1.10250m, run.Acks[1].Price.ToDecimal());
+        Assert.Equal(BacktestState.Finished, report.State);
+        Assert.Equal([10_000m, 10_000m, 10_190m], report.Deals.Select(deal => deal.Balance.ToDecimal()));
+        Assert.Equal([DealType.Balance, DealType.Buy, DealType.Sell], report.Deals.Select(deal => deal.Type));
+        Assert.Equal(190m, report.Deals[2].Profit.ToDecimal());
+        var summary = report.Summary;
+        Assert.Equal((10_000m, 10_190m, 190m, 190m, 0m), (summary.InitialDeposit.ToDecimal(), summary.FinalBalance.ToDecimal(), summary.TotalNetProfit.ToDecimal(), summary.GrossProfit.ToDecimal(), summary.GrossLoss.ToDecimal()));
+        Assert.Null(summary.ProfitFactor);
+        Assert.Equal(190m, summary.ExpectedPayoff.ToDecimal());
+        Assert.Equal((1, 1, 1, 0, 0), (summary.TotalTrades, summary.LongTrades, summary.LongTradesWon, summary.ShortTrades, summary.LossTrades));
+        Assert.Equal((0m, 0m), (summary.BalanceDrawdownAbsolute.ToDecimal(), summary.BalanceDrawdownMaximal.ToDecimal()));
+        // Equity, tick by tick, long 1 lot from 1.10060: bar 2's path dips to bid 1.10000 (9,940: 60 below the
+        // deposit, the absolute drawdown), rises to 1.10200 (10,140, a peak), and bar 3's path dips to 1.10100
+        // (10,040): a fall of 100 from 10,140 = 0.986 % -> 0.99 %, the largest in money and in percent. Bar 3's
+        // high 1.10300 (10,240) to its close 1.10250 (10,190) falls only 50.
+        Assert.Equal((60m, 100m, 0.99m, 0.99m, 100m), (summary.EquityDrawdownAbsolute.ToDecimal(), summary.EquityDrawdownMaximal.ToDecimal(), summary.EquityDrawdownMaximalPercent.ToDecimal(), summary.EquityDrawdownRelativePercent.ToDecimal(), summary.EquityDrawdownRelative.ToDecimal()));
+        Assert.Equal((1, 190m), (summary.MaxConsecutiveWins, summary.MaxConsecutiveWinsMoney.ToDecimal()));
+    }
+
+    [Fact]
+    public async Task TheEngineClock_IsTheDatasTime_SoAnExpiryHappensAtTheReplayedTime()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+        var expiry = Monday + (Hour * 2) + (Hour / 2); // 02:30 of the replayed day, in bar 3
+
+        var run = await RunAsync(backtests, Settings(), (step, _) => step.Index == 1
+            ? [new BacktestRequest { RequestId = 1, Submit = new SubmitOrderRequest { ClientOrderId = "limit-1", Symbol = "EURUSD", Type = OrderType.BuyLimit, Volume = Lots(1m), Price = Price(1.09000m), TimeType = OrderTimeType.Specified, ExpirationTimeMs = expiry } }]
+            : []);
+
+        var order = Assert.Single(run.Report.Orders);
+        Assert.Equal(OrderState.Expired, order.State);
+        Assert.InRange(order.TimeDoneMs, expiry, Monday + (Hour * 3));
+        Assert.Equal(order.TimeDoneMs, run.Events.Last(tradeEvent => tradeEvent.Order?.State == OrderState.Expired).TimeMs);
+    }
+
+    [Fact]
+    public async Task TheSameDataAndDecisions_GiveTheSameReport_HoweverFastTheBotIs()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+
+        var fast = await RunAsync(backtests, Settings(), BuyAtOneSellAtThree);
+        var slow = await RunAsync(backtests, Settings(), BuyAtOneSellAtThree, pause: TimeSpan.FromMilliseconds(150));
+        var fullFast = await backtests.GetBacktestReportAsync(new GetBacktestReportRequest { RunId = fast.Report.RunId }, cancellationToken: Token);
+        var fullSlow = await backtests.GetBacktestReportAsync(new GetBacktestReportRequest { RunId = slow.Report.RunId }, cancellationToken: Token);
+
+        Assert.NotEqual(fast.Report.RunId, slow.Report.RunId);
+        Assert.Equal(WithoutRunId(fast.Report).ToByteArray(), WithoutRunId(slow.Report).ToByteArray());
+        Assert.Equal(fullFast.Csv, fullSlow.Csv);
+        Assert.Equal(fullFast.Html.Replace(fast.Report.RunId, "", StringComparison.Ordinal), fullSlow.Html.Replace(slow.Report.RunId, "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheReport_IsAlsoCsvAndASelfContainedHtmlPage_AndTheLiveBookNeverSeesTheRun()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+
+        var run = await RunAsync(backtests, Settings(), BuyAtOneSellAtThree);
+        var report = await backtests.GetBacktestReportAsync(new GetBacktestReportRequest { RunId = run.Report.RunId }, cancellationToken: Token);
+        var listed = await backtests.ListBacktestsAsync(new ListBacktestsRequest(), cancellationToken: Token);
+
+        var lines = report.Csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Time,Deal,Symbol,Type,Direction,Volume,Price,Order,Commission,Fee,Swap,Profit,Balance,Comment", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("2025-01-06T02:", lines[3], StringComparison.Ordinal);
+        Assert.Contains(",SELL,OUT,1.00,1.1025,", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith(",190.00,10190.00,", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", report.Html, StringComparison.Ordinal);
+        Assert.Contains("<svg id=\"chart\"", report.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", report.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", report.Html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var info = Assert.Single(listed.Backtests);
+        Assert.Equal((BacktestState.Finished, 5L, 5L), (info.State, info.Steps, info.StepsDone));
+        var live = await server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+        Assert.Equal(100_000m, live.Account.Balance.ToDecimal());
+        Assert.Empty((await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions);
+    }
+
+    [Fact]
+    public async Task BadRequests_AreRefusedByField_AndAMalformedOrderMidRunIsInvalid_NotTheEndOfTheRun()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+
+        var noSymbol = await Assert.ThrowsAsync<RpcException>(() => RunAsync(backtests, Settings(symbol: "NOPE"), BuyAtOneSellAtThree));
+        var badExport = await Assert.ThrowsAsync<RpcException>(() => RunAsync(backtests, Settings(export: Bars.Replace("1.10150\t1.10300", "1.10150\tx", StringComparison.Ordinal)), BuyAtOneSellAtThree));
+        var run = await RunAsync(backtests, Settings(), (step, _) => step.Index == 1
+            ? [new BacktestRequest { RequestId = 7, Submit = new SubmitOrderRequest { ClientOrderId = "bad", Symbol = "EURUSD", Type = OrderType.Buy } }]
+            : []);
+
+        Assert.Equal(StatusCode.InvalidArgument, noSymbol.StatusCode);
+        Assert.Contains("start.data.symbol", noSymbol.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("start.data.bar_export: line 4", badExport.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(TradeRetcode.Invalid, run.Acks[0].Retcode);
+        Assert.Contains("submit.volume", run.Acks[0].Message, StringComparison.Ordinal);
+        Assert.Equal(BacktestState.Finished, run.Report.State);
+        Assert.Equal(5, run.Steps.Count);
+    }
+
+    private const long Hour = 3_600_000;
+
+    private static IReadOnlyList<BacktestRequest> BuyAtOneSellAtThree(BacktestStep step, long accountId) => step.Index switch
+    {
+        1 => [new BacktestRequest { RequestId = 1, Submit = new SubmitOrderRequest { AccountId = accountId, ClientOrderId = "bt-buy", Symbol = "EURUSD", Type = OrderType.Buy, Volume = Lots(1m) } }],
+        3 => [new BacktestRequest { RequestId = 2, Submit = new SubmitOrderRequest { AccountId = accountId, ClientOrderId = "bt-sell", Symbol = "EURUSD", Type = OrderType.Sell, Volume = Lots(1m) } }],
+        _ => [],
+    };
+
+    private static BacktestSettings Settings(string symbol = "EURUSD", string export = Bars) => new()
+    {
+        Name = "ma test",
+        Data = new BacktestData { Symbol = symbol, BarExport = export, Timeframe = Timeframe.H1 },
+        Account = new CreateAccountRequest { Name = "backtest", Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailNetting, Balance = Contracts.V1.Decimal.FromDecimal(10_000m) },
+    };
+
+    private static Contracts.V1.Decimal Lots(decimal volume) => Contracts.V1.Decimal.FromDecimal(volume);
+
+    private static Contracts.V1.Decimal Price(decimal price) => Contracts.V1.Decimal.FromDecimal(price);
+
+    private static BacktestReport WithoutRunId(BacktestReport report)
+    {
+        var copy = report.Clone();
+        copy.RunId = "";
+        return copy;
+    }
+
+    /// <summary>A bot: on every step, sends what <paramref name="decide"/> says, reads the acknowledgements, advances.</summary>
+    private static async Task<Ran> RunAsync(Backtests.BacktestsClient backtests, BacktestSettings settings, Func<BacktestStep, long, IReadOnlyList<BacktestRequest>> decide, TimeSpan pause = default)
+    {
+        using var call = backtests.Run(cancellationToken: Token);
+        await call.RequestStream.WriteAsync(new BacktestRequest { Start = settings }, Token);
+        var ran = new Ran();
+        long accountId = 0;
+        while (await call.ResponseStream.MoveNext(Token))
+        {
+            var response = call.ResponseStream.Current;
+            switch (response.ResponseCase)
+            {
+                case BacktestResponse.ResponseOneofCase.Started:
+                    accountId = response.Started.AccountId;
+                    break;
+                case BacktestResponse.ResponseOneofCase.Event:
+                    ran.Events.Add(response.Event);
+                    break;
+                case BacktestResponse.ResponseOneofCase.Ack:
+                    ran.Acks.Add(response.Ack);
+                    break;
+                case BacktestResponse.ResponseOneofCase.Finished:
+                    ran.Report = response.Finished;
+                    break;
+                case BacktestResponse.ResponseOneofCase.Step:
+                    ran.Steps.Add(response.Step);
+                    if (pause > TimeSpan.Zero)
+                    {
+                        await Task.Delay(pause, Token);
+                    }
+
+                    foreach (var request in decide(response.Step, accountId))
+                    {
+                        await call.RequestStream.WriteAsync(request, Token);
+                    }
+
+                    await call.RequestStream.WriteAsync(new BacktestRequest { Advance = new BacktestAdvance() }, Token);
+                    break;
+            }
+        }
+
+        return ran;
+    }
+
+    private sealed class Ran
+    {
+        public List<BacktestStep> Steps { get; } = [];
+
+        public List<TradeResult> Acks { get; } = [];
+
+        public List<TradeEvent> Events { get; } = [];
+
+        public BacktestReport Report { get; set; } = new();
+    }
+}
