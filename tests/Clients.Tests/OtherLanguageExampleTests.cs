@@ -40,6 +40,71 @@ public sealed class OtherLanguageExampleTests
     }
 
     [Fact]
+    public async Task CSharpAndPythonBots_RunTheSameBacktest_AndGetIdenticalReports()
+    {
+        const string Python = "/usr/bin/python3";
+        if (!File.Exists(Python) || (await RunAsync(Python, ["-c", "import grpc, google.protobuf"], Examples, [])).Exit != 0 || !OnPath("protoc") || !OnPath("grpc_python_plugin"))
+        {
+            Assert.Skip("needs /usr/bin/python3 with grpcio and protobuf, protoc and grpc_python_plugin (.ci/run installs them)");
+        }
+
+        using var data = new TempDirectory();
+        var generated = Path.Combine(data.Path, "python-gen");
+        Assert.Equal(0, (await RunAsync("sh", [Path.Combine(Examples, "python", "generate.sh"), generated], Examples, [])).Exit);
+        var export = Path.Combine(data.Path, "EURUSD_H1.csv");
+        await File.WriteAllTextAsync(export, WavyH1Export(300), Token);
+        await using var server = await KestrelServer.StartAsync(data.Path);
+        using var client = new TradingCoreClient(new TradingCoreClientOptions { Address = server.Address, ApiKeyId = server.TraderKey.KeyId, ApiKeySecret = server.TraderKey.Secret });
+
+        var csharp = await new TradingCore.Samples.MaCrossover.CrossoverBacktest(client, new TradingCore.Samples.MaCrossover.BotSettings { Fast = 5, Slow = 20, Volume = 0.10m }, TextWriter.Null).RunAsync(new BacktestSettings
+        {
+            Name = "ma-crossover 5x20 EURUSD_H1.csv",
+            Data = new BacktestData { Symbol = "EURUSD", BarExport = await File.ReadAllTextAsync(export, Token), Timeframe = Timeframe.H1 },
+            Step = BacktestStepKind.Bar,
+            Account = new CreateAccountRequest { Name = "ma-crossover backtest", Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailNetting, Balance = Contracts.V1.Decimal.FromDecimal(10_000m) },
+        }, Token);
+        var python = await RunAsync(Python, [Path.Combine(Examples, "python", "bot.py"), "--backtest", export], Examples, new()
+        {
+            ["TRADINGCORE_PYTHON_GEN"] = generated,
+            ["TRADINGCORE_ADDRESS"] = server.Address.ToString(),
+            ["TRADINGCORE_KEY_ID"] = server.TraderKey.KeyId,
+            ["TRADINGCORE_KEY_SECRET"] = server.TraderKey.Secret,
+        });
+
+        Assert.True(python.Exit == 0, python.Output);
+        var pythonRun = System.Text.RegularExpressions.Regex.Match(python.Output, @"^backtest (r\d+): \d+ steps \S+ to", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+        Assert.Contains(TradingCore.Samples.MaCrossover.CrossoverBacktest.Summary(csharp).Replace(csharp.RunId, pythonRun, StringComparison.Ordinal), python.Output, StringComparison.Ordinal);
+        var fromCSharp = await client.Backtests.GetBacktestReportAsync(new GetBacktestReportRequest { RunId = csharp.RunId }, cancellationToken: Token);
+        var fromPython = await client.Backtests.GetBacktestReportAsync(new GetBacktestReportRequest { RunId = pythonRun }, cancellationToken: Token);
+        Assert.True(fromCSharp.Summary.TotalTrades >= 4, $"only {fromCSharp.Summary.TotalTrades} trades: the data should cross more often");
+        Assert.Equal(fromCSharp.Csv, fromPython.Csv);
+        Assert.Equal(fromCSharp.Summary, fromPython.Summary);
+        Assert.Equal(fromCSharp.Orders, fromPython.Orders);
+    }
+
+    /// <summary>A hand-made MT5 H1 export of EURUSD (weekdays from Monday 2025-01-06) whose closes swing around 1.10.</summary>
+    private static string WavyH1Export(int bars)
+    {
+        var text = new System.Text.StringBuilder("<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n");
+        var time = new DateTime(2025, 1, 6, 0, 0, 0, DateTimeKind.Utc);
+        var open = 1.10000m;
+        for (var index = 0; index < bars; time = time.AddHours(1))
+        {
+            if (time.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+
+            var close = Math.Round(1.10000m + (0.00800m * (decimal)Math.Sin(index / 9.0)) + (0.00200m * (decimal)Math.Sin(index / 2.3)), 5);
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{time:yyyy.MM.dd}\t{time:HH:mm:ss}\t{open:0.00000}\t{Math.Max(open, close) + 0.0004m:0.00000}\t{Math.Min(open, close) - 0.00035m:0.00000}\t{close:0.00000}\t{100 + (index % 50)}\t0\t{8 + (index % 5)}\n");
+            open = close;
+            index++;
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
     public async Task NodeBot_LogsInTradesOnceAndStreams()
     {
         if (!OnPath("node") || !OnPath("npm"))

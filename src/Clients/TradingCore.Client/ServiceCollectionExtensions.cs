@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         Authenticated<Positions.PositionsClient>(services);
         Authenticated<Accounts.AccountsClient>(services);
         Authenticated<Admin.AdminClient>(services);
+        Authenticated<Backtests.BacktestsClient>(services);
 
         services.TryAddTransient(provider =>
         {
@@ -42,7 +43,8 @@ public static class ServiceCollectionExtensions
                 provider.GetRequiredService<Orders.OrdersClient>(),
                 provider.GetRequiredService<Positions.PositionsClient>(),
                 provider.GetRequiredService<Accounts.AccountsClient>(),
-                provider.GetRequiredService<Admin.AdminClient>()));
+                provider.GetRequiredService<Admin.AdminClient>(),
+                provider.GetRequiredService<Backtests.BacktestsClient>()));
         });
         return services;
     }

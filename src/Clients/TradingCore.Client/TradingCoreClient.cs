@@ -45,6 +45,7 @@ public sealed partial class TradingCoreClient : IDisposable
         Positions = new Positions.PositionsClient(invoker);
         Accounts = new Accounts.AccountsClient(invoker);
         Admin = new Admin.AdminClient(invoker);
+        Backtests = new Backtests.BacktestsClient(invoker);
     }
 
     /// <summary>Built by dependency injection from the typed clients of Grpc.Net.ClientFactory.</summary>
@@ -58,6 +59,7 @@ public sealed partial class TradingCoreClient : IDisposable
         Positions = clients.Positions;
         Accounts = clients.Accounts;
         Admin = clients.Admin;
+        Backtests = clients.Backtests;
     }
 
     /// <summary>Login and token refresh (the client calls these itself).</summary>
@@ -78,6 +80,9 @@ public sealed partial class TradingCoreClient : IDisposable
     /// <summary>Administration (admin role only).</summary>
     public Admin.AdminClient Admin { get; }
 
+    /// <summary>Backtests: runs against history in lockstep (raw generated client; docs/backtesting.md).</summary>
+    public Backtests.BacktestsClient Backtests { get; }
+
     /// <summary>The access token sent with every call; null before login. Setting it replaces the held token.</summary>
     public string? AccessToken
     {
@@ -91,6 +96,17 @@ public sealed partial class TradingCoreClient : IDisposable
     /// <summary>Exchanges an API key for an access token and uses it for every later call.</summary>
     public Task<AccessToken> LoginAsync(string keyId, string secret, CancellationToken cancellationToken = default) =>
         Guard(() => _tokens.LogInAsync(keyId, secret, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Logs in with the options' API key unless a fresh token is held: call it before the first call through a raw
+    /// generated client (<see cref="Backtests"/>, <see cref="Orders"/>.TradeSession, ...), which do not log in themselves.
+    /// </summary>
+    public async Task EnsureLoggedInAsync(CancellationToken cancellationToken = default) =>
+        await Guard(async () =>
+        {
+            await _tokens.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Replaces the current access token with a fresh one for the same key.</summary>
     public Task<AccessToken> RefreshTokenAsync(CancellationToken cancellationToken = default) =>
@@ -238,4 +254,5 @@ internal sealed record ServiceClients(
     Orders.OrdersClient Orders,
     Positions.PositionsClient Positions,
     Accounts.AccountsClient Accounts,
-    Admin.AdminClient Admin);
+    Admin.AdminClient Admin,
+    Backtests.BacktestsClient Backtests);

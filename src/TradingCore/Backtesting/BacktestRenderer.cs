@@ -66,15 +66,22 @@ internal static class BacktestRenderer
         return html.Append("</table>\n</body></html>\n").ToString();
     }
 
-    private static IEnumerable<string> Cells(Wire.BacktestDeal deal) =>
+    /// <summary>A deal's cells; a balance operation (no trade) leaves direction, volume and price empty, as MT5 does.</summary>
+    private static IEnumerable<string> Cells(Wire.BacktestDeal deal)
+    {
+        var trade = deal.Type is Wire.DealType.Buy or Wire.DealType.Sell;
+        return Row(deal, trade);
+    }
+
+    private static IEnumerable<string> Row(Wire.BacktestDeal deal, bool trade) =>
     [
         Wire.ContractNames.Time(deal.TimeMs),
         Number(deal.Deal),
         deal.Symbol,
         Wire.ContractNames.Short(deal.Type),
-        deal.Direction == Wire.DealEntry.Unspecified ? "" : Wire.ContractNames.Short(deal.Direction),
-        Money(deal.Volume),
-        Money(deal.Price),
+        trade ? Wire.ContractNames.Short(deal.Direction) : "",
+        trade ? Money(deal.Volume) : "",
+        trade ? Money(deal.Price) : "",
         deal.Order == 0 ? "" : Number(deal.Order),
         Money(deal.Commission),
         Money(deal.Fee),
