@@ -138,6 +138,20 @@ internal sealed class BacktestRun
 
     public IEnumerable<Wire.Position> Positions() => (_core.ListPositions(_accountId, null) ?? []).Select(PositionMapper.ToProto);
 
+    /// <summary>
+    /// At the end of the data, closes every open position at the last quote with the comment "end of test", as
+    /// MT5's Strategy Tester does, so the final balance holds every result. Returns what changed.
+    /// </summary>
+    public IReadOnlyList<EngineEvent> CloseAtEnd()
+    {
+        foreach (var position in _core.ListPositions(_accountId, null) ?? [])
+        {
+            _core.ClosePosition(new ClosePositionRequest { AccountId = _accountId, PositionTicket = position.Position.Ticket, ClientOrderId = $"end-of-test-{position.Position.Ticket}", Comment = "end of test" }, NowMs);
+        }
+
+        return Collect();
+    }
+
     /// <summary>Ends the run and builds its report (once; later calls return it).</summary>
     public Wire.BacktestReport Finish(Wire.BacktestState state)
     {

@@ -45,6 +45,7 @@ internal sealed class BacktestsService(
                 Started = new Wire.BacktestStarted { RunId = run.RunId, AccountId = run.AccountId, Steps = run.Steps, Step = run.Step },
             }, token);
             state = await StepAsync(run, requestStream, responseStream, token);
+            await WriteEventsAsync(run, run.CloseAtEnd(), responseStream, token);
         }
         finally
         {

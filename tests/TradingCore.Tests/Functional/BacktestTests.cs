@@ -144,6 +144,88 @@ public sealed class BacktestTests
         Assert.Equal(5, run.Steps.Count);
     }
 
+    [Fact]
+    public async Task APositionStillOpenWhenTheDataEnds_IsClosedAtTheLastQuote_AsEndOfTest()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+
+        var run = await RunAsync(backtests, Settings(), (step, accountId) => step.Index == 1 ? [BuyAtOneSellAtThree(step, accountId)[0]] : []);
+
+        // Bought at 1.10060; the data ends on bar 5's close, bid 1.10120: (1.10120 - 1.10060) x 100,000 = 60.00.
+        var last = run.Report.Deals[^1];
+        Assert.Equal(("end of test", DealEntry.Out, 1.10120m, 60m), (last.Comment, last.Direction, last.Price.ToDecimal(), last.Profit.ToDecimal()));
+        Assert.Equal((10_060m, 10_060m), (run.Report.Summary.FinalBalance.ToDecimal(), run.Report.Summary.FinalEquity.ToDecimal()));
+        Assert.Contains(run.Events, tradeEvent => tradeEvent.Deal?.Comment == "end of test");
+    }
+
+    [Fact]
+    public async Task StoredBars_AreData_AndGiveTheSameReportAsTheExportTheyWereImportedFrom()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+        var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+        await admin.ImportBarsAsync(new ImportBarsRequest { Symbol = "EURUSD", Timeframe = Timeframe.H1, Content = Bars }, cancellationToken: Token);
+        var stored = Settings();
+        stored.Data = new BacktestData { Symbol = "EURUSD", StoredBars = new BacktestStoredBars(), Timeframe = Timeframe.H1 };
+
+        var fromExport = await RunAsync(backtests, Settings(), BuyAtOneSellAtThree);
+        var fromStore = await RunAsync(backtests, stored, BuyAtOneSellAtThree);
+
+        Assert.Equal(WithoutRunId(fromExport.Report), WithoutRunId(fromStore.Report));
+    }
+
+    [Fact]
+    public async Task TheHtmlReport_RendersInARealHeadlessBrowser()
+    {
+        const string Browser = "/usr/bin/chromium-headless-shell";
+        if (!File.Exists(Browser))
+        {
+            Assert.Skip("needs chromium-headless-shell (Debian package of that name; .ci/run installs it)");
+        }
+
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+        var run = await RunAsync(backtests, Settings(), BuyAtOneSellAtThree);
+        var report = await backtests.GetBacktestReportAsync(new GetBacktestReportRequest { RunId = run.Report.RunId }, cancellationToken: Token);
+        var page = Path.Combine(data.Path, "report.html");
+        var screenshot = Path.Combine(data.Path, "report.png");
+        await File.WriteAllTextAsync(page, report.Html, Token);
+
+        var dom = await BrowserAsync(Browser, "--dump-dom", new Uri(page).AbsoluteUri);
+        await BrowserAsync(Browser, $"--screenshot={screenshot}", "--window-size=1000,1400", new Uri(page).AbsoluteUri);
+
+        // The browser's own DOM (what it parsed and built), not our text: the summary, the chart, every deal.
+        Assert.Contains("<table id=\"summary\">", dom, StringComparison.Ordinal);
+        Assert.Contains("<th>Total net profit</th><td>190.00</td>", dom, StringComparison.Ordinal);
+        Assert.Matches(@"<polyline class=""balance""[^>]*points=""0,\d", dom);
+        Assert.Equal(report.Deals.Count + 1, System.Text.RegularExpressions.Regex.Matches(dom[dom.IndexOf("<table id=\"deals\">", StringComparison.Ordinal)..], "<tr>").Count);
+        var png = await File.ReadAllBytesAsync(screenshot, Token);
+        Assert.True(png.Length > 10_000, $"screenshot of {png.Length} bytes");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+
+    private static async Task<string> BrowserAsync(string browser, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(browser) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Token);
+        var error = process.StandardError.ReadToEndAsync(Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, await error);
+        return await output;
+    }
+
     private const long Hour = 3_600_000;
 
     private static IReadOnlyList<BacktestRequest> BuyAtOneSellAtThree(BacktestStep step, long accountId) => step.Index switch
