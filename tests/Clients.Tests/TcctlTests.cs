@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spectre.Console;
+using TradingCore.Contracts.V1;
 using TradingCore.Tcctl;
 
 namespace TradingCore.Client.Tests;
@@ -256,6 +257,55 @@ public sealed class TcctlTests
         Assert.Contains(keys.Output.Split('\n'), line => line.Contains(" b ", StringComparison.Ordinal) && line.Contains("VIEWER", StringComparison.Ordinal));
         var accounts = await admin.RunAsync("admin", "accounts");
         Assert.Contains(accounts.Output.Split('\n'), line => line.Contains("3003", StringComparison.Ordinal) && line.Contains("RETAIL_HEDGING", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Backtests_AreListedWithTheirProgress_FollowedToTheEnd_AndTheirReportWritten()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path);
+        var cli = new Cli(data.Path, loggedInTo: server);
+        var watching = new Cli(data.Path, loggedInTo: server, interactive: true);
+        using var client = new TradingCoreClient(new TradingCoreClientOptions { Address = server.Address, ApiKeyId = server.TraderKey.KeyId, ApiKeySecret = server.TraderKey.Secret });
+        await client.EnsureLoggedInAsync(Token);
+        using var call = client.Backtests.Run(cancellationToken: Token);
+        var bars = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n"
+            + string.Concat(Enumerable.Range(0, 5).Select(hour => $"2025.01.06\t{hour:00}:00:00\t1.1\t1.1002\t1.0999\t1.1001\t10\t0\t5\n"));
+        await call.RequestStream.WriteAsync(new BacktestRequest { Start = new BacktestSettings { Name = "cli", Data = new BacktestData { Symbol = "EURUSD", BarExport = bars, Timeframe = Timeframe.H1 }, Account = new CreateAccountRequest { Name = "bt", Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailNetting, Balance = Contracts.V1.Decimal.FromDecimal(1_000m) } } }, Token);
+
+        // Advance to step 3, then hold the run there while tcctl looks at it.
+        for (var steps = 0; steps < 3 && await call.ResponseStream.MoveNext(Token);)
+        {
+            if (call.ResponseStream.Current.Step is not null && ++steps < 3)
+            {
+                await call.RequestStream.WriteAsync(new BacktestRequest { Advance = new BacktestAdvance() }, Token);
+            }
+        }
+
+        var running = await cli.RunAsync("backtests");
+        var runId = running.Output.Split('\n').Select(line => System.Text.RegularExpressions.Regex.Match(line, @"\br\d+\b")).First(match => match.Success).Value;
+        var watch = watching.RunAsync("backtests", "watch", runId);
+        for (var step = 0; step < 3; step++)
+        {
+            await call.RequestStream.WriteAsync(new BacktestRequest { Advance = new BacktestAdvance() }, Token);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        while (await call.ResponseStream.MoveNext(Token))
+        {
+        }
+
+        var watched = await watch;
+        var html = Path.Combine(data.Path, "report.html");
+        var report = await cli.RunAsync("backtests", "report", runId, "--html", html);
+
+        Assert.Contains(running.Output.Split('\n'), line => line.Contains(runId, StringComparison.Ordinal) && line.Contains("RUNNING", StringComparison.Ordinal) && line.Contains("3/5", StringComparison.Ordinal));
+        Assert.True(watched.Exit == 0, watched.Error);
+        Assert.Contains("100%", watched.Output, StringComparison.Ordinal);
+        Assert.Contains("FINISHED after 5/5 steps", watched.Output, StringComparison.Ordinal);
+        Assert.Equal(0, report.Exit);
+        Assert.Contains("Total net profit", report.Output, StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(html), StringComparison.Ordinal);
     }
 
     /// <summary>The admin key and the server's address, as environment variables (no profile).</summary>

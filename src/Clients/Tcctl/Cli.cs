@@ -26,6 +26,7 @@ internal static partial class Cli
         root.Subcommands.Add(PositionsCommand(globals, host));
         root.Subcommands.Add(AccountCommand(globals, host));
         root.Subcommands.Add(AdminCommand(globals, host));
+        root.Subcommands.Add(BacktestsCommand(globals, host));
         root.Subcommands.Add(HealthCommand(globals, host));
 
         var parsed = root.Parse(args);
