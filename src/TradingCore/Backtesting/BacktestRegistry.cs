@@ -18,8 +18,26 @@ internal sealed class BacktestRegistry(IOptions<TradingCoreOptions> options)
 
     private BacktestOptions Limits => options.Value.Backtests;
 
-    /// <summary>A new run id (r1, r2, ...; unique in this process).</summary>
-    public string NextId() => "r" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A new run's id (r1, r2, ...; unique in this process) and its account id (<see cref="BacktestAccounts"/>).</summary>
+    public (string RunId, long AccountId) Next()
+    {
+        var number = Interlocked.Increment(ref _nextId);
+        return ("r" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), BacktestAccounts.FirstId + number);
+    }
+
+    /// <summary>The running run whose account this is, or null (a live account, or a run that ended).</summary>
+    public BacktestRun? Running(long accountId)
+    {
+        if (!BacktestAccounts.Is(accountId))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return _runs.Find(run => run.AccountId == accountId && run.State == Wire.BacktestState.Running);
+        }
+    }
 
     /// <summary>Adds a run that starts now, or refuses it RESOURCE_EXHAUSTED when the running limit is reached.</summary>
     public void Add(BacktestRun run)

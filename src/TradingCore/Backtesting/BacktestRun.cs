@@ -2,6 +2,7 @@ using TradingCore.Engine.Commands;
 using TradingCore.Engine.Core;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Events;
+using TradingCore.Engine.Loop;
 using TradingCore.Mapping;
 using Wire = TradingCore.Contracts.V1;
 
@@ -9,10 +10,11 @@ namespace TradingCore.Backtesting;
 
 /// <summary>
 /// One backtest: an <see cref="EngineCore"/> of its own (one symbol, one account, no journal) whose clock is the
-/// time of the tick being applied. The stream that runs it calls it from one task at a time; <see cref="Info"/> and
-/// <see cref="Report"/> may be read from others.
+/// time of the tick being applied. The stream that runs it steps it; the ordinary calls on its account reach it as
+/// an <see cref="ITradingEngine"/> (decided at once, at the step's time; their events queued for the stream). One
+/// lock serializes everything that touches the engine.
 /// </summary>
-internal sealed class BacktestRun
+internal sealed class BacktestRun : ITradingEngine
 {
     private readonly object _gate = new();
     private readonly EngineCore _core;
@@ -21,6 +23,7 @@ internal sealed class BacktestRun
     private readonly List<Deal> _deals = [];
     private readonly SortedDictionary<ulong, Order> _orders = [];
     private readonly List<decimal> _equity = [];
+    private readonly List<EngineEvent> _outOfBand = [];
     private DrawdownTracker? _equityDrawdown;
     private Wire.BacktestReport? _report;
     private long _stepsDone;
@@ -94,6 +97,14 @@ internal sealed class BacktestRun
     /// <summary>Applies the next step; null when the data has ended. Events holds what the step changed.</summary>
     public (BacktestStepData Step, IReadOnlyList<EngineEvent> Events)? Advance()
     {
+        lock (_gate)
+        {
+            return AdvanceLocked();
+        }
+    }
+
+    private (BacktestStepData Step, IReadOnlyList<EngineEvent> Events)? AdvanceLocked()
+    {
         if (!_steps.MoveNext())
         {
             return null;
@@ -118,25 +129,90 @@ internal sealed class BacktestRun
         }
 
         var events = Collect();
-        lock (_gate)
-        {
-            _stepsDone++;
-            _equity.Add(_core.GetAccount(_accountId, NowMs)?.Equity ?? 0m);
-        }
-
+        _stepsDone++;
+        _equity.Add(_core.GetAccount(_accountId, NowMs)?.Equity ?? 0m);
         return (step, events);
     }
 
     /// <summary>Decides a trade request at the current step's time and price.</summary>
     public (TradeOutcome Outcome, IReadOnlyList<EngineEvent> Events) Execute(Func<EngineCore, long, TradeOutcome> command)
     {
-        var outcome = command(_core, NowMs);
-        return (outcome, Collect());
+        lock (_gate)
+        {
+            var outcome = command(_core, NowMs);
+            return (outcome, Collect());
+        }
     }
 
-    public Wire.Account Account() => AccountMapper.ToProto(_core.GetAccount(_accountId, NowMs)!);
+    /// <summary>An ordinary call's command on the run's account: decided now, at the step's time; its events wait for the stream.</summary>
+    public Task<T> ExecuteAsync<T>(Func<EngineCore, long, T> command, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (State != Wire.BacktestState.Running)
+            {
+                throw new EngineUnavailableException($"backtest {RunId} has ended");
+            }
 
-    public IEnumerable<Wire.Position> Positions() => (_core.ListPositions(_accountId, null) ?? []).Select(PositionMapper.ToProto);
+            var result = command(_core, NowMs);
+            _outOfBand.AddRange(Collect());
+            return Task.FromResult(result);
+        }
+    }
+
+    /// <summary>An ordinary call's read of the run's account.</summary>
+    public Task<T> QueryAsync<T>(Func<IEngineView, long, T> query, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(query(_core, NowMs));
+        }
+    }
+
+    /// <summary>The events of ordinary calls since the last time, for the stream.</summary>
+    public IReadOnlyList<EngineEvent> TakeOutOfBand()
+    {
+        lock (_gate)
+        {
+            var events = _outOfBand.ToList();
+            _outOfBand.Clear();
+            return events;
+        }
+    }
+
+    /// <summary>Every order of the run so far (history reads of its account), newest first.</summary>
+    public IReadOnlyList<Order> Orders()
+    {
+        lock (_gate)
+        {
+            return [.. _orders.Values.Reverse()];
+        }
+    }
+
+    /// <summary>Every deal of the run so far, newest first.</summary>
+    public IReadOnlyList<Deal> Deals()
+    {
+        lock (_gate)
+        {
+            return [.. Enumerable.Reverse(_deals)];
+        }
+    }
+
+    public Wire.Account Account()
+    {
+        lock (_gate)
+        {
+            return AccountMapper.ToProto(_core.GetAccount(_accountId, NowMs)!);
+        }
+    }
+
+    public IReadOnlyList<Wire.Position> Positions()
+    {
+        lock (_gate)
+        {
+            return [.. (_core.ListPositions(_accountId, null) ?? []).Select(PositionMapper.ToProto)];
+        }
+    }
 
     /// <summary>
     /// At the end of the data, closes every open position at the last quote with the comment "end of test", as
@@ -144,12 +220,17 @@ internal sealed class BacktestRun
     /// </summary>
     public IReadOnlyList<EngineEvent> CloseAtEnd()
     {
-        foreach (var position in _core.ListPositions(_accountId, null) ?? [])
+        lock (_gate)
         {
-            _core.ClosePosition(new ClosePositionRequest { AccountId = _accountId, PositionTicket = position.Position.Ticket, ClientOrderId = $"end-of-test-{position.Position.Ticket}", Comment = "end of test" }, NowMs);
-        }
+            foreach (var position in _core.ListPositions(_accountId, null) ?? [])
+            {
+                _core.ClosePosition(new ClosePositionRequest { AccountId = _accountId, PositionTicket = position.Position.Ticket, ClientOrderId = $"end-of-test-{position.Position.Ticket}", Comment = "end of test" }, NowMs);
+            }
 
-        return Collect();
+            List<EngineEvent> events = [.. _outOfBand, .. Collect()];
+            _outOfBand.Clear();
+            return events;
+        }
     }
 
     /// <summary>Ends the run and builds its report (once; later calls return it).</summary>

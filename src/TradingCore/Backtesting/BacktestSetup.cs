@@ -78,13 +78,17 @@ internal static class BacktestSetup
         return (spec, account, market);
     }
 
-    /// <summary>The run's account from the Admin/CreateAccount request (account_id 0 = 1); field names under start.account.</summary>
+    /// <summary>The run's account from the Admin/CreateAccount request (its id is the server's: account_id must be 0).</summary>
     private static Account AccountOf(Wire.CreateAccountRequest request)
     {
+        if (request.AccountId != 0)
+        {
+            throw FieldErrors.Single("start.account.account_id", "must be 0: the server numbers backtest accounts (BacktestStarted.account_id)");
+        }
+
         try
         {
-            var account = AccountRequests.Create(request);
-            return account.AccountId == 0 ? account with { AccountId = 1 } : account;
+            return AccountRequests.Create(request);
         }
         catch (global::Grpc.Core.RpcException error) when (error.StatusCode == global::Grpc.Core.StatusCode.InvalidArgument)
         {

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using TradingCore.Engine.Loop;
 using TradingCore.Grpc.Validation;
 using TradingCore.Mapping;
 using Wire = TradingCore.Contracts.V1;
@@ -7,14 +6,14 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Grpc;
 
 /// <summary>trading.v1.Accounts: live account figures computed by the engine at the moment of the call.</summary>
-internal sealed class AccountsService(ITradingEngine engine) : Wire.Accounts.AccountsBase
+internal sealed class AccountsService(EngineRouter engines) : Wire.Accounts.AccountsBase
 {
     public override async Task<Wire.GetAccountResponse> GetAccount(Wire.GetAccountRequest request, ServerCallContext context)
     {
         var errors = new FieldErrors();
         var accountId = WireReader.AccountId(request.AccountId, errors);
         errors.ThrowIfAny();
-        var snapshot = await engine.QueryAsync((core, nowMs) => core.GetAccount(accountId, nowMs), context.CancellationToken)
+        var snapshot = await engines.For(accountId).QueryAsync((core, nowMs) => core.GetAccount(accountId, nowMs), context.CancellationToken)
             ?? throw Outcomes.NotFound($"account {accountId} does not exist");
         return new Wire.GetAccountResponse { Account = AccountMapper.ToProto(snapshot) };
     }
@@ -23,7 +22,7 @@ internal sealed class AccountsService(ITradingEngine engine) : Wire.Accounts.Acc
     public override async Task<Wire.ListAccountsResponse> ListAccounts(Wire.ListAccountsRequest request, ServerCallContext context)
     {
         var caller = Security.Caller.Of(context);
-        var accounts = await engine.QueryAsync((core, nowMs) => core.ListAccounts(nowMs), context.CancellationToken);
+        var accounts = await engines.Live.QueryAsync((core, nowMs) => core.ListAccounts(nowMs), context.CancellationToken);
         var response = new Wire.ListAccountsResponse();
         response.Accounts.AddRange(accounts.Where(account => caller.CanRead(account.Account.AccountId)).Select(AccountMapper.ToProto));
         return response;

@@ -34,7 +34,8 @@ internal sealed class BacktestsService(
         var first = requestStream.Current;
         var settings = first.Start ?? throw FieldErrors.Single("start", "the first message of a backtest must be start");
         var (spec, account, market) = await BacktestSetup.ReadAsync(settings, catalog, bars, options.Value.Backtests.MaxDataRows, token);
-        var run = new BacktestRun(registry.NextId(), Caller.Of(context).KeyId, settings.Name, spec, account, market, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var (runId, accountId) = registry.Next();
+        var run = new BacktestRun(runId, Caller.Of(context).KeyId, settings.Name, spec, account with { AccountId = accountId }, market, time.GetUtcNow().ToUnixTimeMilliseconds());
         registry.Add(run);
         var state = Wire.BacktestState.Cancelled;
         try
@@ -80,7 +81,7 @@ internal sealed class BacktestsService(
     {
         for (var index = 1L; run.Advance() is { } advanced; index++)
         {
-            await WriteEventsAsync(run, advanced.Events, responses, token);
+            await WriteEventsAsync(run, [.. run.TakeOutOfBand(), .. advanced.Events], responses, token);
             var step = new Wire.BacktestStep { Index = index, TimeMs = run.NowMs, Tick = TickMapper.ToProto(advanced.Step.Ticks[^1]), Bar = advanced.Step.Bar, Account = run.Account() };
             step.Positions.AddRange(run.Positions());
             await responses.WriteAsync(new Wire.BacktestResponse { Step = step }, token);
@@ -96,6 +97,8 @@ internal sealed class BacktestsService(
                 {
                     break;
                 }
+
+                await WriteEventsAsync(run, run.TakeOutOfBand(), responses, token);
 
                 var (result, events) = Decide(run, request);
                 result.ClientOrderId = result.ClientOrderId.Length > 0 ? result.ClientOrderId : ClientOrderId(request);

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Core;
-using TradingCore.Engine.Loop;
 using TradingCore.Persistence;
 
 namespace TradingCore.Grpc;
@@ -13,7 +12,7 @@ namespace TradingCore.Grpc;
 /// duplicate/ALREADY_EXISTS answer as a recent one. A new id usually needs no read (the engine's filter of
 /// forgotten ids says so).
 /// </summary>
-internal sealed class OrderCommands(ITradingEngine engine, HistoryReader history)
+internal sealed class OrderCommands(EngineRouter engines, HistoryReader history)
 {
     /// <summary>Storage reads per command before giving up (each retry means more of the account was forgotten meanwhile).</summary>
     private const int MaxRecalls = 4;
@@ -32,7 +31,7 @@ internal sealed class OrderCommands(ITradingEngine engine, HistoryReader history
         StoredRecall? recall = null;
         for (var attempt = 0; ; attempt++)
         {
-            var outcome = await engine.ExecuteAsync(command(recall), cancellationToken).ConfigureAwait(false);
+            var outcome = await engines.For(accountId).ExecuteAsync(command(recall), cancellationToken).ConfigureAwait(false);
             if (outcome.Kind != OutcomeKind.RecallNeeded)
             {
                 return outcome;

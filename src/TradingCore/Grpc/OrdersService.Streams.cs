@@ -21,6 +21,7 @@ internal sealed partial class OrdersService
         var errors = new FieldErrors();
         var accountId = WireReader.AccountId(request.AccountId, errors);
         errors.ThrowIfAny();
+        RefuseBacktest(accountId);
         await EnsureAccountAsync(accountId, context.CancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         ulong? resume = request.HasResumeAfterSequence ? request.ResumeAfterSequence : null;
@@ -58,6 +59,7 @@ internal sealed partial class OrdersService
         var errors = new FieldErrors();
         var accountId = WireReader.AccountId(open.AccountId, errors, "open.account_id");
         errors.ThrowIfAny();
+        RefuseBacktest(accountId);
         var caller = Security.Caller.Of(context);
         if (!caller.CanTradeOn(accountId))
         {
@@ -140,8 +142,8 @@ internal sealed partial class OrdersService
             var decided = request.RequestCase switch
             {
                 Wire.TradeSessionRequest.RequestOneofCase.Submit => commands.SubmitAsync(SessionOrder(OrderRequests.Submit(request.Submit!, catalog, "submit."), accountId), token),
-                Wire.TradeSessionRequest.RequestOneofCase.Modify => engine.ExecuteAsync(SessionCommand(OrderRequests.Modify(request.Modify!, "modify."), accountId), token),
-                Wire.TradeSessionRequest.RequestOneofCase.Cancel => engine.ExecuteAsync(SessionCommand(OrderRequests.Cancel(request.Cancel!, "cancel."), accountId), token),
+                Wire.TradeSessionRequest.RequestOneofCase.Modify => engines.Live.ExecuteAsync(SessionCommand(OrderRequests.Modify(request.Modify!, "modify."), accountId), token),
+                Wire.TradeSessionRequest.RequestOneofCase.Cancel => engines.Live.ExecuteAsync(SessionCommand(OrderRequests.Cancel(request.Cancel!, "cancel."), accountId), token),
                 _ => throw FieldErrors.Single("request", "must be submit, modify or cancel after open"),
             };
             var outcome = Outcomes.Decided(await decided);
@@ -190,6 +192,15 @@ internal sealed partial class OrdersService
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; reconnect and resume by sequence"));
+        }
+    }
+
+    /// <summary>A backtest's events stream in its own Backtests/Run call: the live streams do not carry them.</summary>
+    private void RefuseBacktest(long accountId)
+    {
+        if (engines.Backtest(accountId) is not null)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"account {accountId} is a backtest's: its events and orders go through its Backtests/Run stream"));
         }
     }
 }

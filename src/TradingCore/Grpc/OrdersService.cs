@@ -15,7 +15,7 @@ namespace TradingCore.Grpc;
 /// retcodes in OK replies; unknown accounts/orders are NOT_FOUND; a reused client order id is ALREADY_EXISTS.
 /// </summary>
 internal sealed partial class OrdersService(
-    ITradingEngine engine,
+    EngineRouter engines,
     OrderCommands commands,
     SymbolCatalog catalog,
     HistoryReader history,
@@ -49,7 +49,7 @@ internal sealed partial class OrdersService(
         }
 
         var order = OrderRequests.Submit(asked, catalog, "order.");
-        var check = await engine.QueryAsync((core, nowMs) => core.Check(order, nowMs), context.CancellationToken);
+        var check = await engines.For(order.AccountId).QueryAsync((core, nowMs) => core.Check(order, nowMs), context.CancellationToken);
         Outcomes.Decided(check, check.Kind, check.Message);
         return new Wire.CheckOrderResponse
         {
@@ -71,7 +71,7 @@ internal sealed partial class OrdersService(
     public override async Task<Wire.ModifyOrderResponse> ModifyOrder(Wire.ModifyOrderRequest request, ServerCallContext context)
     {
         var modify = OrderRequests.Modify(request);
-        var outcome = Outcomes.Decided(await engine.ExecuteAsync((core, nowMs) => core.Modify(modify, nowMs), context.CancellationToken));
+        var outcome = Outcomes.Decided(await engines.For(modify.AccountId).ExecuteAsync((core, nowMs) => core.Modify(modify, nowMs), context.CancellationToken));
         return new Wire.ModifyOrderResponse
         {
             Result = ResultMapper.ToProto(outcome),
@@ -82,7 +82,7 @@ internal sealed partial class OrdersService(
     public override async Task<Wire.CancelOrderResponse> CancelOrder(Wire.CancelOrderRequest request, ServerCallContext context)
     {
         var cancel = OrderRequests.Cancel(request);
-        var outcome = Outcomes.Decided(await engine.ExecuteAsync((core, nowMs) => core.Cancel(cancel, nowMs), context.CancellationToken));
+        var outcome = Outcomes.Decided(await engines.For(cancel.AccountId).ExecuteAsync((core, nowMs) => core.Cancel(cancel, nowMs), context.CancellationToken));
         return new Wire.CancelOrderResponse
         {
             Result = ResultMapper.ToProto(outcome),
@@ -99,8 +99,10 @@ internal sealed partial class OrdersService(
         var clientOrderId = string.IsNullOrEmpty(request.ClientOrderId) ? null : request.ClientOrderId;
 
         // The engine holds working orders and the idempotency index (the newest state); storage holds the rest.
-        var order = await engine.QueryAsync((core, _) => core.FindOrder(accountId, request.OrderTicket, clientOrderId), context.CancellationToken)
-            ?? await history.OrderAsync(accountId, request.OrderTicket, clientOrderId, context.CancellationToken);
+        var order = await engines.For(accountId).QueryAsync((core, _) => core.FindOrder(accountId, request.OrderTicket, clientOrderId), context.CancellationToken)
+            ?? (engines.Backtest(accountId) is { } run
+                ? Backtesting.BacktestHistory.Order(run, request.OrderTicket, clientOrderId)
+                : await history.OrderAsync(accountId, request.OrderTicket, clientOrderId, context.CancellationToken));
         return order is null
             ? throw Outcomes.NotFound($"no order {(request.OrderTicket != 0 ? request.OrderTicket.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"with client order id '{clientOrderId}'")} on account {accountId}")
             : new Wire.GetOrderResponse { Order = OrderMapper.ToProto(order) };
@@ -125,7 +127,7 @@ internal sealed partial class OrdersService(
         IReadOnlyList<Order> page;
         if (scope is Wire.OrderScope.Unspecified or Wire.OrderScope.Open)
         {
-            var open = await engine.QueryAsync((core, _) => core.ListOpenOrders(accountId), context.CancellationToken)
+            var open = await engines.For(accountId).QueryAsync((core, _) => core.ListOpenOrders(accountId), context.CancellationToken)
                 ?? throw Outcomes.NotFound($"account {accountId} does not exist");
             page = [.. open
                 .Where(order => string.IsNullOrEmpty(request.Symbol) || order.Symbol == request.Symbol)
@@ -139,7 +141,7 @@ internal sealed partial class OrdersService(
         {
             await EnsureAccountAsync(accountId, context.CancellationToken);
             var query = new OrderQuery(accountId, scope == Wire.OrderScope.History, request.Symbol, request.FromTimeMs, request.ToTimeMs, before, pageSize);
-            page = await history.OrdersAsync(query, context.CancellationToken);
+            page = engines.Backtest(accountId) is { } run ? Backtesting.BacktestHistory.Orders(run, query) : await history.OrdersAsync(query, context.CancellationToken);
         }
 
         var response = new Wire.ListOrdersResponse { NextPageToken = PageTokens.Next(page.Count, pageSize, page.Count > 0 ? page[^1].Ticket : 0) };
@@ -166,7 +168,7 @@ internal sealed partial class OrdersService(
         await EnsureAccountAsync(accountId, context.CancellationToken);
         var tradesOnly = kind switch { Wire.DealKind.Trades => true, Wire.DealKind.Balance => false, _ => (bool?)null };
         var query = new DealQuery(accountId, request.Symbol, request.PositionId, request.OrderTicket, request.FromTimeMs, request.ToTimeMs, before, pageSize, tradesOnly);
-        var page = await history.DealsAsync(query, context.CancellationToken);
+        var page = engines.Backtest(accountId) is { } run ? Backtesting.BacktestHistory.Deals(run, query) : await history.DealsAsync(query, context.CancellationToken);
         var response = new Wire.ListDealsResponse { NextPageToken = PageTokens.Next(page.Count, pageSize, page.Count > 0 ? page[^1].Ticket : 0) };
         response.Deals.AddRange(page.Select(DealMapper.ToProto));
         return response;
@@ -174,7 +176,7 @@ internal sealed partial class OrdersService(
 
     private async Task EnsureAccountAsync(long accountId, CancellationToken cancellationToken)
     {
-        if (!await engine.QueryAsync((core, _) => core.HasAccount(accountId), cancellationToken))
+        if (!await engines.For(accountId).QueryAsync((core, _) => core.HasAccount(accountId), cancellationToken))
         {
             throw Outcomes.NotFound($"account {accountId} does not exist");
         }

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using TradingCore.Engine.Loop;
 using TradingCore.Grpc.Validation;
 using TradingCore.Hosting;
 using TradingCore.Mapping;
@@ -9,7 +8,7 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Grpc;
 
 /// <summary>trading.v1.Positions: open positions with live profit, closes and SL/TP changes through the engine.</summary>
-internal sealed class PositionsService(ITradingEngine engine, OrderCommands commands, SymbolCatalog catalog) : Wire.Positions.PositionsBase
+internal sealed class PositionsService(EngineRouter engines, OrderCommands commands, SymbolCatalog catalog) : Wire.Positions.PositionsBase
 {
     public override async Task<Wire.ListPositionsResponse> ListPositions(Wire.ListPositionsRequest request, ServerCallContext context)
     {
@@ -17,7 +16,7 @@ internal sealed class PositionsService(ITradingEngine engine, OrderCommands comm
         var accountId = WireReader.AccountId(request.AccountId, errors);
         var symbol = string.IsNullOrEmpty(request.Symbol) ? null : WireReader.Symbol(request.Symbol, catalog, errors);
         errors.ThrowIfAny();
-        var positions = await engine.QueryAsync((core, _) => core.ListPositions(accountId, symbol), context.CancellationToken)
+        var positions = await engines.For(accountId).QueryAsync((core, _) => core.ListPositions(accountId, symbol), context.CancellationToken)
             ?? throw Outcomes.NotFound($"account {accountId} does not exist");
         var response = new Wire.ListPositionsResponse();
         response.Positions.AddRange(positions.Select(PositionMapper.ToProto));
@@ -30,7 +29,7 @@ internal sealed class PositionsService(ITradingEngine engine, OrderCommands comm
         var accountId = WireReader.AccountId(request.AccountId, errors);
         var ticket = WireReader.Ticket(request.PositionTicket, errors, "position_ticket");
         errors.ThrowIfAny();
-        var position = await engine.QueryAsync((core, _) => core.GetPosition(accountId, ticket), context.CancellationToken)
+        var position = await engines.For(accountId).QueryAsync((core, _) => core.GetPosition(accountId, ticket), context.CancellationToken)
             ?? throw Outcomes.NotFound($"position {ticket} is not open on account {accountId}");
         return new Wire.GetPositionResponse { Position = PositionMapper.ToProto(position) };
     }
@@ -45,7 +44,7 @@ internal sealed class PositionsService(ITradingEngine engine, OrderCommands comm
     public override async Task<Wire.ModifyPositionResponse> ModifyPosition(Wire.ModifyPositionRequest request, ServerCallContext context)
     {
         var modify = PositionRequests.Modify(request);
-        var outcome = Outcomes.Decided(await engine.ExecuteAsync((core, nowMs) => core.ModifyPosition(modify, nowMs), context.CancellationToken));
+        var outcome = Outcomes.Decided(await engines.For(modify.AccountId).ExecuteAsync((core, nowMs) => core.ModifyPosition(modify, nowMs), context.CancellationToken));
         return new Wire.ModifyPositionResponse { Result = ResultMapper.ToProto(outcome) };
     }
 

@@ -87,6 +87,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<TradeEventStreamer>();
         services.AddSingleton<TradingCoreHost>();
         services.AddSingleton<ITradingEngine, HostedEngine>();
+        services.AddSingleton<EngineRouter>();
         services.AddHostedService(provider => provider.GetRequiredService<TradingCoreHost>());
         services.AddSingleton<Feeds.FeedMonitor>();
         services.AddSingleton<global::Grpc.HealthCheck.HealthServiceImpl>();

@@ -14,7 +14,7 @@ namespace TradingCore.Security;
 /// bound to → PERMISSION_DENIED. The request's account is its `account_id` field (or that of its one nested
 /// request, as in CheckOrder). Also caps open server streams per key (RESOURCE_EXHAUSTED beyond).
 /// </summary>
-internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagnostics.TradingCoreMetrics metrics) : Interceptor
+internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagnostics.TradingCoreMetrics metrics, Backtesting.BacktestRegistry backtests) : Interceptor
 {
     private readonly ConcurrentDictionary<string, int> _openStreams = new(StringComparer.Ordinal);
 
@@ -57,7 +57,7 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
         }
     }
 
-    private static Caller? AuthorizeCore(ServerCallContext context, IMessage? request)
+    private Caller? AuthorizeCore(ServerCallContext context, IMessage? request)
     {
         var access = MethodPolicies.For(context.Method);
         if (access == Access.Anonymous)
@@ -76,8 +76,8 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
             Access.Authenticated => true,
             Access.Admin => caller.IsAdmin,
             Access.Trader => caller.CanTrade,
-            Access.AccountRead => AccountOf(request) is not { } readId || caller.CanRead(readId),
-            Access.AccountTrade => AccountOf(request) is not { } tradeId || caller.CanTradeOn(tradeId),
+            Access.AccountRead => AccountOf(request) is not { } readId || caller.CanRead(readId) || OwnsBacktest(caller, readId, read: true),
+            Access.AccountTrade => AccountOf(request) is not { } tradeId || caller.CanTradeOn(tradeId) || (caller.CanTrade && OwnsBacktest(caller, tradeId, read: false)),
             _ => false,
         };
         if (!allowed)
@@ -87,6 +87,10 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
 
         return caller;
     }
+
+    /// <summary>A running backtest's account is its owner's (admins may read it too), whatever accounts the key is bound to.</summary>
+    private bool OwnsBacktest(Caller caller, long accountId, bool read) =>
+        backtests.Running(accountId) is { } run && (run.Owner == caller.KeyId || (read && caller.IsAdmin));
 
     private static string Explain(Access access, Caller caller, IMessage? request) => access switch
     {

@@ -226,6 +226,59 @@ public sealed class BacktestTests
         return await output;
     }
 
+    [Fact]
+    public async Task TheOrdinaryCalls_WorkOnTheRunsAccount_AndDecideAtTheStepsTimeAndPrice()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var trader = await server.InvokerForAsync(server.TraderKey);
+        var backtests = new Backtests.BacktestsClient(trader);
+        var orders = new Orders.OrdersClient(trader);
+        var positions = new Positions.PositionsClient(trader);
+        var accounts = new Accounts.AccountsClient(trader);
+        var adminInvoker = await server.InvokerForAsync(server.AdminKey);
+        var outsider = new Accounts.AccountsClient(adminInvoker);
+        var outsiderOrders = new Orders.OrdersClient(adminInvoker);
+        var seen = new List<string>();
+
+        var run = await RunAsync(backtests, Settings(), (step, accountId) =>
+        {
+            // The bot trades with the calls it trades live with, on the run's account, between a step and its advance.
+            switch (step.Index)
+            {
+                case 1:
+                    var bought = orders.SubmitOrder(new SubmitOrderRequest { AccountId = accountId, ClientOrderId = "bt-buy", Symbol = "EURUSD", Type = OrderType.Buy, Volume = Lots(1m) }, cancellationToken: Token);
+                    seen.Add($"buy {bought.Result.Retcode} {bought.Result.Price.ToDecimal()}");
+                    break;
+                case 2:
+                    var account = accounts.GetAccount(new GetAccountRequest { AccountId = accountId }, cancellationToken: Token).Account;
+                    var open = positions.ListPositions(new ListPositionsRequest { AccountId = accountId }, cancellationToken: Token).Positions.Single();
+                    seen.Add($"equity {account.Equity.ToDecimal()} position {open.Volume.ToDecimal()} at {open.PriceOpen.ToDecimal()}");
+                    break;
+                case 3:
+                    var ticket = positions.ListPositions(new ListPositionsRequest { AccountId = accountId }, cancellationToken: Token).Positions.Single().Ticket;
+                    var closed = positions.ClosePosition(new ClosePositionRequest { AccountId = accountId, PositionTicket = ticket, ClientOrderId = "bt-sell" }, cancellationToken: Token);
+                    seen.Add($"close {closed.Result.Retcode} {closed.Result.Price.ToDecimal()}");
+                    var deals = orders.ListDeals(new ListDealsRequest { AccountId = accountId, Kind = DealKind.Trades }, cancellationToken: Token).Deals;
+                    seen.Add($"deals {deals.Count} newest profit {deals[0].Profit.ToDecimal()}");
+                    var read = outsider.GetAccount(new GetAccountRequest { AccountId = accountId }, cancellationToken: Token);
+                    var denied = Assert.Throws<RpcException>(() => outsiderOrders.SubmitOrder(new SubmitOrderRequest { AccountId = accountId, ClientOrderId = "admin", Symbol = "EURUSD", Type = OrderType.Buy, Volume = Lots(1m) }, cancellationToken: Token));
+                    seen.Add($"admin reads it ({read.Account.AccountId == accountId}), may not trade it: {denied.StatusCode}");
+                    break;
+            }
+
+            return [];
+        });
+        var inStream = await RunAsync(backtests, Settings(), BuyAtOneSellAtThree);
+
+        // Step 1's close is bid 1.10050 / ask 1.10060; step 2's bid 1.10150 (equity 10,000 + 90); step 3's bid 1.10250.
+        Assert.Equal(["buy Done 1.1006", "equity 10090 position 1 at 1.1006", "close Done 1.1025", "deals 2 newest profit 190", "admin reads it (True), may not trade it: PermissionDenied"], seen);
+        Assert.True(run.Report.Summary.TotalNetProfit.ToDecimal() == 190m, "the calls' trades are the run's");
+        Assert.Equal(inStream.Report.Summary, run.Report.Summary);
+        Assert.Contains(run.Events, tradeEvent => tradeEvent.Deal?.Profit.ToDecimal() == 190m);
+        Assert.True(run.Report.Deals[0].Deal > 0 && run.Steps[0].Account.AccountId >= 9_007_199_000_000_000);
+    }
+
     private const long Hour = 3_600_000;
 
     private static IReadOnlyList<BacktestRequest> BuyAtOneSellAtThree(BacktestStep step, long accountId) => step.Index switch
@@ -246,10 +299,16 @@ public sealed class BacktestTests
 
     private static Contracts.V1.Decimal Price(decimal price) => Contracts.V1.Decimal.FromDecimal(price);
 
+    /// <summary>The report without what differs from run to run by design: the run id and the run's account id.</summary>
     private static BacktestReport WithoutRunId(BacktestReport report)
     {
         var copy = report.Clone();
         copy.RunId = "";
+        foreach (var order in copy.Orders)
+        {
+            order.AccountId = 0;
+        }
+
         return copy;
     }
 

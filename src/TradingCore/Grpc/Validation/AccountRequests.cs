@@ -21,6 +21,10 @@ internal static class AccountRequests
         {
             errors.Add("account_id", "must be 0 (the next free number) or " + ValueRanges.AccountIdRule["must be ".Length..]);
         }
+        else if (Backtesting.BacktestAccounts.Is(request.AccountId))
+        {
+            errors.Add("account_id", $"is reserved for backtest accounts (from {Backtesting.BacktestAccounts.FirstId} on)");
+        }
 
         var account = new Account
         {
