@@ -118,13 +118,15 @@ public sealed class HostileInputTests
         var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
 
         var tooLarge = await Assert.ThrowsAsync<RpcException>(() => admin.CreateAccountAsync(NewAccount(long.MaxValue), cancellationToken: Token).ResponseAsync);
-        var highest = await admin.CreateAccountAsync(NewAccount(9_007_199_254_740_991), cancellationToken: Token);
+        var reserved = await Assert.ThrowsAsync<RpcException>(() => admin.CreateAccountAsync(NewAccount(9_007_199_254_740_991), cancellationToken: Token).ResponseAsync);
+        var highest = await admin.CreateAccountAsync(NewAccount(9_007_198_999_999_999), cancellationToken: Token);
         var next = await admin.CreateAccountAsync(NewAccount(0), cancellationToken: Token);
         var after = await admin.CreateAccountAsync(NewAccount(0), cancellationToken: Token);
         var read = await Assert.ThrowsAsync<RpcException>(() => server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = long.MaxValue }, cancellationToken: Token).ResponseAsync);
 
         Assert.Equal((StatusCode.InvalidArgument, true), (tooLarge.StatusCode, tooLarge.Status.Detail.Contains("account_id", StringComparison.Ordinal)));
-        Assert.Equal(9_007_199_254_740_991, highest.Account.AccountId);
+        Assert.Contains("reserved for backtest accounts", reserved.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(9_007_198_999_999_999, highest.Account.AccountId);
         Assert.Equal((1002L, 1003L), (next.Account.AccountId, after.Account.AccountId));
         Assert.Equal(StatusCode.InvalidArgument, read.StatusCode);
     }
