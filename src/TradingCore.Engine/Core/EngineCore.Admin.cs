@@ -113,8 +113,8 @@ public sealed partial class EngineCore
 
     /// <summary>
     /// The next free account number: one above the highest, or, once the highest is
-    /// <see cref="ValueRanges.MaxAccountId"/>, the lowest free number from 1001 up (so numbering never overflows
-    /// or gets stuck).
+    /// <see cref="ValueRanges.MaxLiveAccountId"/>, the lowest free number from 1001 up (so numbering never overflows,
+    /// never gets stuck, and never gives a backtest account's id).
     /// </summary>
     public long NextAccountId()
     {
@@ -123,13 +123,13 @@ public sealed partial class EngineCore
             return 1001;
         }
 
-        var highest = _accounts.Keys.Max();
-        if (highest < ValueRanges.MaxAccountId)
+        var highest = _accounts.Keys.Where(id => id <= ValueRanges.MaxLiveAccountId).DefaultIfEmpty(0).Max();
+        if (highest < ValueRanges.MaxLiveAccountId)
         {
             return Math.Max(1001, highest + 1);
         }
 
-        for (var candidate = 1001L; candidate <= ValueRanges.MaxAccountId; candidate++)
+        for (var candidate = 1001L; candidate <= ValueRanges.MaxLiveAccountId; candidate++)
         {
             if (!_accounts.ContainsKey(candidate))
             {

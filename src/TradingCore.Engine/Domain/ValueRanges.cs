@@ -66,6 +66,12 @@ public static class ValueRanges
     /// <summary>Highest account id: 2^53 - 1, so every JSON reader (JavaScript numbers too) reads it exactly.</summary>
     public const long MaxAccountId = 9_007_199_254_740_991;
 
+    /// <summary>
+    /// The highest number automatic numbering gives a live account: the ids above it are for backtest accounts
+    /// (the host refuses to create live accounts there).
+    /// </summary>
+    public const long MaxLiveAccountId = 9_007_198_999_999_999;
+
     /// <summary>Highest leverage 1:N.</summary>
     public const int MaxLeverage = 10_000;
 

@@ -8,7 +8,7 @@ namespace TradingCore.Backtesting;
 internal static class BacktestAccounts
 {
     /// <summary>The first backtest account id; the run numbered n has <c>FirstId + n</c>.</summary>
-    public const long FirstId = 9_007_199_000_000_000;
+    public const long FirstId = Engine.Domain.ValueRanges.MaxLiveAccountId + 1;
 
     public static bool Is(long accountId) => accountId >= FirstId;
 }
