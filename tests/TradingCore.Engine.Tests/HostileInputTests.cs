@@ -125,7 +125,8 @@ public sealed class HostileInputTests
     public void NextAccountId_AfterTheHighestAdmittedId_TakesTheLowestFreeNumber()
     {
         var book = new Book();
-        book.Core.CreateAccount(Book.Account(ValueRanges.MaxAccountId, MarginMode.RetailNetting, 0m), book.NowMs);
+        book.Core.CreateAccount(Book.Account(ValueRanges.MaxLiveAccountId, MarginMode.RetailNetting, 0m), book.NowMs);
+        book.Core.CreateAccount(Book.Account(ValueRanges.MaxAccountId, MarginMode.RetailNetting, 0m), book.NowMs); // a backtest-range id counts for nothing
         var ids = new List<long>();
         for (var index = 0; index < 3; index++)
         {
