@@ -9,7 +9,7 @@ internal static partial class Cli
 {
     private static Command BacktestsCommand(GlobalOptions globals, CliHost host)
     {
-        var command = new Command("backtests", "Backtest runs (docs/backtesting.md): list them, follow one with a progress bar, read its report");
+        var command = new Command("backtests", "Backtest runs (docs/backtesting.md): list them, follow one with a progress bar, read its report, cancel one");
         Handle(command, globals, host, async (session, _, cancellationToken) =>
         {
             var reply = await BacktestsAsync(session, cancellationToken);
@@ -27,6 +27,21 @@ internal static partial class Cli
         });
         command.Subcommands.Add(WatchCommand(globals, host));
         command.Subcommands.Add(ReportCommand(globals, host));
+        command.Subcommands.Add(CancelBacktestCommand(globals, host));
+        return command;
+    }
+
+    private static Command CancelBacktestCommand(GlobalOptions globals, CliHost host)
+    {
+        var run = new Argument<string>("run") { Description = "Run id (from `tcctl backtests`)" };
+        var command = new Command("cancel", "Stop a running backtest (its report covers the steps that ran)") { run };
+        Handle(command, globals, host, async (session, parsed, cancellationToken) =>
+        {
+            await session.LoggedInAsync(cancellationToken);
+            var info = await session.Client.Backtests.CancelBacktestAsync(new CancelBacktestRequest { RunId = parsed.GetValue(run)! }, deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken);
+            session.Emit(info, () => host.Console.MarkupLine($"Backtest {info.RunId} cancelled after {Progress(info)} steps"));
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

@@ -24,6 +24,7 @@ internal sealed class BacktestRun : ITradingEngine
     private readonly SortedDictionary<ulong, Order> _orders = [];
     private readonly List<decimal> _equity = [];
     private readonly List<EngineEvent> _outOfBand = [];
+    private readonly CancellationTokenSource _cancel = new();
     private DrawdownTracker? _equityDrawdown;
     private Wire.BacktestReport? _report;
     private long _stepsDone;
@@ -75,6 +76,12 @@ internal sealed class BacktestRun : ITradingEngine
             return new Wire.BacktestInfo { RunId = RunId, Name = Name, State = State, Symbol = Symbol, Steps = Steps, StepsDone = _stepsDone, StartedMs = StartedMs };
         }
     }
+
+    /// <summary>Cancelled by <see cref="Cancel"/> (Backtests/CancelBacktest).</summary>
+    public CancellationToken Cancelled => _cancel.Token;
+
+    /// <summary>Asks the run's stream to stop (it ends with CANCELLED); no effect once the run ended.</summary>
+    public void Cancel() => _cancel.Cancel();
 
     /// <summary>The report once the run ended; null while it runs.</summary>
     public Wire.BacktestReport? Report()

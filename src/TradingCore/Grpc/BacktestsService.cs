@@ -37,6 +37,8 @@ internal sealed class BacktestsService(
         var (runId, accountId) = registry.Next();
         var run = new BacktestRun(runId, Caller.Of(context).KeyId, settings.Name, spec, account with { AccountId = accountId }, market, time.GetUtcNow().ToUnixTimeMilliseconds());
         registry.Add(run);
+        using var cancellable = CancellationTokenSource.CreateLinkedTokenSource(token, run.Cancelled);
+        token = cancellable.Token;
         var state = Wire.BacktestState.Cancelled;
         try
         {
@@ -47,6 +49,10 @@ internal sealed class BacktestsService(
             }, token);
             state = await StepAsync(run, requestStream, responseStream, token);
             await WriteEventsAsync(run, run.CloseAtEnd(), responseStream, token);
+        }
+        catch (OperationCanceledException) when (run.Cancelled.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, $"backtest {run.RunId} was cancelled (Backtests/CancelBacktest)"));
         }
         finally
         {
@@ -64,6 +70,14 @@ internal sealed class BacktestsService(
         var response = new Wire.ListBacktestsResponse();
         response.Backtests.AddRange(registry.Visible(caller.KeyId, caller.IsAdmin).Select(run => run.Info()));
         return Task.FromResult(response);
+    }
+
+    public override Task<Wire.BacktestInfo> CancelBacktest(Wire.CancelBacktestRequest request, ServerCallContext context)
+    {
+        var caller = Caller.Of(context);
+        var run = registry.Find(request.RunId, caller.KeyId, caller.IsAdmin) ?? throw Outcomes.NotFound($"no backtest {request.RunId}");
+        run.Cancel();
+        return Task.FromResult(run.Info());
     }
 
     public override Task<Wire.BacktestReport> GetBacktestReport(Wire.GetBacktestReportRequest request, ServerCallContext context)

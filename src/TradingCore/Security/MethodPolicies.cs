@@ -42,6 +42,7 @@ internal static class MethodPolicies
         ["/trading.v1.Backtests/Run"] = Access.Trader,
         ["/trading.v1.Backtests/ListBacktests"] = Access.Authenticated,
         ["/trading.v1.Backtests/GetBacktestReport"] = Access.Authenticated,
+        ["/trading.v1.Backtests/CancelBacktest"] = Access.Authenticated,
     };
 
     /// <summary>Every method the table lists explicitly.</summary>

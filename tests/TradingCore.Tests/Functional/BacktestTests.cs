@@ -279,6 +279,36 @@ public sealed class BacktestTests
         Assert.True(run.Report.Deals[0].Deal > 0 && run.Steps[0].Account.AccountId >= 9_007_199_000_000_000);
     }
 
+    [Fact]
+    public async Task ARunCanBeCancelled_AndNoMoreRunThanTheLimitAtOnce()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Backtests:MaxRunning"] = "1" });
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+        using var held = backtests.Run(cancellationToken: Token);
+        await held.RequestStream.WriteAsync(new BacktestRequest { Start = Settings() }, Token);
+        Assert.True(await held.ResponseStream.MoveNext(Token));
+        var runId = held.ResponseStream.Current.Started.RunId;
+        Assert.True(await held.ResponseStream.MoveNext(Token)); // step 1: the run waits for its advance
+
+        var second = await Assert.ThrowsAsync<RpcException>(() => RunAsync(backtests, Settings(), BuyAtOneSellAtThree));
+        await backtests.CancelBacktestAsync(new CancelBacktestRequest { RunId = runId }, cancellationToken: Token);
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await held.ResponseStream.MoveNext(Token))
+            {
+            }
+        });
+        var report = await backtests.GetBacktestReportAsync(new GetBacktestReportRequest { RunId = runId }, cancellationToken: Token);
+        var afterwards = await RunAsync(backtests, Settings(), BuyAtOneSellAtThree);
+
+        Assert.Equal(StatusCode.ResourceExhausted, second.StatusCode);
+        Assert.Contains("MaxRunning", second.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.Cancelled, ended.StatusCode);
+        Assert.Equal((BacktestState.Cancelled, 1L), (report.State, report.Steps));
+        Assert.Equal(BacktestState.Finished, afterwards.Report.State);
+    }
+
     private const long Hour = 3_600_000;
 
     private static IReadOnlyList<BacktestRequest> BuyAtOneSellAtThree(BacktestStep step, long accountId) => step.Index switch
