@@ -22,7 +22,7 @@ internal static class BacktestSetup
         var symbol = WireReader.Symbol(data.Symbol, catalog, errors, "start.data.symbol");
         if (data.SourceCase == Wire.BacktestData.SourceOneofCase.None)
         {
-            errors.Add("start.data", "needs a source: stored_bars, bar_export or tick_export");
+            errors.Add("start.data", "needs a source: stored_bars, bar_export, tick_export or ndjson_ticks");
         }
 
         var barData = data.SourceCase is Wire.BacktestData.SourceOneofCase.StoredBars or Wire.BacktestData.SourceOneofCase.BarExport;
@@ -57,12 +57,18 @@ internal static class BacktestSetup
             {
                 Wire.BacktestData.SourceOneofCase.StoredBars => BacktestMarket.FromBars(spec, Rows(await bars.RangeAsync(symbol, data.Timeframe, from, to, maxRows + 1, cancellationToken).ConfigureAwait(false)), BarLength(data.Timeframe, from), settings.Step),
                 Wire.BacktestData.SourceOneofCase.BarExport => BacktestMarket.FromBars(spec, Rows(BarExport(symbol, data, from, to)), BarLength(data.Timeframe, from), settings.Step),
-                _ => BacktestMarket.FromTicks(spec, [.. TickExportReader.Read(new StringReader(data.TickExport), symbol, data.ServerUtcOffsetS).Where(tick => tick.TimeMs >= from && tick.TimeMs < to).Take(maxRows + 1)]),
+                Wire.BacktestData.SourceOneofCase.NdjsonTicks => BacktestMarket.FromTicks(spec, InRange(NdjsonTickReader.Read(new StringReader(data.NdjsonTicks), symbol, data.ServerUtcOffsetS).Where(tick => tick.Symbol == symbol), from, to, maxRows)),
+                _ => BacktestMarket.FromTicks(spec, InRange(TickExportReader.Read(new StringReader(data.TickExport), symbol, data.ServerUtcOffsetS), from, to, maxRows)),
             };
         }
         catch (Mt5FormatException error)
         {
-            throw FieldErrors.Single(data.SourceCase == Wire.BacktestData.SourceOneofCase.TickExport ? "start.data.tick_export" : "start.data.bar_export", error.Message);
+            throw FieldErrors.Single(data.SourceCase switch
+            {
+                Wire.BacktestData.SourceOneofCase.TickExport => "start.data.tick_export",
+                Wire.BacktestData.SourceOneofCase.NdjsonTicks => "start.data.ndjson_ticks",
+                _ => "start.data.bar_export",
+            }, error.Message);
         }
 
         if (market.Rows == 0)
@@ -95,6 +101,10 @@ internal static class BacktestSetup
             throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(error.StatusCode, "start.account: " + error.Status.Detail), error.Trailers);
         }
     }
+
+    /// <summary>Ticks of [from, to), at most one more than <paramref name="maxRows"/> (so too many is noticed, not read whole).</summary>
+    private static List<Engine.Domain.Tick> InRange(IEnumerable<Engine.Domain.Tick> ticks, long from, long to, int maxRows) =>
+        [.. ticks.Where(tick => tick.TimeMs >= from && tick.TimeMs < to).Take(maxRows + 1)];
 
     private static IEnumerable<Persistence.Entities.BarEntity> BarExport(string symbol, Wire.BacktestData data, long from, long to)
     {

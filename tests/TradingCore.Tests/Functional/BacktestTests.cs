@@ -309,6 +309,38 @@ public sealed class BacktestTests
         Assert.Equal(BacktestState.Finished, afterwards.Report.State);
     }
 
+    [Fact]
+    public async Task TickData_AnMt5TickExportOrAnNdjsonRecording_StepsTickByTick_AndGiveTheSameReport()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+        (string Time, long Ms, string Bid, string Ask)[] ticks =
+        [
+            ("10:00:00.000", 0, "1.10000", "1.10010"),
+            ("10:00:01.500", 1_500, "1.10020", "1.10030"),
+            ("10:00:02.000", 2_000, "1.10080", "1.10090"),
+            ("10:00:03.250", 3_250, "1.10060", "1.10070"),
+        ];
+        var start = new DateTimeOffset(2025, 1, 6, 10, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var export = "<DATE>\t<TIME>\t<BID>\t<ASK>\t<LAST>\t<VOLUME>\t<FLAGS>\n" + string.Concat(ticks.Select(tick => $"2025.01.06\t{tick.Time}\t{tick.Bid}\t{tick.Ask}\t\t\t6\n"));
+        var recording = string.Concat(ticks.Select(tick => $$"""{"type":"tick","symbol":"EURUSD","time_msc":{{start + tick.Ms}},"bid":"{{tick.Bid}}","ask":"{{tick.Ask}}","last":"0","volume":0,"flags":6}""" + "\n"))
+            + $$"""{"type":"tick","symbol":"XAUUSD","time_msc":{{start + 3_500}},"bid":"2400.10","ask":"2400.50","last":"0","volume":0,"flags":6}""" + "\n";
+        var fromExport = Settings();
+        fromExport.Data = new BacktestData { Symbol = "EURUSD", TickExport = export };
+        var fromRecording = Settings();
+        fromRecording.Data = new BacktestData { Symbol = "EURUSD", NdjsonTicks = recording };
+
+        // Buy at the first tick's ask 1.10010, sell at the third tick's bid 1.10080: 0.00070 x 100,000 = 70.00.
+        var a = await RunAsync(backtests, fromExport, (step, accountId) => BuyAtOneSellAtThree(step, accountId));
+        var b = await RunAsync(backtests, fromRecording, (step, accountId) => BuyAtOneSellAtThree(step, accountId));
+
+        Assert.Equal(4, a.Steps.Count);
+        Assert.Equal([start, start + 1_500, start + 2_000, start + 3_250], a.Steps.Select(step => step.TimeMs));
+        Assert.Equal(70m, a.Report.Summary.TotalNetProfit.ToDecimal());
+        Assert.Equal(WithoutRunId(a.Report), WithoutRunId(b.Report));
+    }
+
     private const long Hour = 3_600_000;
 
     private static IReadOnlyList<BacktestRequest> BuyAtOneSellAtThree(BacktestStep step, long accountId) => step.Index switch
