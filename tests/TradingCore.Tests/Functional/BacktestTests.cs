@@ -341,6 +341,40 @@ public sealed class BacktestTests
         Assert.Equal(WithoutRunId(a.Report), WithoutRunId(b.Report));
     }
 
+    [Fact]
+    public async Task SessionsAndSwaps_HappenAtTheReplayedTimes_NotTheWallClocks()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+        var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+        var spec = (await server.MarketData.GetSymbolAsync(new GetSymbolRequest { Symbol = "EURUSD" }, cancellationToken: Token)).Symbol.Clone();
+        spec.TradeSessions = "Mon 00:00-24:00; Tue 04:00-24:00";
+        spec.ServerUtcOffsetMinutes = 0;
+        spec.SwapMode = SwapMode.Points;
+        spec.SwapLong = Price(-7.2m);
+        spec.SwapShort = Price(0m);
+        await admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = spec }, cancellationToken: Token);
+        // Flat H4 bars from Monday 12:00 to Tuesday 04:00 (bid 1.10000, ask 1.10010).
+        var bars = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n"
+            + string.Concat(new[] { "2025.01.06\t12:00:00", "2025.01.06\t16:00:00", "2025.01.06\t20:00:00", "2025.01.07\t00:00:00", "2025.01.07\t04:00:00" }
+                .Select(time => $"{time}\t1.10000\t1.10000\t1.10000\t1.10000\t10\t0\t10\n"));
+        var settings = Settings(export: bars);
+        settings.Data.Timeframe = Timeframe.H4;
+
+        var run = await RunAsync(backtests, settings, (step, accountId) => step.Index is 1 or 4
+            ? [new BacktestRequest { RequestId = (ulong)step.Index, Submit = new SubmitOrderRequest { AccountId = accountId, ClientOrderId = $"s{step.Index}", Symbol = "EURUSD", Type = OrderType.Buy, Volume = Lots(1m) } }]
+            : []);
+
+        // Monday 15:41 is in the session; Tuesday 03:41 is not (it opens at 04:00): MARKET_CLOSED, whatever day the
+        // wall clock says. The night Monday -> Tuesday charges -7.2 points x 0.00001 x 100,000 x 1 lot = -7.20,
+        // realized by the end-of-test close on Tuesday 07:41: profit (1.10000 - 1.10010) x 100,000 = -10.00.
+        Assert.Equal([TradeRetcode.Done, TradeRetcode.MarketClosed], run.Acks.Select(ack => ack.Retcode));
+        var close = run.Report.Deals[^1];
+        Assert.Equal(("end of test", -7.20m, -10m), (close.Comment, close.Swap.ToDecimal(), close.Profit.ToDecimal()));
+        Assert.Equal((-17.20m, -7.20m), (run.Report.Summary.TotalNetProfit.ToDecimal(), run.Report.Summary.TotalSwap.ToDecimal()));
+    }
+
     private const long Hour = 3_600_000;
 
     private static IReadOnlyList<BacktestRequest> BuyAtOneSellAtThree(BacktestStep step, long accountId) => step.Index switch
