@@ -46,7 +46,9 @@ internal static class BacktestSetup
         }
 
         errors.ThrowIfAny();
-        var spec = catalog.TryGet(symbol, out var found) ? found : throw FieldErrors.Single("start.data.symbol", "is not a symbol of the catalog");
+        var spec = settings.SymbolSpec is { } given
+            ? RunSpec(given, symbol)
+            : catalog.TryGet(symbol, out var found) ? found : throw FieldErrors.Single("start.data.symbol", "is not a symbol of the catalog");
         var account = AccountOf(settings.Account ?? new Wire.CreateAccountRequest());
         var from = settings.FromTimeMs;
         var to = settings.ToTimeMs == 0 ? long.MaxValue : settings.ToTimeMs;
@@ -82,6 +84,24 @@ internal static class BacktestSetup
         }
 
         return (spec, account, market);
+    }
+
+    /// <summary>The run's own specification of the symbol (validated as Admin/UpsertSymbol does; field names under start.symbol_spec).</summary>
+    private static SymbolSpec RunSpec(Wire.SymbolInfo given, string symbol)
+    {
+        if (given.Name != symbol)
+        {
+            throw FieldErrors.Single("start.symbol_spec.name", $"must be the data's symbol {symbol}");
+        }
+
+        try
+        {
+            return SymbolRequests.Spec(given);
+        }
+        catch (global::Grpc.Core.RpcException error) when (error.StatusCode == global::Grpc.Core.StatusCode.InvalidArgument)
+        {
+            throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(error.StatusCode, "start.symbol_spec: " + error.Status.Detail), error.Trailers);
+        }
     }
 
     /// <summary>The run's account from the Admin/CreateAccount request (its id is the server's: account_id must be 0).</summary>

@@ -347,20 +347,20 @@ public sealed class BacktestTests
         using var data = new TempDirectory();
         await using var server = new CoreServer(data.Path);
         var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
-        var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+        // The run's own specification of EURUSD: sessions and swaps the live catalog does not have (and keeps not having).
         var spec = (await server.MarketData.GetSymbolAsync(new GetSymbolRequest { Symbol = "EURUSD" }, cancellationToken: Token)).Symbol.Clone();
         spec.TradeSessions = "Mon 00:00-24:00; Tue 04:00-24:00";
         spec.ServerUtcOffsetMinutes = 0;
         spec.SwapMode = SwapMode.Points;
         spec.SwapLong = Price(-7.2m);
         spec.SwapShort = Price(0m);
-        await admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = spec }, cancellationToken: Token);
         // Flat H4 bars from Monday 12:00 to Tuesday 04:00 (bid 1.10000, ask 1.10010).
         var bars = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n"
             + string.Concat(new[] { "2025.01.06\t12:00:00", "2025.01.06\t16:00:00", "2025.01.06\t20:00:00", "2025.01.07\t00:00:00", "2025.01.07\t04:00:00" }
                 .Select(time => $"{time}\t1.10000\t1.10000\t1.10000\t1.10000\t10\t0\t10\n"));
         var settings = Settings(export: bars);
         settings.Data.Timeframe = Timeframe.H4;
+        settings.SymbolSpec = spec;
 
         var run = await RunAsync(backtests, settings, (step, accountId) => step.Index is 1 or 4
             ? [new BacktestRequest { RequestId = (ulong)step.Index, Submit = new SubmitOrderRequest { AccountId = accountId, ClientOrderId = $"s{step.Index}", Symbol = "EURUSD", Type = OrderType.Buy, Volume = Lots(1m) } }]
@@ -373,6 +373,23 @@ public sealed class BacktestTests
         var close = run.Report.Deals[^1];
         Assert.Equal(("end of test", -7.20m, -10m), (close.Comment, close.Swap.ToDecimal(), close.Profit.ToDecimal()));
         Assert.Equal((-17.20m, -7.20m), (run.Report.Summary.TotalNetProfit.ToDecimal(), run.Report.Summary.TotalSwap.ToDecimal()));
+        var live = (await server.MarketData.GetSymbolAsync(new GetSymbolRequest { Symbol = "EURUSD" }, cancellationToken: Token)).Symbol;
+        Assert.Equal("", live.TradeSessions);
+    }
+
+    [Fact]
+    public async Task ARunsDataIsBounded_MoreRowsThanTheLimitAreRefusedBeforeAnythingRuns()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string> { ["TradingCore:Backtests:MaxDataRows"] = "3" });
+        var backtests = new Backtests.BacktestsClient(await server.InvokerForAsync(server.TraderKey));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => RunAsync(backtests, Settings(), BuyAtOneSellAtThree));
+        var listed = await backtests.ListBacktestsAsync(new ListBacktestsRequest(), cancellationToken: Token);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("start.data: holds more than 3 rows", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(listed.Backtests);
     }
 
     private const long Hour = 3_600_000;
