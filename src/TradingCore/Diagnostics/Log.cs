@@ -75,6 +75,9 @@ internal static partial class Log
     [LoggerMessage(205, LogLevel.Information, "Feed {Feed} announced symbol {Symbol}; the catalog is updated")]
     public static partial void SymbolAnnounced(ILogger logger, string feed, string symbol);
 
+    [LoggerMessage(214, LogLevel.Information, "Feed {Feed} announced symbol {Symbol}; an operator's specification is kept (Admin/ReleaseSymbol lets the feed's apply)")]
+    public static partial void SymbolAnnouncementKept(ILogger logger, string feed, string symbol);
+
     [LoggerMessage(207, LogLevel.Error, "{Count} bars could not be stored; they are missing from history")]
     public static partial void BarsNotStored(ILogger logger, int count, Exception error);
 

@@ -73,7 +73,13 @@ internal sealed class FeedMonitor(
             return;
         }
 
-        var (_, after) = catalog.Upsert(spec, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var (after, applied) = catalog.Announce(spec, time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (!applied)
+        {
+            Log.SymbolAnnouncementKept(logger, feed, spec.Name);
+            return;
+        }
+
         Log.SymbolAnnounced(logger, feed, spec.Name);
         // Queued before the symbol's first tick (the feed writes its ticks after this call returns).
         Forget(_engine?.ExecuteAsync((core, nowMs) => { core.UpsertSymbol(after.Effective, nowMs); return true; }, CancellationToken.None));

@@ -43,5 +43,19 @@ internal sealed partial class AdminService
         return new Wire.SetSymbolEnabledResponse { Symbol = wire };
     }
 
-    private static Wire.AdminSymbol ToWire(CatalogEntry entry) => new() { Spec = SymbolMapper.ToProto(entry.Spec), Enabled = entry.Enabled };
+    public override Task<Wire.ReleaseSymbolResponse> ReleaseSymbol(Wire.ReleaseSymbolRequest request, ServerCallContext context)
+    {
+        if (!Engine.Domain.SymbolNames.IsValid(request.Symbol))
+        {
+            throw FieldErrors.Single("symbol", string.IsNullOrEmpty(request.Symbol) ? "is required" : Engine.Domain.SymbolNames.Rule);
+        }
+
+        var (before, after) = catalog.Release(request.Symbol, time.GetUtcNow().ToUnixTimeMilliseconds())
+            ?? throw Outcomes.NotFound($"unknown symbol '{request.Symbol}'");
+        var wire = ToWire(after);
+        audit.Write(Caller.Of(context).KeyId, nameof(ReleaseSymbol), $"symbol:{request.Symbol}", ToWire(before), wire);
+        return Task.FromResult(new Wire.ReleaseSymbolResponse { Symbol = wire });
+    }
+
+    private static Wire.AdminSymbol ToWire(CatalogEntry entry) => new() { Spec = SymbolMapper.ToProto(entry.Spec), Enabled = entry.Enabled, OperatorPinned = entry.Pinned };
 }

@@ -66,19 +66,46 @@ internal sealed class SymbolCatalog
             return;
         }
 
-        _snapshot = new Snapshot([.. rows.Select(row => new CatalogEntry(JsonSerializer.Deserialize<SymbolSpec>(row.Spec, Json)!, row.Enabled))]);
+        _snapshot = new Snapshot([.. rows.Select(row => new CatalogEntry(JsonSerializer.Deserialize<SymbolSpec>(row.Spec, Json)!, row.Enabled, row.Pinned))]);
     }
 
-    /// <summary>Stores a new or changed specification (keeping the enabled flag) and returns the entry before and after.</summary>
+    /// <summary>
+    /// An operator's specification (Admin/UpsertSymbol): stored, keeping the enabled flag, and pinned against feed
+    /// announcements. Returns the entry before and after.
+    /// </summary>
     public (CatalogEntry? Before, CatalogEntry After) Upsert(SymbolSpec spec, long nowMs)
     {
         lock (_writes)
         {
             var before = Find(spec.Name);
-            var after = new CatalogEntry(spec, before?.Enabled ?? true);
-            Save(after, before is null, nowMs);
-            _snapshot = new Snapshot(before is null ? [.. _snapshot.Entries, after] : [.. _snapshot.Entries.Select(entry => entry == before ? after : entry)]);
-            return (before, after);
+            return (before, Replace(before, new CatalogEntry(spec, before?.Enabled ?? true, Pinned: true), nowMs));
+        }
+    }
+
+    /// <summary>
+    /// A feed's announcement: applied unless an operator pinned the symbol (then the operator's specification
+    /// stays and <c>Applied</c> is false). A new symbol joins the catalog unpinned.
+    /// </summary>
+    public (CatalogEntry After, bool Applied) Announce(SymbolSpec spec, long nowMs)
+    {
+        lock (_writes)
+        {
+            var before = Find(spec.Name);
+            if (before is { Pinned: true })
+            {
+                return (before, false);
+            }
+
+            return (Replace(before, new CatalogEntry(spec, before?.Enabled ?? true), nowMs), true);
+        }
+    }
+
+    /// <summary>Releases an operator's pin: the next feed announcement applies again. Null when the symbol is unknown.</summary>
+    public (CatalogEntry Before, CatalogEntry After)? Release(string name, long nowMs)
+    {
+        lock (_writes)
+        {
+            return Find(name) is { } before ? (before, Replace(before, before with { Pinned = false }, nowMs)) : null;
         }
     }
 
@@ -92,11 +119,16 @@ internal sealed class SymbolCatalog
                 return null;
             }
 
-            var after = before with { Enabled = enabled };
-            Save(after, isNew: false, nowMs);
-            _snapshot = new Snapshot([.. _snapshot.Entries.Select(entry => entry == before ? after : entry)]);
-            return (before, after);
+            return (before, Replace(before, before with { Enabled = enabled }, nowMs));
         }
+    }
+
+    /// <summary>Stores <paramref name="after"/> in place of <paramref name="before"/> (added when null); under the write lock.</summary>
+    private CatalogEntry Replace(CatalogEntry? before, CatalogEntry after, long nowMs)
+    {
+        Save(after, before is null, nowMs);
+        _snapshot = new Snapshot(before is null ? [.. _snapshot.Entries, after] : [.. _snapshot.Entries.Select(entry => entry == before ? after : entry)]);
+        return after;
     }
 
     private void Save(CatalogEntry entry, bool isNew, long nowMs)
@@ -123,6 +155,7 @@ internal sealed class SymbolCatalog
         Position = position,
         Spec = JsonSerializer.Serialize(entry.Spec, Json),
         Enabled = entry.Enabled,
+        Pinned = entry.Pinned,
         UpdatedMs = nowMs,
     };
 

@@ -62,6 +62,52 @@ public sealed class BridgeEndToEndTests
         Assert.Equal(TradeRetcode.Done, (await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "bridge-3"), cancellationToken: Token)).Result.Retcode);
     }
 
+    [Fact]
+    public async Task AnOperatorsSymbolSpecification_IsNotUndoneByTheTerminalsNextAnnouncement_UntilReleased()
+    {
+        using var data = new TempDirectory();
+        var port = FreePort();
+        await using var server = Start(data, port);
+        var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+        await using (var first = await Connect(port))
+        {
+            await first.SymbolAsync("EURUSD");
+            await TickAndWaitAsync(server, first, 1_785_327_812_000, "1.08412");
+        }
+
+        // The operator stops trading EURUSD.
+        var spec = (await server.MarketData.GetSymbolAsync(new GetSymbolRequest { Symbol = "EURUSD" }, cancellationToken: Token)).Symbol.Clone();
+        spec.TradeMode = SymbolTradeMode.Disabled;
+        await admin.UpsertSymbolAsync(new UpsertSymbolRequest { Spec = spec }, cancellationToken: Token);
+
+        // The terminal reconnects and announces EURUSD with trade mode FULL, as terminals do on every connect.
+        await using var again = await Connect(port);
+        await again.SymbolAsync("EURUSD");
+        await TickAndWaitAsync(server, again, 1_785_327_813_000, "1.08420");
+        var kept = (await admin.ListSymbolsAsync(new AdminListSymbolsRequest(), cancellationToken: Token)).Symbols.Single(symbol => symbol.Spec.Name == "EURUSD");
+        var refused = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "pinned-1"), cancellationToken: Token);
+
+        // Released, the next announcement applies again.
+        var released = await admin.ReleaseSymbolAsync(new ReleaseSymbolRequest { Symbol = "EURUSD" }, cancellationToken: Token);
+        await again.SymbolAsync("EURUSD");
+        await TickAndWaitAsync(server, again, 1_785_327_814_000, "1.08430");
+        var applied = (await admin.ListSymbolsAsync(new AdminListSymbolsRequest(), cancellationToken: Token)).Symbols.Single(symbol => symbol.Spec.Name == "EURUSD");
+        var traded = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "pinned-2"), cancellationToken: Token);
+
+        Assert.Equal((SymbolTradeMode.Disabled, true), (kept.Spec.TradeMode, kept.OperatorPinned));
+        Assert.Equal(TradeRetcode.TradeDisabled, refused.Result.Retcode);
+        Assert.False(released.Symbol.OperatorPinned);
+        Assert.Equal((SymbolTradeMode.Full, false), (applied.Spec.TradeMode, applied.OperatorPinned));
+        Assert.Equal(TradeRetcode.Done, traded.Result.Retcode);
+    }
+
+    /// <summary>Sends a tick after whatever the terminal sent before, and waits until the core has it: everything before it was processed.</summary>
+    private static async Task TickAndWaitAsync(CoreServer server, FakeTerminal terminal, long timeMsc, string bid)
+    {
+        await terminal.TickAsync("EURUSD", timeMsc, bid, (decimal.Parse(bid, System.Globalization.CultureInfo.InvariantCulture) + 0.00003m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Eventually(async () => (await server.MarketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.SingleOrDefault()?.Bid.ToDecimal() == decimal.Parse(bid, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A service's health; null until the reporter registered the name (it runs four times a second).</summary>
     private static async Task<HealthCheckResponse.Types.ServingStatus?> Status(Health.HealthClient health, string service)
     {

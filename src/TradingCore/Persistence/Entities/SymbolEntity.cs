@@ -12,5 +12,8 @@ internal sealed class SymbolEntity
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Set by an operator: feed announcements leave the specification alone (CatalogEntry.Pinned).</summary>
+    public bool Pinned { get; set; }
+
     public long UpdatedMs { get; set; }
 }
