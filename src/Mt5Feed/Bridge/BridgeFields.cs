@@ -79,8 +79,11 @@ internal sealed class BridgeFields
         return value;
     }
 
+    /// <summary>A string that may be absent (empty then); present with another JSON type is an error, never "absent".</summary>
     public string OptionalText(string name, int maxLength = 128) =>
-        _strings.TryGetValue(name, out var value) ? (value.Length <= maxLength ? value : Fail(name, $"at most {maxLength} characters", "")) : "";
+        _strings.TryGetValue(name, out var value) ? (value.Length <= maxLength ? value : Fail(name, $"at most {maxLength} characters", ""))
+        : _present.Contains(name) ? Fail(name, "a string is required", "")
+        : "";
 
     public long Integer(string name, long min = long.MinValue, long max = long.MaxValue)
     {
