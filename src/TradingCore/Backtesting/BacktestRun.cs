@@ -18,7 +18,7 @@ internal sealed class BacktestRun : ITradingEngine
 {
     private readonly object _gate = new();
     private readonly EngineCore _core;
-    private readonly IEnumerator<BacktestStepData> _steps;
+    private IEnumerator<BacktestStepData> _steps;
     private readonly long _accountId;
     private readonly List<Deal> _deals = [];
     private readonly SortedDictionary<ulong, Order> _orders = [];
@@ -265,6 +265,12 @@ internal sealed class BacktestRun : ITradingEngine
                 EquityDrawdown = _equityDrawdown ?? new DrawdownTracker(0m),
                 FinalEquity = _core.GetAccount(_accountId, NowMs)?.Equity,
             });
+
+            // A finished run keeps its report (and equity curve) only: its market data and lists go.
+            _steps.Dispose();
+            _steps = Enumerable.Empty<BacktestStepData>().GetEnumerator();
+            _deals.Clear();
+            _orders.Clear();
             return _report;
         }
     }

@@ -9,6 +9,9 @@ public sealed class BacktestOptions
     /// <summary>Finished runs kept in memory for their reports (oldest forgotten first). Default 20.</summary>
     public int KeepFinished { get; set; } = 20;
 
-    /// <summary>Most steps' worth of data one run may hold (ticks, or bars). Default 5,000,000.</summary>
-    public int MaxDataRows { get; set; } = 5_000_000;
+    /// <summary>
+    /// Most rows of data one run may hold (ticks, or bars; about 90 bytes each in memory, so the default bounds a
+    /// run's data near 180 MB). Default 2,000,000.
+    /// </summary>
+    public int MaxDataRows { get; set; } = 2_000_000;
 }
