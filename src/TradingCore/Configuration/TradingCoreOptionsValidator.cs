@@ -43,6 +43,9 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         Range("Streams:MaxTickBuffer", options.Streams.MaxTickBuffer, 1, 16_777_216);
         Range("Streams:DefaultTickBuffer", options.Streams.DefaultTickBuffer, 1, Math.Max(1, options.Streams.MaxTickBuffer));
         Range("Streams:EventBuffer", options.Streams.EventBuffer, 1, 16_777_216);
+        Range("Backtests:MaxRunning", options.Backtests.MaxRunning, 1, 256);
+        Range("Backtests:KeepFinished", options.Backtests.KeepFinished, 0, 10_000);
+        Range("Backtests:MaxDataRows", options.Backtests.MaxDataRows, 1, 100_000_000);
 
         var auth = options.Auth;
         Range("Auth:TokenLifetimeMinutes", auth.TokenLifetimeMinutes, 1, 1_440);
@@ -98,6 +101,7 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         if (demo.Enabled)
         {
             Require(ValueRanges.IsAccountId(demo.AccountId), "DemoAccount:AccountId " + ValueRanges.AccountIdRule);
+            Require(!ValueRanges.IsAccountId(demo.AccountId) || demo.AccountId <= ValueRanges.MaxLiveAccountId, $"DemoAccount:AccountId is {demo.AccountId}; ids above {ValueRanges.MaxLiveAccountId} are for backtest accounts");
             Require(ValueRanges.IsMoney(demo.Balance) && demo.Balance >= 0m, "DemoAccount:Balance must be 0 to 1000000000000000");
             Range("DemoAccount:Leverage", demo.Leverage, 1, ValueRanges.MaxLeverage);
             Require(demo.Currency.Length == 3 && demo.Currency.All(char.IsAsciiLetterUpper), "DemoAccount:Currency must be three upper-case letters");

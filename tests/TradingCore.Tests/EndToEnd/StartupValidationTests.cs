@@ -14,6 +14,8 @@ public sealed class StartupValidationTests
     [InlineData("--TradingCore:DemoAccount:AccountId=9223372036854775807", "TradingCore:DemoAccount:AccountId")]
     [InlineData("--TradingCore:Engine:InputCapacity=lots", "TradingCore:Engine:InputCapacity")]
     [InlineData("--TradingCore:Auth:SigningKey=c2hvcnQ=", "TradingCore:Auth:SigningKey")]
+    [InlineData("--TradingCore:Backtests:MaxRunning=0", "TradingCore:Backtests:MaxRunning is 0; it must be 1..256")]
+    [InlineData("--TradingCore:DemoAccount:AccountId=9007199000000005", "are for backtest accounts")]
     public async Task ABadSetting_ExitsWithOneLineNamingIt(string argument, string expected)
     {
         using var data = new TempDirectory();
