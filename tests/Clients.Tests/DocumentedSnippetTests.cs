@@ -48,7 +48,7 @@ public sealed partial class DocumentedSnippetTests
 
     private static List<string> Snippets()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "clients.md"));
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "clients.md"));
         return [.. CSharpBlock().Matches(text).Select(match => match.Groups[1].Value)];
     }
 
@@ -57,19 +57,6 @@ public sealed partial class DocumentedSnippetTests
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
         .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         .Select(path => MetadataReference.CreateFromFile(path));
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Trading.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();

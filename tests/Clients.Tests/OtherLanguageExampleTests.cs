@@ -12,7 +12,7 @@ public sealed class OtherLanguageExampleTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static string Examples => Path.Combine(RepositoryRoot(), "src", "Clients", "examples");
+    private static string Examples => Path.Combine(Repository.Root, "src", "Clients", "examples");
 
     [Fact]
     public async Task PythonBot_LogsInTradesOnceReadsFieldErrorsAndStreams()
@@ -159,7 +159,7 @@ public sealed class OtherLanguageExampleTests
             .Where(file => file.Package == "trading.v1")
             .ToList();
         var names = contract.SelectMany(file => file.MessageTypes.Select(message => message.Name).Concat(file.EnumTypes.Select(type => type.Name)).Concat(file.Services.Select(service => service.Name))).ToList();
-        Assert.Equal(Directory.GetFiles(Path.Combine(RepositoryRoot(), "protos", "trading", "v1"), "*.proto").Length, contract.Count);
+        Assert.Equal(Directory.GetFiles(Path.Combine(Repository.Root, "protos", "trading", "v1"), "*.proto").Length, contract.Count);
         var missing = names.Where(name => !File.Exists(Path.Combine(generated, name + ".ts"))).ToList();
         Assert.True(missing.Count == 0, $"no TypeScript type for {string.Join(", ", missing)}");
         Assert.True(names.Count > 100, $"only {names.Count} contract types found");
@@ -244,16 +244,4 @@ public sealed class OtherLanguageExampleTests
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(directory => File.Exists(Path.Combine(directory, program)));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Trading.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return directory.FullName;
-    }
 }

@@ -28,7 +28,7 @@ public sealed partial class BridgeProtocolDocumentTests
 
     public static TheoryData<string, string, string> Documented()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "mt5-bridge-protocol.md"));
+        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "mt5-bridge-protocol.md"));
         var table = text[text.IndexOf("### JSON type of every field", StringComparison.Ordinal)..text.IndexOf("### Core → EA", StringComparison.Ordinal)];
         var rows = new TheoryData<string, string, string>();
         foreach (Match row in Row().Matches(table))
@@ -64,18 +64,5 @@ public sealed partial class BridgeProtocolDocumentTests
 
         Assert.False(BridgeFrameParser.TryParse(Encoding.UTF8.GetBytes(frame.ToJsonString()), out _, out var error));
         Assert.StartsWith($"{field}: ", error, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Trading.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

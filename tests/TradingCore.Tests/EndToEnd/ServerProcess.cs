@@ -156,14 +156,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private static string HostAssembly()
     {
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Trading.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        var path = Path.Combine(directory.FullName, "src", "TradingCore", "bin", configuration, "net10.0", "TradingCore.dll");
+        var path = Path.Combine(Repository.Root, "src", "TradingCore", "bin", configuration, "net10.0", "TradingCore.dll");
         Assert.True(File.Exists(path), $"the host is not built at {path}");
         return path;
     }

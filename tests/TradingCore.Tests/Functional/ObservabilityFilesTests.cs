@@ -18,7 +18,7 @@ public sealed partial class ObservabilityFilesTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static string Deploy => Path.Combine(RepositoryRoot(), "deploy");
+    private static string Deploy => Path.Combine(Repository.Root, "deploy");
 
     private static string RulesFile => Path.Combine(Deploy, "prometheus", "trading-core-rules.yml");
 
@@ -130,17 +130,4 @@ public sealed partial class ObservabilityFilesTests
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(directory => File.Exists(Path.Combine(directory, program)));
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Trading.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
 }
