@@ -7,13 +7,14 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Streaming;
 
 /// <summary>
-/// Tick fan-out. The engine thread calls <see cref="Publish"/> for every accepted tick: it is converted to its
-/// wire form once, remembered as the symbol's latest, and offered to every interested subscriber's buffer
-/// without blocking. Subscribers come and go from any thread (copy-on-write array).
+/// Tick fan-out. The engine thread calls <see cref="Publish"/> for every accepted tick: it is remembered as the
+/// symbol's latest (in place, no allocation) and, when a subscriber wants the symbol, converted to its wire form
+/// once and offered to every interested subscriber's buffer without blocking. Under a tick flood with nobody
+/// subscribed a tick therefore allocates nothing here. Subscribers come and go from any thread (copy-on-write array).
 /// </summary>
 internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metrics = null) : ITickSink
 {
-    private readonly ConcurrentDictionary<string, Wire.Tick> _last = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LastTick> _last = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private TickSubscription[] _subscriptions = [];
 
@@ -30,14 +31,26 @@ internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metric
 
     public void Publish(in Tick tick)
     {
-        var message = TickMapper.ToProto(tick);
-        _last[tick.Symbol] = message;
-        // One response object per tick, shared by every subscriber.
-        var delivery = new TickDelivery(new Wire.StreamTicksResponse { Tick = message }, System.Diagnostics.Stopwatch.GetTimestamp());
+        if (!_last.TryGetValue(tick.Symbol, out var last))
+        {
+            last = _last.GetOrAdd(tick.Symbol, static _ => new LastTick());
+        }
+
+        last.Set(tick);
+
+        // One response object per tick, shared by every subscriber; made only when someone wants it.
+        TickDelivery delivery = default;
+        var made = false;
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
             if (subscription.Wants(tick.Symbol))
             {
+                if (!made)
+                {
+                    delivery = new TickDelivery(new Wire.StreamTicksResponse { Tick = TickMapper.ToProto(tick) }, System.Diagnostics.Stopwatch.GetTimestamp());
+                    made = true;
+                }
+
                 subscription.Offer(delivery);
             }
         }
@@ -56,10 +69,38 @@ internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metric
         }
     }
 
-    public bool TryGetLast(string symbol, out Wire.Tick tick) => _last.TryGetValue(symbol, out tick!);
+    /// <summary>The symbol's latest tick in wire form (made on each call: readers are few, ticks are many).</summary>
+    public bool TryGetLast(string symbol, out Wire.Tick tick)
+    {
+        tick = _last.TryGetValue(symbol, out var last) ? TickMapper.ToProto(last.Get()) : null!;
+        return tick is not null;
+    }
 
     /// <summary>The latest tick of every symbol that had one since the start (for saving the last quotes).</summary>
-    public IEnumerable<Wire.Tick> Latest => _last.Values;
+    public IEnumerable<Wire.Tick> Latest => [.. _last.Values.Select(last => TickMapper.ToProto(last.Get()))];
+
+    /// <summary>A symbol's latest tick, overwritten in place by the engine thread and copied out under a lock by readers.</summary>
+    private sealed class LastTick
+    {
+        private readonly Lock _gate = new();
+        private Tick _tick;
+
+        public void Set(in Tick tick)
+        {
+            lock (_gate)
+            {
+                _tick = tick;
+            }
+        }
+
+        public Tick Get()
+        {
+            lock (_gate)
+            {
+                return _tick;
+            }
+        }
+    }
 
     public TickSubscription Subscribe(IReadOnlySet<string>? symbols, Wire.TickDeliveryPolicy policy, int capacity, string subscriber = "")
     {
