@@ -14,40 +14,7 @@ internal sealed partial class BridgeSession
         switch (message)
         {
             case BridgeTick tick:
-                if (!_announced.TryGetValue(tick.Symbol, out var symbol))
-                {
-                    if (_refusedSymbols.Contains(tick.Symbol))
-                    {
-                        _feed.Observer.Refused(_name, FrameRefusal.SymbolRefused, "tick for a symbol whose specification was refused");
-                        MarkActive();
-                        return;
-                    }
-
-                    await RefuseAsync("symbol: tick for a symbol before its symbol message").ConfigureAwait(false);
-                    return;
-                }
-
-                // Server time to UTC; a time far beyond the admitted range is not converted (it could overflow).
-                var timeMs = tick.TimeMsc <= ValueRanges.EndTimeMs + MaxOffsetMs ? tick.TimeMsc - _offsetMs : long.MaxValue;
-                var converted = new Tick(symbol, timeMs, tick.Bid, tick.Ask, tick.Last, tick.Volume, tick.Flags);
-                if (TickRules.Check(converted) is var rejection and not TickRejection.None)
-                {
-                    // One bad value refuses this frame only: the terminal's other symbols keep flowing.
-                    _feed.Observer.Refused(_name, FrameRefusal.TickOutOfRange, $"tick for {symbol} refused: {TickRules.Describe(rejection)}");
-                    MarkActive();
-                    return;
-                }
-
-                var verdict = _acceptor!.Accept(tick);
-                if (verdict != TickAcceptor.Verdict.Accepted)
-                {
-                    _feed.Observer.Dropped(_name, verdict == TickAcceptor.Verdict.Duplicate ? TickDrop.Duplicate : TickDrop.OutOfOrder);
-                    MarkActive();
-                    return;
-                }
-
-                await _writer.WriteAsync(converted, cancellationToken).ConfigureAwait(false);
-                MarkActive();
+                await HandleTickAsync(BridgeTickValue.Of(tick), cancellationToken).ConfigureAwait(false);
                 break;
             case BridgeSymbol announced when SymbolSpecRules.Problems(announced.Spec) is [var (field, problem), ..]:
                 // The same ranges as the Admin API: a refused spec is not stored, its ticks are dropped and counted.
@@ -82,5 +49,44 @@ internal sealed partial class BridgeSession
                 await RefuseAsync("hello: already received").ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>A tick, from the fast path or the general parser: UTC, checked, de-duplicated, written to the engine.</summary>
+    private async Task HandleTickAsync(BridgeTickValue tick, CancellationToken cancellationToken)
+    {
+        if (!_announced.TryGetValue(tick.Symbol, out var symbol))
+        {
+            if (_refusedSymbols.Contains(tick.Symbol))
+            {
+                _feed.Observer.Refused(_name, FrameRefusal.SymbolRefused, "tick for a symbol whose specification was refused");
+                MarkActive();
+                return;
+            }
+
+            await RefuseAsync("symbol: tick for a symbol before its symbol message").ConfigureAwait(false);
+            return;
+        }
+
+        // Server time to UTC; a time far beyond the admitted range is not converted (it could overflow).
+        var timeMs = tick.TimeMsc <= ValueRanges.EndTimeMs + MaxOffsetMs ? tick.TimeMsc - _offsetMs : long.MaxValue;
+        var converted = new Tick(symbol, timeMs, tick.Bid, tick.Ask, tick.Last, tick.Volume, tick.Flags);
+        if (TickRules.Check(converted) is var rejection and not TickRejection.None)
+        {
+            // One bad value refuses this frame only: the terminal's other symbols keep flowing.
+            _feed.Observer.Refused(_name, FrameRefusal.TickOutOfRange, $"tick for {symbol} refused: {TickRules.Describe(rejection)}");
+            MarkActive();
+            return;
+        }
+
+        var verdict = _acceptor!.Accept(tick);
+        if (verdict != TickAcceptor.Verdict.Accepted)
+        {
+            _feed.Observer.Dropped(_name, verdict == TickAcceptor.Verdict.Duplicate ? TickDrop.Duplicate : TickDrop.OutOfOrder);
+            MarkActive();
+            return;
+        }
+
+        await _writer.WriteAsync(converted, cancellationToken).ConfigureAwait(false);
+        MarkActive();
     }
 }

@@ -118,7 +118,7 @@ internal sealed partial class BridgeSession : IDisposable
 
             if (BridgeTickReader.TryRead(line.Span, _announcedUtf8, out var tick))
             {
-                Wait(HandleAsync(tick!, cancellationToken));
+                Wait(HandleTickAsync(tick, cancellationToken));
                 continue;
             }
 

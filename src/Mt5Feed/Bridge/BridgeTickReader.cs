@@ -34,9 +34,9 @@ public static class BridgeTickReader
     /// <param name="line">One frame without its newline.</param>
     /// <param name="symbols">The symbols announced on this connection, with their names in UTF-8.</param>
     /// <param name="tick">The tick, when true.</param>
-    public static bool TryRead(ReadOnlySpan<byte> line, IReadOnlyList<KeyValuePair<byte[], string>> symbols, out BridgeTick? tick)
+    public static bool TryRead(ReadOnlySpan<byte> line, IReadOnlyList<KeyValuePair<byte[], string>> symbols, out BridgeTickValue tick)
     {
-        tick = null;
+        tick = default;
         try
         {
             return TryReadCore(line, symbols, out tick);
@@ -47,9 +47,9 @@ public static class BridgeTickReader
         }
     }
 
-    private static bool TryReadCore(ReadOnlySpan<byte> line, IReadOnlyList<KeyValuePair<byte[], string>> symbols, out BridgeTick? tick)
+    private static bool TryReadCore(ReadOnlySpan<byte> line, IReadOnlyList<KeyValuePair<byte[], string>> symbols, out BridgeTickValue tick)
     {
-        tick = null;
+        tick = default;
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 4 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -93,7 +93,7 @@ public static class BridgeTickReader
             return false;
         }
 
-        tick = new BridgeTick(symbol!, time, bid, ask, last, volume, (uint)flags);
+        tick = new BridgeTickValue(symbol!, time, bid, ask, last, volume, (uint)flags);
         return true;
     }
 

@@ -7,7 +7,7 @@ namespace TradingCore.Mt5Feed.Bridge;
 /// </summary>
 internal sealed class TickAcceptor
 {
-    private readonly Dictionary<string, BridgeTick> _last = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BridgeTickValue> _last = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public enum Verdict
@@ -17,11 +17,13 @@ internal sealed class TickAcceptor
         Duplicate,
     }
 
-    public Verdict Accept(BridgeTick tick)
+    public Verdict Accept(in BridgeTickValue tick)
     {
         lock (_gate)
         {
-            if (_last.TryGetValue(tick.Symbol, out var last))
+            // The symbol's slot, written in place (no allocation per tick).
+            ref var last = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_last, tick.Symbol, out var exists);
+            if (exists)
             {
                 if (tick.TimeMsc < last.TimeMsc)
                 {
@@ -34,7 +36,7 @@ internal sealed class TickAcceptor
                 }
             }
 
-            _last[tick.Symbol] = tick;
+            last = tick;
             return Verdict.Accepted;
         }
     }
@@ -46,7 +48,7 @@ internal sealed class TickAcceptor
         {
             if (!_last.TryGetValue(tick.Symbol, out var last) || last.TimeMsc < tick.TimeMsc)
             {
-                _last[tick.Symbol] = tick;
+                _last[tick.Symbol] = BridgeTickValue.Of(tick);
             }
         }
     }
@@ -56,7 +58,7 @@ internal sealed class TickAcceptor
     {
         lock (_gate)
         {
-            return [.. _last.Values];
+            return [.. _last.Values.Select(tick => tick.ToMessage())];
         }
     }
 

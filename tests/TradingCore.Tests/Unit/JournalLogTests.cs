@@ -99,6 +99,44 @@ public sealed class JournalLogTests
     }
 
     [Fact]
+    public void ReadingOnFromTheLastRecordRead_SeesEveryRecordOnce_WhileAppendsGoOn_AcrossSegments()
+    {
+        using var data = new TempDirectory();
+        var log = new JournalLog(data.Path, segmentBytes: 4_096);
+        log.Initialize();
+        var read = new List<long>();
+        long projected = 0;
+        using (var appender = log.OpenAppender(0))
+        {
+            // As the projector does: read a page after what was read, while the writer appends in between.
+            for (var round = 0; round < 12; round++)
+            {
+                for (var index = 0; index < 3; index++)
+                {
+                    appender.Append(Payload((round * 3) + index + 1).Concat(new byte[300]).ToArray());
+                }
+
+                foreach (var (seq, payload) in log.ReadAfter(projected, limit: 2 + (round % 3)))
+                {
+                    Assert.Equal(Payload((int)seq), payload[..Payload((int)seq).Length]);
+                    read.Add(seq);
+                    projected = seq;
+                }
+            }
+
+            while (log.ReadAfter(projected, limit: 5) is { Count: > 0 } page)
+            {
+                read.AddRange(page.Select(record => record.Seq));
+                projected = page[^1].Seq;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(1, 36).Select(seq => (long)seq), read);
+        Assert.True(Directory.GetFiles(log.Directory).Length >= 3, "the records span several segments");
+        Assert.Equal([5L, 6L], log.ReadAfter(4, 2).Select(record => record.Seq)); // an earlier point reads from the segment's start
+    }
+
+    [Fact]
     public void AnEmptyJournal_ContinuesAfterTheProjectedSequence()
     {
         using var data = new TempDirectory();

@@ -25,6 +25,10 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
     private const string Extension = ".log";
 
     private readonly long _segmentBytes = segmentBytes;
+    private readonly Lock _readGate = new();
+
+    /// <summary>Where the last <see cref="ReadAfter"/> stopped: the segment, the last sequence read, the offset after it.</summary>
+    private (string Path, long Seq, long Offset)? _cursor;
 
     public string Directory { get; } = Path.Combine(dataDirectory, DirectoryName);
 
@@ -67,23 +71,36 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
         return 0;
     }
 
-    /// <summary>Up to <paramref name="limit"/> records after <paramref name="afterSeq"/>, in order.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> records after <paramref name="afterSeq"/>, in order. The projector asks for the
+    /// records after the last ones it got, so the log remembers where those ended (segment and offset) and reads on
+    /// from there: a read costs the records it returns, not a scan of the segment from its start.
+    /// </summary>
     public List<(long Seq, byte[] Payload)> ReadAfter(long afterSeq, int limit)
     {
-        var records = new List<(long, byte[])>();
-        var segments = Segments();
-        for (var index = 0; index < segments.Count && records.Count < limit; index++)
+        lock (_readGate)
         {
-            // A segment holds nothing after afterSeq when the next one starts at or before afterSeq + 1.
-            if (index + 1 < segments.Count && segments[index + 1].FirstSeq <= afterSeq + 1)
+            var records = new List<(long, byte[])>();
+            var segments = Segments();
+            for (var index = 0; index < segments.Count && records.Count < limit; index++)
             {
-                continue;
+                // A segment holds nothing after afterSeq when the next one starts at or before afterSeq + 1.
+                if (index + 1 < segments.Count && segments[index + 1].FirstSeq <= afterSeq + 1)
+                {
+                    continue;
+                }
+
+                var path = segments[index].Path;
+                var resume = _cursor is { } cursor && cursor.Path == path && cursor.Seq == afterSeq && afterSeq > 0;
+                var end = Scan(path, afterSeq, limit, records, out var last, resume ? _cursor!.Value.Offset : 0, resume ? afterSeq + 1 : 0);
+                if (last > afterSeq)
+                {
+                    _cursor = (path, last, end);
+                }
             }
 
-            Scan(segments[index].Path, afterSeq, limit, records, out _);
+            return records;
         }
-
-        return records;
     }
 
     /// <summary>Whether some segment (never the newest) holds only records at or before <paramref name="throughSeq"/>.</summary>
@@ -118,48 +135,78 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
     /// Reads a segment's valid records; collects those after <paramref name="afterSeq"/> (up to the limit) into
     /// <paramref name="into"/>; returns the length of the valid prefix and the last valid sequence.
     /// </summary>
-    private static long Scan(string path, long afterSeq, int limit, List<(long, byte[])>? into, out long lastSeq)
+    private static long Scan(string path, long afterSeq, int limit, List<(long, byte[])>? into, out long lastSeq, long startOffset = 0, long expectedFirst = 0)
     {
         lastSeq = 0;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        stream.Position = startOffset;
         Span<byte> header = stackalloc byte[HeaderBytes];
-        long offset = 0;
-        long expected = 0;
-        while (true)
+        var crc = new Crc32();
+        byte[]? scratch = null;
+        var offset = startOffset;
+        var expected = expectedFirst;
+        try
         {
-            if (stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes)
+            while (into is null || into.Count < limit)
             {
-                return offset;
+                if (stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes)
+                {
+                    return offset;
+                }
+
+                var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+                var checksum = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+                var seq = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
+                if (length <= 0 || length > SegmentBytes || (expected != 0 && seq != expected) || seq <= 0)
+                {
+                    return offset;
+                }
+
+                // A record the caller keeps gets its own array; one it only checks is read into a reused buffer.
+                var keep = into is not null && seq > afterSeq;
+                if (!keep && (scratch is null || scratch.Length < length))
+                {
+                    if (scratch is not null)
+                    {
+                        System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+                    }
+
+                    scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+                }
+
+                var payload = keep ? new byte[length] : scratch!;
+                var span = payload.AsSpan(0, length);
+                if (stream.ReadAtLeast(span, length, throwOnEndOfStream: false) < length || Checksum(crc, header[8..], span) != checksum)
+                {
+                    return offset;
+                }
+
+                if (keep)
+                {
+                    into!.Add((seq, payload));
+                }
+
+                offset += HeaderBytes + length;
+                lastSeq = seq;
+                expected = seq + 1;
             }
 
-            var length = BinaryPrimitives.ReadInt32LittleEndian(header);
-            var crc = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-            var seq = BinaryPrimitives.ReadInt64LittleEndian(header[8..]);
-            if (length <= 0 || length > SegmentBytes || (expected != 0 && seq != expected) || seq <= 0)
+            return offset;
+        }
+        finally
+        {
+            if (scratch is not null)
             {
-                return offset;
+                System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
             }
-
-            var payload = new byte[length];
-            if (stream.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length || Checksum(header[8..], payload) != crc)
-            {
-                return offset;
-            }
-
-            if (into is not null && seq > afterSeq && into.Count < limit)
-            {
-                into.Add((seq, payload));
-            }
-
-            offset += HeaderBytes + length;
-            lastSeq = seq;
-            expected = seq + 1;
         }
     }
 
-    private static uint Checksum(ReadOnlySpan<byte> seq, ReadOnlySpan<byte> payload)
+    private static uint Checksum(ReadOnlySpan<byte> seq, ReadOnlySpan<byte> payload) => Checksum(new Crc32(), seq, payload);
+
+    private static uint Checksum(Crc32 crc, ReadOnlySpan<byte> seq, ReadOnlySpan<byte> payload)
     {
-        var crc = new Crc32();
+        crc.Reset();
         crc.Append(seq);
         crc.Append(payload);
         return crc.GetCurrentHashAsUInt32();
