@@ -45,7 +45,21 @@ internal sealed record HarnessOptions(string Scenario, TimeSpan Measure, TimeSpa
         echo.SetAction((parsed, _) => echoServer(parsed.GetValue(port), parsed.GetValue(ingress)));
         command.Subcommands.Add(echo);
 
-        var address = new Argument<Uri>("address") { Description = "The gRPC address of a core started elsewhere (e.g. under dotnet-trace)" };
+        var address = new Argument<Uri>("address")
+        {
+            Description = "The gRPC address of a core started elsewhere (e.g. under dotnet-trace)",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                result.AddError($"address: '{text}' is not an http:// or https:// address");
+                return null;
+            },
+        };
         var dataDirectory = new Argument<string>("data-directory") { Description = "Its data directory (for the bootstrap credentials)" };
         var duration = new Argument<double>("seconds") { Description = "Seconds of load" };
         var mode = new Argument<string>("mode") { Description = "unary (64 in flight), bidi (4 sessions x 128) or rate:N (unary open loop at N orders/s)" };

@@ -74,6 +74,27 @@ public sealed class SampleCommandLineTests
         Assert.Equal(("orders", TimeSpan.FromSeconds(2.5), 500d, "/tmp/x"), (options!.Scenario, options.Measure, options.Rate, options.Output));
     }
 
+    [Fact]
+    public async Task TheHarnessDriveCommand_ReadsItsAddressAndMode()
+    {
+        (Uri Address, string Directory, TimeSpan Duration, string Mode)? read = null;
+        var command = TradingCore.LoadHarness.HarnessOptions.Command(
+            _ => Task.FromResult(0),
+            (_, _) => Task.FromResult(0),
+            (address, directory, duration, mode) =>
+            {
+                read = (address, directory, duration, mode);
+                return Task.FromResult(0);
+            });
+
+        var exit = await command.Parse(["drive", "http://127.0.0.1:50051", "data", "20", "rate:200"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var badAddress = command.Parse(["drive", "127.0.0.1:50051", "data", "20", "unary"]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal((new Uri("http://127.0.0.1:50051"), "data", TimeSpan.FromSeconds(20), "rate:200"), read);
+        Assert.Contains(badAddress.Errors, error => error.Message.Contains("not an http:// or https:// address", StringComparison.Ordinal));
+    }
+
     private static RootCommand Harness(Action<TradingCore.LoadHarness.HarnessOptions> run) => TradingCore.LoadHarness.HarnessOptions.Command(
         options =>
         {
