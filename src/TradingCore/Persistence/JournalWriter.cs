@@ -25,6 +25,9 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     private readonly Channel<OutboxEntry> _outbox;
     private readonly Journal.JournalLog _log;
     private Journal.JournalLog.Appender? _appender;
+
+    /// <summary>The encoding buffer, reused for every batch (the writer commits one batch at a time).</summary>
+    private readonly MemoryStream _encoded = new();
     private Journal.Projector? _projector;
     private readonly TradeEventHub _events;
     private readonly ILogger _logger;
@@ -173,7 +176,8 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                 var journal = JournalBatch.From(batch, ref orderTicket, ref dealTicket);
                 if (_appender is not null && journal.Events.Count > 0)
                 {
-                    var seq = _appender.Append(Journal.JournalCodec.Encode(journal));
+                    Journal.JournalCodec.Encode(journal, _encoded);
+                    var seq = _appender.Append(_encoded.GetBuffer().AsSpan(0, (int)_encoded.Length));
                     Interlocked.Exchange(ref _committedSeq, seq);
                     _projector?.Appended(seq, journal);
                 }

@@ -19,7 +19,18 @@ internal static class JournalCodec
     public static byte[] Encode(JournalBatch batch)
     {
         using var stream = new MemoryStream(256 + (batch.Events.Count * 256));
-        using (var writer = new BinaryWriter(stream))
+        Encode(batch, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Encodes into <paramref name="stream"/> from its start (its length is set to the record's): the journal writer
+    /// reuses one stream for every batch, so a commit allocates no buffer.
+    /// </summary>
+    public static void Encode(JournalBatch batch, MemoryStream stream)
+    {
+        stream.SetLength(0);
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
             writer.Write(batch.Events.Count);
@@ -69,8 +80,6 @@ internal static class JournalCodec
                 writer.Write(counters.LastSequence);
             }
         }
-
-        return stream.ToArray();
     }
 
     public static JournalBatch Decode(byte[] record)

@@ -264,7 +264,7 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
         public long LastSeq { get; private set; }
 
         /// <summary>Appends one record and syncs it (durable when this returns); returns its sequence.</summary>
-        public long Append(byte[] payload)
+        public long Append(ReadOnlySpan<byte> payload)
         {
             var seq = LastSeq + 1;
             if (_segment is null || _offset + HeaderBytes + payload.Length > _log._segmentBytes && _offset > 0)
