@@ -8,6 +8,15 @@ using TradingCore.Hosting;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+
+    // The appsettings.json shipped next to the assembly gives the defaults (log levels, ports, feed) wherever the
+    // process starts; one in the content root (the working directory) and every later source still override it.
+    ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+    {
+        Path = "appsettings.json",
+        Optional = true,
+        FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+    });
     builder.UseTradingCoreEndpoints();
     builder.Services.AddTradingCore(builder.Configuration, builder.Environment.ContentRootPath);
 

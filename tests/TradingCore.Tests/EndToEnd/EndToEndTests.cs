@@ -13,6 +13,28 @@ public sealed class EndToEndTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task StartedFromAnotherDirectory_TheShippedSettingsStillApply()
+    {
+        using var data = new TempDirectory();
+        await using var server = ServerProcess.StartFrom(workingDirectory: data.Path, dataDirectory: data.Path);
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        await WaitUntilServing(channel, server);
+        var trader = await ServerProcess.TraderAsync(channel, data.Path);
+
+        for (var call = 0; call < 5; call++)
+        {
+            await new Accounts.AccountsClient(trader).GetAccountAsync(new GetAccountRequest { AccountId = 1001 }, cancellationToken: Token);
+        }
+
+        await server.StopGracefullyAsync(TimeSpan.FromSeconds(30));
+
+        // The shipped appsettings.json keeps ASP.NET Core's per-request lines at Warning: without it, every call logs two.
+        Assert.Contains("Trading Core listening", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Request starting", server.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(data.Path, "appsettings.json")));
+    }
+
+    [Fact]
     public async Task RealProcess_TradesShutsDownGracefullyAndRestartsWithItsState()
     {
         using var data = new TempDirectory();

@@ -62,6 +62,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The service with its gRPC port only (HTTP/JSON and metrics off: fewer ports, fewer chances of a clash).</summary>
     public static ServerProcess Start(string dataDirectory, params string[] extraArguments) => Launch(dataDirectory, "http", new Dictionary<string, string>(), allPorts: false, extraArguments);
 
+    /// <summary>The service started from another working directory than its own (as `dotnet path/to/TradingCore.dll` from elsewhere).</summary>
+    public static ServerProcess StartFrom(string workingDirectory, string dataDirectory) => Launch(dataDirectory, "http", new Dictionary<string, string>(), allPorts: false, [], workingDirectory);
+
     /// <summary>The service with its HTTP/JSON and metrics ports as well (<see cref="HttpAddress"/>, <see cref="MetricsAddress"/>).</summary>
     public static ServerProcess StartWithAllPorts(string dataDirectory) => Launch(dataDirectory, "http", new Dictionary<string, string>(), allPorts: true, []);
 
@@ -69,7 +72,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess StartTls(string dataDirectory, string certificatePemPath, string keyPemPath) =>
         Launch(dataDirectory, "https", new Dictionary<string, string> { ["Kestrel__Certificates__Default__Path"] = certificatePemPath, ["Kestrel__Certificates__Default__KeyPath"] = keyPemPath }, allPorts: false, []);
 
-    private static ServerProcess Launch(string dataDirectory, string scheme, Dictionary<string, string> environment, bool allPorts, string[] extraArguments)
+    private static ServerProcess Launch(string dataDirectory, string scheme, Dictionary<string, string> environment, bool allPorts, string[] extraArguments, string? workingDirectory = null)
     {
         var port = FreePort();
         var httpPort = allPorts ? FreePort() : 0;
@@ -77,7 +80,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var host = HostAssembly();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(host)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(host)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
