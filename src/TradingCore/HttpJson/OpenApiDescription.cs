@@ -207,7 +207,9 @@ internal static class OpenApiDescription
     {
         if (!schemas.ContainsKey(message.FullName))
         {
-            schemas[message.FullName] = []; // placeholder first: messages may refer to themselves
+            // The name is reserved before the schema is built, so a message that refers to itself (directly or through
+            // others) ends in a $ref to it instead of endless recursion; the built schema then replaces the reservation.
+            schemas[message.FullName] = [];
             schemas[message.FullName] = MessageSchema(message, schemas);
         }
 
