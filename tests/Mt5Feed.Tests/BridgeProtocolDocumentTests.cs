@@ -14,13 +14,16 @@ public sealed partial class BridgeProtocolDocumentTests
 {
     private static readonly Dictionary<string, string> ValidFrames = new(StringComparer.Ordinal)
     {
-        ["hello"] = """{"type":"hello","v":1,"secret":"s3cret-s3cret-s3cret","login":5012345,"server":"Demo","currency":"USD","margin_mode":0,"server_utc_offset_s":7200,"terminal":"MT5"}""",
+        ["hello"] = """{"type":"hello","v":1,"secret":"s3cret-s3cret-s3cret","login":5012345,"server":"Demo","currency":"USD","margin_mode":0,"server_utc_offset_s":7200,"terminal":"MT5","trade_allowed":1}""",
         ["symbol"] = """{"type":"symbol","name":"EURUSD","digits":5,"tick_size":"0.00001","tick_value":"1","contract_size":"100000","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0","description":"Euro","margin_hedged":"50000","margin_hedged_use_leg":1,"trade_sessions":"Mon 00:05-23:55","quote_sessions":"Mon 00:00-24:00","swap_mode":1,"swap_long":"-7.2","swap_short":"1.5","swap_rollover3days":3}""",
         ["tick"] = """{"type":"tick","symbol":"EURUSD","time_msc":1785327812476,"bid":"1.08412","ask":"1.08415","last":"0","volume":0,"flags":6}""",
         ["heartbeat"] = """{"type":"heartbeat","time_msc":1785327812476}""",
+        ["trade_state"] = """{"type":"trade_state","trade_allowed":1}""",
+        ["order_result"] = """{"type":"order_result","request_id":12,"retcode":10004,"order":0,"comment":"Requote","bid":"1.08440","ask":"1.08443"}""",
+        ["deal"] = """{"type":"deal","deal":990001,"order":880001,"symbol":"EURUSD","deal_type":0,"entry":0,"volume":"0.1","price":"1.08417","position":770001,"profit":"0","commission":"-0.7","swap":"0","fee":"0","reason":3,"magic":7,"comment":"tc:c","time_msc":1785327812476}""",
     };
 
-    [GeneratedRegex(@"^\| `(?<message>[a-z]+)` \| (?<fields>.+?) \| (?<type>integer|string|decimal string) \|$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| `(?<message>[a-z_]+)` \| (?<fields>.+?) \| (?<type>integer|string|decimal string) \|$", RegexOptions.Multiline)]
     private static partial Regex Row();
 
     [GeneratedRegex(@"`(?<field>[a-z_0-9]+)`")]

@@ -62,6 +62,13 @@ internal sealed class FakeTerminal : IAsyncDisposable
         return line is null ? null : JsonDocument.Parse(line).RootElement.Clone();
     }
 
+    /// <summary>Reads the next message with no time limit (a listening loop), or null when the connection closed.</summary>
+    public async Task<JsonElement?> ListenAsync(CancellationToken cancellationToken)
+    {
+        var line = await _reader!.ReadLineAsync(cancellationToken);
+        return line is null ? null : JsonDocument.Parse(line).RootElement.Clone();
+    }
+
     /// <summary>True once the core has closed the connection (reads hit end of stream).</summary>
     public async Task<bool> IsClosedByServerAsync()
     {

@@ -95,10 +95,11 @@ internal static partial class Cli
             var reply = await admin.ListAccountsAsync(new AdminListAccountsRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
             session.Emit(reply, () =>
             {
-                var table = Session.Table("Account", "Name", "Mode", "Leverage", "Currency", "Balance", "Equity", "State");
+                var table = Session.Table("Account", "Name", "Mode", "Leverage", "Currency", "Balance", "Equity", "State", "Venue");
                 foreach (var account in reply.Accounts)
                 {
-                    table.AddRow(account.AccountId.ToString(CultureInfo.InvariantCulture), Markup.Escape(account.Name), Session.Name(account.MarginMode), "1:" + account.Leverage.ToString(CultureInfo.InvariantCulture), account.Currency, Session.Format(account.Balance), Session.Format(account.Equity), account.Closed ? "closed" : Session.Name(account.TradingState));
+                    var venue = account.Venue == AccountVenue.Mt5 ? $"MT5 {account.Mt5Login} {Session.Name(account.VenueState)}" : "INTERNAL";
+                    table.AddRow(account.AccountId.ToString(CultureInfo.InvariantCulture), Markup.Escape(account.Name), Session.Name(account.MarginMode), "1:" + account.Leverage.ToString(CultureInfo.InvariantCulture), account.Currency, Session.Format(account.Balance), Session.Format(account.Equity), account.Closed ? "closed" : Session.Name(account.TradingState), venue);
                 }
 
                 host.Console.Write(table);
@@ -112,12 +113,13 @@ internal static partial class Cli
         var leverage = new Option<int>("--leverage") { Description = "Leverage (100 = 1:100)", DefaultValueFactory = _ => 100 };
         var mode = new Option<MarginMode>("--margin-mode") { Description = "RETAIL_NETTING (default), EXCHANGE or RETAIL_HEDGING", DefaultValueFactory = _ => MarginMode.RetailNetting, CustomParser = result => Session.ParseEnum<MarginMode>(result, "margin mode", MarginMode.RetailNetting) };
         var balance = DecimalValues.Option("--balance", "Opening balance", "10000");
-        var create = new Command("create", "Create an account") { id, name, currency, leverage, mode, balance };
+        var mt5Login = new Option<long>("--mt5-login") { Description = "Route the account's orders to the MT5 terminal of this login (venue MT5, docs/mt5-routing.md); absent: INTERNAL" };
+        var create = new Command("create", "Create an account") { id, name, currency, leverage, mode, balance, mt5Login };
         Handle(create, globals, host, async (session, parsed, cancellationToken) =>
         {
             var admin = await AdminAsync(session, cancellationToken);
             var reply = await admin.CreateAccountAsync(
-                new CreateAccountRequest { AccountId = parsed.GetValue(id), Name = parsed.GetValue(name)!, Currency = parsed.GetValue(currency)!, Leverage = parsed.GetValue(leverage), MarginMode = parsed.GetValue(mode), Balance = Wire(parsed.GetValue(balance)) },
+                new CreateAccountRequest { AccountId = parsed.GetValue(id), Name = parsed.GetValue(name)!, Currency = parsed.GetValue(currency)!, Leverage = parsed.GetValue(leverage), MarginMode = parsed.GetValue(mode), Balance = Wire(parsed.GetValue(balance)), Venue = parsed.GetValue(mt5Login) != 0 ? AccountVenue.Mt5 : AccountVenue.Internal, Mt5Login = parsed.GetValue(mt5Login) },
                 deadline: Deadline(),
                 cancellationToken: cancellationToken);
             session.Emit(reply, () => host.Console.MarkupLine($"[green]Created[/] account {reply.Account.AccountId} ({Markup.Escape(reply.Account.Name)}), balance {Session.Format(reply.Account.Balance)} {reply.Account.Currency}"));

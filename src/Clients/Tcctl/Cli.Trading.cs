@@ -239,6 +239,7 @@ internal static partial class Cli
                 var unit = account.StopOutMode == StopOutMode.Money ? $" {account.Currency}" : " %";
                 table.AddRow("Margin call / stop-out", $"{Session.Format(account.MarginCallLevel)}{unit} / {Session.Format(account.StopOutLevel)}{unit}{(account.MarginCall ? " (in margin call)" : "")}");
                 table.AddRow("Prices", Session.Name(account.PriceState));
+                table.AddRow("Venue", account.Venue == AccountVenue.Mt5 ? $"MT5 login {account.Mt5Login}, {Session.Name(account.VenueState)}" : "INTERNAL");
                 session.Host.Console.Write(table);
             });
             return ExitCodes.Ok;

@@ -125,6 +125,19 @@ public sealed class BridgeFeed : IMarketFeed
 
     internal IFeedObserver Observer => _observer;
 
+    /// <summary>Where v2 terminals' trade reports go (the order router); null: terminals give prices only.</summary>
+    public ITradeObserver? Trades { get; set; }
+
+    /// <summary>Whether a v2 session of <paramref name="login"/> is open now.</summary>
+    public bool CanRoute(long login) => _connected.TryGetValue(login, out var session) && session.Routes;
+
+    /// <summary>
+    /// Sends an order to the terminal of its login. False when there is no connected v2 session for it: the order was
+    /// certainly not sent. True when it was written (or a failed write may have sent part of it).
+    /// </summary>
+    public Task<bool> TrySendAsync(TradingCore.Engine.Commands.VenueRequest request) =>
+        _connected.TryGetValue(request.Login, out var session) ? session.TrySendOrderAsync(request) : Task.FromResult(false);
+
     internal bool IsKnown(long login, string secret) =>
         _secrets.TryGetValue(login, out var expected)
         && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(

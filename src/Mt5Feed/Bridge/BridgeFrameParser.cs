@@ -8,8 +8,11 @@ namespace TradingCore.Mt5Feed.Bridge;
 /// </summary>
 public static class BridgeFrameParser
 {
-    /// <summary>Protocol version this core speaks.</summary>
-    public const int Version = 1;
+    /// <summary>The newest protocol version this core speaks (2: order routing); a version 1 peer keeps working.</summary>
+    public const int Version = 2;
+
+    /// <summary>The oldest protocol version this core accepts.</summary>
+    public const int MinVersion = 1;
 
     /// <summary>Earliest acceptable tick time (2000-01-01), to catch seconds sent as milliseconds.</summary>
     private const long EarliestTimeMsc = 946_684_800_000;
@@ -44,7 +47,13 @@ public static class BridgeFrameParser
                 fields.Text("currency", 8),
                 (int)fields.Integer("margin_mode", 0, 2),
                 (int)fields.Integer("server_utc_offset_s", -86_400, 86_400),
-                fields.OptionalText("terminal")),
+                fields.OptionalText("terminal"))
+            {
+                TradeAllowed = !fields.Has("trade_allowed") || fields.OptionalFlag("trade_allowed"),
+            },
+            "trade_state" => new BridgeTradeState(fields.Integer("trade_allowed", 0, 1) == 1),
+            "order_result" => new BridgeOrderResult(BridgeTradeFields.Result(fields)),
+            "deal" => new BridgeDeal(BridgeTradeFields.Deal(fields)),
             "symbol" => new BridgeSymbol(Mt5SymbolMapper.ToSpec(fields)),
             "bye" => new BridgeBye(),
             _ => null,

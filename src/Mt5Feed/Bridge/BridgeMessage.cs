@@ -6,7 +6,7 @@ namespace TradingCore.Mt5Feed.Bridge;
 public abstract record BridgeMessage;
 
 /// <summary>Authenticates the terminal and announces its account.</summary>
-/// <param name="Version">Protocol version (1).</param>
+/// <param name="Version">Protocol version (1: prices; 2: prices and order routing).</param>
 /// <param name="Secret">The shared secret configured for this login.</param>
 /// <param name="Login">MT5 account number.</param>
 /// <param name="Server">Trade server name.</param>
@@ -15,7 +15,11 @@ public abstract record BridgeMessage;
 /// <param name="ServerUtcOffsetSeconds">Trade-server time minus UTC, seconds.</param>
 /// <param name="Terminal">Terminal description, for logs.</param>
 public sealed record BridgeHello(int Version, string Secret, long Login, string Server, string Currency, int MarginMode, int ServerUtcOffsetSeconds, string Terminal)
-    : BridgeMessage;
+    : BridgeMessage
+{
+    /// <summary>v2: AutoTrading is on (absent: on; a v1 terminal never trades).</summary>
+    public bool TradeAllowed { get; init; } = true;
+}
 
 /// <summary>A symbol's specification, mapped from MT5 SYMBOL_* properties.</summary>
 public sealed record BridgeSymbol(SymbolSpec Spec) : BridgeMessage;
@@ -28,3 +32,12 @@ public sealed record BridgeHeartbeat(long TimeMsc) : BridgeMessage;
 
 /// <summary>Orderly close.</summary>
 public sealed record BridgeBye : BridgeMessage;
+
+/// <summary>v2: AutoTrading changed in the terminal (TERMINAL_TRADE_ALLOWED and MQL_TRADE_ALLOWED).</summary>
+public sealed record BridgeTradeState(bool TradeAllowed) : BridgeMessage;
+
+/// <summary>v2: MT5's answer to an order request (MqlTradeResult); the login is the session's.</summary>
+public sealed record BridgeOrderResult(TradingCore.Engine.Commands.VenueResult Result) : BridgeMessage;
+
+/// <summary>v2: a deal on the terminal's account (HistoryDeal* properties); the login is the session's. Null: not a buy or sell (a balance operation).</summary>
+public sealed record BridgeDeal(TradingCore.Engine.Commands.VenueDeal? Deal) : BridgeMessage;

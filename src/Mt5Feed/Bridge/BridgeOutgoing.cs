@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Domain;
 
 namespace TradingCore.Mt5Feed.Bridge;
 
@@ -10,9 +12,48 @@ namespace TradingCore.Mt5Feed.Bridge;
 /// </summary>
 internal static class BridgeOutgoing
 {
-    /// <summary>The handshake's answer: this core's protocol version and the last tick time it holds per symbol.</summary>
-    public static byte[] Welcome(Dictionary<string, long> resume) =>
-        Line(new Dictionary<string, object> { ["type"] = "welcome", ["v"] = BridgeFrameParser.Version, ["resume"] = resume });
+    /// <summary>The handshake's answer: the protocol version of the session (the peer's) and the last tick time held per symbol.</summary>
+    public static byte[] Welcome(int version, Dictionary<string, long> resume) =>
+        Line(new Dictionary<string, object> { ["type"] = "welcome", ["v"] = version, ["resume"] = resume });
+
+    /// <summary>
+    /// v2: an order for the terminal to send (MqlTradeRequest, action DEAL): the request id is the core order ticket,
+    /// the comment the core's tag, the filling MT5's ORDER_FILLING_* number.
+    /// </summary>
+    public static byte[] Order(VenueRequest request)
+    {
+        var order = request.Order;
+        var frame = new Dictionary<string, object>
+        {
+            ["type"] = "order",
+            ["request_id"] = order.Ticket,
+            ["action"] = "deal",
+            ["symbol"] = order.Symbol,
+            ["order_type"] = order.IsBuy ? 0 : 1,
+            ["volume"] = DecimalMath.Format(order.VolumeInitial),
+            ["type_filling"] = (int)order.Filling - 1,
+            ["position"] = request.Mt5PositionId,
+            ["magic"] = order.Magic,
+            ["comment"] = BridgeTradeFields.Tag(order.Ticket),
+        };
+        if (request.Price is { } price)
+        {
+            frame["price"] = DecimalMath.Format(price);
+            frame["deviation"] = request.DeviationPoints;
+        }
+
+        if (order.StopLoss is { } stopLoss)
+        {
+            frame["sl"] = DecimalMath.Format(stopLoss);
+        }
+
+        if (order.TakeProfit is { } takeProfit)
+        {
+            frame["tp"] = DecimalMath.Format(takeProfit);
+        }
+
+        return Line(frame);
+    }
 
     /// <summary>The last frame of a refused connection: what was wrong.</summary>
     public static byte[] Error(string reason) =>

@@ -42,6 +42,22 @@ internal sealed partial class BridgeSession
             case BridgeHeartbeat:
                 MarkActive();
                 break;
+            case BridgeTradeState state when _feed.Trades is { } trades && _version >= 2:
+                await trades.LinkChangedAsync(_login, LinkOf(_hello!, state.TradeAllowed)).ConfigureAwait(false);
+                MarkActive();
+                break;
+            case BridgeOrderResult result when _feed.Trades is { } trades && _version >= 2:
+                await trades.ResultAsync(result.Result with { Login = _login }).ConfigureAwait(false);
+                MarkActive();
+                break;
+            case BridgeDeal { Deal: { } deal } when _feed.Trades is { } trades && _version >= 2:
+                await trades.DealAsync(deal with { Login = _login }).ConfigureAwait(false);
+                MarkActive();
+                break;
+            case BridgeTradeState or BridgeOrderResult or BridgeDeal:
+                // Trade reports of a v1 session, of a balance operation, or with no router: nothing to apply.
+                MarkActive();
+                break;
             case BridgeBye:
                 Close("the terminal said bye");
                 break;

@@ -21,9 +21,9 @@ internal sealed partial class BridgeSession
             return false;
         }
 
-        if (hello.Version != BridgeFrameParser.Version)
+        if (hello.Version is < BridgeFrameParser.MinVersion or > BridgeFrameParser.Version)
         {
-            await RefuseAsync($"protocol version {hello.Version} is not supported (this core speaks {BridgeFrameParser.Version})").ConfigureAwait(false);
+            await RefuseAsync($"protocol version {hello.Version} is not supported (this core speaks {BridgeFrameParser.MinVersion} to {BridgeFrameParser.Version})").ConfigureAwait(false);
             return false;
         }
 
@@ -44,8 +44,17 @@ internal sealed partial class BridgeSession
         _name = $"bridge:{hello.Login}";
         _offsetMs = hello.ServerUtcOffsetSeconds * 1000L;
         _acceptor = _feed.AcceptorFor(hello.Login);
-        await SendAsync(BridgeOutgoing.Welcome(_acceptor.ResumePoints())).ConfigureAwait(false);
+        _version = hello.Version;
+        _hello = hello;
+        await SendAsync(BridgeOutgoing.Welcome(hello.Version, _acceptor.ResumePoints())).ConfigureAwait(false);
         MarkActive();
+
+        // A v2 terminal routes orders: the engine learns its link (a v1 terminal gives prices only).
+        if (_version >= 2 && _feed.Trades is { } trades)
+        {
+            await trades.LinkChangedAsync(_login, LinkOf(hello, hello.TradeAllowed)).ConfigureAwait(false);
+        }
+
         var period = TimeSpan.FromMilliseconds(Math.Max(50, _options.StaleAfterMs / 4));
         _staleTimer = _time.CreateTimer(_ => CheckStale(), null, period, period);
         return true;
@@ -69,7 +78,43 @@ internal sealed partial class BridgeSession
 
     private async Task SendAsync(byte[] frame)
     {
-        await _stream.WriteAsync(frame).ConfigureAwait(false);
-        await _stream.FlushAsync().ConfigureAwait(false);
+        // The router sends orders from other threads: one frame at a time on the stream.
+        await _send.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(frame).ConfigureAwait(false);
+            await _stream.FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _send.Release();
+        }
     }
+
+    /// <summary>
+    /// v2: sends an order to this terminal. False when it cannot have reached the terminal (the session is closed or
+    /// speaks v1): the order was not sent. A write that fails closes the session and answers true: part of the line
+    /// may have reached the terminal, so the outcome is MT5's to tell (reconciliation), never a blind resend.
+    /// </summary>
+    internal async Task<bool> TrySendOrderAsync(Engine.Commands.VenueRequest request)
+    {
+        if (_closed || _version < 2)
+        {
+            return false;
+        }
+
+        try
+        {
+            await SendAsync(BridgeOutgoing.Order(request)).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            Close($"connection lost while sending order {request.Order.Ticket}: {error.GetType().Name}");
+            return true;
+        }
+    }
+
+    private static Engine.Domain.VenueLink LinkOf(BridgeHello hello, bool tradeAllowed) =>
+        new(true, tradeAllowed, hello.Currency, (Engine.Domain.MarginMode)(hello.MarginMode + 1));
 }

@@ -40,7 +40,10 @@ internal sealed partial class BridgeSession : IDisposable
     private long _lastActivityMs;
     private FeedState _state = FeedState.Disconnected;
     private bool _claimed;
-    private bool _closed;
+    private volatile bool _closed;
+    private int _version;
+    private BridgeHello? _hello;
+    private readonly SemaphoreSlim _send = new(1, 1);
 
     public BridgeSession(Stream stream, BridgeFeed feed, ITickWriter writer, BridgeOptions options, TimeProvider time)
     {
@@ -157,11 +160,23 @@ internal sealed partial class BridgeSession : IDisposable
                 _feed.Release(_login, this);
                 _state = FeedState.Disconnected;
                 _feed.Observer.StateChanged(_name, FeedState.Disconnected, reason, [.. _announced]);
+                if (_version >= 2 && _feed.Trades is { } trades)
+                {
+                    // Reported after the release: a terminal reconnecting at once reports "connected" after this.
+                    _ = trades.LinkChangedAsync(_login, Engine.Domain.VenueLink.Down);
+                }
             }
         }
     }
 
-    public void Dispose() => Close("session ended");
+    public void Dispose()
+    {
+        Close("session ended");
+        _send.Dispose();
+    }
+
+    /// <summary>An open v2 session: orders can be sent to it.</summary>
+    internal bool Routes => !_closed && _version >= 2;
 
     private void MarkActive()
     {

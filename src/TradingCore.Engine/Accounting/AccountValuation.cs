@@ -313,7 +313,7 @@ internal sealed partial class AccountValuation(IReadOnlyDictionary<string, Symbo
             var equity = account.Balance + account.Credit + profit + Swaps(book);
             if (state != PriceState.Missing && margin is { } used && ValueRanges.IsBookable(equity) && ValueRanges.IsBookable(equity - used))
             {
-                return new AccountSnapshot(account, equity, profit, used, equity - used, MarginLevel(equity, used), nowMs) { Pricing = state };
+                return new AccountSnapshot(account, equity, profit, used, equity - used, MarginLevel(equity, used), nowMs) { Pricing = state, VenueState = book.IsRouted ? book.VenueState : null };
             }
         }
         catch (OverflowException)
@@ -322,7 +322,7 @@ internal sealed partial class AccountValuation(IReadOnlyDictionary<string, Symbo
         }
 
         var balance = account.Balance + account.Credit + Swaps(book);
-        return new AccountSnapshot(account, balance, 0m, 0m, balance, null, nowMs) { Pricing = PriceState.Missing };
+        return new AccountSnapshot(account, balance, 0m, 0m, balance, null, nowMs) { Pricing = PriceState.Missing, VenueState = book.IsRouted ? book.VenueState : null };
     }
 
     /// <summary>Equity / margin x 100, percent, 2 places; null without margin or when not representable.</summary>

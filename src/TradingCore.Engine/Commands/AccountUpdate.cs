@@ -23,6 +23,9 @@ public sealed record AccountUpdate
     /// <summary>New margin-call and stop-out levels with their mode, set together (the edge checks margin call ≥ stop-out).</summary>
     public (StopOutMode Mode, decimal MarginCall, decimal StopOut)? Levels { get; init; }
 
+    /// <summary>A new venue with its MT5 login (0 for the internal venue); only with no open position and no working order.</summary>
+    public (AccountVenue Venue, long Mt5Login)? Venue { get; init; }
+
     /// <summary>A replacement commission schedule (applies to deals from now on).</summary>
     public IReadOnlyList<CommissionRule>? Commissions { get; init; }
 }

@@ -61,6 +61,18 @@ internal sealed class AccountBook(Account account, Action<AccountBook> changed)
 
     public bool IsHedging => Account.IsHedging;
 
+    /// <summary>True when the account's orders go to an MT5 terminal (its fills, SL/TP, swaps and stop-out are MT5's).</summary>
+    public bool IsRouted => Account.IsRouted;
+
+    /// <summary>Routed accounts: the link to the terminal as the engine last heard it.</summary>
+    public VenueLinkState VenueState { get; set; } = VenueLinkState.Disconnected;
+
+    /// <summary>Routed accounts: every MT5 deal ticket applied (the key that applies each MT5 deal once).</summary>
+    public HashSet<ulong> Mt5Deals { get; } = [];
+
+    /// <summary>Routed accounts: working orders by their MT5 order ticket (how deals and results find them).</summary>
+    public Dictionary<ulong, ulong> Mt5Orders { get; } = [];
+
     /// <summary>The engine-time second (epoch ms / 1000) the submission counter belongs to.</summary>
     public long RateWindowSecond { get; set; } = long.MinValue;
 

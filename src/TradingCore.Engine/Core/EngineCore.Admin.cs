@@ -26,8 +26,14 @@ public sealed partial class EngineCore
         }
 
         var book = new AccountBook(account with { Balance = 0m, TimeCreatedMs = nowMs }, _accountChanged);
+        if (VenueRefusal(account.AccountId, account.Venue, account.Mt5Login) is { } refusal)
+        {
+            throw new ArgumentException(refusal, nameof(account));
+        }
+
         _accounts.Add(account.AccountId, book);
         EmitAccount(book, isNew: true, nowMs);
+        IndexVenue(book, null, nowMs);
         if (account.Balance != 0m)
         {
             BookBalance(book, account.Balance, "initial deposit", nowMs);
@@ -168,6 +174,11 @@ public sealed partial class EngineCore
             return AdminOutcome.Refused("the margin mode can change only before the account's first order");
         }
 
+        if (update.Venue is var (venue, login) && VenueRefusal(accountId, venue, login) is { } venueRefusal)
+        {
+            return AdminOutcome.Refused(venueRefusal);
+        }
+
         var updated = book.Account with
         {
             Name = update.Name ?? book.Account.Name,
@@ -179,11 +190,15 @@ public sealed partial class EngineCore
             MarginCallLevel = update.Levels?.MarginCall ?? book.Account.MarginCallLevel,
             StopOutLevel = update.Levels?.StopOut ?? book.Account.StopOutLevel,
             Commissions = update.Commissions ?? book.Account.Commissions,
+            Venue = update.Venue?.Venue ?? book.Account.Venue,
+            Mt5Login = update.Venue?.Mt5Login ?? book.Account.Mt5Login,
         };
         if (updated != book.Account)
         {
+            var before = book.Account;
             book.Account = updated;
             EmitAccount(book, isNew: false, nowMs);
+            IndexVenue(book, before, nowMs);
             UpdateMarginCall(book, nowMs);
         }
 
@@ -205,7 +220,9 @@ public sealed partial class EngineCore
 
         if (!book.Account.Closed)
         {
+            var before = book.Account;
             book.Account = book.Account with { Closed = true, TradingState = AccountTradingState.Halted };
+            IndexVenue(book, before, nowMs);
             EmitAccount(book, isNew: false, nowMs);
         }
 

@@ -19,6 +19,11 @@ public sealed partial class EngineCore
             return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
         }
 
+        if (book.IsRouted)
+        {
+            return NotRouted("close-by", request.ClientOrderId);
+        }
+
         var fingerprint = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"closeby|{request.PositionTicket}|{request.OppositePositionTicket}|{request.Magic}|{request.Comment}");
         switch (Recall(book, request.ClientOrderId, request.Recall, out var existing))
         {

@@ -39,10 +39,16 @@ public sealed partial class EngineCore
             return Reject(book, order, new(TradeRetcode.Invalid, "unknown symbol"), null, nowMs);
         }
 
-        var rejection = OrderRules.Rate(book, nowMs) ?? OrderRules.Check(book, symbol, request, filling, timeType, nowMs, _options.MaxPendingOrdersPerAccount);
+        // A routed account's terminal decides first: with no link, nothing else about the order matters.
+        var rejection = (book.IsRouted ? LinkRefusal(book) : null) ?? OrderRules.Rate(book, nowMs) ?? OrderRules.Check(book, symbol, request, filling, timeType, nowMs, _options.MaxPendingOrdersPerAccount);
         if (rejection is not null)
         {
             return Reject(book, order, rejection.Value, symbol, nowMs);
+        }
+
+        if (book.IsRouted)
+        {
+            return Route(book, symbol, order, request, nowMs);
         }
 
         return isMarket ? ExecuteMarket(book, symbol, order, request.Price, request.DeviationPoints, nowMs) : PlacePending(book, symbol, order, nowMs);
@@ -133,6 +139,11 @@ public sealed partial class EngineCore
             return TradeOutcome.NotFound($"order {request.OrderTicket} is not a working order of account {request.AccountId}");
         }
 
+        if (book.IsRouted)
+        {
+            return NotRouted("modifying an order", order.ClientOrderId);
+        }
+
         var symbol = SymbolOf(order.Symbol);
         Rejection? rejection = book.Account.TradingState == AccountTradingState.Halted
             ? new(TradeRetcode.TradeDisabled, "account trading is halted")
@@ -198,6 +209,11 @@ public sealed partial class EngineCore
             return TradeOutcome.NotFound(request.OrderTicket != 0
                 ? $"order {request.OrderTicket} is not a working order of account {request.AccountId}"
                 : $"no working order with client order id '{request.ClientOrderId}' on account {request.AccountId}");
+        }
+
+        if (book.IsRouted)
+        {
+            return NotRouted("cancelling an order", order.ClientOrderId);
         }
 
         var symbol = SymbolOf(order.Symbol);

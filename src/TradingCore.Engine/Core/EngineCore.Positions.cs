@@ -15,7 +15,7 @@ public sealed partial class EngineCore
     /// Netting: opens, increases (volume-weighted average price), reduces, closes or reverses (one INOUT deal) the
     /// symbol's single position. Hedging: opens a new position, or reduces/closes the named one.
     /// </summary>
-    private void ApplyDeal(AccountBook book, Order order, bool isBuy, decimal volume, decimal price, TradeReason reason, ulong dealTicket, DealMoney money, long nowMs)
+    private void ApplyDeal(AccountBook book, Order order, bool isBuy, decimal volume, decimal price, TradeReason reason, ulong dealTicket, DealMoney money, long nowMs, VenueDeal? mt5 = null)
     {
         var target = DealTarget(book, order);
         DealEntry entry;
@@ -24,7 +24,7 @@ public sealed partial class EngineCore
             entry = DealEntry.In;
             if (target is null)
             {
-                OpenPosition(book, order, isBuy, volume, price, order.Ticket, order.Ticket, nowMs);
+                OpenPosition(book, order, isBuy, volume, price, order.Ticket, order.Ticket, nowMs, mt5PositionId: mt5?.Mt5PositionId ?? 0);
             }
             else
             {
@@ -45,7 +45,8 @@ public sealed partial class EngineCore
             entry = volume > target.Volume ? DealEntry.InOut : DealEntry.Out;
             if (volume < target.Volume)
             {
-                var reduced = target with { Volume = target.Volume - volume, TimeUpdateMs = nowMs, Swap = target.Swap - money.Swap };
+                // A routed position accrues no swap in the core (MT5 books it on the closing deal).
+                var reduced = target with { Volume = target.Volume - volume, TimeUpdateMs = nowMs, Swap = book.IsRouted ? target.Swap : target.Swap - money.Swap };
                 StorePosition(book, reduced, target);
                 EmitPosition(reduced, isNew: false, closed: false, nowMs);
             }
@@ -55,12 +56,17 @@ public sealed partial class EngineCore
                 if (volume > target.Volume)
                 {
                     // Netting reversal: the identifier survives, the ticket becomes the reversing order's.
-                    OpenPosition(book, order, isBuy, volume - target.Volume, price, order.Ticket, target.Identifier, nowMs, reopened: true);
+                    OpenPosition(book, order, isBuy, volume - target.Volume, price, order.Ticket, target.Identifier, nowMs, reopened: true, mt5PositionId: mt5?.Mt5PositionId ?? 0);
                 }
             }
         }
 
         var deal = DealFactory.Execution(dealTicket, order, isBuy, entry, volume, price, money, target, reason, nowMs);
+        if (mt5 is not null)
+        {
+            deal = deal with { Mt5DealTicket = mt5.Mt5DealTicket, Magic = mt5.Magic, Comment = mt5.Comment };
+        }
+
         EmitDeal(deal);
         if (money.Total != 0m)
         {
@@ -69,7 +75,7 @@ public sealed partial class EngineCore
         }
     }
 
-    private void OpenPosition(AccountBook book, Order order, bool isBuy, decimal volume, decimal price, ulong ticket, ulong identifier, long nowMs, bool reopened = false)
+    private void OpenPosition(AccountBook book, Order order, bool isBuy, decimal volume, decimal price, ulong ticket, ulong identifier, long nowMs, bool reopened = false, ulong mt5PositionId = 0)
     {
         var position = new Position
         {
@@ -87,6 +93,7 @@ public sealed partial class EngineCore
             SwapThroughMs = nowMs,
             Magic = order.Magic,
             Comment = order.Comment,
+            Mt5PositionId = mt5PositionId,
         };
         StorePosition(book, position, previous: null);
         EmitPosition(position, isNew: !reopened, closed: false, nowMs);
@@ -120,10 +127,11 @@ public sealed partial class EngineCore
 
         var symbol = SymbolOf(position.Symbol);
         symbol.OpenPositions[position.Ticket] = position.AccountId;
+        // A routed position's SL and TP are executed by the MT5 server; only the core's own positions trigger here.
         symbol.StopTriggers.Set(
             position.Ticket,
-            position.StopLoss is { } sl ? PriceTrigger.StopLossOf(position.IsBuy, sl) : null,
-            position.TakeProfit is { } tp ? PriceTrigger.TakeProfitOf(position.IsBuy, tp) : null);
+            position.StopLoss is { } sl && !book.IsRouted ? PriceTrigger.StopLossOf(position.IsBuy, sl) : null,
+            position.TakeProfit is { } tp && !book.IsRouted ? PriceTrigger.TakeProfitOf(position.IsBuy, tp) : null);
     }
 
     private void RemovePosition(AccountBook book, Position position)
@@ -227,6 +235,11 @@ public sealed partial class EngineCore
         if (!_accounts.TryGetValue(request.AccountId, out var book))
         {
             return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
+        }
+
+        if (book.IsRouted)
+        {
+            return NotRouted("changing a position's stop loss or take profit");
         }
 
         if (!book.Positions.TryGetValue(request.PositionTicket, out var position))

@@ -44,6 +44,11 @@ public sealed partial class EngineCore
         foreach (var (ticket, accountId) in symbol.OpenPositions.OrderBy(pair => pair.Key).ToList())
         {
             var book = _accounts[accountId];
+            if (book.IsRouted)
+            {
+                continue; // MT5 charges a routed account's swaps; they arrive on its deals
+            }
+
             var position = book.Positions[ticket];
             var (swap, nights, through) = (0m, 0, position.SwapThroughMs);
             for (var midnight = TradingHours.NextServerMidnight(spec, through); midnight <= nowMs; midnight = TradingHours.NextServerMidnight(spec, midnight))

@@ -65,7 +65,8 @@ public sealed partial class EngineCore
 
     private void StopOut(AccountBook book, long nowMs)
     {
-        while (book.Positions.Count > 0 && IsBelowStopOut(book))
+        // A routed account's stop-out is its broker's: MT5 closes the positions and the deals come back as external.
+        while (!book.IsRouted && book.Positions.Count > 0 && IsBelowStopOut(book))
         {
             Position? worst = null;
             var worstProfit = 0m;

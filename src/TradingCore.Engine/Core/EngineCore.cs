@@ -142,6 +142,23 @@ public sealed partial class EngineCore : IEngineView
         {
             StorePosition(_accounts[position.AccountId], position, previous: null);
         }
+
+        foreach (var book in _accounts.Values.Where(book => book.IsRouted))
+        {
+            IndexVenue(book, null, snapshot.LastTimeMs);
+            foreach (var order in book.OpenOrders.Values.Where(order => order.Mt5OrderTicket != 0))
+            {
+                book.Mt5Orders[order.Mt5OrderTicket] = order.Ticket;
+            }
+        }
+
+        foreach (var (accountId, mt5Deal) in snapshot.Mt5Deals)
+        {
+            if (_accounts.TryGetValue(accountId, out var book))
+            {
+                book.Mt5Deals.Add(mt5Deal);
+            }
+        }
     }
 
     private SymbolBook SymbolOf(string name) =>

@@ -43,4 +43,7 @@ public sealed record EngineSnapshot
     /// (and marked STALE) until each symbol's next tick; market orders still wait for a fresh one (PRICE_OFF).
     /// </summary>
     public IReadOnlyList<Tick> LastTicks { get; init; } = [];
+
+    /// <summary>Routed accounts: every MT5 deal ticket applied (account, MT5 deal), so none is applied twice after a restart.</summary>
+    public IReadOnlyList<(long AccountId, ulong Mt5DealTicket)> Mt5Deals { get; init; } = [];
 }

@@ -54,6 +54,15 @@ public sealed record Account
     /// <summary>Risk limits checked before an order is accepted.</summary>
     public AccountLimits Limits { get; init; } = AccountLimits.None;
 
+    /// <summary>Where the account's orders execute (docs/mt5-routing.md).</summary>
+    public AccountVenue Venue { get; init; } = AccountVenue.Internal;
+
+    /// <summary>The MT5 login the account mirrors when <see cref="Venue"/> is MT5; 0 otherwise.</summary>
+    public long Mt5Login { get; init; }
+
+    /// <summary>True when the account's orders go to an MT5 terminal.</summary>
+    public bool IsRouted => Venue == AccountVenue.Mt5;
+
     /// <summary>True for hedging accounts (a position per deal).</summary>
     public bool IsHedging => MarginMode == MarginMode.RetailHedging;
 }

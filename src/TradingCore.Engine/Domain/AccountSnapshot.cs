@@ -22,4 +22,7 @@ public sealed record AccountSnapshot(
     /// conversion, or beyond range); Equity, Profit, Margin, FreeMargin and MarginLevel are then not meaningful.
     /// </summary>
     public PriceState Pricing { get; init; } = PriceState.Live;
+
+    /// <summary>Routed accounts: the link to the MT5 terminal (docs/mt5-routing.md); null for the internal venue.</summary>
+    public VenueLinkState? VenueState { get; init; }
 }

@@ -42,6 +42,9 @@ public sealed record Deal
     /// <summary>The position the deal opened, changed or closed (MT5 DEAL_POSITION_ID).</summary>
     public ulong PositionId { get; init; }
 
+    /// <summary>Routed accounts: MT5's deal ticket (DEAL_TICKET), the key that applies each MT5 deal once; 0 for the core's own deals.</summary>
+    public ulong Mt5DealTicket { get; init; }
+
     /// <summary>Execution time, UTC epoch ms.</summary>
     public required long TimeMs { get; init; }
 

@@ -87,6 +87,9 @@ public sealed record Order
     /// <summary>The deal that filled this order (last one when several), 0 when none.</summary>
     public ulong DealTicket { get; init; }
 
+    /// <summary>Routed orders: MT5's order ticket (ORDER_TICKET on the trade server), 0 until MT5 answered.</summary>
+    public ulong Mt5OrderTicket { get; init; }
+
     /// <summary>Canonical text of the request parameters; two requests with one client order id must match it.</summary>
     public required string RequestFingerprint { get; init; }
 

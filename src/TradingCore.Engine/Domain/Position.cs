@@ -45,6 +45,9 @@ public sealed record Position
     /// <summary>Expert (bot) id of the opening order.</summary>
     public ulong Magic { get; init; }
 
+    /// <summary>Routed accounts: MT5's POSITION_IDENTIFIER, how MT5's deals find the position; 0 for the core's own.</summary>
+    public ulong Mt5PositionId { get; init; }
+
     /// <summary>Comment of the opening order.</summary>
     public string Comment { get; init; } = "";
 

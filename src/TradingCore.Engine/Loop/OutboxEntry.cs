@@ -9,4 +9,7 @@ public sealed record OutboxEntry(EngineEvent[] Events, IDeferredReply? Reply)
 {
     /// <summary>Stopwatch timestamp of when the engine decided the step (metrics: decided-to-durable time).</summary>
     public long Decided { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Orders for MT5 terminals decided in the step: sent only after the step's events are durable.</summary>
+    public Commands.VenueRequest[] VenueRequests { get; init; } = [];
 }

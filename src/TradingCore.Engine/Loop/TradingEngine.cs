@@ -315,17 +315,18 @@ public sealed partial class TradingEngine : ITradingEngine, IAsyncDisposable
             _metrics.CommandRan(enqueued, started, Stamp(), command.IsDurable);
         }
         var events = _core.TakeEvents();
+        var requests = _core.TakeVenueRequests();
         var reply = (IDeferredReply)command;
         if (command.IsDurable)
         {
-            _outbox.Enqueue(new OutboxEntry(events, reply));
+            _outbox.Enqueue(new OutboxEntry(events, reply) { VenueRequests = requests });
             ForgetStored();
             return;
         }
 
-        if (events.Length > 0)
+        if (events.Length > 0 || requests.Length > 0)
         {
-            _outbox.Enqueue(new OutboxEntry(events, null));
+            _outbox.Enqueue(new OutboxEntry(events, null) { VenueRequests = requests });
         }
 
         reply.Release();

@@ -14,4 +14,10 @@ public sealed class AccountControlOptions
 
     /// <summary>When present, replaces the account's risk limits (0 = no limit).</summary>
     public AccountLimitsOptions? Limits { get; set; }
+
+    /// <summary>
+    /// When present, the account's venue: an MT5 login routes its orders to that terminal (venue MT5), 0 keeps them in
+    /// the core (venue INTERNAL); refused (and logged) while it has positions or working orders (docs/mt5-routing.md).
+    /// </summary>
+    public long? Mt5Login { get; set; }
 }

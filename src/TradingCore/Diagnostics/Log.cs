@@ -81,6 +81,18 @@ internal static partial class Log
     [LoggerMessage(207, LogLevel.Error, "{Count} bars could not be stored; they are missing from history")]
     public static partial void BarsNotStored(ILogger logger, int count, Exception error);
 
+    [LoggerMessage(220, LogLevel.Information, "MT5 login {Login}: terminal link {State} (AutoTrading {TradeAllowed}, {Currency})")]
+    public static partial void Mt5Link(ILogger logger, long login, string state, bool tradeAllowed, string currency);
+
+    [LoggerMessage(221, LogLevel.Warning, "MT5 login {Login}: order {Ticket} could not be sent (no connected v2 terminal); rejected with 10031")]
+    public static partial void Mt5NotSent(ILogger logger, long login, ulong ticket);
+
+    [LoggerMessage(222, LogLevel.Information, "MT5 login {Login}: {Report} {Key} {Outcome}")]
+    public static partial void Mt5Report(ILogger logger, long login, string report, ulong key, string outcome);
+
+    [LoggerMessage(223, LogLevel.Error, "MT5 login {Login}: a {Report} could not be applied; the terminal's next reconciliation brings it again")]
+    public static partial void Mt5ReportFailed(ILogger logger, long login, string report, Exception error);
+
     [LoggerMessage(300, LogLevel.Warning, "Journal commit failed (attempt {Attempt}); retrying")]
     public static partial void JournalRetry(ILogger logger, int attempt, Exception error);
 

@@ -30,6 +30,9 @@ internal sealed class TradingCoreMetrics
     private readonly Counter<long> _authFailures;
     private readonly Counter<long> _feedRefused;
     private readonly Histogram<double> _rpc;
+    private readonly Counter<long> _mt5Reports;
+    private readonly Counter<long> _mt5Sent;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _mt5Links = new();
 
     public TradingCoreMetrics(IMeterFactory meters, IServiceProvider services)
     {
@@ -47,6 +50,10 @@ internal sealed class TradingCoreMetrics
         _authFailures = meter.CreateCounter<long>("tradingcore.auth.failures", "{call}", "Refused logins and calls, by reason.");
         _feedRefused = meter.CreateCounter<long>("tradingcore.feed.refused", "{frame}", "Feed frames refused for their values (the connection goes on), by feed and kind.");
         _rpc = EngineMetrics.Latency(meter, "tradingcore.rpc.server.duration", "Calls answered, gRPC or HTTP/JSON, by service, method, gRPC status and transport; streams count when they end.");
+        _mt5Reports = meter.CreateCounter<long>("tradingcore.mt5.reports", "{report}", "Reports of MT5 terminals (link, result, deal, unsent) by what the engine did with them: APPLIED, DUPLICATE, EXTERNAL, IGNORED.");
+        _mt5Sent = meter.CreateCounter<long>("tradingcore.mt5.orders.sent", "{order}", "Orders sent to MT5 terminals.");
+        meter.CreateObservableGauge("tradingcore.mt5.link", () => _mt5Links.Select(link => new Measurement<int>(link.Value, new KeyValuePair<string, object?>("login", link.Key))), "{state}", "Link of each v2 terminal: 1 connected with AutoTrading on, 2 AutoTrading off, 0 disconnected.");
+
         // Current values are gauges. The runtime's thread-pool figures are up-down counters, which the exporter
         // writes as counters (_total); they are exported as gauges here instead (the runtime's are dropped).
         meter.CreateObservableGauge(RuntimeThreadPoolQueue, () => ThreadPool.PendingWorkItemCount, "{work_item}", "Work items waiting in the thread pool's queues now.");
@@ -122,6 +129,13 @@ internal sealed class TradingCoreMetrics
             new KeyValuePair<string, object?>("rpc_method", method),
             new KeyValuePair<string, object?>("grpc_status", StatusNames.Get(code)),
             new KeyValuePair<string, object?>("transport", transport));
+
+    public void Mt5LinkChanged(long login, Engine.Domain.VenueLink link) => _mt5Links[login] = !link.Connected ? 0 : link.TradeAllowed ? 1 : 2;
+
+    public void Mt5Report(string report, Engine.Commands.VenueOutcome outcome) =>
+        _mt5Reports.Add(1, new KeyValuePair<string, object?>("report", report), new KeyValuePair<string, object?>("outcome", outcome.ToString().ToUpperInvariant()));
+
+    public void Mt5OrderSent() => _mt5Sent.Add(1);
 
     public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -32,13 +32,28 @@ internal sealed partial class AdminService(
     public override async Task<Wire.CreateAccountResponse> CreateAccount(Wire.CreateAccountRequest request, ServerCallContext context)
     {
         var account = AccountRequests.Create(request);
-        var created = await engine.ExecuteAsync(
+        var (created, refusal) = await engine.ExecuteAsync(
             (core, nowMs) =>
             {
                 var numbered = account.AccountId == 0 ? account with { AccountId = core.NextAccountId() } : account;
-                return core.CreateAccount(numbered, nowMs) ? core.GetAccount(numbered.AccountId, nowMs) : null;
+                if (core.VenueRefusal(numbered.AccountId, numbered.Venue, numbered.Mt5Login) is { } refused)
+                {
+                    return (null, refused);
+                }
+
+                return (core.CreateAccount(numbered, nowMs) ? core.GetAccount(numbered.AccountId, nowMs) : null, (string?)null);
             },
-            context.CancellationToken) ?? throw new RpcException(new Status(StatusCode.AlreadyExists, $"account {account.AccountId} already exists"));
+            context.CancellationToken);
+        if (refusal is not null)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, refusal));
+        }
+
+        if (created is null)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"account {account.AccountId} already exists"));
+        }
+
         var wire = AccountMapper.ToProto(created);
         audit.Write(Caller.Of(context).KeyId, nameof(CreateAccount), $"account:{wire.AccountId}", null, wire);
         return new Wire.CreateAccountResponse { Account = wire };

@@ -36,6 +36,7 @@ internal sealed class TradingCoreHost(
     Persistence.Journal.JournalLog journalLog,
     Persistence.Journal.Projector projector,
     ILogger<TradingCoreHost> logger,
+    ILoggerFactory loggers,
     IHostApplicationLifetime lifetime,
     Diagnostics.TradingCoreMetrics? metrics = null) : IHostedService
 {
@@ -50,6 +51,7 @@ internal sealed class TradingCoreHost(
     private IDisposable? _controlSubscription;
     private ITimer? _quoteSaver;
     private Mt5Feed.Bridge.BridgeFeed? _bridge;
+    private Routing.Mt5Router? _router;
 
     /// <summary>The running engine; throws <see cref="EngineUnavailableException"/> until recovery finished.</summary>
     public TradingEngine Engine => Volatile.Read(ref _engine) ?? throw new EngineUnavailableException("the engine is starting (recovering state)");
@@ -227,6 +229,11 @@ internal sealed class TradingCoreHost(
         _controlSubscription?.Dispose();
         await _feedStop.CancelAsync().ConfigureAwait(false);
         await _feedTask.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_router is { } router)
+        {
+            await router.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_engine is { } engine)
         {
             await engine.StopAsync().ConfigureAwait(false);
@@ -274,6 +281,14 @@ internal sealed class TradingCoreHost(
                     continue;
                 }
 
+                var venueRefusal = settings.Mt5Login is not { } login ? null : await engine.ExecuteAsync(
+                    (core, nowMs) => core.UpdateAccount(accountId, new TradingCore.Engine.Commands.AccountUpdate { Venue = login > 0 ? (TradingCore.Engine.Domain.AccountVenue.Mt5, login) : (TradingCore.Engine.Domain.AccountVenue.Internal, 0) }, nowMs).Refusal,
+                    cancellationToken).ConfigureAwait(false);
+                if (venueRefusal is not null)
+                {
+                    Log.AccountControlInvalid(logger, key, venueRefusal);
+                }
+
                 var found = await engine.ExecuteAsync(
                     (core, nowMs) =>
                         (settings.TradingState is not { } state || core.SetTradingState(accountId, state, nowMs))
@@ -308,6 +323,11 @@ internal sealed class TradingCoreHost(
         {
             bridge.Seed(quotes.LoadResume());
             _bridge = bridge;
+
+            // v2 terminals route the orders of MT5-venue accounts (docs/mt5-routing.md).
+            _router = new Routing.Mt5Router(engine, bridge, loggers.CreateLogger<Routing.Mt5Router>(), metrics);
+            bridge.Trades = _router;
+            journal.VenueRequestsCommitted = _router.Committed;
             foreach (var terminal in settings.Feed.Bridge.Terminals)
             {
                 feedMonitor.Expect($"bridge:{terminal.Login}", "waiting for the terminal to connect");

@@ -28,5 +28,6 @@ internal static class DealMapper
         ClientOrderId = deal.ClientOrderId,
         StopLoss = Wire.Decimal.FromDecimal(deal.StopLoss),
         TakeProfit = Wire.Decimal.FromDecimal(deal.TakeProfit),
+        Mt5DealTicket = deal.Mt5DealTicket,
     };
 }

@@ -32,5 +32,7 @@ internal static class OrderMapper
         Reason = (Wire.TradeReason)(int)order.Reason,
         Retcode = order.State == OrderState.Rejected ? (Wire.TradeRetcode)(int)order.Retcode : Wire.TradeRetcode.Unspecified,
         PriceFilled = Wire.Decimal.FromDecimal(order.PriceFilled),
+        Mt5OrderTicket = order.Mt5OrderTicket,
+        RetcodeMessage = order.RetcodeMessage,
     };
 }

@@ -34,5 +34,6 @@ internal static class PositionMapper
         TimeUpdateMs = position.TimeUpdateMs,
         Magic = position.Magic,
         Comment = position.Comment,
+        Mt5PositionId = position.Mt5PositionId,
     };
 }

@@ -31,6 +31,8 @@ internal static class EntityMapper
         StopOutMode = (int)account.StopOutMode,
         MarginCall = account.MarginCall,
         Commissions = account.Commissions.Count == 0 ? "[]" : JsonSerializer.Serialize(account.Commissions, Json),
+        Venue = (int)account.Venue,
+        Mt5Login = account.Mt5Login,
     };
 
     public static Account ToRecord(AccountEntity entity) => new()
@@ -58,6 +60,8 @@ internal static class EntityMapper
         StopOutMode = (StopOutMode)Math.Max(1, entity.StopOutMode),
         MarginCall = entity.MarginCall,
         Commissions = entity.Commissions is null or "" or "[]" ? [] : JsonSerializer.Deserialize<List<CommissionRule>>(entity.Commissions, Json) ?? [],
+        Venue = (AccountVenue)Math.Max(1, entity.Venue),
+        Mt5Login = entity.Mt5Login,
     };
 
     public static OrderEntity ToEntity(Order order) => new()
@@ -90,6 +94,7 @@ internal static class EntityMapper
         PriceFilled = order.PriceFilled,
         DealTicket = (long)order.DealTicket,
         RequestFingerprint = order.RequestFingerprint,
+        Mt5OrderTicket = (long)order.Mt5OrderTicket,
     };
 
     public static Order ToRecord(OrderEntity entity) => new()
@@ -122,6 +127,7 @@ internal static class EntityMapper
         PriceFilled = entity.PriceFilled,
         DealTicket = (ulong)entity.DealTicket,
         RequestFingerprint = entity.RequestFingerprint,
+        Mt5OrderTicket = (ulong)entity.Mt5OrderTicket,
     };
 
     public static DealEntity ToEntity(Deal deal) => new()
@@ -146,6 +152,7 @@ internal static class EntityMapper
         ClientOrderId = deal.ClientOrderId,
         StopLoss = deal.StopLoss,
         TakeProfit = deal.TakeProfit,
+        Mt5DealTicket = (long)deal.Mt5DealTicket,
     };
 
     public static Deal ToRecord(DealEntity entity) => new()
@@ -170,6 +177,7 @@ internal static class EntityMapper
         ClientOrderId = entity.ClientOrderId,
         StopLoss = entity.StopLoss,
         TakeProfit = entity.TakeProfit,
+        Mt5DealTicket = (ulong)entity.Mt5DealTicket,
     };
 
     public static PositionEntity ToEntity(Position position) => new()
@@ -189,6 +197,7 @@ internal static class EntityMapper
         Comment = position.Comment,
         Swap = position.Swap,
         SwapThroughMs = position.SwapThroughMs,
+        Mt5PositionId = (long)position.Mt5PositionId,
     };
 
     public static Position ToRecord(PositionEntity entity) => new()
@@ -207,6 +216,7 @@ internal static class EntityMapper
         Magic = unchecked((ulong)entity.Magic),
         Comment = entity.Comment,
         Swap = entity.Swap,
+        Mt5PositionId = (ulong)entity.Mt5PositionId,
 
         // Positions stored before swaps existed were charged through the time they were last updated.
         SwapThroughMs = entity.SwapThroughMs != 0 ? entity.SwapThroughMs : entity.TimeUpdateMs,

@@ -129,6 +129,9 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
 
     public void Dispose() => _appender?.Dispose();
 
+    /// <summary>Takes the orders for MT5 terminals of each committed batch (the router): they leave only once durable.</summary>
+    public Action<Engine.Commands.VenueRequest[]>? VenueRequestsCommitted { get; set; }
+
     private async Task RunAsync()
     {
         var reader = _outbox.Reader;
@@ -162,6 +165,16 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
             }
 
             _events.Publish(published);
+            if (VenueRequestsCommitted is { } route)
+            {
+                foreach (var entry in _batch)
+                {
+                    if (entry.VenueRequests.Length > 0)
+                    {
+                        route(entry.VenueRequests);
+                    }
+                }
+            }
         }
     }
 

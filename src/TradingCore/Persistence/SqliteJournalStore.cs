@@ -16,6 +16,7 @@ internal sealed class SqliteJournalStore : IJournalStore
     [
         "Ticket", "OrderTicket", "AccountId", "Symbol", "Type", "Entry", "Volume", "Price", "Profit", "Commission", "Swap",
         "Fee", "PositionId", "TimeMs", "Magic", "Comment", "Reason", "ClientOrderId", "StopLoss", "TakeProfit",
+        "Mt5DealTicket",
     ];
 
     private static readonly string[] OrderColumns =
@@ -23,20 +24,20 @@ internal sealed class SqliteJournalStore : IJournalStore
         "Ticket", "AccountId", "ClientOrderId", "Symbol", "Type", "State", "VolumeInitial", "VolumeCurrent", "PriceOpen",
         "StopLimitPrice", "StopLoss", "TakeProfit", "Filling", "TimeType", "ExpirationTimeMs", "TimeSetupMs", "TimeDoneMs",
         "Magic", "Comment", "PositionId", "PositionById", "PositionTicketRequested", "Reason", "Retcode", "RetcodeMessage",
-        "PriceFilled", "DealTicket", "RequestFingerprint",
+        "PriceFilled", "DealTicket", "RequestFingerprint", "Mt5OrderTicket",
     ];
 
     private static readonly string[] PositionColumns =
     [
         "Identifier", "Ticket", "AccountId", "Symbol", "Type", "Volume", "PriceOpen", "StopLoss", "TakeProfit", "TimeMs",
-        "TimeUpdateMs", "Magic", "Comment", "Swap", "SwapThroughMs",
+        "TimeUpdateMs", "Magic", "Comment", "Swap", "SwapThroughMs", "Mt5PositionId",
     ];
 
     private static readonly string[] AccountColumns =
     [
         "AccountId", "Name", "Currency", "CurrencyDigits", "Leverage", "MarginMode", "TradingState", "Balance", "Credit",
         "MarginCallLevel", "StopOutLevel", "TimeCreatedMs", "MaxOrderVolume", "MaxPositionVolume", "MaxOpenOrders",
-        "MaxOrdersPerSecond", "Closed", "StopOutMode", "MarginCall", "Commissions",
+        "MaxOrdersPerSecond", "Closed", "StopOutMode", "MarginCall", "Commissions", "Venue", "Mt5Login",
     ];
 
     private readonly SqliteConnection _connection;
@@ -128,19 +129,19 @@ internal sealed class SqliteJournalStore : IJournalStore
     private void WriteAccount(SqliteTransaction transaction, AccountEntity a) => _upsertAccount.Execute(
         transaction, a.AccountId, a.Name, a.Currency, a.CurrencyDigits, a.Leverage, a.MarginMode, a.TradingState, a.Balance,
         a.Credit, a.MarginCallLevel, a.StopOutLevel, a.TimeCreatedMs, a.MaxOrderVolume, a.MaxPositionVolume, a.MaxOpenOrders,
-        a.MaxOrdersPerSecond, a.Closed, a.StopOutMode, a.MarginCall, a.Commissions);
+        a.MaxOrdersPerSecond, a.Closed, a.StopOutMode, a.MarginCall, a.Commissions, a.Venue, a.Mt5Login);
 
     private void WriteOrder(SqliteTransaction transaction, OrderEntity o) => _upsertOrder.Execute(
         transaction, o.Ticket, o.AccountId, o.ClientOrderId, o.Symbol, o.Type, o.State, o.VolumeInitial, o.VolumeCurrent,
         o.PriceOpen, o.StopLimitPrice, o.StopLoss, o.TakeProfit, o.Filling, o.TimeType, o.ExpirationTimeMs, o.TimeSetupMs,
         o.TimeDoneMs, o.Magic, o.Comment, o.PositionId, o.PositionById, o.PositionTicketRequested, o.Reason, o.Retcode,
-        o.RetcodeMessage, o.PriceFilled, o.DealTicket, o.RequestFingerprint);
+        o.RetcodeMessage, o.PriceFilled, o.DealTicket, o.RequestFingerprint, o.Mt5OrderTicket);
 
     private void WriteDeal(SqliteTransaction transaction, DealEntity d) => _insertDeal.Execute(
         transaction, d.Ticket, d.OrderTicket, d.AccountId, d.Symbol, d.Type, d.Entry, d.Volume, d.Price, d.Profit, d.Commission,
-        d.Swap, d.Fee, d.PositionId, d.TimeMs, d.Magic, d.Comment, d.Reason, d.ClientOrderId, d.StopLoss, d.TakeProfit);
+        d.Swap, d.Fee, d.PositionId, d.TimeMs, d.Magic, d.Comment, d.Reason, d.ClientOrderId, d.StopLoss, d.TakeProfit, d.Mt5DealTicket);
 
     private void WritePosition(SqliteTransaction transaction, PositionEntity p) => _upsertPosition.Execute(
         transaction, p.Identifier, p.Ticket, p.AccountId, p.Symbol, p.Type, p.Volume, p.PriceOpen, p.StopLoss, p.TakeProfit,
-        p.TimeMs, p.TimeUpdateMs, p.Magic, p.Comment, p.Swap, p.SwapThroughMs);
+        p.TimeMs, p.TimeUpdateMs, p.Magic, p.Comment, p.Swap, p.SwapThroughMs, p.Mt5PositionId);
 }

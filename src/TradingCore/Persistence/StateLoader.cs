@@ -42,6 +42,8 @@ internal static class StateLoader
             LastDealTicket = (ulong)state.LastDealTicket,
             LastSequence = (ulong)state.LastSequence,
             LastTimeMs = LastTime(context),
+            Mt5Deals = [.. context.Deals.AsNoTracking().Where(deal => deal.Mt5DealTicket != 0).Select(deal => new { deal.AccountId, deal.Mt5DealTicket })
+                .AsEnumerable().Select(deal => (deal.AccountId, (ulong)deal.Mt5DealTicket))],
         };
     }
 

@@ -163,6 +163,7 @@ public sealed class ExceptionInterceptorTests
             new Persistence.Journal.JournalLog(data.Path),
             new Persistence.Journal.Projector(new Persistence.Journal.JournalLog(data.Path), database, NullLogger.Instance),
             NullLogger<TradingCoreHost>.Instance,
+            NullLoggerFactory.Instance,
             new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance));
 
         Assert.Throws<EngineUnavailableException>(() => host.Engine);

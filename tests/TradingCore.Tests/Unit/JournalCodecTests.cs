@@ -40,12 +40,17 @@ public sealed class JournalCodecTests
     [Fact]
     public void OlderRecords_WrittenBeforeTheStopOutModeAndCommissions_ReadWithTheirDefaults()
     {
-        // A version 3 account ends with StopOutMode (int32), MarginCall (bool) and Commissions (a length-prefixed
-        // string, here "[]": 3 bytes); the record then ends with the counters flag (false: 1 byte). Version 2 is the
-        // same without the commissions, version 1 without all three.
+        // A version 5 account ends with Venue (int32) and Mt5Login (int64): 12 bytes; version 3 (and 4, which changed
+        // positions only) ends with StopOutMode (int32), MarginCall (bool) and Commissions (a length-prefixed string,
+        // here "[]": 3 bytes); the record then ends with the counters flag (false: 1 byte). Version 2 is the same
+        // without the commissions, version 1 without all three.
         var batch = new JournalBatch();
-        batch.Accounts[7] = (true, new Persistence.Entities.AccountEntity { AccountId = 7, Name = "n", Currency = "USD", Leverage = 100, MarginMode = 1, Balance = 5m, StopOutMode = 2, MarginCall = true });
-        var version3 = JournalCodec.Encode(batch);
+        batch.Accounts[7] = (true, new Persistence.Entities.AccountEntity { AccountId = 7, Name = "n", Currency = "USD", Leverage = 100, MarginMode = 1, Balance = 5m, StopOutMode = 2, MarginCall = true, Venue = 2, Mt5Login = 5012345 });
+        var version5 = JournalCodec.Encode(batch);
+        var routed = JournalCodec.Decode(version5).Accounts[7].Row;
+        Assert.Equal((2, 5012345L), (routed.Venue, routed.Mt5Login));
+        var version3 = version5[..^13].Append(version5[^1]).ToArray();
+        version3[0] = 3;
         var version2 = version3[..^4].Append(version3[^1]).ToArray();
         version2[0] = 2;
         var version1 = version3[..^9].Append(version3[^1]).ToArray();
@@ -55,7 +60,7 @@ public sealed class JournalCodecTests
         var before = JournalCodec.Decode(version2).Accounts[7].Row;
         var first = JournalCodec.Decode(version1).Accounts[7].Row;
 
-        Assert.Equal((2, true, "[]"), (now.StopOutMode, now.MarginCall, now.Commissions));
+        Assert.Equal((2, true, "[]", 1, 0L), (now.StopOutMode, now.MarginCall, now.Commissions, now.Venue, now.Mt5Login));
         Assert.Equal((2, true, "[]"), (before.StopOutMode, before.MarginCall, before.Commissions));
         Assert.Equal((1, false, "[]", 5m, 100), (first.StopOutMode, first.MarginCall, first.Commissions, first.Balance, first.Leverage));
     }

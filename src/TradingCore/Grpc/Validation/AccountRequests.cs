@@ -39,8 +39,9 @@ internal static class AccountRequests
         var mode = WireReader.Enum(request.StopOutMode, errors, "stop_out_mode", allowUnspecified: true) is Wire.StopOutMode.Money ? StopOutMode.Money : StopOutMode.Percent;
         var (marginCall, stopOut) = Levels(mode, request.MarginCallLevel, request.StopOutLevel, errors, defaults: mode == StopOutMode.Percent);
         var commissions = Commissions(request.Commissions, errors, "commissions");
+        var (venue, login) = Venue(request.Venue, request.Mt5Login, errors) ?? (AccountVenue.Internal, 0L);
         errors.ThrowIfAny();
-        return account with { StopOutMode = mode, MarginCallLevel = marginCall, StopOutLevel = stopOut, Commissions = commissions };
+        return account with { StopOutMode = mode, MarginCallLevel = marginCall, StopOutLevel = stopOut, Commissions = commissions, Venue = venue, Mt5Login = login };
     }
 
     /// <summary>At most this many commission rules per account.</summary>
@@ -152,8 +153,40 @@ internal static class AccountRequests
             update = update with { Commissions = Commissions(replacement.Rules, errors, "commissions.rules") };
         }
 
+        if (Venue(request.Venue, request.Mt5Login, errors) is { } venue)
+        {
+            update = update with { Venue = venue };
+        }
+        else if (request.Mt5Login != 0)
+        {
+            errors.Add("mt5_login", "is read only with venue (set venue MT5 and mt5_login together)");
+        }
+
         errors.ThrowIfAny();
         return (accountId, update);
+    }
+
+    /// <summary>
+    /// A venue with its login, or null when the venue is unspecified: MT5 needs a positive login (an MT5 account
+    /// number), INTERNAL has none.
+    /// </summary>
+    private static (AccountVenue Venue, long Mt5Login)? Venue(Wire.AccountVenue venue, long login, FieldErrors errors)
+    {
+        switch (WireReader.Enum(venue, errors, "venue", allowUnspecified: true))
+        {
+            case Wire.AccountVenue.Mt5 when login <= 0:
+                errors.Add("mt5_login", "must be a positive MT5 login (account number) with venue MT5");
+                return null;
+            case Wire.AccountVenue.Mt5:
+                return (AccountVenue.Mt5, login);
+            case Wire.AccountVenue.Internal when login != 0:
+                errors.Add("mt5_login", "must be 0 with venue INTERNAL (only an MT5-routed account has an MT5 login)");
+                return null;
+            case Wire.AccountVenue.Internal:
+                return (AccountVenue.Internal, 0L);
+            default:
+                return null;
+        }
     }
 
     /// <summary>A deposit (positive) or withdrawal (negative), never zero, with its comment.</summary>

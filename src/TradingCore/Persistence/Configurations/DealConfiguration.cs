@@ -23,5 +23,8 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<DealEntity>
         builder.HasIndex(deal => new { deal.AccountId, deal.Symbol, deal.Ticket }); // history pages filtered by symbol, newest first
         builder.HasIndex(deal => deal.OrderTicket);
         builder.HasIndex(deal => new { deal.AccountId, deal.PositionId });
+
+        // MT5 deals of routed accounts, loaded at start so none is applied twice; a partial index, empty without routing.
+        builder.HasIndex(deal => new { deal.AccountId, deal.Mt5DealTicket }).HasFilter("\"Mt5DealTicket\" <> 0").IsUnique();
     }
 }

@@ -44,4 +44,10 @@ internal sealed class AccountEntity
 
     /// <summary>The commission schedule as JSON (a list of CommissionRule; "[]" when none).</summary>
     public string Commissions { get; set; } = "[]";
+
+    /// <summary>AccountVenue: 1 internal, 2 MT5.</summary>
+    public int Venue { get; set; } = 1;
+
+    /// <summary>The MT5 login a routed account mirrors (0 for the internal venue).</summary>
+    public long Mt5Login { get; set; }
 }

@@ -35,6 +35,9 @@ internal sealed class DealEntity
 
     public string Comment { get; set; } = "";
 
+    /// <summary>Routed accounts: MT5's deal ticket (0 for the core's own deals).</summary>
+    public long Mt5DealTicket { get; set; }
+
     public int Reason { get; set; }
 
     public string ClientOrderId { get; set; } = "";

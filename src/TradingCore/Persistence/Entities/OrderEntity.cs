@@ -41,6 +41,9 @@ internal sealed class OrderEntity
 
     public string Comment { get; set; } = "";
 
+    /// <summary>Routed orders: MT5's order ticket (0 until MT5 answered, and for the core's own orders).</summary>
+    public long Mt5OrderTicket { get; set; }
+
     public long PositionId { get; set; }
 
     public long PositionById { get; set; }

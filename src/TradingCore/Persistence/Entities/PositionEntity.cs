@@ -29,6 +29,9 @@ internal sealed class PositionEntity
 
     public string Comment { get; set; } = "";
 
+    /// <summary>Routed accounts: MT5's position identifier (0 for the core's own positions).</summary>
+    public long Mt5PositionId { get; set; }
+
     /// <summary>Swap accumulated by rollovers, account currency.</summary>
     public decimal Swap { get; set; }
 

@@ -12,9 +12,10 @@ internal static class JournalCodec
 {
     /// <summary>
     /// Version 2 added the account's stop-out mode and margin-call flag, version 3 its commission schedule (JSON),
-    /// version 4 the position's swap; older records are still read.
+    /// version 4 the position's swap, version 5 the MT5 identities of routed accounts (the account's venue and login,
+    /// MT5's order and deal tickets, MT5's position identifier); older records are still read.
     /// </summary>
-    private const byte Version = 4;
+    private const byte Version = 5;
 
     public static byte[] Encode(JournalBatch batch)
     {
@@ -106,13 +107,13 @@ internal static class JournalCodec
 
         for (var count = reader.ReadInt32(); count > 0; count--)
         {
-            batch.Deals.Add(ReadDeal(reader));
+            batch.Deals.Add(ReadDeal(reader, version));
         }
 
         for (var count = reader.ReadInt32(); count > 0; count--)
         {
             var insert = reader.ReadBoolean();
-            var order = ReadOrder(reader);
+            var order = ReadOrder(reader, version);
             batch.Orders[(ulong)order.Ticket] = (insert, order);
         }
 
@@ -146,7 +147,18 @@ internal static class JournalCodec
         Write(w, o.TakeProfit); w.Write(o.Filling); w.Write(o.TimeType); w.Write(o.ExpirationTimeMs); w.Write(o.TimeSetupMs);
         w.Write(o.TimeDoneMs); w.Write(o.Magic); w.Write(o.Comment); w.Write(o.PositionId); w.Write(o.PositionById);
         w.Write(o.PositionTicketRequested); w.Write(o.Reason); w.Write(o.Retcode); w.Write(o.RetcodeMessage); Write(w, o.PriceFilled);
-        w.Write(o.DealTicket); w.Write(o.RequestFingerprint);
+        w.Write(o.DealTicket); w.Write(o.RequestFingerprint); w.Write(o.Mt5OrderTicket);
+    }
+
+    private static OrderEntity ReadOrder(BinaryReader r, byte version)
+    {
+        var order = ReadOrder(r);
+        if (version >= 5)
+        {
+            order.Mt5OrderTicket = r.ReadInt64();
+        }
+
+        return order;
     }
 
     private static OrderEntity ReadOrder(BinaryReader r) => new()
@@ -165,7 +177,18 @@ internal static class JournalCodec
         w.Write(d.Ticket); w.Write(d.OrderTicket); w.Write(d.AccountId); w.Write(d.Symbol); w.Write(d.Type); w.Write(d.Entry);
         w.Write(d.Volume); w.Write(d.Price); w.Write(d.Profit); w.Write(d.Commission); w.Write(d.Swap); w.Write(d.Fee);
         w.Write(d.PositionId); w.Write(d.TimeMs); w.Write(d.Magic); w.Write(d.Comment); w.Write(d.Reason); w.Write(d.ClientOrderId);
-        Write(w, d.StopLoss); Write(w, d.TakeProfit);
+        Write(w, d.StopLoss); Write(w, d.TakeProfit); w.Write(d.Mt5DealTicket);
+    }
+
+    private static DealEntity ReadDeal(BinaryReader r, byte version)
+    {
+        var deal = ReadDeal(r);
+        if (version >= 5)
+        {
+            deal.Mt5DealTicket = r.ReadInt64();
+        }
+
+        return deal;
     }
 
     private static DealEntity ReadDeal(BinaryReader r) => new()
@@ -181,7 +204,7 @@ internal static class JournalCodec
     {
         w.Write(p.Identifier); w.Write(p.Ticket); w.Write(p.AccountId); w.Write(p.Symbol); w.Write(p.Type); w.Write(p.Volume);
         w.Write(p.PriceOpen); Write(w, p.StopLoss); Write(w, p.TakeProfit); w.Write(p.TimeMs); w.Write(p.TimeUpdateMs);
-        w.Write(p.Magic); w.Write(p.Comment); w.Write(p.Swap); w.Write(p.SwapThroughMs);
+        w.Write(p.Magic); w.Write(p.Comment); w.Write(p.Swap); w.Write(p.SwapThroughMs); w.Write(p.Mt5PositionId);
     }
 
     private static PositionEntity ReadPosition(BinaryReader r, byte version)
@@ -197,6 +220,11 @@ internal static class JournalCodec
             (position.Swap, position.SwapThroughMs) = (r.ReadDecimal(), r.ReadInt64());
         }
 
+        if (version >= 5)
+        {
+            position.Mt5PositionId = r.ReadInt64();
+        }
+
         return position;
     }
 
@@ -206,6 +234,7 @@ internal static class JournalCodec
         w.Write(a.TradingState); w.Write(a.Balance); w.Write(a.Credit); w.Write(a.MarginCallLevel); w.Write(a.StopOutLevel);
         w.Write(a.TimeCreatedMs); w.Write(a.MaxOrderVolume); w.Write(a.MaxPositionVolume); w.Write(a.MaxOpenOrders);
         w.Write(a.MaxOrdersPerSecond); w.Write(a.Closed); w.Write(a.StopOutMode); w.Write(a.MarginCall); w.Write(a.Commissions);
+        w.Write(a.Venue); w.Write(a.Mt5Login);
     }
 
     private static AccountEntity ReadAccount(BinaryReader r, byte version)
@@ -225,6 +254,11 @@ internal static class JournalCodec
         if (version >= 3)
         {
             account.Commissions = r.ReadString();
+        }
+
+        if (version >= 5)
+        {
+            (account.Venue, account.Mt5Login) = (r.ReadInt32(), r.ReadInt64());
         }
 
         return account;

@@ -66,6 +66,9 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<decimal>("MaxPositionVolume")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Mt5Login")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -81,6 +84,9 @@ namespace TradingCore.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("TradingState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Venue")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("AccountId");
@@ -264,6 +270,9 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<long>("Magic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Mt5DealTicket")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OrderTicket")
                         .HasColumnType("INTEGER");
 
@@ -305,6 +314,10 @@ namespace TradingCore.Persistence.Migrations
                     b.HasKey("Ticket");
 
                     b.HasIndex("OrderTicket");
+
+                    b.HasIndex("AccountId", "Mt5DealTicket")
+                        .IsUnique()
+                        .HasFilter("\"Mt5DealTicket\" <> 0");
 
                     b.HasIndex("AccountId", "PositionId");
 
@@ -408,6 +421,9 @@ namespace TradingCore.Persistence.Migrations
                     b.Property<long>("Magic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Mt5OrderTicket")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PositionById")
                         .HasColumnType("INTEGER");
 
@@ -505,6 +521,9 @@ namespace TradingCore.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Magic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Mt5PositionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal>("PriceOpen")

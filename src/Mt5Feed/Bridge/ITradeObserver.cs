@@ -1,0 +1,21 @@
+using TradingCore.Engine.Commands;
+using TradingCore.Engine.Domain;
+
+namespace TradingCore.Mt5Feed.Bridge;
+
+/// <summary>
+/// Where a terminal's trading reports go (protocol v2, docs/mt5-routing.md): its link, MT5's results and MT5's deals.
+/// Called from the session's thread, one report at a time and in the order the terminal sent them; each call completes
+/// when the report is applied (and durable), so a session's reports are applied in order.
+/// </summary>
+public interface ITradeObserver
+{
+    /// <summary>The terminal of <paramref name="login"/> connected, changed AutoTrading, or went away.</summary>
+    Task LinkChangedAsync(long login, VenueLink link);
+
+    /// <summary>MT5's answer to a request the core sent.</summary>
+    Task ResultAsync(VenueResult result);
+
+    /// <summary>A deal on the terminal's account (the core's own, or external).</summary>
+    Task DealAsync(VenueDeal deal);
+}
