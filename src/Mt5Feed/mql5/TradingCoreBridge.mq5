@@ -1,7 +1,9 @@
 //+------------------------------------------------------------------+
 //| TradingCoreBridge.mq5                                            |
-//| Streams this terminal's ticks to a Trading Core bridge listener. |
-//| Protocol: docs/mt5-bridge-protocol.md (NDJSON over TCP, v1).     |
+//| Streams this terminal's ticks to a Trading Core bridge listener  |
+//| and, with InpRouteOrders, executes the core's orders for this    |
+//| account and reports MT5's results and every deal back.           |
+//| Protocol: docs/mt5-bridge-protocol.md (NDJSON over TCP, v1/v2).  |
 //|                                                                  |
 //| Install: copy to MQL5/Experts, compile in MetaEditor, add the    |
 //| core's host to Tools > Options > Expert Advisors > "Allow        |
@@ -19,6 +21,7 @@ input string InpSymbols       = "";            // Comma-separated symbols; empty
 input uint   InpPollMs        = 100;           // Timer period: tick pump and socket housekeeping
 input uint   InpHeartbeatMs   = 1000;          // Heartbeat when no tick was sent for this long
 input uint   InpMaxBackoffMs  = 30000;         // Longest wait between reconnection attempts
+input bool   InpRouteOrders   = false;         // Protocol v2: execute the core's orders on this account (needs Algo Trading)
 
 int      g_socket = INVALID_HANDLE;
 string   g_symbols[];
@@ -27,6 +30,11 @@ ulong    g_last_send_ms = 0;
 ulong    g_next_connect_ms = 0;
 uint     g_backoff_ms = 1000;
 string   g_inbox = "";                         // bytes received from the core, not yet a full line
+uint     g_request_ids[];                      // v2: MT5 request ids of this terminal session ...
+ulong    g_request_tickets[];                  // ... and the core order ticket each one carries
+ulong    g_executed[1000];                     // v2: the last 1000 core tickets executed: a repeated order is never sent twice
+int      g_executed_next = 0;
+bool     g_trade_allowed = false;              // v2: AutoTrading as last reported
 
 //+------------------------------------------------------------------+
 int OnInit()
@@ -65,6 +73,11 @@ void OnTimer()
      }
    ReadFromCore();
    PumpTicks();
+   if(InpRouteOrders && TradeAllowed() != g_trade_allowed)
+     {
+      g_trade_allowed = TradeAllowed();
+      SendLine(StringFormat("{\"type\":\"trade_state\",\"trade_allowed\":%d}", g_trade_allowed ? 1 : 0));
+     }
    if(GetTickCount64() - g_last_send_ms >= InpHeartbeatMs)
       SendLine(StringFormat("{\"type\":\"heartbeat\",\"time_msc\":%I64d}", (long)TimeTradeServer() * 1000));
   }
@@ -104,10 +117,11 @@ void Reconnect()
      }
    g_inbox = "";
    long offset = (long)(TimeTradeServer() - TimeGMT());
-   string hello = StringFormat("{\"type\":\"hello\",\"v\":1,\"secret\":\"%s\",\"login\":%I64d,\"server\":\"%s\",\"currency\":\"%s\",\"margin_mode\":%d,\"server_utc_offset_s\":%I64d,\"terminal\":\"%s\",\"ea_version\":\"1.00\"}",
-                               InpSecret, AccountInfoInteger(ACCOUNT_LOGIN), Escape(AccountInfoString(ACCOUNT_SERVER)),
+   g_trade_allowed = TradeAllowed();
+   string hello = StringFormat("{\"type\":\"hello\",\"v\":%d,\"secret\":\"%s\",\"login\":%I64d,\"server\":\"%s\",\"currency\":\"%s\",\"margin_mode\":%d,\"server_utc_offset_s\":%I64d,\"terminal\":\"%s\",\"ea_version\":\"2.00\",\"trade_allowed\":%d}",
+                               InpRouteOrders ? 2 : 1, InpSecret, AccountInfoInteger(ACCOUNT_LOGIN), Escape(AccountInfoString(ACCOUNT_SERVER)),
                                AccountInfoString(ACCOUNT_CURRENCY), (int)AccountInfoInteger(ACCOUNT_MARGIN_MODE), offset,
-                               Escape(TerminalInfoString(TERMINAL_NAME)));
+                               Escape(TerminalInfoString(TERMINAL_NAME)), g_trade_allowed ? 1 : 0);
    if(!SendLine(hello))
       return;
    string welcome = ReadLineBlocking(5000);
@@ -257,6 +271,8 @@ void ReadFromCore()
          g_socket = INVALID_HANDLE;
          return;
         }
+      if(InpRouteOrders && StringFind(line, "\"type\":\"order\"") >= 0)
+         ExecuteOrder(line);
       newline = StringFind(g_inbox, "\n");
      }
   }
@@ -296,5 +312,116 @@ string Escape(string text)
    StringReplace(text, "\\", "\\\\");
    StringReplace(text, "\"", "\\\"");
    return text;
+  }
+//+------------------------------------------------------------------+
+//| Protocol v2: the core's orders out, MT5's results and deals back  |
+//+------------------------------------------------------------------+
+bool TradeAllowed() { return TerminalInfoInteger(TERMINAL_TRADE_ALLOWED) != 0 && MQLInfoInteger(MQL_TRADE_ALLOWED) != 0; }
+
+// Sends one `order` frame with OrderSendAsync, tagged by its comment (tc:<core ticket in base 36>). A core ticket
+// executed before is never sent again; a refusal before sending is reported as the request's result.
+void ExecuteOrder(const string line)
+  {
+   ulong ticket = (ulong)StringToInteger(JsonRaw(line, "request_id"));
+   for(int i = 0; i < ArraySize(g_executed); i++)
+      if(g_executed[i] == ticket)
+         return;
+   g_executed[g_executed_next] = ticket;
+   g_executed_next = (g_executed_next + 1) % ArraySize(g_executed);
+
+   MqlTradeRequest request = {};
+   MqlTradeResult  result = {};
+   request.action       = TRADE_ACTION_DEAL;
+   request.symbol       = JsonText(line, "symbol");
+   request.type         = (ENUM_ORDER_TYPE)StringToInteger(JsonRaw(line, "order_type"));
+   request.volume       = StringToDouble(JsonText(line, "volume"));
+   request.type_filling = (ENUM_ORDER_TYPE_FILLING)StringToInteger(JsonRaw(line, "type_filling"));
+   request.position     = (ulong)StringToInteger(JsonRaw(line, "position"));
+   request.magic        = (ulong)StringToInteger(JsonRaw(line, "magic"));
+   request.comment      = JsonText(line, "comment");
+   string price = JsonText(line, "price");
+   request.price        = price != "" ? StringToDouble(price) : SymbolInfoDouble(request.symbol, request.type == ORDER_TYPE_BUY ? SYMBOL_ASK : SYMBOL_BID);
+   request.deviation    = (ulong)StringToInteger(JsonRaw(line, "deviation"));
+   if(JsonText(line, "sl") != "") request.sl = StringToDouble(JsonText(line, "sl"));
+   if(JsonText(line, "tp") != "") request.tp = StringToDouble(JsonText(line, "tp"));
+   if(!TradeAllowed())
+     {
+      SendResult(ticket, 10027, 0, "AutoTrading is off", "");
+      return;
+     }
+   if(!OrderSendAsync(request, result))
+     {
+      SendResult(ticket, result.retcode, 0, result.comment, "");
+      return;
+     }
+   int n = ArraySize(g_request_ids);
+   ArrayResize(g_request_ids, n + 1);
+   ArrayResize(g_request_tickets, n + 1);
+   g_request_ids[n] = result.request_id;
+   g_request_tickets[n] = ticket;
+  }
+
+// Every transaction of the account reaches every EA: the results of the core's requests go back as order_result,
+// every new deal (the core's, a hand trade, the server's SL/TP or stop-out) as deal, re-read from history.
+void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest &request, const MqlTradeResult &result)
+  {
+   if(!InpRouteOrders || g_socket == INVALID_HANDLE)
+      return;
+   if(trans.type == TRADE_TRANSACTION_REQUEST)
+     {
+      for(int i = 0; i < ArraySize(g_request_ids); i++)
+         if(g_request_ids[i] == result.request_id)
+           {
+            int digits = (int)SymbolInfoInteger(request.symbol, SYMBOL_DIGITS);
+            string prices = result.retcode == TRADE_RETCODE_REQUOTE
+               ? StringFormat(",\"bid\":\"%s\",\"ask\":\"%s\"", DoubleToString(result.bid, digits), DoubleToString(result.ask, digits)) : "";
+            SendResult(g_request_tickets[i], result.retcode, result.order, result.comment, prices);
+            return;
+           }
+      return;
+     }
+   if(trans.type == TRADE_TRANSACTION_DEAL_ADD && HistoryDealSelect(trans.deal))
+     {
+      string symbol = HistoryDealGetString(trans.deal, DEAL_SYMBOL);
+      int digits = (int)SymbolInfoInteger(symbol, SYMBOL_DIGITS);
+      SendLine(StringFormat("{\"type\":\"deal\",\"deal\":%I64u,\"order\":%I64u,\"symbol\":\"%s\",\"deal_type\":%d,\"entry\":%d,\"volume\":\"%s\",\"price\":\"%s\",\"position\":%I64u,\"profit\":\"%s\",\"commission\":\"%s\",\"swap\":\"%s\",\"fee\":\"%s\",\"reason\":%d,\"magic\":%I64u,\"comment\":\"%s\",\"time_msc\":%I64d}",
+                            trans.deal, HistoryDealGetInteger(trans.deal, DEAL_ORDER), Escape(symbol),
+                            (int)HistoryDealGetInteger(trans.deal, DEAL_TYPE), (int)HistoryDealGetInteger(trans.deal, DEAL_ENTRY),
+                            DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_VOLUME), 8), DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_PRICE), digits),
+                            HistoryDealGetInteger(trans.deal, DEAL_POSITION_ID),
+                            DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_PROFIT), 2), DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_COMMISSION), 2),
+                            DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_SWAP), 2), DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_FEE), 2),
+                            (int)HistoryDealGetInteger(trans.deal, DEAL_REASON), HistoryDealGetInteger(trans.deal, DEAL_MAGIC),
+                            Escape(HistoryDealGetString(trans.deal, DEAL_COMMENT)), HistoryDealGetInteger(trans.deal, DEAL_TIME_MSC)));
+     }
+  }
+
+void SendResult(const ulong ticket, const uint retcode, const ulong order, const string comment, const string prices)
+  {
+   SendLine(StringFormat("{\"type\":\"order_result\",\"request_id\":%I64u,\"retcode\":%u,\"order\":%I64u,\"comment\":\"%s\"%s}",
+                         ticket, retcode, order, Escape(comment), prices));
+  }
+
+// The raw value after "key": in a flat JSON line (a number, or a string with its quotes); "" when absent.
+string JsonRaw(const string line, const string key)
+  {
+   int at = StringFind(line, "\"" + key + "\":");
+   if(at < 0)
+      return "";
+   at += StringLen(key) + 3;
+   int end = at;
+   if(StringGetCharacter(line, at) == '"')
+      end = StringFind(line, "\"", at + 1) + 1;
+   else
+      while(end < StringLen(line) && StringGetCharacter(line, end) != ',' && StringGetCharacter(line, end) != '}')
+         end++;
+   return StringSubstr(line, at, end - at);
+  }
+
+// A string value without its quotes ("" when absent); the core's strings carry no escapes.
+string JsonText(const string line, const string key)
+  {
+   string raw = JsonRaw(line, key);
+   return StringLen(raw) >= 2 ? StringSubstr(raw, 1, StringLen(raw) - 2) : "";
   }
 //+------------------------------------------------------------------+
