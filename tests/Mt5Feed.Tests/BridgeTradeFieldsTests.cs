@@ -40,7 +40,7 @@ public sealed class BridgeTradeFieldsTests
     [Fact]
     public void A_balance_operation_is_read_and_left_out()
     {
-        var line = """{"type":"deal","deal":5,"order":0,"symbol":"","deal_type":2,"entry":0,"volume":"1","price":"1","position":0,"reason":0,"magic":0,"time_msc":1785327812476}""";
+        var line = """{"type":"deal","deal":5,"order":0,"symbol":"","deal_type":2,"entry":0,"volume":"0","price":"0","position":0,"reason":0,"magic":0,"time_msc":1785327812476}""";
         Assert.True(BridgeFrameParser.TryParse(Encoding.UTF8.GetBytes(line), out var message, out var error), error);
         Assert.Null(Assert.IsType<BridgeDeal>(message).Deal);
     }

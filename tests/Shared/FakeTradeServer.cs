@@ -6,31 +6,30 @@ using System.Text.Json;
 namespace TradingCore.Testing;
 
 /// <summary>
-/// A fake MT5 terminal with its own trade server behind it, speaking bridge protocol v2 over a real socket: it answers
-/// the core's <c>order</c> frames with its own tickets and its own fill price, as the script of the next order says
-/// (fill, partial fills, requote, reject, silence, duplicated or reordered reports), and can inject trades of its own
-/// (a manual trade, a broker stop-out). What docs/mt5-bridge-protocol.md says a terminal does, nothing more.
+/// A fake MT5 terminal in front of a fake trade server (<see cref="FakeMt5Account"/>), speaking bridge protocol v2 over
+/// a real socket as docs/mt5-bridge-protocol.md says a terminal does: on connect it sweeps the account's deals from
+/// the welcome's history_from_msc, lists its positions, the requests still in flight and the balance; then it answers
+/// the core's <c>order</c> frames as the script of the next order says (fill, partial fills, requote, reject, silence,
+/// duplicated or reordered reports), and can inject trades of its own (a manual trade, a broker stop-out).
 /// </summary>
 internal sealed class FakeTradeServer : IAsyncDisposable
 {
     private readonly FakeTerminal _terminal;
-    private readonly ConcurrentQueue<Script> _scripts = new();
+    private readonly ConcurrentQueue<Outcome> _scripts = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private ulong _nextOrder = 880_000;
-    private ulong _nextDeal = 990_000;
-    private ulong _nextPosition = 770_000;
 
-    private FakeTradeServer(FakeTerminal terminal)
+    private FakeTradeServer(FakeTerminal terminal, FakeMt5Account account)
     {
         _terminal = terminal;
+        Account = account;
         _loop = Task.Run(ServeAsync);
     }
 
     /// <summary>What the fake does with the next order it receives.</summary>
     public enum Outcome
     {
-        /// <summary>DONE and one deal at the fake's price.</summary>
+        /// <summary>DONE and one deal at the server's price.</summary>
         Fill,
 
         /// <summary>The deal arrives before the result, and the deal is sent twice.</summary>
@@ -39,53 +38,68 @@ internal sealed class FakeTradeServer : IAsyncDisposable
         /// <summary>DONE_PARTIAL, then the volume in two deals (40% and 60%).</summary>
         Partial,
 
-        /// <summary>10004 REQUOTE with the fake's prices.</summary>
+        /// <summary>10004 REQUOTE with the server's prices.</summary>
         Requote,
 
         /// <summary>10019 NO_MONEY.</summary>
         NoMoney,
 
-        /// <summary>No answer at all.</summary>
+        /// <summary>Accepted by the server, no answer yet (<see cref="FakeMt5Account.Complete"/> decides later).</summary>
         Silence,
     }
 
-    /// <summary>The fake's ask (buys fill here, plus <see cref="Slippage"/>); its bid is 2 points below.</summary>
-    public decimal Ask { get; set; } = 1.08415m;
+    /// <summary>The account behind the terminal (it outlives this connection).</summary>
+    public FakeMt5Account Account { get; }
 
-    /// <summary>What MT5's server adds to the price of a buy (a sell gets the bid minus it).</summary>
-    public decimal Slippage { get; set; } = 0.00002m;
-
-    /// <summary>Commission per lot MT5 charges on each deal (negative).</summary>
-    public decimal CommissionPerLot { get; set; } = -7.00m;
-
-    /// <summary>Every order frame the core sent, in arrival order.</summary>
+    /// <summary>Every order frame the core sent on this connection, in arrival order.</summary>
     public ConcurrentQueue<JsonElement> Orders { get; } = new();
 
-    /// <summary>Connects as login <paramref name="login"/> (v2, AutoTrading on), announces EURUSD and sends one quote.</summary>
-    public static async Task<FakeTradeServer> ConnectAsync(int port, long login, string currency = "USD", int marginMode = 0)
+    /// <summary>The welcome's history_from_msc (where this connection's sweep started).</summary>
+    public long HistoryFromMsc { get; private set; }
+
+    /// <summary>
+    /// Connects as login <paramref name="login"/> (v2, AutoTrading on), sweeps (deals, positions, in-flight requests,
+    /// balance), announces EURUSD and sends one quote.
+    /// </summary>
+    public static async Task<FakeTradeServer> ConnectAsync(int port, long login, FakeMt5Account? account = null, string currency = "USD", int marginMode = 0)
     {
+        account ??= new FakeMt5Account();
         var terminal = await FakeTerminal.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
         await terminal.SendAsync($$"""{"type":"hello","v":2,"secret":"{{FakeTerminal.Secret}}","login":{{login}},"server":"Broker-Demo","currency":"{{currency}}","margin_mode":{{marginMode}},"server_utc_offset_s":0,"terminal":"fake","trade_allowed":1}""");
         var welcome = await terminal.ReadAsync();
         Assert.Equal("welcome", welcome!.Value.GetProperty("type").GetString());
         Assert.Equal(2, welcome.Value.GetProperty("v").GetInt32());
+        var from = welcome.Value.TryGetProperty("history_from_msc", out var given) ? given.GetInt64() : long.MaxValue;
+        foreach (var deal in account.HistoryLines(from))
+        {
+            await terminal.SendAsync(deal);
+        }
+
+        foreach (var position in account.PositionLines())
+        {
+            await terminal.SendAsync(position);
+        }
+
+        foreach (var ticket in account.InFlight)
+        {
+            await terminal.SendAsync($$"""{"type":"in_flight","request_id":{{ticket}}}""");
+        }
+
+        await terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"sync_end","balance":"{{account.Balance}}"}"""));
         await terminal.SymbolAsync("EURUSD");
         await terminal.TickAsync("EURUSD", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "1.08413", "1.08415");
-        return new FakeTradeServer(terminal);
+        return new FakeTradeServer(terminal, account) { HistoryFromMsc = from };
     }
 
     /// <summary>The next order gets <paramref name="outcome"/> (orders beyond the script are filled).</summary>
-    public void Next(Outcome outcome) => _scripts.Enqueue(new Script(outcome));
+    public void Next(Outcome outcome) => _scripts.Enqueue(outcome);
 
     /// <summary>AutoTrading switched in the terminal.</summary>
     public Task TradeAllowedAsync(bool allowed) => _terminal.SendAsync($$"""{"type":"trade_state","trade_allowed":{{(allowed ? 1 : 0)}}}""");
 
-    /// <summary>A trade the core did not send: made by hand in the terminal, or the broker's (stop-out).</summary>
-    public Task InjectDealAsync(bool isBuy, decimal volume, decimal price, ulong position, int entry, int reason, decimal profit = 0m, string comment = "") =>
-        SendDealAsync(++_nextDeal, ++_nextOrder, isBuy, volume, price, position, entry, reason, profit, 0, comment);
-
-    /// <summary>A new MT5 position identifier for an injected trade.</summary>
-    public ulong NewPosition() => ++_nextPosition;
+    /// <summary>A trade the core did not send (made by hand in the terminal, or the broker's stop-out), reported as it happens.</summary>
+    public Task InjectDealAsync(bool isBuy, decimal volume, decimal price, int reason, string comment = "") =>
+        _terminal.SendAsync(Account.Execute(Account.NewOrderTicket(), "EURUSD", isBuy, volume, price, reason, comment, charge: false));
 
     /// <summary>Drops the connection without a bye.</summary>
     public void Abort() => _terminal.Abort();
@@ -124,7 +138,14 @@ internal sealed class FakeTradeServer : IAsyncDisposable
             }
 
             Orders.Enqueue(order);
-            await AnswerAsync(order, _scripts.TryDequeue(out var script) ? script.Outcome : Outcome.Fill);
+            try
+            {
+                await AnswerAsync(order, _scripts.TryDequeue(out var outcome) ? outcome : Outcome.Fill);
+            }
+            catch (Exception error) when (error is IOException or ObjectDisposedException)
+            {
+                return;
+            }
         }
     }
 
@@ -134,47 +155,39 @@ internal sealed class FakeTradeServer : IAsyncDisposable
         var isBuy = order.GetProperty("order_type").GetInt32() == 0;
         var volume = decimal.Parse(order.GetProperty("volume").GetString()!, CultureInfo.InvariantCulture);
         var comment = order.GetProperty("comment").GetString()!;
-        var position = order.GetProperty("position").GetUInt64();
-        var closing = position != 0;
-        var price = isBuy ? Ask + Slippage : Ask - 0.00002m - Slippage;
-        var mt5Order = ++_nextOrder;
-        position = closing ? position : ++_nextPosition;
-        var entry = closing ? 1 : 0;
+        var symbol = order.GetProperty("symbol").GetString()!;
+        var price = Account.FillPrice(isBuy);
+        var mt5Order = Account.NewOrderTicket();
         switch (outcome)
         {
             case Outcome.Fill:
                 await ResultAsync(requestId, 10009, mt5Order, "Request executed");
-                await SendDealAsync(++_nextDeal, mt5Order, isBuy, volume, price, position, entry, 3, 0m, volume * CommissionPerLot, comment);
+                await _terminal.SendAsync(Account.Execute(mt5Order, symbol, isBuy, volume, price, 3, comment));
                 break;
             case Outcome.FillReordered:
-                var deal = ++_nextDeal;
-                await SendDealAsync(deal, mt5Order, isBuy, volume, price, position, entry, 3, 0m, volume * CommissionPerLot, comment);
-                await SendDealAsync(deal, mt5Order, isBuy, volume, price, position, entry, 3, 0m, volume * CommissionPerLot, comment);
+                var deal = Account.Execute(mt5Order, symbol, isBuy, volume, price, 3, comment);
+                await _terminal.SendAsync(deal);
+                await _terminal.SendAsync(deal);
                 await ResultAsync(requestId, 10009, mt5Order, "Request executed");
                 break;
             case Outcome.Partial:
                 var first = Math.Round(volume * 0.4m, 2);
                 await ResultAsync(requestId, 10010, mt5Order, "Request executed partially");
-                await SendDealAsync(++_nextDeal, mt5Order, isBuy, first, price, position, entry, 3, 0m, first * CommissionPerLot, comment);
-                await SendDealAsync(++_nextDeal, mt5Order, isBuy, volume - first, price + (isBuy ? 0.00001m : -0.00001m), position, entry, 3, 0m, (volume - first) * CommissionPerLot, comment);
+                await _terminal.SendAsync(Account.Execute(mt5Order, symbol, isBuy, first, price, 3, comment));
+                await _terminal.SendAsync(Account.Execute(mt5Order, symbol, isBuy, volume - first, price + (isBuy ? 0.00001m : -0.00001m), 3, comment));
                 break;
             case Outcome.Requote:
-                await _terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"order_result","request_id":{{requestId}},"retcode":10004,"order":0,"comment":"Requote","bid":"{{Ask - 0.00002m + 0.0003m}}","ask":"{{Ask + 0.0003m}}"}"""));
+                await _terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"order_result","request_id":{{requestId}},"retcode":10004,"order":0,"comment":"Requote","bid":"{{Account.Ask - 0.00002m + 0.0003m}}","ask":"{{Account.Ask + 0.0003m}}"}"""));
                 break;
             case Outcome.NoMoney:
                 await ResultAsync(requestId, 10019, 0, "No money");
                 break;
             case Outcome.Silence:
+                Account.Accept(requestId, isBuy, volume, comment);
                 break;
         }
     }
 
     private Task ResultAsync(ulong requestId, int retcode, ulong mt5Order, string comment) =>
         _terminal.SendAsync($$"""{"type":"order_result","request_id":{{requestId}},"retcode":{{retcode}},"order":{{mt5Order}},"comment":"{{comment}}"}""");
-
-    private Task SendDealAsync(ulong deal, ulong mt5Order, bool isBuy, decimal volume, decimal price, ulong position, int entry, int reason, decimal profit, decimal commission, string comment) =>
-        _terminal.SendAsync(string.Create(CultureInfo.InvariantCulture,
-            $$"""{"type":"deal","deal":{{deal}},"order":{{mt5Order}},"symbol":"EURUSD","deal_type":{{(isBuy ? 0 : 1)}},"entry":{{entry}},"volume":"{{volume}}","price":"{{price}}","position":{{position}},"profit":"{{profit}}","commission":"{{commission}}","swap":"0","fee":"0","reason":{{reason}},"magic":0,"comment":"{{comment}}","time_msc":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}}}"""));
-
-    private sealed record Script(Outcome Outcome);
 }

@@ -20,6 +20,11 @@ public sealed class OrderStateMachineTests
         (OrderState.RequestModify, OrderState.Canceled),
         (OrderState.RequestCancel, OrderState.Canceled), (OrderState.RequestCancel, OrderState.Placed), (OrderState.RequestCancel, OrderState.Partial),
         (OrderState.RequestCancel, OrderState.Filled),
+
+        // Routed orders whose terminal went away: UNKNOWN until MT5's outcome is known.
+        (OrderState.RequestAdd, OrderState.Unknown), (OrderState.Partial, OrderState.Unknown),
+        (OrderState.Unknown, OrderState.Partial), (OrderState.Unknown, OrderState.Filled), (OrderState.Unknown, OrderState.Rejected),
+        (OrderState.Unknown, OrderState.Canceled), (OrderState.Unknown, OrderState.Unknown),
     ];
 
     public static TheoryData<OrderState, OrderState> Allowed

@@ -39,5 +39,14 @@ public sealed record BridgeTradeState(bool TradeAllowed) : BridgeMessage;
 /// <summary>v2: MT5's answer to an order request (MqlTradeResult); the login is the session's.</summary>
 public sealed record BridgeOrderResult(TradingCore.Engine.Commands.VenueResult Result) : BridgeMessage;
 
+/// <summary>v2 sweep: one open position of the MT5 account; the login is the session's.</summary>
+public sealed record BridgePosition(TradingCore.Engine.Commands.VenuePosition Position) : BridgeMessage;
+
+/// <summary>v2 sweep: a core order the EA sent and has no result for yet.</summary>
+public sealed record BridgeInFlight(ulong OrderTicket) : BridgeMessage;
+
+/// <summary>v2 sweep: its end, with the MT5 account's balance.</summary>
+public sealed record BridgeSyncEnd(decimal Balance) : BridgeMessage;
+
 /// <summary>v2: a deal on the terminal's account (HistoryDeal* properties); the login is the session's. Null: not a buy or sell (a balance operation).</summary>
 public sealed record BridgeDeal(TradingCore.Engine.Commands.VenueDeal? Deal) : BridgeMessage;

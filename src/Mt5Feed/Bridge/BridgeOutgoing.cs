@@ -13,8 +13,16 @@ namespace TradingCore.Mt5Feed.Bridge;
 internal static class BridgeOutgoing
 {
     /// <summary>The handshake's answer: the protocol version of the session (the peer's) and the last tick time held per symbol.</summary>
-    public static byte[] Welcome(int version, Dictionary<string, long> resume) =>
-        Line(new Dictionary<string, object> { ["type"] = "welcome", ["v"] = version, ["resume"] = resume });
+    public static byte[] Welcome(int version, Dictionary<string, long> resume, long? historyFromMsc = null)
+    {
+        var frame = new Dictionary<string, object> { ["type"] = "welcome", ["v"] = version, ["resume"] = resume };
+        if (historyFromMsc is { } from)
+        {
+            frame["history_from_msc"] = from;
+        }
+
+        return Line(frame);
+    }
 
     /// <summary>
     /// v2: an order for the terminal to send (MqlTradeRequest, action DEAL): the request id is the core order ticket,

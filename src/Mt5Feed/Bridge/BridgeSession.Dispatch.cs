@@ -54,7 +54,33 @@ internal sealed partial class BridgeSession
                 await trades.DealAsync(deal with { Login = _login }).ConfigureAwait(false);
                 MarkActive();
                 break;
-            case BridgeTradeState or BridgeOrderResult or BridgeDeal:
+            case BridgePosition position when _version >= 2:
+                if (_sweepPositions.Count >= MaxSweepItems)
+                {
+                    await RefuseAsync($"position: more than {MaxSweepItems} in one sweep").ConfigureAwait(false);
+                    return;
+                }
+
+                _sweepPositions.Add(position.Position);
+                MarkActive();
+                break;
+            case BridgeInFlight inFlight when _version >= 2:
+                if (_sweepInFlight.Count >= MaxSweepItems)
+                {
+                    await RefuseAsync($"in_flight: more than {MaxSweepItems} in one sweep").ConfigureAwait(false);
+                    return;
+                }
+
+                _sweepInFlight.Add(inFlight.OrderTicket);
+                MarkActive();
+                break;
+            case BridgeSyncEnd end when _feed.Trades is { } trades && _version >= 2:
+                await trades.ReconcileAsync(new Engine.Commands.VenueSync(_login, [.. _sweepPositions], end.Balance, [.. _sweepInFlight])).ConfigureAwait(false);
+                _sweepPositions.Clear();
+                _sweepInFlight.Clear();
+                MarkActive();
+                break;
+            case BridgeTradeState or BridgeOrderResult or BridgeDeal or BridgePosition or BridgeInFlight or BridgeSyncEnd:
                 // Trade reports of a v1 session, of a balance operation, or with no router: nothing to apply.
                 MarkActive();
                 break;

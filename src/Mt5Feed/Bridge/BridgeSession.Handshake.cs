@@ -46,7 +46,11 @@ internal sealed partial class BridgeSession
         _acceptor = _feed.AcceptorFor(hello.Login);
         _version = hello.Version;
         _hello = hello;
-        await SendAsync(BridgeOutgoing.Welcome(hello.Version, _acceptor.ResumePoints())).ConfigureAwait(false);
+
+        // v2: the terminal sweeps MT5's deals from here (server time), then lists positions and balance.
+        var syncFrom = _version >= 2 && _feed.Trades is { } router ? await router.SyncFromAsync(_login).ConfigureAwait(false) : -1;
+        var historyFrom = syncFrom < 0 ? (long?)null : syncFrom == 0 ? 0 : syncFrom + _offsetMs;
+        await SendAsync(BridgeOutgoing.Welcome(hello.Version, _acceptor.ResumePoints(), historyFrom)).ConfigureAwait(false);
         MarkActive();
 
         // A v2 terminal routes orders: the engine learns its link (a v1 terminal gives prices only).

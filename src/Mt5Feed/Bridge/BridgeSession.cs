@@ -45,6 +45,13 @@ internal sealed partial class BridgeSession : IDisposable
     private BridgeHello? _hello;
     private readonly SemaphoreSlim _send = new(1, 1);
 
+    /// <summary>v2: the positions and in-flight orders of the terminal's current sweep, until its sync_end.</summary>
+    private readonly List<Engine.Commands.VenuePosition> _sweepPositions = [];
+    private readonly HashSet<ulong> _sweepInFlight = [];
+
+    /// <summary>At most this many positions (or in-flight orders) in one sweep; more closes the connection.</summary>
+    private const int MaxSweepItems = 100_000;
+
     public BridgeSession(Stream stream, BridgeFeed feed, ITickWriter writer, BridgeOptions options, TimeProvider time)
     {
         _stream = stream;

@@ -62,11 +62,23 @@ public static class BridgeTradeFields
         fields.OptionalDecimal("bid"),
         fields.OptionalDecimal("ask"));
 
+    internal static VenuePosition Position(BridgeFields fields) => new(
+        (ulong)fields.Integer("position", 1),
+        fields.Text("symbol", 32),
+        fields.Integer("position_type", 0, 1) == 0,
+        fields.Decimal("volume", positive: true),
+        fields.Decimal("price_open", positive: true));
+
     /// <summary>A deal, or null for a deal that is not a buy or sell (a balance operation: not mirrored).</summary>
     internal static VenueDeal? Deal(BridgeFields fields)
     {
         var type = fields.Integer("deal_type", 0, 18);
         fields.Integer("time_msc", 0); // checked; the core books the deal at its own clock (MT5's time is server time)
+        if (type is not (0 or 1))
+        {
+            return null; // a balance operation (no volume or price): it reaches the core as the next sweep's balance
+        }
+
         var deal = new VenueDeal
         {
             Login = 0,
@@ -86,6 +98,6 @@ public static class BridgeTradeFields
             Magic = (ulong)fields.Integer("magic", 0),
             Comment = fields.OptionalText("comment", 64),
         };
-        return type is 0 or 1 ? deal with { OrderTicket = TicketOfTag(deal.Comment) } : null;
+        return deal with { OrderTicket = TicketOfTag(deal.Comment) };
     }
 }

@@ -18,4 +18,10 @@ public interface ITradeObserver
 
     /// <summary>A deal on the terminal's account (the core's own, or external).</summary>
     Task DealAsync(VenueDeal deal);
+
+    /// <summary>Where the terminal's sweep of MT5's deal history starts, UTC ms (0: all of it; -1: no account is routed to the login).</summary>
+    Task<long> SyncFromAsync(long login);
+
+    /// <summary>The end of the terminal's sweep: MT5's positions and balance, for the account to agree with.</summary>
+    Task ReconcileAsync(VenueSync sync);
 }

@@ -143,6 +143,8 @@ void Reconnect()
       long resume = ResumePoint(welcome, g_symbols[i]);
       g_last_msc[i] = resume > 0 ? resume : (long)TimeTradeServer() * 1000;
      }
+   if(InpRouteOrders && StringFind(welcome, "\"history_from_msc\":") >= 0)
+      Sweep(StringToInteger(JsonRaw(welcome, "history_from_msc")));
    PrintFormat("TradingCoreBridge: connected to %s:%u, streaming %d symbols", InpHost, InpPort, ArraySize(g_symbols));
   }
 
@@ -376,23 +378,66 @@ void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest 
             string prices = result.retcode == TRADE_RETCODE_REQUOTE
                ? StringFormat(",\"bid\":\"%s\",\"ask\":\"%s\"", DoubleToString(result.bid, digits), DoubleToString(result.ask, digits)) : "";
             SendResult(g_request_tickets[i], result.retcode, result.order, result.comment, prices);
+            ArrayRemove(g_request_ids, i, 1);
+            ArrayRemove(g_request_tickets, i, 1);
             return;
            }
       return;
      }
    if(trans.type == TRADE_TRANSACTION_DEAL_ADD && HistoryDealSelect(trans.deal))
+      SendDeal(trans.deal);
+  }
+
+// The reconciliation sweep (docs/mt5-bridge-protocol.md): the account's deals since the core's point, its open
+// positions, the core's requests still without a result, and the balance.
+void Sweep(const long from_msc)
+  {
+   // Tickets first: HistoryDealSelect (in SendDeal) resets the list HistorySelect made.
+   ulong deals[];
+   if(HistorySelect((datetime)(from_msc / 1000), TimeTradeServer() + 60))
      {
-      string symbol = HistoryDealGetString(trans.deal, DEAL_SYMBOL);
+      ArrayResize(deals, HistoryDealsTotal());
+      for(int i = 0; i < ArraySize(deals); i++)
+         deals[i] = HistoryDealGetTicket(i);
+     }
+   for(int i = 0; i < ArraySize(deals); i++)
+      if(deals[i] > 0)
+         SendDeal(deals[i]);
+   for(int i = 0; i < PositionsTotal(); i++)
+     {
+      ulong ticket = PositionGetTicket(i);
+      if(ticket == 0)
+         continue;
+      string symbol = PositionGetString(POSITION_SYMBOL);
+      SendLine(StringFormat("{\"type\":\"position\",\"position\":%I64d,\"symbol\":\"%s\",\"position_type\":%d,\"volume\":\"%s\",\"price_open\":\"%s\"}",
+                            PositionGetInteger(POSITION_IDENTIFIER), Escape(symbol), (int)PositionGetInteger(POSITION_TYPE),
+                            DoubleToString(PositionGetDouble(POSITION_VOLUME), 8), DoubleToString(PositionGetDouble(POSITION_PRICE_OPEN), 9)));
+     }
+   for(int i = 0; i < ArraySize(g_request_tickets); i++)
+      SendLine(StringFormat("{\"type\":\"in_flight\",\"request_id\":%I64u}", g_request_tickets[i]));
+   SendLine(StringFormat("{\"type\":\"sync_end\",\"balance\":\"%s\"}", DoubleToString(AccountInfoDouble(ACCOUNT_BALANCE), 2)));
+  }
+
+// One deal of the account, re-read from history (HistoryDealGet*), as a deal frame. Only buys and sells: balance
+// operations reach the core as the balance of the next sweep.
+void SendDeal(const ulong deal)
+  {
+   if(!HistoryDealSelect(deal))
+      return;
+   long type = HistoryDealGetInteger(deal, DEAL_TYPE);
+   if(type == DEAL_TYPE_BUY || type == DEAL_TYPE_SELL)
+     {
+      string symbol = HistoryDealGetString(deal, DEAL_SYMBOL);
       int digits = (int)SymbolInfoInteger(symbol, SYMBOL_DIGITS);
       SendLine(StringFormat("{\"type\":\"deal\",\"deal\":%I64u,\"order\":%I64u,\"symbol\":\"%s\",\"deal_type\":%d,\"entry\":%d,\"volume\":\"%s\",\"price\":\"%s\",\"position\":%I64u,\"profit\":\"%s\",\"commission\":\"%s\",\"swap\":\"%s\",\"fee\":\"%s\",\"reason\":%d,\"magic\":%I64u,\"comment\":\"%s\",\"time_msc\":%I64d}",
-                            trans.deal, HistoryDealGetInteger(trans.deal, DEAL_ORDER), Escape(symbol),
-                            (int)HistoryDealGetInteger(trans.deal, DEAL_TYPE), (int)HistoryDealGetInteger(trans.deal, DEAL_ENTRY),
-                            DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_VOLUME), 8), DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_PRICE), digits),
-                            HistoryDealGetInteger(trans.deal, DEAL_POSITION_ID),
-                            DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_PROFIT), 2), DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_COMMISSION), 2),
-                            DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_SWAP), 2), DoubleToString(HistoryDealGetDouble(trans.deal, DEAL_FEE), 2),
-                            (int)HistoryDealGetInteger(trans.deal, DEAL_REASON), HistoryDealGetInteger(trans.deal, DEAL_MAGIC),
-                            Escape(HistoryDealGetString(trans.deal, DEAL_COMMENT)), HistoryDealGetInteger(trans.deal, DEAL_TIME_MSC)));
+                            deal, HistoryDealGetInteger(deal, DEAL_ORDER), Escape(symbol),
+                            (int)HistoryDealGetInteger(deal, DEAL_TYPE), (int)HistoryDealGetInteger(deal, DEAL_ENTRY),
+                            DoubleToString(HistoryDealGetDouble(deal, DEAL_VOLUME), 8), DoubleToString(HistoryDealGetDouble(deal, DEAL_PRICE), digits),
+                            HistoryDealGetInteger(deal, DEAL_POSITION_ID),
+                            DoubleToString(HistoryDealGetDouble(deal, DEAL_PROFIT), 2), DoubleToString(HistoryDealGetDouble(deal, DEAL_COMMISSION), 2),
+                            DoubleToString(HistoryDealGetDouble(deal, DEAL_SWAP), 2), DoubleToString(HistoryDealGetDouble(deal, DEAL_FEE), 2),
+                            (int)HistoryDealGetInteger(deal, DEAL_REASON), HistoryDealGetInteger(deal, DEAL_MAGIC),
+                            Escape(HistoryDealGetString(deal, DEAL_COMMENT)), HistoryDealGetInteger(deal, DEAL_TIME_MSC)));
      }
   }
 

@@ -70,6 +70,9 @@ internal sealed class AccountBook(Account account, Action<AccountBook> changed)
     /// <summary>Routed accounts: every MT5 deal ticket applied (the key that applies each MT5 deal once).</summary>
     public HashSet<ulong> Mt5Deals { get; } = [];
 
+    /// <summary>Routed accounts: when the last MT5 deal was applied (engine time, UTC ms): where a sweep of MT5's history starts from.</summary>
+    public long LastMt5DealMs { get; set; }
+
     /// <summary>Routed accounts: working orders by their MT5 order ticket (how deals and results find them).</summary>
     public Dictionary<ulong, ulong> Mt5Orders { get; } = [];
 

@@ -75,6 +75,11 @@ public sealed partial class EngineCore
         _links[login] = link;
         if (_routedByLogin.TryGetValue(login, out var book))
         {
+            if (!link.Connected)
+            {
+                MarkInFlightUnknown(book, nowMs);
+            }
+
             UpdateVenueState(book, nowMs);
         }
     }
@@ -193,6 +198,7 @@ public sealed partial class EngineCore
         }
 
         book.Mt5Deals.Add(deal.Mt5DealTicket);
+        book.LastMt5DealMs = Math.Max(book.LastMt5DealMs, nowMs);
         ApplyDeal(book, source, deal.IsBuy, deal.Volume, deal.Price, external ? deal.Reason : source.Reason, dealTicket, money, nowMs, deal);
         UpdateMarginCall(book, nowMs);
         return external ? VenueOutcome.External : VenueOutcome.Applied;

@@ -152,11 +152,12 @@ public sealed partial class EngineCore : IEngineView
             }
         }
 
-        foreach (var (accountId, mt5Deal) in snapshot.Mt5Deals)
+        foreach (var (accountId, mt5Deal, timeMs) in snapshot.Mt5Deals)
         {
             if (_accounts.TryGetValue(accountId, out var book))
             {
                 book.Mt5Deals.Add(mt5Deal);
+                book.LastMt5DealMs = Math.Max(book.LastMt5DealMs, timeMs);
             }
         }
     }

@@ -44,6 +44,6 @@ public sealed record EngineSnapshot
     /// </summary>
     public IReadOnlyList<Tick> LastTicks { get; init; } = [];
 
-    /// <summary>Routed accounts: every MT5 deal ticket applied (account, MT5 deal), so none is applied twice after a restart.</summary>
-    public IReadOnlyList<(long AccountId, ulong Mt5DealTicket)> Mt5Deals { get; init; } = [];
+    /// <summary>Routed accounts: every MT5 deal ticket applied (account, MT5 deal, when applied), so none is applied twice after a restart.</summary>
+    public IReadOnlyList<(long AccountId, ulong Mt5DealTicket, long TimeMs)> Mt5Deals { get; init; } = [];
 }

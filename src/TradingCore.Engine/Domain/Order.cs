@@ -98,7 +98,7 @@ public sealed record Order
 
     /// <summary>True while the order can still fill, be modified or cancelled.</summary>
     public bool IsWorking => State is OrderState.Placed or OrderState.Partial or OrderState.Started
-        or OrderState.RequestAdd or OrderState.RequestModify or OrderState.RequestCancel;
+        or OrderState.RequestAdd or OrderState.RequestModify or OrderState.RequestCancel or OrderState.Unknown;
 
     /// <summary>Buy side (BUY, BUY_LIMIT, BUY_STOP, BUY_STOP_LIMIT).</summary>
     public bool IsBuy => Type is OrderType.Buy or OrderType.BuyLimit or OrderType.BuyStop or OrderType.BuyStopLimit;

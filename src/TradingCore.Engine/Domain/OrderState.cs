@@ -32,4 +32,10 @@ public enum OrderState
 
     /// <summary>Being cancelled (MT5 transient state).</summary>
     RequestCancel = 10,
+
+    /// <summary>
+    /// Routed orders only (not an MT5 state): the terminal went away, or the core restarted, with the order in flight;
+    /// reconciliation finds MT5's outcome. Still working.
+    /// </summary>
+    Unknown = 11,
 }

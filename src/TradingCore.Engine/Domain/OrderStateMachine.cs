@@ -10,7 +10,8 @@ namespace TradingCore.Engine.Domain;
 ///      │          │  └─ RequestModify / RequestCancel (in flight; for routed venues)
 ///      │          ├──► Canceled, Expired, Rejected (activation refused), Filled
 ///      ├──► Filled (market order), Rejected
-///   RequestAdd ──► Placed | Filled | Rejected
+///   RequestAdd ──► Placed | Partial | Filled | Rejected | Unknown (routed: the terminal went away)
+///   Unknown ──► Partial | Filled | Rejected | Canceled (reconciliation decides)
 /// </code>
 /// Filled, Canceled, Rejected and Expired are terminal.
 /// </summary>
@@ -20,11 +21,12 @@ public static class OrderStateMachine
     public static bool CanTransition(OrderState from, OrderState to) => from switch
     {
         OrderState.Started => to is OrderState.RequestAdd or OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Rejected,
-        OrderState.RequestAdd => to is OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Rejected,
+        OrderState.RequestAdd => to is OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Rejected or OrderState.Unknown,
+        OrderState.Unknown => to is OrderState.Partial or OrderState.Filled or OrderState.Rejected or OrderState.Canceled or OrderState.Unknown,
         OrderState.Placed => to is OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Canceled
             or OrderState.Expired or OrderState.Rejected or OrderState.RequestModify or OrderState.RequestCancel,
         OrderState.Partial => to is OrderState.Partial or OrderState.Filled or OrderState.Canceled or OrderState.Expired
-            or OrderState.RequestModify or OrderState.RequestCancel,
+            or OrderState.RequestModify or OrderState.RequestCancel or OrderState.Unknown,
         OrderState.RequestModify => to is OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Canceled,
         OrderState.RequestCancel => to is OrderState.Canceled or OrderState.Placed or OrderState.Partial or OrderState.Filled,
         _ => false,

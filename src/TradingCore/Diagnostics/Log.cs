@@ -93,6 +93,9 @@ internal static partial class Log
     [LoggerMessage(223, LogLevel.Error, "MT5 login {Login}: a {Report} could not be applied; the terminal's next reconciliation brings it again")]
     public static partial void Mt5ReportFailed(ILogger logger, long login, string report, Exception error);
 
+    [LoggerMessage(224, LogLevel.Information, "MT5 login {Login} reconciled: {Resolved} orders resolved, {Opened} positions opened and {Closed} closed to match MT5, balance moved by {Adjustment}; {Mismatches} differences left")]
+    public static partial void Mt5Reconciled(ILogger logger, long login, int resolved, int opened, int closed, decimal adjustment, int mismatches);
+
     [LoggerMessage(300, LogLevel.Warning, "Journal commit failed (attempt {Attempt}); retrying")]
     public static partial void JournalRetry(ILogger logger, int attempt, Exception error);
 

@@ -32,6 +32,8 @@ internal sealed class TradingCoreMetrics
     private readonly Histogram<double> _rpc;
     private readonly Counter<long> _mt5Reports;
     private readonly Counter<long> _mt5Sent;
+    private readonly Counter<long> _mt5Reconciliations;
+    private readonly Counter<long> _mt5External;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _mt5Links = new();
 
     public TradingCoreMetrics(IMeterFactory meters, IServiceProvider services)
@@ -52,6 +54,8 @@ internal sealed class TradingCoreMetrics
         _rpc = EngineMetrics.Latency(meter, "tradingcore.rpc.server.duration", "Calls answered, gRPC or HTTP/JSON, by service, method, gRPC status and transport; streams count when they end.");
         _mt5Reports = meter.CreateCounter<long>("tradingcore.mt5.reports", "{report}", "Reports of MT5 terminals (link, result, deal, unsent) by what the engine did with them: APPLIED, DUPLICATE, EXTERNAL, IGNORED.");
         _mt5Sent = meter.CreateCounter<long>("tradingcore.mt5.orders.sent", "{order}", "Orders sent to MT5 terminals.");
+        _mt5Reconciliations = meter.CreateCounter<long>("tradingcore.mt5.reconciliations", "{sweep}", "Reconciliations with MT5 by result: CLEAN (nothing to change), CHANGED, MISMATCH (differences left: a defect).");
+        _mt5External = meter.CreateCounter<long>("tradingcore.mt5.reconciliation.changes", "{change}", "What reconciliations changed to agree with MT5, by kind: position_opened, position_closed, order_resolved, balance_adjusted.");
         meter.CreateObservableGauge("tradingcore.mt5.link", () => _mt5Links.Select(link => new Measurement<int>(link.Value, new KeyValuePair<string, object?>("login", link.Key))), "{state}", "Link of each v2 terminal: 1 connected with AutoTrading on, 2 AutoTrading off, 0 disconnected.");
 
         // Current values are gauges. The runtime's thread-pool figures are up-down counters, which the exporter
@@ -136,6 +140,16 @@ internal sealed class TradingCoreMetrics
         _mt5Reports.Add(1, new KeyValuePair<string, object?>("report", report), new KeyValuePair<string, object?>("outcome", outcome.ToString().ToUpperInvariant()));
 
     public void Mt5OrderSent() => _mt5Sent.Add(1);
+
+    public void Mt5Reconciled(Engine.Commands.ReconcileReport report)
+    {
+        var result = report.Mismatches > 0 ? "MISMATCH" : report.Changed ? "CHANGED" : "CLEAN";
+        _mt5Reconciliations.Add(1, new KeyValuePair<string, object?>("result", result));
+        _mt5External.Add(report.PositionsOpened, new KeyValuePair<string, object?>("kind", "position_opened"));
+        _mt5External.Add(report.PositionsClosed, new KeyValuePair<string, object?>("kind", "position_closed"));
+        _mt5External.Add(report.OrdersResolved, new KeyValuePair<string, object?>("kind", "order_resolved"));
+        _mt5External.Add(report.BalanceAdjustment != 0m ? 1 : 0, new KeyValuePair<string, object?>("kind", "balance_adjusted"));
+    }
 
     public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -13,8 +13,8 @@ namespace TradingCore.Persistence;
 /// </summary>
 internal static class StateLoader
 {
-    /// <summary>The working order states (Started, Placed, Partial, RequestAdd/Modify/Cancel), as the partial index IX_orders_working names them.</summary>
-    public const string WorkingStatesSql = "\"State\" IN (1, 2, 4, 8, 9, 10)";
+    /// <summary>The working order states (Started, Placed, Partial, RequestAdd/Modify/Cancel, Unknown), as the partial index IX_orders_working names them.</summary>
+    public const string WorkingStatesSql = "\"State\" IN (1, 2, 4, 8, 9, 10, 11)";
 
     /// <param name="context">A context on trading.db after the journal's tail was projected.</param>
     /// <param name="window">Decided orders to load (the newest).</param>
@@ -42,8 +42,8 @@ internal static class StateLoader
             LastDealTicket = (ulong)state.LastDealTicket,
             LastSequence = (ulong)state.LastSequence,
             LastTimeMs = LastTime(context),
-            Mt5Deals = [.. context.Deals.AsNoTracking().Where(deal => deal.Mt5DealTicket != 0).Select(deal => new { deal.AccountId, deal.Mt5DealTicket })
-                .AsEnumerable().Select(deal => (deal.AccountId, (ulong)deal.Mt5DealTicket))],
+            Mt5Deals = [.. context.Deals.AsNoTracking().Where(deal => deal.Mt5DealTicket != 0).Select(deal => new { deal.AccountId, deal.Mt5DealTicket, deal.TimeMs })
+                .AsEnumerable().Select(deal => (deal.AccountId, (ulong)deal.Mt5DealTicket, deal.TimeMs))],
         };
     }
 

@@ -60,6 +60,40 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     public Task DealAsync(VenueDeal deal) =>
         ApplyAsync(deal.Login, "deal", deal.Mt5DealTicket, (core, now) => core.ApplyVenueDeal(deal, now));
 
+    /// <inheritdoc />
+    public async Task<long> SyncFromAsync(long login)
+    {
+        try
+        {
+            return await _engine.ExecuteAsync((core, _) => core.VenueSyncFromMs(login), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is EngineUnavailableException or EngineBusyException)
+        {
+            Log.Mt5ReportFailed(_logger, login, "sync point", error);
+            return -1;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReconcileAsync(VenueSync sync)
+    {
+        try
+        {
+            var report = await _engine.ExecuteAsync((core, now) => core.Reconcile(sync, now), CancellationToken.None).ConfigureAwait(false);
+            if (!report.Applied)
+            {
+                return;
+            }
+
+            _metrics?.Mt5Reconciled(report);
+            Log.Mt5Reconciled(_logger, sync.Login, report.OrdersResolved, report.PositionsOpened, report.PositionsClosed, report.BalanceAdjustment, report.Mismatches);
+        }
+        catch (Exception error) when (error is EngineUnavailableException or EngineBusyException or EngineRefusedException)
+        {
+            Log.Mt5ReportFailed(_logger, sync.Login, "reconciliation", error);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _outbound.Writer.TryComplete();

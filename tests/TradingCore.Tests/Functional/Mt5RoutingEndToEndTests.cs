@@ -142,11 +142,10 @@ public sealed class Mt5RoutingEndToEndTests
         await QuotedAsync(server);
 
         // A sell made by hand in the terminal, then the broker's stop-out of it.
-        var manual = mt5.NewPosition();
-        await mt5.InjectDealAsync(isBuy: false, 0.3m, 1.08400m, manual, entry: 0, reason: 0, comment: "by hand");
+        await mt5.InjectDealAsync(isBuy: false, 0.3m, 1.08400m, reason: 0, comment: "by hand");
         await Eventually(async () => (await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions.Count == 1);
         var balance = (await server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = Account }, cancellationToken: Token)).Account.Balance.ToDecimal();
-        await mt5.InjectDealAsync(isBuy: true, 0.3m, 1.09400m, manual, entry: 1, reason: 6, profit: -300m);
+        await mt5.InjectDealAsync(isBuy: true, 0.3m, 1.09400m, reason: 6); // MT5's loss: (1.08400 - 1.09400) x 0.3 x 100,000
         await Eventually(async () => (await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions.Count == 0);
         Assert.Equal(balance - 300m, (await server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = Account }, cancellationToken: Token)).Account.Balance.ToDecimal());
         var deals = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = Account, PositionId = 0 }, cancellationToken: Token)).Deals;

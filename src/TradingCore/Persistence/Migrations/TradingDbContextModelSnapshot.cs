@@ -502,7 +502,7 @@ namespace TradingCore.Persistence.Migrations
                     b.HasIndex("AccountId", "Symbol", "Ticket");
 
                     b.HasIndex(new[] { "Ticket" }, "IX_orders_working")
-                        .HasFilter("\"State\" IN (1, 2, 4, 8, 9, 10)");
+                        .HasFilter("\"State\" IN (1, 2, 4, 8, 9, 10, 11)");
 
                     b.ToTable("orders", (string)null);
                 });

@@ -1,0 +1,155 @@
+using System.Globalization;
+
+namespace TradingCore.Testing;
+
+/// <summary>
+/// The trade server side of the fake MT5 terminal (<see cref="FakeTradeServer"/>): one MT5 account with its own tickets,
+/// prices, netting positions (one per symbol, one POSITION_IDENTIFIER while open), balance and deal history. It outlives
+/// a connection, so a test can disconnect, let MT5 act while the terminal is away, and reconnect to a sweep.
+/// </summary>
+internal sealed class FakeMt5Account
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (ulong Id, bool IsBuy, decimal Volume, decimal Price)> _positions = new(StringComparer.Ordinal);
+    private readonly List<(long TimeMsc, string Line)> _history = [];
+    private readonly Dictionary<ulong, (bool IsBuy, decimal Volume, string Comment)> _inFlight = [];
+    private ulong _nextOrder = 880_000;
+    private ulong _nextDeal = 990_000;
+    private ulong _nextPosition = 770_000;
+
+    public FakeMt5Account(decimal balance = 100_000m) => Balance = balance;
+
+    /// <summary>ACCOUNT_BALANCE: moved by every deal's profit and commission.</summary>
+    public decimal Balance { get; private set; }
+
+    /// <summary>The ask (buys fill here, plus <see cref="Slippage"/>); the bid is 2 points below.</summary>
+    public decimal Ask { get; set; } = 1.08415m;
+
+    /// <summary>What the server adds to the price of a buy (a sell gets the bid minus it).</summary>
+    public decimal Slippage { get; set; } = 0.00002m;
+
+    /// <summary>Commission per lot on each deal (negative).</summary>
+    public decimal CommissionPerLot { get; set; } = -7.00m;
+
+    /// <summary>Orders accepted and not yet executed (the terminal went away before the server answered).</summary>
+    public IReadOnlyCollection<ulong> InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _inFlight.Keys];
+            }
+        }
+    }
+
+    /// <summary>The open positions as the terminal lists them in a sweep.</summary>
+    public IReadOnlyList<string> PositionLines()
+    {
+        lock (_gate)
+        {
+            return [.. _positions.Select(pair => string.Create(CultureInfo.InvariantCulture,
+                $$"""{"type":"position","position":{{pair.Value.Id}},"symbol":"{{pair.Key}}","position_type":{{(pair.Value.IsBuy ? 0 : 1)}},"volume":"{{pair.Value.Volume}}","price_open":"{{pair.Value.Price}}"}"""))];
+        }
+    }
+
+    /// <summary>The deals at or after <paramref name="fromMsc"/> (0: all), oldest first.</summary>
+    public IReadOnlyList<string> HistoryLines(long fromMsc)
+    {
+        lock (_gate)
+        {
+            return [.. _history.Where(deal => deal.TimeMsc >= fromMsc).Select(deal => deal.Line)];
+        }
+    }
+
+    public ulong NewOrderTicket()
+    {
+        lock (_gate)
+        {
+            return ++_nextOrder;
+        }
+    }
+
+    /// <summary>The server's fill price for a side now.</summary>
+    public decimal FillPrice(bool isBuy) => isBuy ? Ask + Slippage : Ask - 0.00002m - Slippage;
+
+    /// <summary>Records a request accepted and not yet executed.</summary>
+    public void Accept(ulong coreTicket, bool isBuy, decimal volume, string comment)
+    {
+        lock (_gate)
+        {
+            _inFlight[coreTicket] = (isBuy, volume, comment);
+        }
+    }
+
+    /// <summary>The server executes (or drops) a request accepted earlier: its deal joins the history; returns the deal line, or null.</summary>
+    public string? Complete(ulong coreTicket, bool execute)
+    {
+        (bool IsBuy, decimal Volume, string Comment) request;
+        lock (_gate)
+        {
+            if (!_inFlight.Remove(coreTicket, out request) || !execute)
+            {
+                return null;
+            }
+        }
+
+        return Execute(NewOrderTicket(), "EURUSD", request.IsBuy, request.Volume, FillPrice(request.IsBuy), reason: 3, request.Comment);
+    }
+
+    /// <summary>
+    /// Executes one deal on the account's netting position of <paramref name="symbol"/>: opens, adds (average price),
+    /// reduces or closes it (profit = price difference × lots × 100,000 in USD), books profit and commission, and keeps
+    /// the deal line for sweeps. Returns the line to send.
+    /// </summary>
+    public string Execute(ulong mt5Order, string symbol, bool isBuy, decimal volume, decimal price, int reason, string comment, bool charge = true)
+    {
+        lock (_gate)
+        {
+            var deal = ++_nextDeal;
+            var entry = 0;
+            var profit = 0m;
+            ulong id;
+            if (!_positions.TryGetValue(symbol, out var open))
+            {
+                id = ++_nextPosition;
+                _positions[symbol] = (id, isBuy, volume, price);
+            }
+            else if (open.IsBuy == isBuy)
+            {
+                id = open.Id;
+                var total = open.Volume + volume;
+                _positions[symbol] = (id, isBuy, total, Math.Round(((open.Price * open.Volume) + (price * volume)) / total, 9));
+            }
+            else
+            {
+                id = open.Id;
+                if (volume != open.Volume)
+                {
+                    throw new InvalidOperationException("the fake closes whole positions only");
+                }
+
+                entry = 1;
+                profit = Math.Round((open.IsBuy ? price - open.Price : open.Price - price) * volume * 100_000m, 2);
+                _positions.Remove(symbol);
+            }
+
+            var commission = charge ? volume * CommissionPerLot : 0m;
+            Balance += profit + commission;
+            var time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $$"""{"type":"deal","deal":{{deal}},"order":{{mt5Order}},"symbol":"{{symbol}}","deal_type":{{(isBuy ? 0 : 1)}},"entry":{{entry}},"volume":"{{volume}}","price":"{{price}}","position":{{id}},"profit":"{{profit}}","commission":"{{commission}}","swap":"0","fee":"0","reason":{{reason}},"magic":0,"comment":"{{comment}}","time_msc":{{time}}}""");
+            _history.Add((time, line));
+            return line;
+        }
+    }
+
+    /// <summary>A deposit or withdrawal by the broker (a balance operation, not mirrored as a deal).</summary>
+    public void ChangeBalance(decimal amount)
+    {
+        lock (_gate)
+        {
+            Balance += amount;
+        }
+    }
+}
