@@ -46,7 +46,13 @@ internal sealed class FakeTradeServer : IAsyncDisposable
 
         /// <summary>Accepted by the server, no answer yet (<see cref="FakeMt5Account.Complete"/> decides later).</summary>
         Silence,
+
+        /// <summary>Never reached the server: no answer, nothing in flight.</summary>
+        Lost,
     }
+
+    /// <summary>Sweeps the core asked for on this connection (sync frames).</summary>
+    public int Sweeps { get; private set; }
 
     /// <summary>The account behind the terminal (it outlives this connection).</summary>
     public FakeMt5Account Account { get; }
@@ -70,22 +76,7 @@ internal sealed class FakeTradeServer : IAsyncDisposable
         Assert.Equal("welcome", welcome!.Value.GetProperty("type").GetString());
         Assert.Equal(2, welcome.Value.GetProperty("v").GetInt32());
         var from = welcome.Value.TryGetProperty("history_from_msc", out var given) ? given.GetInt64() : long.MaxValue;
-        foreach (var deal in account.HistoryLines(from))
-        {
-            await terminal.SendAsync(deal);
-        }
-
-        foreach (var position in account.PositionLines())
-        {
-            await terminal.SendAsync(position);
-        }
-
-        foreach (var ticket in account.InFlight)
-        {
-            await terminal.SendAsync($$"""{"type":"in_flight","request_id":{{ticket}}}""");
-        }
-
-        await terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"sync_end","balance":"{{account.Balance}}"}"""));
+        await SweepAsync(terminal, account, from);
         await terminal.SymbolAsync("EURUSD");
         await terminal.TickAsync("EURUSD", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "1.08413", "1.08415");
         return new FakeTradeServer(terminal, account) { HistoryFromMsc = from };
@@ -132,15 +123,19 @@ internal sealed class FakeTradeServer : IAsyncDisposable
                 return;
             }
 
-            if (order.GetProperty("type").GetString() != "order")
-            {
-                continue;
-            }
-
-            Orders.Enqueue(order);
             try
             {
-                await AnswerAsync(order, _scripts.TryDequeue(out var outcome) ? outcome : Outcome.Fill);
+                switch (order.GetProperty("type").GetString())
+                {
+                    case "sync":
+                        Sweeps++;
+                        await SweepAsync(_terminal, Account, order.GetProperty("history_from_msc").GetInt64());
+                        continue;
+                    case "order":
+                        Orders.Enqueue(order);
+                        await AnswerAsync(order, _scripts.TryDequeue(out var outcome) ? outcome : Outcome.Fill);
+                        continue;
+                }
             }
             catch (Exception error) when (error is IOException or ObjectDisposedException)
             {
@@ -185,7 +180,30 @@ internal sealed class FakeTradeServer : IAsyncDisposable
             case Outcome.Silence:
                 Account.Accept(requestId, isBuy, volume, comment);
                 break;
+            case Outcome.Lost:
+                break;
         }
+    }
+
+    /// <summary>The reconciliation sweep: deals from <paramref name="from"/>, positions, requests in flight, balance.</summary>
+    private static async Task SweepAsync(FakeTerminal terminal, FakeMt5Account account, long from)
+    {
+        foreach (var deal in account.HistoryLines(from))
+        {
+            await terminal.SendAsync(deal);
+        }
+
+        foreach (var position in account.PositionLines())
+        {
+            await terminal.SendAsync(position);
+        }
+
+        foreach (var ticket in account.InFlight)
+        {
+            await terminal.SendAsync($$"""{"type":"in_flight","request_id":{{ticket}}}""");
+        }
+
+        await terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"sync_end","balance":"{{account.Balance}}"}"""));
     }
 
     private Task ResultAsync(ulong requestId, int retcode, ulong mt5Order, string comment) =>

@@ -93,6 +93,24 @@ public sealed class ReconcileTests
     }
 
     [Fact]
+    public void An_order_MT5_does_not_answer_within_the_timeout_becomes_unknown_and_an_answered_one_does_not()
+    {
+        var book = new Book(options: new EngineOptions { RoutingTimeoutMs = 5_000 });
+        book.Run((core, now) => core.CreateAccount(Book.Account(Routed, MarginMode.RetailHedging, 10_000m) with { Venue = AccountVenue.Mt5, Mt5Login = Login }, now));
+        book.Quote("EURUSD", 1.10000m, 1.10020m);
+        book.Run((core, now) => { core.SetVenueLink(Login, new VenueLink(true, true, "USD", MarginMode.RetailHedging), now); return 0; });
+        var silent = book.Buy(0.1m, account: Routed).Order!.Ticket;
+        var answered = book.Buy(0.1m, account: Routed).Order!.Ticket;
+        book.Run((core, now) => core.ApplyVenueResult(new VenueResult(Login, answered, TradeRetcode.Done, 880001, ""), now));
+
+        book.Run((core, now) => { core.AdvanceClock(now + 4_000); return 0; });
+        Assert.Equal(OrderState.RequestAdd, Last(book, silent).State);
+        book.Run((core, now) => { core.AdvanceClock(now + 5_000); return 0; });
+        Assert.Equal(OrderState.Unknown, Last(book, silent).State);
+        Assert.Equal(OrderState.RequestAdd, Last(book, answered).State);
+    }
+
+    [Fact]
     public void The_sweep_starts_an_hour_before_the_last_MT5_deal_or_at_the_beginning()
     {
         var book = RoutedBook();

@@ -132,9 +132,14 @@ public sealed class BridgeFeed : IMarketFeed
     public bool CanRoute(long login) => _connected.TryGetValue(login, out var session) && session.Routes;
 
     /// <summary>
-    /// Sends an order to the terminal of its login. False when there is no connected v2 session for it: the order was
-    /// certainly not sent. True when it was written (or a failed write may have sent part of it).
+    /// Asks the terminal of <paramref name="login"/> for a reconciliation sweep from <paramref name="fromUtcMs"/>.
+    /// Sending an order: false when there is no connected v2 session for it (the order was certainly not sent), true
+    /// when it was written (or a failed write may have sent part of it).
     /// </summary>
+    public Task<bool> TrySendSyncAsync(long login, long fromUtcMs) =>
+        _connected.TryGetValue(login, out var session) ? session.TrySendSyncAsync(fromUtcMs) : Task.FromResult(false);
+
+    /// <summary>Sends an order to the terminal of its login (see above).</summary>
     public Task<bool> TrySendAsync(TradingCore.Engine.Commands.VenueRequest request) =>
         _connected.TryGetValue(request.Login, out var session) ? session.TrySendOrderAsync(request) : Task.FromResult(false);
 

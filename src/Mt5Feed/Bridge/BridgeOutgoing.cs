@@ -63,6 +63,10 @@ internal static class BridgeOutgoing
         return Line(frame);
     }
 
+    /// <summary>v2: asks the terminal for a reconciliation sweep from <paramref name="historyFromMsc"/> (trade-server time).</summary>
+    public static byte[] Sync(long historyFromMsc) =>
+        Line(new Dictionary<string, object> { ["type"] = "sync", ["history_from_msc"] = historyFromMsc });
+
     /// <summary>The last frame of a refused connection: what was wrong.</summary>
     public static byte[] Error(string reason) =>
         Line(new Dictionary<string, object> { ["type"] = "error", ["reason"] = reason });

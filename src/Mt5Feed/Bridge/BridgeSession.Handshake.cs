@@ -119,6 +119,26 @@ internal sealed partial class BridgeSession
         }
     }
 
+    /// <summary>v2: asks this terminal to sweep from <paramref name="fromUtcMs"/> (0: the whole history). False when it cannot.</summary>
+    internal async Task<bool> TrySendSyncAsync(long fromUtcMs)
+    {
+        if (_closed || _version < 2)
+        {
+            return false;
+        }
+
+        try
+        {
+            await SendAsync(BridgeOutgoing.Sync(fromUtcMs == 0 ? 0 : fromUtcMs + _offsetMs)).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            Close($"connection lost while asking for a sweep: {error.GetType().Name}");
+            return false;
+        }
+    }
+
     private static Engine.Domain.VenueLink LinkOf(BridgeHello hello, bool tradeAllowed) =>
         new(true, tradeAllowed, hello.Currency, (Engine.Domain.MarginMode)(hello.MarginMode + 1));
 }

@@ -275,6 +275,8 @@ void ReadFromCore()
         }
       if(InpRouteOrders && StringFind(line, "\"type\":\"order\"") >= 0)
          ExecuteOrder(line);
+      if(InpRouteOrders && StringFind(line, "\"type\":\"sync\"") >= 0)
+         Sweep(StringToInteger(JsonRaw(line, "history_from_msc")));
       newline = StringFind(g_inbox, "\n");
      }
   }

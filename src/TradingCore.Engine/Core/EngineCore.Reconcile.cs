@@ -91,6 +91,29 @@ public sealed partial class EngineCore
         }
     }
 
+    /// <summary>
+    /// Routed orders MT5 has not answered within <see cref="EngineOptions.RoutingTimeoutMs"/> become UNKNOWN, as if
+    /// their terminal had gone away (the router asks the terminal to sweep). Walks the routed accounts' working orders
+    /// only (few).
+    /// </summary>
+    private void TimeOutRouted(long nowMs)
+    {
+        foreach (var book in _routedByLogin.Values)
+        {
+            foreach (var order in book.OpenOrders.Values
+                .Where(order => order.State == OrderState.RequestAdd && order.Mt5OrderTicket == 0 && order.TimeSetupMs + _options.RoutingTimeoutMs <= nowMs)
+                .OrderBy(order => order.Ticket).ToList())
+            {
+                var unknown = OrderStateMachine.Transition(order, OrderState.Unknown) with
+                {
+                    RetcodeMessage = $"outcome unknown: MT5 gave no result within {_options.RoutingTimeoutMs} ms; reconciliation decides",
+                };
+                ReplaceOrder(book, unknown);
+                EmitOrder(unknown, isNew: false, nowMs);
+            }
+        }
+    }
+
     /// <summary>Orders the sweep did not fill and the EA does not hold in flight were never executed by MT5.</summary>
     private int ResolveInFlight(AccountBook book, IReadOnlyCollection<ulong> inFlight, long nowMs)
     {

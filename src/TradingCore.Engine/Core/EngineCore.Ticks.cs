@@ -66,6 +66,7 @@ public sealed partial class EngineCore
     public void AdvanceClock(long nowMs)
     {
         Rollover(nowMs);
+        TimeOutRouted(nowMs);
         if (nowMs < _nextExpiryMs)
         {
             return;

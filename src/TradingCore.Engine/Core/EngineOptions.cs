@@ -27,4 +27,7 @@ public sealed record EngineOptions
 
     /// <summary>Lowest deal ticket (see FirstOrderTicket).</summary>
     public ulong FirstDealTicket { get; init; } = 1_000_000;
+
+    /// <summary>A routed order with no result from MT5 after this long becomes UNKNOWN (docs/mt5-routing.md), ms.</summary>
+    public long RoutingTimeoutMs { get; init; } = 30_000;
 }

@@ -17,4 +17,10 @@ public sealed class EngineSettings
     /// answered from storage. Also how many decided orders a restart loads.
     /// </summary>
     public int IdempotencyWindow { get; set; } = 10_000;
+
+    /// <summary>
+    /// An order sent to an MT5 terminal with no result after this long becomes UNKNOWN and the terminal is asked to
+    /// sweep (docs/mt5-routing.md), ms.
+    /// </summary>
+    public int RoutingTimeoutMs { get; set; } = 30_000;
 }

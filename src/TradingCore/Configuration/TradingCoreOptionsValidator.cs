@@ -36,6 +36,7 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         Range("Engine:AdmissionTimeoutMs", options.Engine.AdmissionTimeoutMs, 1, 600_000);
         Range("Engine:MaxPendingOrdersPerAccount", options.Engine.MaxPendingOrdersPerAccount, 1, 1_000_000);
         Range("Engine:IdempotencyWindow", options.Engine.IdempotencyWindow, 0, 10_000_000);
+        Range("Engine:RoutingTimeoutMs", options.Engine.RoutingTimeoutMs, 1_000, 3_600_000);
         Require(options.Persistence.Synchronous.Trim().ToUpperInvariant() is "FULL" or "NORMAL" or "EXTRA", $"Persistence:Synchronous is '{Short(options.Persistence.Synchronous)}'; it must be Full, Normal or Extra");
         Require(options.Persistence.Writer.Trim().ToUpperInvariant() is "SQLITE" or "EFCORE" or "NONE", $"Persistence:Writer is '{Short(options.Persistence.Writer)}'; it must be Sqlite, EfCore or None");
         Range("Persistence:MaxBatchSize", options.Persistence.MaxBatchSize, 1, 100_000);

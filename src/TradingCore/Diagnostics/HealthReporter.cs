@@ -11,7 +11,8 @@ namespace TradingCore.Diagnostics;
 /// <summary>
 /// Keeps grpc.health.v1 true to the running state, four times a second:
 /// "" and the trading services follow the engine and the journal; "trading.v1.MarketData" is SERVING while every
-/// feed is connected; "feed/{name}" per feed; "trading.v1.MarketData/{symbol}" per symbol that has quotes.
+/// feed is connected; "feed/{name}" per feed; "trading.v1.MarketData/{symbol}" per symbol that has quotes; "mt5/{login}"
+/// per v2 terminal (SERVING while it routes orders: connected, AutoTrading on).
 /// </summary>
 internal sealed class HealthReporter(HealthServiceImpl health, TradingCoreHost host, JournalWriter journal, FeedMonitor feeds, TimeProvider time)
     : BackgroundService
@@ -53,6 +54,14 @@ internal sealed class HealthReporter(HealthServiceImpl health, TradingCoreHost h
             health.SetStatus($"feed/{feed}", Serving(state == FeedState.Connected));
             _serving[$"feed/{feed}"] = state == FeedState.Connected;
             allFeeds &= state == FeedState.Connected || IsFinishedReplay(feed, state);
+        }
+
+        // A routed account's terminal: SERVING while connected with AutoTrading on (new orders are routed).
+        foreach (var (login, link) in host.Router?.Links ?? new Dictionary<long, Engine.Domain.VenueLink>())
+        {
+            var routes = engineUp && link.Connected && link.TradeAllowed;
+            health.SetStatus($"mt5/{login}", Serving(routes));
+            _serving[$"mt5/{login}"] = routes;
         }
 
         health.SetStatus("trading.v1.MarketData", Serving(engineUp && allFeeds));

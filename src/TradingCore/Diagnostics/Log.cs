@@ -96,6 +96,9 @@ internal static partial class Log
     [LoggerMessage(224, LogLevel.Information, "MT5 login {Login} reconciled: {Resolved} orders resolved, {Opened} positions opened and {Closed} closed to match MT5, balance moved by {Adjustment}; {Mismatches} differences left")]
     public static partial void Mt5Reconciled(ILogger logger, long login, int resolved, int opened, int closed, decimal adjustment, int mismatches);
 
+    [LoggerMessage(225, LogLevel.Warning, "MT5 login {Login}: an order got no result within the routing timeout; the terminal is asked to sweep")]
+    public static partial void Mt5SweepRequested(ILogger logger, long login);
+
     [LoggerMessage(300, LogLevel.Warning, "Journal commit failed (attempt {Attempt}); retrying")]
     public static partial void JournalRetry(ILogger logger, int attempt, Exception error);
 

@@ -34,6 +34,7 @@ internal sealed class TradingCoreMetrics
     private readonly Counter<long> _mt5Sent;
     private readonly Counter<long> _mt5Reconciliations;
     private readonly Counter<long> _mt5External;
+    private readonly Histogram<double> _mt5Routing;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _mt5Links = new();
 
     public TradingCoreMetrics(IMeterFactory meters, IServiceProvider services)
@@ -55,6 +56,7 @@ internal sealed class TradingCoreMetrics
         _mt5Reports = meter.CreateCounter<long>("tradingcore.mt5.reports", "{report}", "Reports of MT5 terminals (link, result, deal, unsent) by what the engine did with them: APPLIED, DUPLICATE, EXTERNAL, IGNORED.");
         _mt5Sent = meter.CreateCounter<long>("tradingcore.mt5.orders.sent", "{order}", "Orders sent to MT5 terminals.");
         _mt5Reconciliations = meter.CreateCounter<long>("tradingcore.mt5.reconciliations", "{sweep}", "Reconciliations with MT5 by result: CLEAN (nothing to change), CHANGED, MISMATCH (differences left: a defect).");
+        _mt5Routing = EngineMetrics.Latency(meter, "tradingcore.mt5.routing.duration", "A routed order's stages: committed_to_sent (its journal commit to the write to the terminal), sent_to_result (to MT5's result), sent_to_fill (to its first deal).");
         _mt5External = meter.CreateCounter<long>("tradingcore.mt5.reconciliation.changes", "{change}", "What reconciliations changed to agree with MT5, by kind: position_opened, position_closed, order_resolved, balance_adjusted.");
         meter.CreateObservableGauge("tradingcore.mt5.link", () => _mt5Links.Select(link => new Measurement<int>(link.Value, new KeyValuePair<string, object?>("login", link.Key))), "{state}", "Link of each v2 terminal: 1 connected with AutoTrading on, 2 AutoTrading off, 0 disconnected.");
 
@@ -140,6 +142,9 @@ internal sealed class TradingCoreMetrics
         _mt5Reports.Add(1, new KeyValuePair<string, object?>("report", report), new KeyValuePair<string, object?>("outcome", outcome.ToString().ToUpperInvariant()));
 
     public void Mt5OrderSent() => _mt5Sent.Add(1);
+
+    public void Mt5Routed(string stage, long since) =>
+        _mt5Routing.Record(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("stage", stage));
 
     public void Mt5Reconciled(Engine.Commands.ReconcileReport report)
     {

@@ -59,6 +59,9 @@ internal sealed class TradingCoreHost(
     /// <summary>The engine once recovery finished; null before (for gauges that must not throw).</summary>
     public TradingEngine? EngineOrNull => Volatile.Read(ref _engine);
 
+    /// <summary>The MT5 order router when the bridge feed runs (docs/mt5-routing.md); null otherwise.</summary>
+    public Routing.Mt5Router? Router => Volatile.Read(ref _router);
+
     /// <summary>Where this run wrote the bootstrap credentials (its first start), or null.</summary>
     public string? BootstrapPath { get; private set; }
 
@@ -141,6 +144,7 @@ internal sealed class TradingCoreHost(
             InputCapacity = settings.Engine.InputCapacity,
             AdmissionTimeout = TimeSpan.FromMilliseconds(settings.Engine.AdmissionTimeoutMs),
             MaxPendingOrdersPerAccount = settings.Engine.MaxPendingOrdersPerAccount,
+            RoutingTimeoutMs = settings.Engine.RoutingTimeoutMs,
             IdempotencyWindow = settings.Engine.IdempotencyWindow,
         };
         var core = new EngineCore(catalog.Entries.Select(entry => entry.Effective), snapshot, engineOptions);
@@ -325,7 +329,7 @@ internal sealed class TradingCoreHost(
             _bridge = bridge;
 
             // v2 terminals route the orders of MT5-venue accounts (docs/mt5-routing.md).
-            _router = new Routing.Mt5Router(engine, bridge, loggers.CreateLogger<Routing.Mt5Router>(), metrics);
+            _router = new Routing.Mt5Router(engine, bridge, TimeSpan.FromMilliseconds(settings.Engine.RoutingTimeoutMs), loggers.CreateLogger<Routing.Mt5Router>(), metrics);
             bridge.Trades = _router;
             journal.VenueRequestsCommitted = _router.Committed;
             foreach (var terminal in settings.Feed.Bridge.Terminals)

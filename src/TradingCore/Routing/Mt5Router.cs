@@ -19,24 +19,40 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     private readonly BridgeFeed _bridge;
     private readonly ILogger _logger;
     private readonly TradingCoreMetrics? _metrics;
-    private readonly Channel<VenueRequest> _outbound = Channel.CreateUnbounded<VenueRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(VenueRequest Request, long Committed)> _outbound = Channel.CreateUnbounded<(VenueRequest, long)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _sender;
 
-    public Mt5Router(ITradingEngine engine, BridgeFeed bridge, ILogger<Mt5Router> logger, TradingCoreMetrics? metrics = null)
+    /// <summary>Orders sent and not yet answered: core ticket → (login, when sent, whether MT5's result came).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, (long Login, long Sent, bool Answered)> _inFlight = new();
+
+    /// <summary>The link each v2 terminal reported last, by login (health).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, VenueLink> _links = new();
+
+    /// <summary>The link each v2 terminal reported last, by login: "mt5/{login}" in grpc.health.v1.</summary>
+    public IReadOnlyDictionary<long, VenueLink> Links => _links;
+
+    private readonly TimeSpan _timeout;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _watch;
+
+    public Mt5Router(ITradingEngine engine, BridgeFeed bridge, TimeSpan timeout, ILogger<Mt5Router> logger, TradingCoreMetrics? metrics = null)
     {
         _engine = engine;
         _bridge = bridge;
+        _timeout = timeout;
         _logger = logger;
         _metrics = metrics;
         _sender = Task.Run(SendAsync);
+        _watch = Task.Run(WatchAsync);
     }
 
     /// <summary>Orders whose journal commit finished: queued for their terminals (called by the journal writer).</summary>
     public void Committed(VenueRequest[] requests)
     {
+        var committed = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var request in requests)
         {
-            _outbound.Writer.TryWrite(request);
+            _outbound.Writer.TryWrite((request, committed));
         }
     }
 
@@ -44,6 +60,7 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     public async Task LinkChangedAsync(long login, VenueLink link)
     {
         Log.Mt5Link(_logger, login, link.Connected ? "up" : "down", link.TradeAllowed, link.Currency);
+        _links[login] = link;
         _metrics?.Mt5LinkChanged(login, link);
         await ApplyAsync(login, "link", 0, (core, now) =>
         {
@@ -53,12 +70,32 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task ResultAsync(VenueResult result) =>
-        ApplyAsync(result.Login, "result", result.OrderTicket, (core, now) => core.ApplyVenueResult(result, now));
+    public Task ResultAsync(VenueResult result)
+    {
+        if (_inFlight.TryGetValue(result.OrderTicket, out var sent))
+        {
+            _metrics?.Mt5Routed("sent_to_result", sent.Sent);
+            _inFlight[result.OrderTicket] = sent with { Answered = true };
+            if (!result.Accepted)
+            {
+                _inFlight.TryRemove(result.OrderTicket, out _);
+            }
+        }
+
+        return ApplyAsync(result.Login, "result", result.OrderTicket, (core, now) => core.ApplyVenueResult(result, now));
+    }
 
     /// <inheritdoc />
-    public Task DealAsync(VenueDeal deal) =>
-        ApplyAsync(deal.Login, "deal", deal.Mt5DealTicket, (core, now) => core.ApplyVenueDeal(deal, now));
+    public Task DealAsync(VenueDeal deal)
+    {
+        // The first deal of an order sent from here (its tag names it): the fill's latency.
+        if (deal.OrderTicket != 0 && _inFlight.TryRemove(deal.OrderTicket, out var sent))
+        {
+            _metrics?.Mt5Routed("sent_to_fill", sent.Sent);
+        }
+
+        return ApplyAsync(deal.Login, "deal", deal.Mt5DealTicket, (core, now) => core.ApplyVenueDeal(deal, now));
+    }
 
     /// <inheritdoc />
     public async Task<long> SyncFromAsync(long login)
@@ -97,7 +134,40 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _outbound.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
         await _sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Once a second: a terminal with an order unanswered for longer than the routing timeout (the engine makes such
+    /// orders UNKNOWN on its clock) is asked for a sweep, which decides them; each such order asks once.
+    /// </summary>
+    private async Task WatchAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+        {
+            var overdue = System.Diagnostics.Stopwatch.GetTimestamp() - (long)(_timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+            var logins = new HashSet<long>();
+            foreach (var (ticket, sent) in _inFlight)
+            {
+                if (!sent.Answered && sent.Sent < overdue && _inFlight.TryRemove(ticket, out _))
+                {
+                    logins.Add(sent.Login);
+                }
+            }
+
+            foreach (var login in logins)
+            {
+                var from = await SyncFromAsync(login).ConfigureAwait(false);
+                if (from >= 0 && await _bridge.TrySendSyncAsync(login, from).ConfigureAwait(false))
+                {
+                    Log.Mt5SweepRequested(_logger, login);
+                }
+            }
+        }
     }
 
     private async Task ApplyAsync(long login, string report, ulong key, Func<Engine.Core.EngineCore, long, VenueOutcome> apply)
@@ -120,11 +190,13 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
 
     private async Task SendAsync()
     {
-        await foreach (var request in _outbound.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (request, committed) in _outbound.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             if (await _bridge.TrySendAsync(request).ConfigureAwait(false))
             {
                 _metrics?.Mt5OrderSent();
+                _metrics?.Mt5Routed("committed_to_sent", committed);
+                _inFlight[request.Order.Ticket] = (request.Login, System.Diagnostics.Stopwatch.GetTimestamp(), false);
                 continue;
             }
 

@@ -45,8 +45,10 @@ public sealed class Mt5CrashTests
         return new Orders.OrdersClient(await ServerProcess.TraderAsync(channel, data));
     }
 
-    private static async Task<FakeTradeServer> ConnectAsync(int port, FakeMt5Account account, Accounts.AccountsClient accounts)
+    private static async Task<FakeTradeServer> ConnectAsync(int port, FakeMt5Account account, CallInvoker trader)
     {
+        var accounts = new Accounts.AccountsClient(trader);
+        var marketData = new MarketData.MarketDataClient(trader);
         FakeTradeServer? terminal = null;
         await Eventually(async () =>
         {
@@ -61,6 +63,9 @@ public sealed class Mt5CrashTests
             }
         });
         await Eventually(async () => (await accounts.GetAccountAsync(new GetAccountRequest { AccountId = Account }, cancellationToken: Token)).Account.VenueState == VenueState.Connected);
+
+        // Market orders need the terminal's first quote (else PRICE_OFF).
+        await Eventually(async () => (await marketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1);
         return terminal!;
     }
 
@@ -77,11 +82,12 @@ public sealed class Mt5CrashTests
         {
             using var channel = GrpcChannel.ForAddress(server.Address);
             var orders = await ReadyAsync(channel, server, data.Path);
-            var mt5 = await ConnectAsync(bridgePort, account, new Accounts.AccountsClient(await ServerProcess.TraderAsync(channel, data.Path)));
+            var mt5 = await ConnectAsync(bridgePort, account, await ServerProcess.TraderAsync(channel, data.Path));
             for (var index = 0; index < 5; index++)
             {
                 var id = string.Create(CultureInfo.InvariantCulture, $"filled-{index}");
                 acknowledged.Add(await orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, id), cancellationToken: Token));
+                Assert.Equal(TradeRetcode.Placed, acknowledged[^1].Result.Retcode);
                 await Eventually(async () => (await orders.GetOrderAsync(new GetOrderRequest { AccountId = Account, ClientOrderId = id }, cancellationToken: Token)).Order.State == OrderState.Filled);
             }
 
@@ -102,7 +108,7 @@ public sealed class Mt5CrashTests
             using var channel = GrpcChannel.ForAddress(restarted.Address);
             var orders = await ReadyAsync(channel, restarted, data.Path);
             var trader = await ServerProcess.TraderAsync(channel, data.Path);
-            await using var mt5 = await ConnectAsync(bridgePort, account, new Accounts.AccountsClient(trader));
+            await using var mt5 = await ConnectAsync(bridgePort, account, trader);
             await Eventually(async () => (await orders.GetOrderAsync(new GetOrderRequest { AccountId = Account, ClientOrderId = "in-flight" }, cancellationToken: Token)).Order.State == OrderState.Filled);
 
             foreach (var reply in acknowledged)

@@ -114,6 +114,27 @@ public sealed class Mt5ReconciliationEndToEndTests
     }
 
     [Fact]
+    public async Task An_order_MT5_does_not_answer_becomes_unknown_and_the_sweep_it_triggers_decides_it()
+    {
+        using var data = new TempDirectory();
+        var port = BridgeTerminal.FreePort();
+        var settings = BridgeTerminal.Settings(port);
+        settings[$"TradingCore:AccountControl:{Account}:Mt5Login"] = Login.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["TradingCore:Engine:RoutingTimeoutMs"] = "1000";
+        await using var server = new CoreServer(data.Path, feed: "Bridge", settings: settings);
+        await Eventually(async () => (await AccountAsync(server)).Venue == AccountVenue.Mt5);
+        await using var mt5 = await ConnectAsync(server, port, new FakeMt5Account());
+
+        mt5.Next(FakeTradeServer.Outcome.Lost);
+        await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "unanswered"), cancellationToken: Token);
+        await Eventually(async () => (await OrderAsync(server, "unanswered")).State is OrderState.Unknown or OrderState.Rejected);
+        await Eventually(async () => (await OrderAsync(server, "unanswered")).State == OrderState.Rejected);
+        Assert.Equal(TradeRetcode.Timeout, (await OrderAsync(server, "unanswered")).Retcode);
+        Assert.Equal(1, mt5.Sweeps);
+        Assert.Equal(AccountVenue.Mt5, (await AccountAsync(server)).Venue);
+    }
+
+    [Fact]
     public async Task A_position_MT5_holds_that_the_core_never_saw_is_mirrored_at_the_first_sweep()
     {
         using var data = new TempDirectory();

@@ -151,9 +151,24 @@ public sealed class Mt5RoutingEndToEndTests
         var deals = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = Account, PositionId = 0 }, cancellationToken: Token)).Deals;
         Assert.Contains(deals, deal => deal.Reason == TradeReason.So && deal.Profit.ToDecimal() == -300m);
 
-        // AutoTrading off: MT5's 10027; on again: routed.
+        // AutoTrading off: MT5's 10027 and the terminal's health NOT_SERVING; on again: routed.
+        var health = new global::Grpc.Health.V1.Health.HealthClient(server.Channel);
+        async Task<global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus> Mt5HealthAsync()
+        {
+            try
+            {
+                return (await health.CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest { Service = $"mt5/{Login}" }, cancellationToken: Token)).Status;
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
+            {
+                return global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.ServiceUnknown; // not reported yet (4 times a second)
+            }
+        }
+
+        await Eventually(async () => await Mt5HealthAsync() == global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
         await mt5.TradeAllowedAsync(false);
         await Eventually(async () => await VenueStateAsync(server) == VenueState.TradingDisabled);
+        await Eventually(async () => await Mt5HealthAsync() == global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing);
         Assert.Equal(TradeRetcode.ClientDisablesAt, (await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "at-off"), cancellationToken: Token)).Result.Retcode);
         await mt5.TradeAllowedAsync(true);
         await Eventually(async () => await VenueStateAsync(server) == VenueState.Connected);
