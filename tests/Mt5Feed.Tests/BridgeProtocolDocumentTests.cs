@@ -20,6 +20,8 @@ public sealed partial class BridgeProtocolDocumentTests
         ["heartbeat"] = """{"type":"heartbeat","time_msc":1785327812476}""",
         ["position"] = """{"type":"position","position":770001,"symbol":"EURUSD","position_type":1,"volume":"0.3","price_open":"1.08400"}""",
         ["in_flight"] = """{"type":"in_flight","request_id":12}""",
+        ["open_order"] = """{"type":"open_order","order":880100,"comment":"tc:c"}""",
+        ["order_state"] = """{"type":"order_state","order":880100,"state":6,"comment":"tc:c"}""",
         ["sync_end"] = """{"type":"sync_end","balance":"10020.50"}""",
         ["trade_state"] = """{"type":"trade_state","trade_allowed":1}""",
         ["order_result"] = """{"type":"order_result","request_id":12,"retcode":10004,"order":0,"comment":"Requote","bid":"1.08440","ask":"1.08443"}""",

@@ -13,6 +13,7 @@ internal sealed class FakeMt5Account
     private readonly Dictionary<string, (ulong Id, bool IsBuy, decimal Volume, decimal Price)> _positions = new(StringComparer.Ordinal);
     private readonly List<(long TimeMsc, string Line)> _history = [];
     private readonly Dictionary<ulong, (bool IsBuy, decimal Volume, string Comment)> _inFlight = [];
+    private readonly Dictionary<ulong, (bool IsBuy, decimal Volume, decimal Price, string Comment)> _pending = [];
     private ulong _nextOrder = 880_000;
     private ulong _nextDeal = 990_000;
     private ulong _nextPosition = 770_000;
@@ -51,6 +52,71 @@ internal sealed class FakeMt5Account
             return [.. _positions.Select(pair => string.Create(CultureInfo.InvariantCulture,
                 $$"""{"type":"position","position":{{pair.Value.Id}},"symbol":"{{pair.Key}}","position_type":{{(pair.Value.IsBuy ? 0 : 1)}},"volume":"{{pair.Value.Volume}}","price_open":"{{pair.Value.Price}}"}"""))];
         }
+    }
+
+    /// <summary>The open pending orders as the terminal lists them in a sweep.</summary>
+    public IReadOnlyList<string> OpenOrderLines()
+    {
+        lock (_gate)
+        {
+            return [.. _pending.Select(pair => $$"""{"type":"open_order","order":{{pair.Key}},"comment":"{{pair.Value.Comment}}"}""")];
+        }
+    }
+
+    /// <summary>Places a pending order on the server; returns its MT5 ticket.</summary>
+    public ulong Place(bool isBuy, decimal volume, decimal price, string comment)
+    {
+        lock (_gate)
+        {
+            var ticket = ++_nextOrder;
+            _pending[ticket] = (isBuy, volume, price, comment);
+            return ticket;
+        }
+    }
+
+    /// <summary>Changes a pending order's price; false when it is not open.</summary>
+    public bool Reprice(ulong ticket, decimal price)
+    {
+        lock (_gate)
+        {
+            if (!_pending.TryGetValue(ticket, out var order))
+            {
+                return false;
+            }
+
+            _pending[ticket] = order with { Price = price };
+            return true;
+        }
+    }
+
+    /// <summary>Removes a pending order (cancelled, expired); false when it is not open.</summary>
+    public bool Remove(ulong ticket)
+    {
+        lock (_gate)
+        {
+            return _pending.Remove(ticket);
+        }
+    }
+
+    /// <summary>The price of an open pending order, or null.</summary>
+    public decimal? PendingPrice(ulong ticket)
+    {
+        lock (_gate)
+        {
+            return _pending.TryGetValue(ticket, out var order) ? order.Price : null;
+        }
+    }
+
+    /// <summary>The server triggers a pending order: it fills at its price; returns the deal line.</summary>
+    public string Trigger(ulong ticket)
+    {
+        (bool IsBuy, decimal Volume, decimal Price, string Comment) order;
+        lock (_gate)
+        {
+            _pending.Remove(ticket, out order);
+        }
+
+        return Execute(ticket, "EURUSD", order.IsBuy, order.Volume, order.Price, reason: 3, order.Comment);
     }
 
     /// <summary>The deals at or after <paramref name="fromMsc"/> (0: all), oldest first.</summary>

@@ -144,9 +144,39 @@ internal sealed class FakeTradeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The server triggers a pending order (its deal is reported at once).</summary>
+    public Task TriggerAsync(ulong mt5Order) => _terminal.SendAsync(Account.Trigger(mt5Order));
+
+    /// <summary>A pending order ends on the server (MT5 ORDER_STATE: 2 cancelled by hand, 6 expired), reported at once.</summary>
+    public Task EndPendingAsync(ulong mt5Order, int state)
+    {
+        Account.Remove(mt5Order);
+        return _terminal.SendAsync($$"""{"type":"order_state","order":{{mt5Order}},"state":{{state}},"comment":""}""");
+    }
+
     private async Task AnswerAsync(JsonElement order, Outcome outcome)
     {
         var requestId = order.GetProperty("request_id").GetUInt64();
+        switch (order.GetProperty("action").GetString())
+        {
+            case "pending":
+                var placed = Account.Place(order.GetProperty("order_type").GetInt32() % 2 == 0, decimal.Parse(order.GetProperty("volume").GetString()!, CultureInfo.InvariantCulture),
+                    decimal.Parse(order.GetProperty("price").GetString()!, CultureInfo.InvariantCulture), order.GetProperty("comment").GetString()!);
+                await ResultAsync(requestId, 10008, placed, "Request placed");
+                return;
+            case "modify":
+                var repriced = Account.Reprice(order.GetProperty("order").GetUInt64(), decimal.Parse(order.GetProperty("price").GetString()!, CultureInfo.InvariantCulture));
+                await ResultAsync(requestId, repriced ? 10009 : 10013, order.GetProperty("order").GetUInt64(), repriced ? "Request executed" : "Invalid request");
+                return;
+            case "sltp":
+                await ResultAsync(requestId, 10009, 0, "Request executed");
+                return;
+            case "remove":
+                var removed = Account.Remove(order.GetProperty("order").GetUInt64());
+                await ResultAsync(requestId, removed ? 10009 : 10013, order.GetProperty("order").GetUInt64(), removed ? "Request executed" : "Invalid request");
+                return;
+        }
+
         var isBuy = order.GetProperty("order_type").GetInt32() == 0;
         var volume = decimal.Parse(order.GetProperty("volume").GetString()!, CultureInfo.InvariantCulture);
         var comment = order.GetProperty("comment").GetString()!;
@@ -196,6 +226,11 @@ internal sealed class FakeTradeServer : IAsyncDisposable
         foreach (var position in account.PositionLines())
         {
             await terminal.SendAsync(position);
+        }
+
+        foreach (var order in account.OpenOrderLines())
+        {
+            await terminal.SendAsync(order);
         }
 
         foreach (var ticket in account.InFlight)

@@ -24,7 +24,8 @@ public sealed class OrderStateMachineTests
         // Routed orders whose terminal went away: UNKNOWN until MT5's outcome is known.
         (OrderState.RequestAdd, OrderState.Unknown), (OrderState.Partial, OrderState.Unknown),
         (OrderState.Unknown, OrderState.Partial), (OrderState.Unknown, OrderState.Filled), (OrderState.Unknown, OrderState.Rejected),
-        (OrderState.Unknown, OrderState.Canceled), (OrderState.Unknown, OrderState.Unknown),
+        (OrderState.Unknown, OrderState.Canceled), (OrderState.Unknown, OrderState.Unknown), (OrderState.Unknown, OrderState.Placed),
+        (OrderState.Unknown, OrderState.Expired),
     ];
 
     public static TheoryData<OrderState, OrderState> Allowed

@@ -205,10 +205,17 @@ public sealed class RoutingTests
     public void Requests_not_routed_yet_are_refused_and_change_nothing()
     {
         var book = RoutedBook();
-        var pending = book.Pending(OrderType.BuyLimit, 0.1m, 1.09000m, account: Routed);
-        Assert.Equal(TradeRetcode.Invalid, pending.Retcode);
-        Assert.Contains("not routed", pending.Message, StringComparison.Ordinal);
+        var sent = Buy(book, 0.1m);
+        book.Run((core, now) => core.ApplyVenueDeal(Deal(990011, 880011, true, 0.1m, 1.10020m, 770011, tag: sent.Order!.Ticket), now));
+        book.Core.TakeVenueRequests();
+        var position = Assert.Single(book.Positions(Routed)).Position;
+        var events = book.Events.Count;
+
+        var closeBy = book.Run((core, now) => core.ClosePositionBy(new ClosePositionByRequest { AccountId = Routed, ClientOrderId = "by", PositionTicket = position.Ticket, OppositePositionTicket = position.Ticket }, now));
+        Assert.Equal(TradeRetcode.Invalid, closeBy.Retcode);
+        Assert.Contains("not routed", closeBy.Message, StringComparison.Ordinal);
         Assert.Empty(book.Core.TakeVenueRequests());
+        Assert.Equal(events, book.Events.Count);
     }
 
     [Fact]

@@ -56,6 +56,11 @@ public static class BridgeFrameParser
             "deal" => new BridgeDeal(BridgeTradeFields.Deal(fields)),
             "position" => new BridgePosition(BridgeTradeFields.Position(fields)),
             "in_flight" => new BridgeInFlight((ulong)fields.Integer("request_id", 1)),
+            "open_order" => new BridgeOpenOrder((ulong)fields.Integer("order", 1), BridgeTradeFields.TicketOfTag(fields.OptionalText("comment", 64))),
+            "order_state" => new BridgeOrderState(
+                (ulong)fields.Integer("order", 1),
+                BridgeTradeFields.TicketOfTag(fields.OptionalText("comment", 64)),
+                (OrderState)(fields.Integer("state", 0, 9) + 1)),
             "sync_end" => new BridgeSyncEnd(fields.OptionalSignedDecimal("balance") ?? fields.Decimal("balance")),
             "symbol" => new BridgeSymbol(Mt5SymbolMapper.ToSpec(fields)),
             "bye" => new BridgeBye(),

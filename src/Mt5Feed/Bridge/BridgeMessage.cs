@@ -42,6 +42,12 @@ public sealed record BridgeOrderResult(TradingCore.Engine.Commands.VenueResult R
 /// <summary>v2 sweep: one open position of the MT5 account; the login is the session's.</summary>
 public sealed record BridgePosition(TradingCore.Engine.Commands.VenuePosition Position) : BridgeMessage;
 
+/// <summary>v2 sweep: one open (pending) order of the MT5 account: its ticket and the core ticket its tag names (0: none).</summary>
+public sealed record BridgeOpenOrder(ulong Mt5OrderTicket, ulong OrderTicket) : BridgeMessage;
+
+/// <summary>v2: an order's state on the MT5 server that no result or deal tells (placed, cancelled, expired, rejected).</summary>
+public sealed record BridgeOrderState(ulong Mt5OrderTicket, ulong OrderTicket, TradingCore.Engine.Domain.OrderState State) : BridgeMessage;
+
 /// <summary>v2 sweep: a core order the EA sent and has no result for yet.</summary>
 public sealed record BridgeInFlight(ulong OrderTicket) : BridgeMessage;
 

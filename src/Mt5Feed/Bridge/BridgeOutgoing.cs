@@ -25,26 +25,53 @@ internal static class BridgeOutgoing
     }
 
     /// <summary>
-    /// v2: an order for the terminal to send (MqlTradeRequest, action DEAL): the request id is the core order ticket,
-    /// the comment the core's tag, the filling MT5's ORDER_FILLING_* number.
+    /// v2: a request for the terminal to send (an MqlTradeRequest): the request id is the core order ticket, the comment
+    /// the core's tag, enumerations MT5's numbers (ORDER_TYPE_*, ORDER_FILLING_*, ORDER_TIME_*), times trade-server time
+    /// (<paramref name="serverOffsetMs"/> added to UTC).
     /// </summary>
-    public static byte[] Order(VenueRequest request)
+    public static byte[] Order(VenueRequest request, long serverOffsetMs)
     {
         var order = request.Order;
         var frame = new Dictionary<string, object>
         {
             ["type"] = "order",
             ["request_id"] = order.Ticket,
-            ["action"] = "deal",
+            ["action"] = request.Action switch
+            {
+                VenueAction.Deal => "deal",
+                VenueAction.Pending => "pending",
+                VenueAction.Modify => "modify",
+                VenueAction.Sltp => "sltp",
+                _ => "remove",
+            },
             ["symbol"] = order.Symbol,
-            ["order_type"] = order.IsBuy ? 0 : 1,
-            ["volume"] = DecimalMath.Format(order.VolumeInitial),
+            ["order_type"] = (int)order.Type - 1,
+            ["volume"] = DecimalMath.Format(order.VolumeCurrent),
             ["type_filling"] = (int)order.Filling - 1,
             ["position"] = request.Mt5PositionId,
             ["magic"] = order.Magic,
             ["comment"] = BridgeTradeFields.Tag(order.Ticket),
         };
-        if (request.Price is { } price)
+        if (request.Action is VenueAction.Modify or VenueAction.Remove)
+        {
+            frame["order"] = request.Mt5OrderTicket;
+        }
+
+        if (request.Action is VenueAction.Pending or VenueAction.Modify)
+        {
+            frame["price"] = DecimalMath.Format(order.PriceOpen ?? 0m);
+            frame["type_time"] = (int)order.TimeType - 1;
+            if (order.StopLimitPrice is { } stopLimit)
+            {
+                frame["stoplimit"] = DecimalMath.Format(stopLimit);
+            }
+
+            if (order.ExpirationTimeMs > 0)
+            {
+                frame["expiration_msc"] = order.ExpirationTimeMs + serverOffsetMs;
+            }
+        }
+        else if (request.Price is { } price)
         {
             frame["price"] = DecimalMath.Format(price);
             frame["deviation"] = request.DeviationPoints;

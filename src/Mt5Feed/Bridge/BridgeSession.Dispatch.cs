@@ -74,13 +74,28 @@ internal sealed partial class BridgeSession
                 _sweepInFlight.Add(inFlight.OrderTicket);
                 MarkActive();
                 break;
-            case BridgeSyncEnd end when _feed.Trades is { } trades && _version >= 2:
-                await trades.ReconcileAsync(new Engine.Commands.VenueSync(_login, [.. _sweepPositions], end.Balance, [.. _sweepInFlight])).ConfigureAwait(false);
-                _sweepPositions.Clear();
-                _sweepInFlight.Clear();
+            case BridgeOpenOrder open when _version >= 2:
+                if (_sweepOrders.Count >= MaxSweepItems)
+                {
+                    await RefuseAsync($"open_order: more than {MaxSweepItems} in one sweep").ConfigureAwait(false);
+                    return;
+                }
+
+                _sweepOrders.Add((open.Mt5OrderTicket, open.OrderTicket));
                 MarkActive();
                 break;
-            case BridgeTradeState or BridgeOrderResult or BridgeDeal or BridgePosition or BridgeInFlight or BridgeSyncEnd:
+            case BridgeOrderState state when _feed.Trades is { } trades && _version >= 2:
+                await trades.OrderStateAsync(_login, state.Mt5OrderTicket, state.OrderTicket, state.State).ConfigureAwait(false);
+                MarkActive();
+                break;
+            case BridgeSyncEnd end when _feed.Trades is { } trades && _version >= 2:
+                await trades.ReconcileAsync(new Engine.Commands.VenueSync(_login, [.. _sweepPositions], end.Balance, [.. _sweepInFlight]) { OpenOrders = [.. _sweepOrders] }).ConfigureAwait(false);
+                _sweepPositions.Clear();
+                _sweepInFlight.Clear();
+                _sweepOrders.Clear();
+                MarkActive();
+                break;
+            case BridgeTradeState or BridgeOrderResult or BridgeDeal or BridgePosition or BridgeInFlight or BridgeSyncEnd or BridgeOpenOrder or BridgeOrderState:
                 // Trade reports of a v1 session, of a balance operation, or with no router: nothing to apply.
                 MarkActive();
                 break;

@@ -109,7 +109,7 @@ internal sealed partial class BridgeSession
 
         try
         {
-            await SendAsync(BridgeOutgoing.Order(request)).ConfigureAwait(false);
+            await SendAsync(BridgeOutgoing.Order(request, _offsetMs)).ConfigureAwait(false);
             return true;
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)

@@ -48,6 +48,7 @@ internal sealed partial class BridgeSession : IDisposable
     /// <summary>v2: the positions and in-flight orders of the terminal's current sweep, until its sync_end.</summary>
     private readonly List<Engine.Commands.VenuePosition> _sweepPositions = [];
     private readonly HashSet<ulong> _sweepInFlight = [];
+    private readonly List<(ulong Mt5OrderTicket, ulong OrderTicket)> _sweepOrders = [];
 
     /// <summary>At most this many positions (or in-flight orders) in one sweep; more closes the connection.</summary>
     private const int MaxSweepItems = 100_000;

@@ -19,6 +19,9 @@ public interface ITradeObserver
     /// <summary>A deal on the terminal's account (the core's own, or external).</summary>
     Task DealAsync(VenueDeal deal);
 
+    /// <summary>An order's state on the MT5 server that no result or deal tells (placed, cancelled, expired, rejected).</summary>
+    Task OrderStateAsync(long login, ulong mt5OrderTicket, ulong orderTicket, OrderState state);
+
     /// <summary>Where the terminal's sweep of MT5's deal history starts, UTC ms (0: all of it; -1: no account is routed to the login).</summary>
     Task<long> SyncFromAsync(long login);
 

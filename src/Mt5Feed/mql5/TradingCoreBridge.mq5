@@ -322,20 +322,30 @@ string Escape(string text)
 //+------------------------------------------------------------------+
 bool TradeAllowed() { return TerminalInfoInteger(TERMINAL_TRADE_ALLOWED) != 0 && MQLInfoInteger(MQL_TRADE_ALLOWED) != 0; }
 
-// Sends one `order` frame with OrderSendAsync, tagged by its comment (tc:<core ticket in base 36>). A core ticket
-// executed before is never sent again; a refusal before sending is reported as the request's result.
+// Sends one `order` frame with OrderSendAsync (action deal, pending, modify or remove), tagged by its comment
+// (tc:<core ticket in base 36>). An order placed before (deal, pending) is never placed again; a refusal before
+// sending is reported as the request's result.
 void ExecuteOrder(const string line)
   {
    ulong ticket = (ulong)StringToInteger(JsonRaw(line, "request_id"));
-   for(int i = 0; i < ArraySize(g_executed); i++)
-      if(g_executed[i] == ticket)
-         return;
-   g_executed[g_executed_next] = ticket;
-   g_executed_next = (g_executed_next + 1) % ArraySize(g_executed);
+   string action = JsonText(line, "action");
+   if(action == "deal" || action == "pending")
+     {
+      for(int i = 0; i < ArraySize(g_executed); i++)
+         if(g_executed[i] == ticket)
+            return;
+      g_executed[g_executed_next] = ticket;
+      g_executed_next = (g_executed_next + 1) % ArraySize(g_executed);
+     }
 
    MqlTradeRequest request = {};
    MqlTradeResult  result = {};
-   request.action       = TRADE_ACTION_DEAL;
+   request.action       = action == "pending" ? TRADE_ACTION_PENDING : action == "modify" ? TRADE_ACTION_MODIFY
+                        : action == "remove" ? TRADE_ACTION_REMOVE : action == "sltp" ? TRADE_ACTION_SLTP : TRADE_ACTION_DEAL;
+   request.order        = (ulong)StringToInteger(JsonRaw(line, "order"));
+   request.type_time    = (ENUM_ORDER_TYPE_TIME)StringToInteger(JsonRaw(line, "type_time"));
+   if(JsonRaw(line, "expiration_msc") != "") request.expiration = (datetime)(StringToInteger(JsonRaw(line, "expiration_msc")) / 1000);
+   if(JsonText(line, "stoplimit") != "") request.stoplimit = StringToDouble(JsonText(line, "stoplimit"));
    request.symbol       = JsonText(line, "symbol");
    request.type         = (ENUM_ORDER_TYPE)StringToInteger(JsonRaw(line, "order_type"));
    request.volume       = StringToDouble(JsonText(line, "volume"));
@@ -388,6 +398,11 @@ void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest 
      }
    if(trans.type == TRADE_TRANSACTION_DEAL_ADD && HistoryDealSelect(trans.deal))
       SendDeal(trans.deal);
+   // A pending order that ended on the server (expired, cancelled by hand or by a remove, rejected when triggered).
+   if(trans.type == TRADE_TRANSACTION_HISTORY_ADD && HistoryOrderSelect(trans.order)
+      && (trans.order_state == ORDER_STATE_CANCELED || trans.order_state == ORDER_STATE_EXPIRED || trans.order_state == ORDER_STATE_REJECTED))
+      SendLine(StringFormat("{\"type\":\"order_state\",\"order\":%I64u,\"state\":%d,\"comment\":\"%s\"}",
+                            trans.order, (int)trans.order_state, Escape(HistoryOrderGetString(trans.order, ORDER_COMMENT))));
   }
 
 // The reconciliation sweep (docs/mt5-bridge-protocol.md): the account's deals since the core's point, its open
@@ -414,6 +429,12 @@ void Sweep(const long from_msc)
       SendLine(StringFormat("{\"type\":\"position\",\"position\":%I64d,\"symbol\":\"%s\",\"position_type\":%d,\"volume\":\"%s\",\"price_open\":\"%s\"}",
                             PositionGetInteger(POSITION_IDENTIFIER), Escape(symbol), (int)PositionGetInteger(POSITION_TYPE),
                             DoubleToString(PositionGetDouble(POSITION_VOLUME), 8), DoubleToString(PositionGetDouble(POSITION_PRICE_OPEN), 9)));
+     }
+   for(int i = 0; i < OrdersTotal(); i++)
+     {
+      ulong order = OrderGetTicket(i);
+      if(order > 0)
+         SendLine(StringFormat("{\"type\":\"open_order\",\"order\":%I64u,\"comment\":\"%s\"}", order, Escape(OrderGetString(ORDER_COMMENT))));
      }
    for(int i = 0; i < ArraySize(g_request_tickets); i++)
       SendLine(StringFormat("{\"type\":\"in_flight\",\"request_id\":%I64u}", g_request_tickets[i]));

@@ -8,4 +8,8 @@ namespace TradingCore.Engine.Commands;
 /// <param name="Positions">Every open position of the MT5 account.</param>
 /// <param name="Balance">ACCOUNT_BALANCE.</param>
 /// <param name="InFlight">Core order tickets the EA sent and has no result for yet: they stay in flight.</param>
-public sealed record VenueSync(long Login, IReadOnlyList<VenuePosition> Positions, decimal Balance, IReadOnlyCollection<ulong> InFlight);
+public sealed record VenueSync(long Login, IReadOnlyList<VenuePosition> Positions, decimal Balance, IReadOnlyCollection<ulong> InFlight)
+{
+    /// <summary>MT5's open (pending) orders: its ticket and the core ticket its tag names (0: none).</summary>
+    public IReadOnlyList<(ulong Mt5OrderTicket, ulong OrderTicket)> OpenOrders { get; init; } = [];
+}

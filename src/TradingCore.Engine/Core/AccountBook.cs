@@ -73,6 +73,12 @@ internal sealed class AccountBook(Account account, Action<AccountBook> changed)
     /// <summary>Routed accounts: when the last MT5 deal was applied (engine time, UTC ms): where a sweep of MT5's history starts from.</summary>
     public long LastMt5DealMs { get; set; }
 
+    /// <summary>Routed accounts: SL/TP changes waiting for MT5's result, by request id (not stored).</summary>
+    public Dictionary<ulong, (ulong Position, decimal? StopLoss, decimal? TakeProfit)> PendingStops { get; } = [];
+
+    /// <summary>Routed accounts: the new prices of orders waiting in REQUEST_MODIFY for MT5's result (not stored).</summary>
+    public Dictionary<ulong, Order> PendingChanges { get; } = [];
+
     /// <summary>Routed accounts: working orders by their MT5 order ticket (how deals and results find them).</summary>
     public Dictionary<ulong, ulong> Mt5Orders { get; } = [];
 

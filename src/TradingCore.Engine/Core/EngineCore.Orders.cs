@@ -139,10 +139,6 @@ public sealed partial class EngineCore
             return TradeOutcome.NotFound($"order {request.OrderTicket} is not a working order of account {request.AccountId}");
         }
 
-        if (book.IsRouted)
-        {
-            return NotRouted("modifying an order", order.ClientOrderId);
-        }
 
         var symbol = SymbolOf(order.Symbol);
         Rejection? rejection = book.Account.TradingState == AccountTradingState.Halted
@@ -189,6 +185,11 @@ public sealed partial class EngineCore
             TimeType = timeType,
             ExpirationTimeMs = expiry,
         };
+        if (book.IsRouted)
+        {
+            return RouteChange(book, symbol, order, modified, nowMs);
+        }
+
         ReplaceOrder(book, modified);
         TrackExpiry(modified);
         EmitOrder(modified, isNew: false, nowMs);
@@ -211,15 +212,15 @@ public sealed partial class EngineCore
                 : $"no working order with client order id '{request.ClientOrderId}' on account {request.AccountId}");
         }
 
-        if (book.IsRouted)
-        {
-            return NotRouted("cancelling an order", order.ClientOrderId);
-        }
-
         var symbol = SymbolOf(order.Symbol);
         if (OrderRules.Frozen(symbol, order) is { } frozen)
         {
             return Outcome(order, frozen.Code, frozen.Message, symbol);
+        }
+
+        if (book.IsRouted)
+        {
+            return RouteChange(book, symbol, order, null, nowMs);
         }
 
         var canceled = OrderStateMachine.Transition(order, OrderState.Canceled) with { TimeDoneMs = nowMs };
@@ -269,8 +270,11 @@ public sealed partial class EngineCore
     {
         book.OpenOrders.Add(order.Ticket, order);
         symbol.PendingOrders.Add(order.Ticket, order.AccountId);
-        symbol.PendingTriggers.Set(order.Ticket, _venue.TriggerOf(order));
-        TrackExpiry(order);
+        symbol.PendingTriggers.Set(order.Ticket, book.IsRouted ? null : _venue.TriggerOf(order)); // MT5 triggers and expires routed orders
+        if (!book.IsRouted)
+        {
+            TrackExpiry(order);
+        }
     }
 
     /// <summary>Stores a changed working order in every index that holds it (its trigger price may have moved).</summary>
@@ -278,8 +282,11 @@ public sealed partial class EngineCore
     {
         book.OpenOrders[order.Ticket] = order;
         book.OrdersByClientId[order.ClientOrderId] = order;
-        SymbolOf(order.Symbol).PendingTriggers.Set(order.Ticket, _venue.TriggerOf(order));
-        TrackExpiry(order);
+        SymbolOf(order.Symbol).PendingTriggers.Set(order.Ticket, book.IsRouted ? null : _venue.TriggerOf(order));
+        if (!book.IsRouted)
+        {
+            TrackExpiry(order);
+        }
     }
 
     /// <summary>Removes an order that stopped working from the working indexes; it stays in the idempotency index.</summary>

@@ -237,11 +237,6 @@ public sealed partial class EngineCore
             return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
         }
 
-        if (book.IsRouted)
-        {
-            return NotRouted("changing a position's stop loss or take profit");
-        }
-
         if (!book.Positions.TryGetValue(request.PositionTicket, out var position))
         {
             return PositionNotOpen(request.PositionTicket, request.AccountId);
@@ -264,6 +259,11 @@ public sealed partial class EngineCore
         if (rejection is { } refused)
         {
             return new TradeOutcome { Retcode = refused.Code, Message = refused.Message, PositionTicket = position.Ticket, Bid = symbol.LastTick.Bid, Ask = symbol.LastTick.Ask };
+        }
+
+        if (book.IsRouted)
+        {
+            return RouteStops(book, symbol, position, request.StopLoss, request.TakeProfit, nowMs);
         }
 
         var modified = position with { StopLoss = request.StopLoss, TakeProfit = request.TakeProfit, TimeUpdateMs = nowMs };

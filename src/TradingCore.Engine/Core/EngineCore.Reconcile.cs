@@ -58,7 +58,7 @@ public sealed partial class EngineCore
             throw new ArgumentOutOfRangeException(nameof(sync), "an MT5 position names an unknown symbol or is out of range, or the balance is (docs/api.md, value ranges)");
         }
 
-        var resolved = ResolveInFlight(book, sync.InFlight, nowMs);
+        var resolved = ResolveInFlight(book, sync, nowMs);
         var (opened, closed) = ReconcilePositions(book, sync.Positions, nowMs);
         var adjustment = sync.Balance - book.Account.Balance;
         if (adjustment != 0m)
@@ -114,19 +114,46 @@ public sealed partial class EngineCore
         }
     }
 
-    /// <summary>Orders the sweep did not fill and the EA does not hold in flight were never executed by MT5.</summary>
-    private int ResolveInFlight(AccountBook book, IReadOnlyCollection<ulong> inFlight, long nowMs)
+    /// <summary>
+    /// The working orders against MT5's: an order open in MT5 (by its ticket, or by its tag when its result was lost)
+    /// stays, placed; one the EA holds in flight stays; any other ended unseen: one MT5 had placed is cancelled ("no
+    /// longer open in MT5"), one it never executed or placed is rejected (10012), the rest of a partly filled one is
+    /// cancelled.
+    /// </summary>
+    private int ResolveInFlight(AccountBook book, VenueSync sync, long nowMs)
     {
         var resolved = 0;
-        foreach (var order in book.OpenOrders.Values.Where(order => !inFlight.Contains(order.Ticket)).OrderBy(order => order.Ticket).ToList())
+        var open = sync.OpenOrders.Select(order => order.Mt5OrderTicket).ToHashSet();
+        var tagged = sync.OpenOrders.Where(order => order.OrderTicket != 0).GroupBy(order => order.OrderTicket).ToDictionary(group => group.Key, group => group.First().Mt5OrderTicket);
+        foreach (var order in book.OpenOrders.Values.OrderBy(order => order.Ticket).ToList())
         {
-            var filled = order.VolumeCurrent < order.VolumeInitial;
-            var ended = OrderStateMachine.Transition(order, filled ? OrderState.Canceled : OrderState.Rejected) with
+            if (order.Mt5OrderTicket != 0 && open.Contains(order.Mt5OrderTicket))
             {
-                Retcode = TradeRetcode.Timeout,
-                RetcodeMessage = filled ? "MT5 holds nothing more of the order (reconciliation): the rest is cancelled" : "not found in MT5 (reconciliation): never executed",
+                continue;
+            }
+
+            if (!order.IsMarket && tagged.TryGetValue(order.Ticket, out var mt5Ticket))
+            {
+                ApplyVenueOrderState(sync.Login, mt5Ticket, order.Ticket, OrderState.Placed, nowMs);
+                continue;
+            }
+
+            if (sync.InFlight.Contains(order.Ticket))
+            {
+                continue;
+            }
+
+            var filled = order.VolumeCurrent < order.VolumeInitial;
+            var wasPlaced = !order.IsMarket && order.Mt5OrderTicket != 0;
+            var ended = OrderStateMachine.Transition(order, filled || wasPlaced ? OrderState.Canceled : OrderState.Rejected) with
+            {
+                Retcode = wasPlaced ? order.Retcode : TradeRetcode.Timeout,
+                RetcodeMessage = wasPlaced ? "no longer open in MT5 (reconciliation): cancelled"
+                    : filled ? "MT5 holds nothing more of the order (reconciliation): the rest is cancelled"
+                    : "not found in MT5 (reconciliation): never executed",
                 TimeDoneMs = nowMs,
             };
+            book.PendingChanges.Remove(order.Ticket);
             book.Mt5Orders.Remove(ended.Mt5OrderTicket);
             RetireOrder(book, ended);
             EmitOrder(ended, isNew: false, nowMs);

@@ -95,7 +95,22 @@ public sealed partial class EngineCore
             return VenueOutcome.Ignored;
         }
 
-        if (!book.OpenOrders.TryGetValue(result.OrderTicket, out var order) || (order.Mt5OrderTicket != 0 && result.Accepted))
+        if (book.PendingStops.Remove(result.OrderTicket, out var stops))
+        {
+            return ApplyStopsResult(book, stops, result, nowMs);
+        }
+
+        if (!book.OpenOrders.TryGetValue(result.OrderTicket, out var order))
+        {
+            return VenueOutcome.Duplicate;
+        }
+
+        if (order.State is OrderState.RequestModify or OrderState.RequestCancel)
+        {
+            return ApplyChangeResult(book, order, result, nowMs);
+        }
+
+        if (order.Mt5OrderTicket != 0 && (result.Accepted || order.State is OrderState.Placed or OrderState.Partial))
         {
             return VenueOutcome.Duplicate;
         }
@@ -103,7 +118,9 @@ public sealed partial class EngineCore
         var message = MessageOf(result);
         if (result.Accepted)
         {
-            var accepted = order with { Mt5OrderTicket = result.Mt5OrderTicket, Retcode = result.Retcode, RetcodeMessage = message };
+            // A pending order is placed (MT5 triggers it; its deals fill it); a market order waits for its deals.
+            var accepted = (!order.IsMarket && order.State is OrderState.RequestAdd or OrderState.Unknown ? OrderStateMachine.Transition(order, OrderState.Placed) : order)
+                with { Mt5OrderTicket = result.Mt5OrderTicket, Retcode = result.Retcode, RetcodeMessage = message };
             if (result.Mt5OrderTicket != 0)
             {
                 book.Mt5Orders[result.Mt5OrderTicket] = order.Ticket;
@@ -204,21 +221,23 @@ public sealed partial class EngineCore
         return external ? VenueOutcome.External : VenueOutcome.Applied;
     }
 
-    /// <summary>A routed account's market order, checked like an internal one at the current quote, then sent to its terminal.</summary>
+    /// <summary>
+    /// A routed account's order, checked like an internal one (a market order also for money at the current quote),
+    /// then sent to its terminal: TRADE_ACTION_DEAL for a market order, TRADE_ACTION_PENDING for a pending one.
+    /// </summary>
     private TradeOutcome Route(AccountBook book, SymbolBook symbol, Order order, OrderRequest request, long nowMs)
     {
         var login = book.Account.Mt5Login;
         var rejection = LinkRefusal(book);
-        if (!order.IsMarket)
+        if (order.IsMarket)
         {
-            rejection ??= new(TradeRetcode.Invalid, "pending orders are not routed to MT5 yet: an MT5-routed account takes market orders (docs/mt5-routing.md)");
+            var isBuy = order.Type == OrderType.Buy;
+            var price = isBuy ? symbol.LastTick.Ask : symbol.LastTick.Bid;
+            var money = default(DealMoney);
+            rejection ??= OrderRules.CloseTarget(book, order, isBuy) ?? PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeInitial, price, out money);
+            rejection ??= CheckMoney(book, symbol, order, isBuy, price, money, nowMs);
         }
 
-        var isBuy = order.Type == OrderType.Buy;
-        var price = isBuy ? symbol.LastTick.Ask : symbol.LastTick.Bid;
-        var money = default(DealMoney);
-        rejection ??= OrderRules.CloseTarget(book, order, isBuy) ?? PlanDeal(book, symbol, DealTarget(book, order), isBuy, order.VolumeInitial, price, out money);
-        rejection ??= CheckMoney(book, symbol, order, isBuy, price, money, nowMs);
         if (rejection is not null)
         {
             return Reject(book, order, rejection.Value, symbol, nowMs);
@@ -233,7 +252,9 @@ public sealed partial class EngineCore
         AddWorkingOrder(book, symbol, sent);
         EmitOrder(sent, isNew: true, nowMs);
         var mt5Position = sent.PositionTicketRequested != 0 ? book.Positions[sent.PositionTicketRequested].Mt5PositionId : 0;
-        _venueRequests.Add(new VenueRequest(login, sent, mt5Position, request.Price, request.DeviationPoints));
+        _venueRequests.Add(sent.IsMarket
+            ? new VenueRequest(login, VenueAction.Deal, sent) { Mt5PositionId = mt5Position, Price = request.Price, DeviationPoints = request.DeviationPoints }
+            : new VenueRequest(login, VenueAction.Pending, sent));
         return Outcome(sent, TradeRetcode.Placed, sent.RetcodeMessage, symbol);
     }
 
@@ -241,7 +262,7 @@ public sealed partial class EngineCore
     private static TradeOutcome NotRouted(string what, string clientOrderId = "") => new()
     {
         Retcode = TradeRetcode.Invalid,
-        Message = $"{what} is not routed to MT5 yet: an MT5-routed account takes market orders and closes (docs/mt5-routing.md)",
+        Message = $"{what} is not routed to MT5 yet: an MT5-routed account takes orders, their changes and cancels, and closes (docs/mt5-routing.md)",
         ClientOrderId = clientOrderId,
     };
 

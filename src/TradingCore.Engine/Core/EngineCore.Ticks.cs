@@ -75,6 +75,11 @@ public sealed partial class EngineCore
         _nextExpiryMs = long.MaxValue;
         foreach (var book in _accounts.Values)
         {
+            if (book.IsRouted)
+            {
+                continue; // MT5 expires a routed account's orders (an order_state report)
+            }
+
             _triggered.Clear();
             foreach (var order in book.OpenOrders.Values)
             {

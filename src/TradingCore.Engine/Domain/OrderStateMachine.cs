@@ -11,7 +11,7 @@ namespace TradingCore.Engine.Domain;
 ///      │          ├──► Canceled, Expired, Rejected (activation refused), Filled
 ///      ├──► Filled (market order), Rejected
 ///   RequestAdd ──► Placed | Partial | Filled | Rejected | Unknown (routed: the terminal went away)
-///   Unknown ──► Partial | Filled | Rejected | Canceled (reconciliation decides)
+///   Unknown ──► Placed | Partial | Filled | Rejected | Canceled | Expired (MT5's outcome, found by reconciliation)
 /// </code>
 /// Filled, Canceled, Rejected and Expired are terminal.
 /// </summary>
@@ -22,7 +22,8 @@ public static class OrderStateMachine
     {
         OrderState.Started => to is OrderState.RequestAdd or OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Rejected,
         OrderState.RequestAdd => to is OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Rejected or OrderState.Unknown,
-        OrderState.Unknown => to is OrderState.Partial or OrderState.Filled or OrderState.Rejected or OrderState.Canceled or OrderState.Unknown,
+        OrderState.Unknown => to is OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Rejected or OrderState.Canceled
+            or OrderState.Expired or OrderState.Unknown,
         OrderState.Placed => to is OrderState.Placed or OrderState.Partial or OrderState.Filled or OrderState.Canceled
             or OrderState.Expired or OrderState.Rejected or OrderState.RequestModify or OrderState.RequestCancel,
         OrderState.Partial => to is OrderState.Partial or OrderState.Filled or OrderState.Canceled or OrderState.Expired

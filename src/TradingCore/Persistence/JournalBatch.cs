@@ -108,9 +108,13 @@ internal sealed class JournalBatch
             case DealEvent deal:
                 Deals.Add(EntityMapper.ToEntity(deal.Deal));
                 lastDealTicket = Math.Max(lastDealTicket, (long)deal.Deal.Ticket);
+
+                // An MT5 deal the core did not send takes an order ticket no stored order has: never to be reused.
+                lastOrderTicket = Math.Max(lastOrderTicket, (long)deal.Deal.OrderTicket);
                 break;
             case PositionEvent position:
                 var key = position.Position.Identifier;
+                lastOrderTicket = Math.Max(lastOrderTicket, (long)Math.Max(key, position.Position.Ticket)); // tickets of the order space
                 var existed = Positions.TryGetValue(key, out var seenPosition) ? seenPosition.Existed : !position.IsNew;
                 Positions[key] = (existed, position.Closed, EntityMapper.ToEntity(position.Position));
                 break;

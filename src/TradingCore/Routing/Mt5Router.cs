@@ -98,6 +98,10 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task OrderStateAsync(long login, ulong mt5OrderTicket, ulong orderTicket, OrderState state) =>
+        ApplyAsync(login, "order_state", mt5OrderTicket, (core, now) => core.ApplyVenueOrderState(login, mt5OrderTicket, orderTicket, state, now));
+
+    /// <inheritdoc />
     public async Task<long> SyncFromAsync(long login)
     {
         try

@@ -31,12 +31,19 @@ internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metric
 
     public void Publish(in Tick tick)
     {
-        if (!_last.TryGetValue(tick.Symbol, out var last))
+        if (_last.TryGetValue(tick.Symbol, out var last))
         {
-            last = _last.GetOrAdd(tick.Symbol, static _ => new LastTick());
+            last.Set(tick);
         }
-
-        last.Set(tick);
+        else
+        {
+            // A symbol's first tick: the slot enters the dictionary holding it (a reader between an empty slot's
+            // insertion and its first write saw a tick without a symbol, and answered INTERNAL).
+            if (!_last.TryAdd(tick.Symbol, new LastTick(tick)))
+            {
+                _last[tick.Symbol].Set(tick);
+            }
+        }
 
         // One response object per tick, shared by every subscriber; made only when someone wants it.
         TickDelivery delivery = default;
@@ -80,10 +87,10 @@ internal sealed class TickHub(TradingCore.Diagnostics.TradingCoreMetrics? metric
     public IEnumerable<Wire.Tick> Latest => [.. _last.Values.Select(last => TickMapper.ToProto(last.Get()))];
 
     /// <summary>A symbol's latest tick, overwritten in place by the engine thread and copied out under a lock by readers.</summary>
-    private sealed class LastTick
+    private sealed class LastTick(Tick first)
     {
         private readonly Lock _gate = new();
-        private Tick _tick;
+        private Tick _tick = first;
 
         public void Set(in Tick tick)
         {

@@ -22,9 +22,12 @@ public sealed class SubscriberMetricsTests
         var lost = new List<(long Count, string Policy, string Key)>();
         var backlog = new List<(int Value, string Key)>();
         using var listener = new MeterListener();
+        var factory = provider.GetRequiredService<IMeterFactory>();
         listener.InstrumentPublished = (instrument, meterListener) =>
         {
-            if (instrument.Meter.Name == TradingCoreMetrics.MeterName && instrument.Name is "tradingcore.stream.ticks.lost" or "tradingcore.stream.tick.backlog")
+            // This provider's meter only: servers of tests running in parallel publish the same instruments.
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Meter.Name == TradingCoreMetrics.MeterName
+                && instrument.Name is "tradingcore.stream.ticks.lost" or "tradingcore.stream.tick.backlog")
             {
                 meterListener.EnableMeasurementEvents(instrument);
             }
