@@ -119,6 +119,34 @@ public sealed class RoutingPendingTests
     }
 
     [Fact]
+    public void A_close_by_is_sent_with_both_MT5_positions_and_its_two_untagged_OUT_BY_deals_fill_it()
+    {
+        var book = RoutedBook();
+        VenueDeal Open(ulong deal, ulong tag, bool isBuy, ulong position) => new() { Login = Login, Mt5DealTicket = deal, OrderTicket = tag, Symbol = "EURUSD", IsBuy = isBuy, Volume = 0.1m, Price = 1.10020m, Mt5PositionId = position };
+        var buy = book.Buy(0.1m, account: Routed).Order!.Ticket;
+        var sell = book.Sell(0.1m, account: Routed).Order!.Ticket;
+        book.Run((core, now) => core.ApplyVenueDeal(Open(990500, buy, true, 770500), now));
+        book.Run((core, now) => core.ApplyVenueDeal(Open(990501, sell, false, 770501), now));
+        book.Core.TakeVenueRequests();
+        var positions = book.Positions(Routed).Select(view => view.Position).OrderBy(position => position.Mt5PositionId).ToList();
+
+        var sent = book.Run((core, now) => core.ClosePositionBy(new ClosePositionByRequest { AccountId = Routed, ClientOrderId = "by", PositionTicket = positions[0].Ticket, OppositePositionTicket = positions[1].Ticket }, now));
+        Assert.Equal((TradeRetcode.Placed, OrderState.RequestAdd), (sent.Retcode, sent.Order!.State));
+        var request = Assert.Single(book.Core.TakeVenueRequests());
+        Assert.Equal((VenueAction.CloseBy, 770500UL, 770501UL), (request.Action, request.Mt5PositionId, request.Mt5PositionById));
+
+        // MT5: two OUT_BY deals of its close-by order 880600 (comments rewritten), before the result.
+        VenueDeal OutBy(ulong deal, bool isBuy, ulong position, decimal profit) => new() { Login = Login, Mt5DealTicket = deal, Mt5OrderTicket = 880600, Symbol = "EURUSD", IsBuy = isBuy, Entry = DealEntry.OutBy, Volume = 0.1m, Price = 1.10020m, Mt5PositionId = position, Profit = profit, Comment = "#770500 by #770501" };
+        Assert.Equal(VenueOutcome.Applied, book.Run((core, now) => core.ApplyVenueDeal(OutBy(990600, false, 770500, 2.00m), now)));
+        Assert.Equal(VenueOutcome.Applied, book.Run((core, now) => core.ApplyVenueDeal(OutBy(990601, true, 770501, 0m), now)));
+        Assert.Equal(OrderState.Filled, Last(book, sent.Order.Ticket).State);
+        Assert.Empty(book.Positions(Routed));
+        Assert.Equal(10_002.00m, book.Account(Routed).Account.Balance);
+        Assert.All(book.Deals(Routed).TakeLast(2), deal => Assert.Equal(DealEntry.OutBy, deal.Entry));
+        Assert.Equal(VenueOutcome.Duplicate, book.Run((core, now) => core.ApplyVenueResult(new VenueResult(Login, sent.Order.Ticket, TradeRetcode.Done, 880600, ""), now)));
+    }
+
+    [Fact]
     public void MT5_expires_a_routed_order_the_core_clock_does_not()
     {
         var book = RoutedBook();

@@ -42,6 +42,7 @@ internal static class BridgeOutgoing
                 VenueAction.Pending => "pending",
                 VenueAction.Modify => "modify",
                 VenueAction.Sltp => "sltp",
+                VenueAction.CloseBy => "close_by",
                 _ => "remove",
             },
             ["symbol"] = order.Symbol,
@@ -55,6 +56,11 @@ internal static class BridgeOutgoing
         if (request.Action is VenueAction.Modify or VenueAction.Remove)
         {
             frame["order"] = request.Mt5OrderTicket;
+        }
+
+        if (request.Action == VenueAction.CloseBy)
+        {
+            frame["position_by"] = request.Mt5PositionById;
         }
 
         if (request.Action is VenueAction.Pending or VenueAction.Modify)

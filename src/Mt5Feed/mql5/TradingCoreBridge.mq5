@@ -322,14 +322,14 @@ string Escape(string text)
 //+------------------------------------------------------------------+
 bool TradeAllowed() { return TerminalInfoInteger(TERMINAL_TRADE_ALLOWED) != 0 && MQLInfoInteger(MQL_TRADE_ALLOWED) != 0; }
 
-// Sends one `order` frame with OrderSendAsync (action deal, pending, modify or remove), tagged by its comment
-// (tc:<core ticket in base 36>). An order placed before (deal, pending) is never placed again; a refusal before
+// Sends one `order` frame with OrderSendAsync (deal, pending, modify, remove, sltp, close_by), tagged by its comment
+// (tc:<core ticket in base 36>). An order placed before (deal, pending, close_by) is never placed again; a refusal before
 // sending is reported as the request's result.
 void ExecuteOrder(const string line)
   {
    ulong ticket = (ulong)StringToInteger(JsonRaw(line, "request_id"));
    string action = JsonText(line, "action");
-   if(action == "deal" || action == "pending")
+   if(action == "deal" || action == "pending" || action == "close_by")
      {
       for(int i = 0; i < ArraySize(g_executed); i++)
          if(g_executed[i] == ticket)
@@ -341,7 +341,9 @@ void ExecuteOrder(const string line)
    MqlTradeRequest request = {};
    MqlTradeResult  result = {};
    request.action       = action == "pending" ? TRADE_ACTION_PENDING : action == "modify" ? TRADE_ACTION_MODIFY
-                        : action == "remove" ? TRADE_ACTION_REMOVE : action == "sltp" ? TRADE_ACTION_SLTP : TRADE_ACTION_DEAL;
+                        : action == "remove" ? TRADE_ACTION_REMOVE : action == "sltp" ? TRADE_ACTION_SLTP
+                        : action == "close_by" ? TRADE_ACTION_CLOSE_BY : TRADE_ACTION_DEAL;
+   request.position_by  = (ulong)StringToInteger(JsonRaw(line, "position_by"));
    request.order        = (ulong)StringToInteger(JsonRaw(line, "order"));
    request.type_time    = (ENUM_ORDER_TYPE_TIME)StringToInteger(JsonRaw(line, "type_time"));
    if(JsonRaw(line, "expiration_msc") != "") request.expiration = (datetime)(StringToInteger(JsonRaw(line, "expiration_msc")) / 1000);

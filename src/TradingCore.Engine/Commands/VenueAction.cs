@@ -17,4 +17,7 @@ public enum VenueAction
 
     /// <summary>TRADE_ACTION_SLTP: change an open position's stop loss and take profit.</summary>
     Sltp = 5,
+
+    /// <summary>TRADE_ACTION_CLOSE_BY: close a position by an opposite one of the same symbol.</summary>
+    CloseBy = 6,
 }

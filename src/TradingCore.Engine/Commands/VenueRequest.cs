@@ -17,6 +17,9 @@ public sealed record VenueRequest(long Login, VenueAction Action, Order Order)
     /// <summary>Deal on a hedging account: the MT5 position the order closes; 0 to open one (or netting).</summary>
     public ulong Mt5PositionId { get; init; }
 
+    /// <summary>CloseBy: the opposite MT5 position (MqlTradeRequest.position_by).</summary>
+    public ulong Mt5PositionById { get; init; }
+
     /// <summary>Deal: the price the client expected (with <see cref="DeviationPoints"/>), or null.</summary>
     public decimal? Price { get; init; }
 

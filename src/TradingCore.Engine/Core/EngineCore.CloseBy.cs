@@ -19,11 +19,6 @@ public sealed partial class EngineCore
             return TradeOutcome.NotFound($"account {request.AccountId} does not exist");
         }
 
-        if (book.IsRouted)
-        {
-            return NotRouted("close-by", request.ClientOrderId);
-        }
-
         var fingerprint = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"closeby|{request.PositionTicket}|{request.OppositePositionTicket}|{request.Magic}|{request.Comment}");
         switch (Recall(book, request.ClientOrderId, request.Recall, out var existing))
         {
@@ -71,9 +66,25 @@ public sealed partial class EngineCore
             }
         }
 
+        if (book.IsRouted)
+        {
+            // MT5 closes them (TRADE_ACTION_CLOSE_BY); its two OUT_BY deals fill the order. The profit is MT5's.
+            rejection ??= LinkRefusal(book);
+        }
+
         if (rejection is { } refused)
         {
             return Reject(book, order, refused, symbol, nowMs);
+        }
+
+        if (book.IsRouted)
+        {
+            var sent = OrderStateMachine.Transition(order, OrderState.RequestAdd) with { Retcode = TradeRetcode.Placed, RetcodeMessage = $"sent to MT5 (login {book.Account.Mt5Login})" };
+            Remember(book, sent);
+            AddWorkingOrder(book, symbol, sent);
+            EmitOrder(sent, isNew: true, nowMs);
+            _venueRequests.Add(new VenueRequest(book.Account.Mt5Login, VenueAction.CloseBy, sent) { Mt5PositionId = position.Mt5PositionId, Mt5PositionById = opposite.Mt5PositionId });
+            return Outcome(sent, TradeRetcode.Placed, sent.RetcodeMessage, symbol);
         }
 
         var firstDeal = NextDealTicket();

@@ -42,7 +42,7 @@ public sealed partial class EngineCore
         }
         else
         {
-            entry = volume > target.Volume ? DealEntry.InOut : DealEntry.Out;
+            entry = volume > target.Volume ? DealEntry.InOut : mt5?.Entry == DealEntry.OutBy ? DealEntry.OutBy : DealEntry.Out;
             if (volume < target.Volume)
             {
                 // A routed position accrues no swap in the core (MT5 books it on the closing deal).

@@ -171,10 +171,14 @@ public sealed partial class EngineCore
             throw new ArgumentOutOfRangeException(nameof(deal), "an MT5 deal's volume, price or money is out of range (docs/api.md, value ranges)");
         }
 
-        var order = FindRoutedOrder(book, deal);
         var target = book.IsHedging
             ? book.Positions.Values.FirstOrDefault(position => position.Mt5PositionId == deal.Mt5PositionId && position.Symbol == deal.Symbol)
             : book.NettingPosition(deal.Symbol);
+
+        // MT5 rewrites a close-by's comments (the tag is lost): its OUT_BY deals find it by the positions it names.
+        var order = FindRoutedOrder(book, deal) ?? (deal.Entry == DealEntry.OutBy && target is not null
+            ? book.OpenOrders.Values.FirstOrDefault(open => open.Type == OrderType.CloseBy && (open.PositionId == target.Identifier || open.PositionById == target.Identifier))
+            : null);
         var external = order is null;
         var source = order ?? ExternalOrder(book, deal, nowMs);
         source = source with { PositionTicketRequested = book.IsHedging ? target?.Ticket ?? 0 : source.PositionTicketRequested };
@@ -182,7 +186,8 @@ public sealed partial class EngineCore
         var dealTicket = NextDealTicket();
         if (order is not null)
         {
-            var remaining = Math.Max(0m, order.VolumeCurrent - deal.Volume);
+            // A close-by fills with two OUT_BY deals of its volume, one per position: each fills half of it.
+            var remaining = Math.Max(0m, order.VolumeCurrent - (order.Type == OrderType.CloseBy ? deal.Volume / 2 : deal.Volume));
             var filledBefore = order.VolumeInitial - order.VolumeCurrent;
             var filledAfter = order.VolumeInitial - remaining;
             var progressed = OrderStateMachine.Transition(order, remaining == 0m ? OrderState.Filled : OrderState.Partial) with
@@ -257,14 +262,6 @@ public sealed partial class EngineCore
             : new VenueRequest(login, VenueAction.Pending, sent));
         return Outcome(sent, TradeRetcode.Placed, sent.RetcodeMessage, symbol);
     }
-
-    /// <summary>What a routed account answers to a request not routed to MT5 yet (nothing changes, nothing is recorded).</summary>
-    private static TradeOutcome NotRouted(string what, string clientOrderId = "") => new()
-    {
-        Retcode = TradeRetcode.Invalid,
-        Message = $"{what} is not routed to MT5 yet: an MT5-routed account takes orders, their changes and cancels, and closes (docs/mt5-routing.md)",
-        ClientOrderId = clientOrderId,
-    };
 
     /// <summary>Why a routed account's terminal cannot take an order now (MT5's retcodes), or null when its link is up.</summary>
     private Rejection? LinkRefusal(AccountBook book) => book.VenueState switch
