@@ -10,36 +10,8 @@ namespace TradingCore.Tests;
 /// </summary>
 public sealed class Mt5PendingEndToEndTests
 {
-    private const long Login = BridgeTerminal.Login;
-    private const long Account = CoreServer.DemoAccount;
+    private const long Account = RoutedCore.Account;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private static async Task<(CoreServer Server, int Port)> StartRoutedAsync(TempDirectory data)
-    {
-        var port = BridgeTerminal.FreePort();
-        var settings = BridgeTerminal.Settings(port);
-        settings[$"TradingCore:AccountControl:{Account}:Mt5Login"] = Login.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var server = new CoreServer(data.Path, feed: "Bridge", settings: settings);
-        await Eventually(async () => (await server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = Account }, cancellationToken: Token)).Account.Venue == AccountVenue.Mt5);
-        return (server, port);
-    }
-
-    private static async Task<FakeTradeServer> ConnectAsync(CoreServer server, int port, FakeMt5Account account)
-    {
-        var mt5 = await FakeTradeServer.ConnectAsync(port, Login, account);
-        await Eventually(async () => (await server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = Account }, cancellationToken: Token)).Account.VenueState == VenueState.Connected);
-        await Eventually(async () => (await server.MarketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1);
-        return mt5;
-    }
-
-    private static async Task<Order> OrderAsync(CoreServer server, string clientOrderId) =>
-        (await server.Orders.GetOrderAsync(new GetOrderRequest { AccountId = Account, ClientOrderId = clientOrderId }, cancellationToken: Token)).Order;
-
-    private static async Task<Order> WhenAsync(CoreServer server, string clientOrderId, OrderState state)
-    {
-        await Eventually(async () => (await OrderAsync(server, clientOrderId)).State == state);
-        return await OrderAsync(server, clientOrderId);
-    }
 
     private static SubmitOrderRequest Limit(string id, decimal price) => new()
     {
@@ -55,23 +27,23 @@ public sealed class Mt5PendingEndToEndTests
     public async Task A_pending_order_is_placed_modified_and_filled_by_MT5()
     {
         using var data = new TempDirectory();
-        var (server, port) = await StartRoutedAsync(data);
+        var (server, port) = await RoutedCore.StartAsync(data);
         await using var _ = server;
         var account = new FakeMt5Account();
-        await using var mt5 = await ConnectAsync(server, port, account);
+        await using var mt5 = await RoutedCore.ConnectAsync(server, port, account);
 
         var sent = await server.Orders.SubmitOrderAsync(Limit("limit", 1.08000m), cancellationToken: Token);
         Assert.Equal((TradeRetcode.Placed, OrderState.RequestAdd), (sent.Result.Retcode, sent.Order.State));
-        var placed = await WhenAsync(server, "limit", OrderState.Placed);
+        var placed = await RoutedCore.WhenAsync(server, "limit", OrderState.Placed);
         Assert.Equal(1.08000m, account.PendingPrice(placed.Mt5OrderTicket));
 
         var modify = await server.Orders.ModifyOrderAsync(new ModifyOrderRequest { AccountId = Account, OrderTicket = placed.Ticket, Price = D(1.07900m) }, cancellationToken: Token);
         Assert.Equal(TradeRetcode.Placed, modify.Result.Retcode);
-        await Eventually(async () => (await OrderAsync(server, "limit")) is { State: OrderState.Placed } order && order.PriceOpen.ToDecimal() == 1.07900m);
+        await Eventually(async () => (await RoutedCore.OrderAsync(server, "limit")) is { State: OrderState.Placed } order && order.PriceOpen.ToDecimal() == 1.07900m);
         Assert.Equal(1.07900m, account.PendingPrice(placed.Mt5OrderTicket));
 
         await mt5.TriggerAsync(placed.Mt5OrderTicket);
-        var filled = await WhenAsync(server, "limit", OrderState.Filled);
+        var filled = await RoutedCore.WhenAsync(server, "limit", OrderState.Filled);
         Assert.Equal(1.07900m, filled.PriceFilled.ToDecimal());
         var position = Assert.Single((await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions);
 
@@ -87,34 +59,34 @@ public sealed class Mt5PendingEndToEndTests
     public async Task Cancels_go_through_MT5_and_MT5s_own_ends_and_unseen_ones_are_mirrored()
     {
         using var data = new TempDirectory();
-        var (server, port) = await StartRoutedAsync(data);
+        var (server, port) = await RoutedCore.StartAsync(data);
         await using var _ = server;
         var account = new FakeMt5Account();
-        var mt5 = await ConnectAsync(server, port, account);
+        var mt5 = await RoutedCore.ConnectAsync(server, port, account);
 
         await server.Orders.SubmitOrderAsync(Limit("cancelled", 1.08000m), cancellationToken: Token);
-        var cancelled = await WhenAsync(server, "cancelled", OrderState.Placed);
+        var cancelled = await RoutedCore.WhenAsync(server, "cancelled", OrderState.Placed);
         await server.Orders.CancelOrderAsync(new CancelOrderRequest { AccountId = Account, OrderTicket = cancelled.Ticket }, cancellationToken: Token);
-        await WhenAsync(server, "cancelled", OrderState.Canceled);
+        await RoutedCore.WhenAsync(server, "cancelled", OrderState.Canceled);
         Assert.Null(account.PendingPrice(cancelled.Mt5OrderTicket));
 
         await server.Orders.SubmitOrderAsync(Limit("expired", 1.07000m), cancellationToken: Token);
-        var expiring = await WhenAsync(server, "expired", OrderState.Placed);
+        var expiring = await RoutedCore.WhenAsync(server, "expired", OrderState.Placed);
         await mt5.EndPendingAsync(expiring.Mt5OrderTicket, state: 6);
-        await WhenAsync(server, "expired", OrderState.Expired);
+        await RoutedCore.WhenAsync(server, "expired", OrderState.Expired);
 
         // Away: one order is cancelled by hand in the terminal; the sweep finds it gone, and keeps the other.
         await server.Orders.SubmitOrderAsync(Limit("gone", 1.06000m), cancellationToken: Token);
         await server.Orders.SubmitOrderAsync(Limit("kept", 1.05000m), cancellationToken: Token);
-        var gone = await WhenAsync(server, "gone", OrderState.Placed);
-        await WhenAsync(server, "kept", OrderState.Placed);
+        var gone = await RoutedCore.WhenAsync(server, "gone", OrderState.Placed);
+        await RoutedCore.WhenAsync(server, "kept", OrderState.Placed);
         mt5.Abort();
         await mt5.DisposeAsync();
         await Eventually(async () => (await server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = Account }, cancellationToken: Token)).Account.VenueState == VenueState.Disconnected);
         Assert.True(account.Remove(gone.Mt5OrderTicket));
-        await using var again = await ConnectAsync(server, port, account);
-        var ended = await WhenAsync(server, "gone", OrderState.Canceled);
+        await using var again = await RoutedCore.ConnectAsync(server, port, account);
+        var ended = await RoutedCore.WhenAsync(server, "gone", OrderState.Canceled);
         Assert.Contains("no longer open in MT5", ended.RetcodeMessage, StringComparison.Ordinal);
-        Assert.Equal(OrderState.Placed, (await OrderAsync(server, "kept")).State);
+        Assert.Equal(OrderState.Placed, (await RoutedCore.OrderAsync(server, "kept")).State);
     }
 }

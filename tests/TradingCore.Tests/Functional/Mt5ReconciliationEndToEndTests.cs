@@ -12,33 +12,9 @@ namespace TradingCore.Tests;
 /// </summary>
 public sealed class Mt5ReconciliationEndToEndTests
 {
-    private const long Login = BridgeTerminal.Login;
-    private const long Account = CoreServer.DemoAccount;
+    private const long Login = RoutedCore.Login;
+    private const long Account = RoutedCore.Account;
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private static async Task<(CoreServer Server, int Port)> StartRoutedAsync(TempDirectory data)
-    {
-        var port = BridgeTerminal.FreePort();
-        var settings = BridgeTerminal.Settings(port);
-        settings[$"TradingCore:AccountControl:{Account}:Mt5Login"] = Login.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var server = new CoreServer(data.Path, feed: "Bridge", settings: settings);
-        await Eventually(async () => (await AccountAsync(server)).Venue == AccountVenue.Mt5);
-        return (server, port);
-    }
-
-    private static async Task<Account> AccountAsync(CoreServer server) =>
-        (await server.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = Account }, cancellationToken: Token)).Account;
-
-    private static async Task<Order> OrderAsync(CoreServer server, string clientOrderId) =>
-        (await server.Orders.GetOrderAsync(new GetOrderRequest { AccountId = Account, ClientOrderId = clientOrderId }, cancellationToken: Token)).Order;
-
-    private static async Task<FakeTradeServer> ConnectAsync(CoreServer server, int port, FakeMt5Account account)
-    {
-        var mt5 = await FakeTradeServer.ConnectAsync(port, Login, account);
-        await Eventually(async () => (await AccountAsync(server)).VenueState == VenueState.Connected);
-        await Eventually(async () => (await server.MarketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1);
-        return mt5;
-    }
 
     private static async Task<IReadOnlyList<Position>> PositionsAsync(CoreServer server) =>
         (await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions;
@@ -47,10 +23,10 @@ public sealed class Mt5ReconciliationEndToEndTests
     public async Task An_order_in_flight_when_the_terminal_goes_away_is_unknown_until_the_sweep_finds_its_fill()
     {
         using var data = new TempDirectory();
-        var (server, port) = await StartRoutedAsync(data);
+        var (server, port) = await RoutedCore.StartAsync(data);
         await using var _ = server;
         var account = new FakeMt5Account();
-        var first = await ConnectAsync(server, port, account);
+        var first = await RoutedCore.ConnectAsync(server, port, account);
         Assert.Equal(0, first.HistoryFromMsc); // an account with no MT5 deal yet sweeps the whole history
 
         first.Next(FakeTradeServer.Outcome.Silence);
@@ -58,56 +34,56 @@ public sealed class Mt5ReconciliationEndToEndTests
         await Eventually(() => account.InFlight.Count == 1);
         first.Abort();
         await first.DisposeAsync();
-        await Eventually(async () => (await OrderAsync(server, "in-flight")).State == OrderState.Unknown);
+        await Eventually(async () => (await RoutedCore.OrderAsync(server, "in-flight")).State == OrderState.Unknown);
 
         // A retry while unknown is answered from the stored order: nothing is sent anywhere.
         var retry = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.2m, "in-flight"), cancellationToken: Token);
         Assert.True(retry.Result.Duplicate);
 
         // MT5 executed it while the terminal was away; the reconnect's sweep brings the deal.
-        var ticket = (await OrderAsync(server, "in-flight")).Ticket;
+        var ticket = (await RoutedCore.OrderAsync(server, "in-flight")).Ticket;
         Assert.NotNull(account.Complete(ticket, execute: true));
-        await using var second = await ConnectAsync(server, port, account);
-        await Eventually(async () => (await OrderAsync(server, "in-flight")).State == OrderState.Filled);
-        var filled = await OrderAsync(server, "in-flight");
+        await using var second = await RoutedCore.ConnectAsync(server, port, account);
+        await Eventually(async () => (await RoutedCore.OrderAsync(server, "in-flight")).State == OrderState.Filled);
+        var filled = await RoutedCore.OrderAsync(server, "in-flight");
         Assert.Equal(1.08417m, filled.PriceFilled.ToDecimal());
         Assert.Equal(0.2m, Assert.Single(await PositionsAsync(server)).Volume.ToDecimal());
         Assert.Empty(second.Orders);
-        Assert.Equal(account.Balance, (await AccountAsync(server)).Balance.ToDecimal());
+        Assert.Equal(account.Balance, (await RoutedCore.AccountAsync(server)).Balance.ToDecimal());
     }
 
     [Fact]
     public async Task An_order_MT5_never_executed_is_rejected_by_the_sweep_and_what_happened_unseen_is_applied()
     {
         using var data = new TempDirectory();
-        var (server, port) = await StartRoutedAsync(data);
+        var (server, port) = await RoutedCore.StartAsync(data);
         await using var _ = server;
         var account = new FakeMt5Account();
-        var first = await ConnectAsync(server, port, account);
+        var first = await RoutedCore.ConnectAsync(server, port, account);
         await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "opened"), cancellationToken: Token);
-        await Eventually(async () => (await OrderAsync(server, "opened")).State == OrderState.Filled);
+        await Eventually(async () => (await RoutedCore.OrderAsync(server, "opened")).State == OrderState.Filled);
 
         first.Next(FakeTradeServer.Outcome.Silence);
         await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "lost"), cancellationToken: Token);
         await Eventually(() => account.InFlight.Count == 1);
         first.Abort();
         await first.DisposeAsync();
-        await Eventually(async () => (await OrderAsync(server, "lost")).State == OrderState.Unknown);
+        await Eventually(async () => (await RoutedCore.OrderAsync(server, "lost")).State == OrderState.Unknown);
 
         // While the terminal is away: the server drops the request, a trader closes the position by hand, and the
         // broker credits a deposit.
-        Assert.Null(account.Complete((await OrderAsync(server, "lost")).Ticket, execute: false));
+        Assert.Null(account.Complete((await RoutedCore.OrderAsync(server, "lost")).Ticket, execute: false));
         account.Execute(account.NewOrderTicket(), "EURUSD", isBuy: false, 0.1m, 1.08515m, reason: 0, "closed by hand", charge: false);
         account.ChangeBalance(500m);
 
-        await using var second = await ConnectAsync(server, port, account);
+        await using var second = await RoutedCore.ConnectAsync(server, port, account);
         Assert.True(second.HistoryFromMsc > 0); // from an hour before the last MT5 deal applied
-        await Eventually(async () => (await OrderAsync(server, "lost")).State == OrderState.Rejected);
-        var lost = await OrderAsync(server, "lost");
+        await Eventually(async () => (await RoutedCore.OrderAsync(server, "lost")).State == OrderState.Rejected);
+        var lost = await RoutedCore.OrderAsync(server, "lost");
         Assert.Equal(TradeRetcode.Timeout, lost.Retcode);
         Assert.Contains("never executed", lost.RetcodeMessage, StringComparison.Ordinal);
         await Eventually(async () => (await PositionsAsync(server)).Count == 0);
-        await Eventually(async () => (await AccountAsync(server)).Balance.ToDecimal() == account.Balance);
+        await Eventually(async () => (await RoutedCore.AccountAsync(server)).Balance.ToDecimal() == account.Balance);
         var deals = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = Account }, cancellationToken: Token)).Deals;
         Assert.Contains(deals, deal => deal.Comment == "closed by hand" && deal.Profit.ToDecimal() == 9.80m); // (1.08515 - 1.08417) x 0.1 x 100,000
         Assert.Contains(deals, deal => deal.Type == DealType.Balance && deal.Comment == "reconciliation with MT5" && deal.Profit.ToDecimal() == 500m);
@@ -117,33 +93,29 @@ public sealed class Mt5ReconciliationEndToEndTests
     public async Task An_order_MT5_does_not_answer_becomes_unknown_and_the_sweep_it_triggers_decides_it()
     {
         using var data = new TempDirectory();
-        var port = BridgeTerminal.FreePort();
-        var settings = BridgeTerminal.Settings(port);
-        settings[$"TradingCore:AccountControl:{Account}:Mt5Login"] = Login.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["TradingCore:Engine:RoutingTimeoutMs"] = "1000";
-        await using var server = new CoreServer(data.Path, feed: "Bridge", settings: settings);
-        await Eventually(async () => (await AccountAsync(server)).Venue == AccountVenue.Mt5);
-        await using var mt5 = await ConnectAsync(server, port, new FakeMt5Account());
+        var (server, port) = await RoutedCore.StartAsync(data, new Dictionary<string, string> { ["TradingCore:Engine:RoutingTimeoutMs"] = "1000" });
+        await using var _ = server;
+        await using var mt5 = await RoutedCore.ConnectAsync(server, port, new FakeMt5Account());
 
         mt5.Next(FakeTradeServer.Outcome.Lost);
         await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "unanswered"), cancellationToken: Token);
-        await Eventually(async () => (await OrderAsync(server, "unanswered")).State is OrderState.Unknown or OrderState.Rejected);
-        await Eventually(async () => (await OrderAsync(server, "unanswered")).State == OrderState.Rejected);
-        Assert.Equal(TradeRetcode.Timeout, (await OrderAsync(server, "unanswered")).Retcode);
+        await Eventually(async () => (await RoutedCore.OrderAsync(server, "unanswered")).State is OrderState.Unknown or OrderState.Rejected);
+        await Eventually(async () => (await RoutedCore.OrderAsync(server, "unanswered")).State == OrderState.Rejected);
+        Assert.Equal(TradeRetcode.Timeout, (await RoutedCore.OrderAsync(server, "unanswered")).Retcode);
         Assert.Equal(1, mt5.Sweeps);
-        Assert.Equal(AccountVenue.Mt5, (await AccountAsync(server)).Venue);
+        Assert.Equal(AccountVenue.Mt5, (await RoutedCore.AccountAsync(server)).Venue);
     }
 
     [Fact]
     public async Task A_position_MT5_holds_that_the_core_never_saw_is_mirrored_at_the_first_sweep()
     {
         using var data = new TempDirectory();
-        var (server, port) = await StartRoutedAsync(data);
+        var (server, port) = await RoutedCore.StartAsync(data);
         await using var _ = server;
         var account = new FakeMt5Account();
         account.Execute(account.NewOrderTicket(), "EURUSD", isBuy: true, 0.5m, 1.08000m, reason: 0, "before routing", charge: false);
 
-        await using var mt5 = await ConnectAsync(server, port, account);
+        await using var mt5 = await RoutedCore.ConnectAsync(server, port, account);
         var position = Assert.Single(await PositionsAsync(server));
         Assert.Equal((PositionType.Buy, 0.5m, 1.08000m), (position.Type, position.Volume.ToDecimal(), position.PriceOpen.ToDecimal()));
         Assert.NotEqual(0UL, position.Mt5PositionId);
