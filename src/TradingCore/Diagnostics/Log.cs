@@ -99,6 +99,9 @@ internal static partial class Log
     [LoggerMessage(225, LogLevel.Warning, "MT5 login {Login}: an order got no result within the routing timeout; the terminal is asked to sweep")]
     public static partial void Mt5SweepRequested(ILogger logger, long login);
 
+    [LoggerMessage(226, LogLevel.Error, "MT5 login {Login}: after reconciliation the ledger does not add up: {Problem}")]
+    public static partial void LedgerProblem(ILogger logger, long login, string problem);
+
     [LoggerMessage(300, LogLevel.Warning, "Journal commit failed (attempt {Attempt}); retrying")]
     public static partial void JournalRetry(ILogger logger, int attempt, Exception error);
 

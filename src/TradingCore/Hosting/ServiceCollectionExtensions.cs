@@ -77,6 +77,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<QuoteStore>();
         services.AddSingleton<DatabaseBackup>();
         services.AddSingleton<HistoryReader>();
+        services.AddSingleton<Routing.LedgerCheck>();
         services.AddSingleton<Grpc.OrderCommands>();
         services.AddSingleton<TickHub>();
         services.AddSingleton<Bars.BarStore>();

@@ -38,7 +38,8 @@ internal sealed class TradingCoreHost(
     ILogger<TradingCoreHost> logger,
     ILoggerFactory loggers,
     IHostApplicationLifetime lifetime,
-    Diagnostics.TradingCoreMetrics? metrics = null) : IHostedService
+    Diagnostics.TradingCoreMetrics? metrics = null,
+    Routing.LedgerCheck? ledger = null) : IHostedService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _readyGate = new();
@@ -329,7 +330,7 @@ internal sealed class TradingCoreHost(
             _bridge = bridge;
 
             // v2 terminals route the orders of MT5-venue accounts (docs/mt5-routing.md).
-            _router = new Routing.Mt5Router(engine, bridge, TimeSpan.FromMilliseconds(settings.Engine.RoutingTimeoutMs), loggers.CreateLogger<Routing.Mt5Router>(), metrics);
+            _router = new Routing.Mt5Router(engine, bridge, TimeSpan.FromMilliseconds(settings.Engine.RoutingTimeoutMs), loggers.CreateLogger<Routing.Mt5Router>(), metrics, ledger);
             bridge.Trades = _router;
             journal.VenueRequestsCommitted = _router.Committed;
             foreach (var terminal in settings.Feed.Bridge.Terminals)

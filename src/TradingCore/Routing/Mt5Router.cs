@@ -35,8 +35,11 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watch;
 
-    public Mt5Router(ITradingEngine engine, BridgeFeed bridge, TimeSpan timeout, ILogger<Mt5Router> logger, TradingCoreMetrics? metrics = null)
+    private readonly LedgerCheck? _ledger;
+
+    public Mt5Router(ITradingEngine engine, BridgeFeed bridge, TimeSpan timeout, ILogger<Mt5Router> logger, TradingCoreMetrics? metrics = null, LedgerCheck? ledger = null)
     {
+        _ledger = ledger;
         _engine = engine;
         _bridge = bridge;
         _timeout = timeout;
@@ -120,18 +123,40 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     {
         try
         {
-            var report = await _engine.ExecuteAsync((core, now) => core.Reconcile(sync, now), CancellationToken.None).ConfigureAwait(false);
+            var (report, accountId) = await _engine.ExecuteAsync((core, now) => (core.Reconcile(sync, now), core.AccountRoutedTo(sync.Login)), CancellationToken.None).ConfigureAwait(false);
             if (!report.Applied)
             {
                 return;
             }
 
+            // The ledger invariants against the stored deals: the balance is what the deals book, each position what
+            // its deals sum to.
+            var problems = _ledger is null || accountId is not { } id ? [] : await CheckLedgerAsync(_ledger, id, sync.Login).ConfigureAwait(false);
+            foreach (var problem in problems)
+            {
+                Log.LedgerProblem(_logger, sync.Login, problem);
+            }
+
+            report = report with { Mismatches = report.Mismatches + problems.Count };
             _metrics?.Mt5Reconciled(report);
             Log.Mt5Reconciled(_logger, sync.Login, report.OrdersResolved, report.PositionsOpened, report.PositionsClosed, report.BalanceAdjustment, report.Mismatches);
         }
         catch (Exception error) when (error is EngineUnavailableException or EngineBusyException or EngineRefusedException)
         {
             Log.Mt5ReportFailed(_logger, sync.Login, "reconciliation", error);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> CheckLedgerAsync(LedgerCheck ledger, long accountId, long login)
+    {
+        try
+        {
+            return await ledger.ProblemsAsync(_engine, accountId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            Log.Mt5ReportFailed(_logger, login, "ledger check", error);
+            return [];
         }
     }
 

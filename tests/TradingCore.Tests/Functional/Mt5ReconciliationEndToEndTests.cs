@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TradingCore.Contracts.V1;
 using TradingCore.Testing;
 using static TradingCore.Testing.Wire;
@@ -87,6 +88,19 @@ public sealed class Mt5ReconciliationEndToEndTests
         var deals = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = Account }, cancellationToken: Token)).Deals;
         Assert.Contains(deals, deal => deal.Comment == "closed by hand" && deal.Profit.ToDecimal() == 9.80m); // (1.08515 - 1.08417) x 0.1 x 100,000
         Assert.Contains(deals, deal => deal.Type == DealType.Balance && deal.Comment == "reconciliation with MT5" && deal.Profit.ToDecimal() == 500m);
+
+        // The ledger adds up (balance = what the deals book, each position = its deals); a stored deal changed behind
+        // the core's back is found.
+        var ledger = server.Services.GetRequiredService<Routing.LedgerCheck>();
+        Assert.Empty(await ledger.ProblemsAsync(server.Engine, Account, Token));
+        await using (var context = await server.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.TradingDbContext>>().CreateDbContextAsync(Token))
+        {
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(context.Database, "UPDATE deals SET Profit = Profit + 1, Volume = Volume + 0.1 WHERE Comment = 'closed by hand'", Token);
+        }
+
+        var problems = await ledger.ProblemsAsync(server.Engine, Account, Token);
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, problem => problem.Contains("balance", StringComparison.Ordinal));
     }
 
     [Fact]
