@@ -92,6 +92,10 @@ internal sealed class FakeTradeServer : IAsyncDisposable
     public Task InjectDealAsync(bool isBuy, decimal volume, decimal price, int reason, string comment = "") =>
         _terminal.SendAsync(Account.Execute(Account.NewOrderTicket(), "EURUSD", isBuy, volume, price, reason, comment, charge: false));
 
+    /// <summary>A position's stops changed in the terminal by hand (MT5's identifier), reported at once.</summary>
+    public Task PositionStopsAsync(ulong mt5Position, decimal stopLoss) =>
+        _terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"position_update","position":{{mt5Position}},"sl":"{{stopLoss}}","tp":"0"}"""));
+
     /// <summary>Drops the connection without a bye.</summary>
     public void Abort() => _terminal.Abort();
 

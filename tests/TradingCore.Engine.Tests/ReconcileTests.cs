@@ -111,6 +111,23 @@ public sealed class ReconcileTests
     }
 
     [Fact]
+    public void A_positions_stops_follow_MT5_whether_reported_or_swept()
+    {
+        var book = RoutedBook();
+        var ticket = book.Buy(0.1m, account: Routed).Order!.Ticket;
+        book.Run((core, now) => core.ApplyVenueDeal(Deal(1, ticket, true, 0.1m, 1.10020m, 50), now));
+
+        Assert.Equal(VenueOutcome.Applied, book.Run((core, now) => core.ApplyVenuePositionStops(Login, 50, 1.09000m, null, now)));
+        Assert.Equal(VenueOutcome.Duplicate, book.Run((core, now) => core.ApplyVenuePositionStops(Login, 50, 1.09000m, null, now)));
+        Assert.Equal(1.09000m, Assert.Single(book.Positions(Routed)).Position.StopLoss);
+
+        var report = book.Run((core, now) => core.Reconcile(Sync(10_000m, [new(50, "EURUSD", true, 0.1m, 1.10020m) { TakeProfit = 1.12000m }]), now));
+        Assert.False(report.Changed);
+        var position = Assert.Single(book.Positions(Routed)).Position;
+        Assert.Equal(((decimal?)null, (decimal?)1.12000m), (position.StopLoss, position.TakeProfit));
+    }
+
+    [Fact]
     public void The_sweep_starts_an_hour_before_the_last_MT5_deal_or_at_the_beginning()
     {
         var book = RoutedBook();

@@ -55,6 +55,7 @@ public static class BridgeFrameParser
             "order_result" => new BridgeOrderResult(BridgeTradeFields.Result(fields)),
             "deal" => new BridgeDeal(BridgeTradeFields.Deal(fields)),
             "position" => new BridgePosition(BridgeTradeFields.Position(fields)),
+            "position_update" => new BridgePositionStops((ulong)fields.Integer("position", 1), BridgeTradeFields.Stop(fields, "sl"), BridgeTradeFields.Stop(fields, "tp")),
             "in_flight" => new BridgeInFlight((ulong)fields.Integer("request_id", 1)),
             "open_order" => new BridgeOpenOrder((ulong)fields.Integer("order", 1), BridgeTradeFields.TicketOfTag(fields.OptionalText("comment", 64))),
             "order_state" => new BridgeOrderState(

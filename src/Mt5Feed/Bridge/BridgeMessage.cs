@@ -48,6 +48,9 @@ public sealed record BridgeOpenOrder(ulong Mt5OrderTicket, ulong OrderTicket) : 
 /// <summary>v2: an order's state on the MT5 server that no result or deal tells (placed, cancelled, expired, rejected).</summary>
 public sealed record BridgeOrderState(ulong Mt5OrderTicket, ulong OrderTicket, TradingCore.Engine.Domain.OrderState State) : BridgeMessage;
 
+/// <summary>v2: a position's SL/TP as MT5 now holds them (TRADE_TRANSACTION_POSITION: changed not by a deal).</summary>
+public sealed record BridgePositionStops(ulong Mt5PositionId, decimal? StopLoss, decimal? TakeProfit) : BridgeMessage;
+
 /// <summary>v2 sweep: a core order the EA sent and has no result for yet.</summary>
 public sealed record BridgeInFlight(ulong OrderTicket) : BridgeMessage;
 

@@ -84,6 +84,10 @@ internal sealed partial class BridgeSession
                 _sweepOrders.Add((open.Mt5OrderTicket, open.OrderTicket));
                 MarkActive();
                 break;
+            case BridgePositionStops stops when _feed.Trades is { } trades && _version >= 2:
+                await trades.PositionStopsAsync(_login, stops.Mt5PositionId, stops.StopLoss, stops.TakeProfit).ConfigureAwait(false);
+                MarkActive();
+                break;
             case BridgeOrderState state when _feed.Trades is { } trades && _version >= 2:
                 await trades.OrderStateAsync(_login, state.Mt5OrderTicket, state.OrderTicket, state.State).ConfigureAwait(false);
                 MarkActive();
@@ -95,7 +99,7 @@ internal sealed partial class BridgeSession
                 _sweepOrders.Clear();
                 MarkActive();
                 break;
-            case BridgeTradeState or BridgeOrderResult or BridgeDeal or BridgePosition or BridgeInFlight or BridgeSyncEnd or BridgeOpenOrder or BridgeOrderState:
+            case BridgeTradeState or BridgeOrderResult or BridgeDeal or BridgePosition or BridgeInFlight or BridgeSyncEnd or BridgeOpenOrder or BridgeOrderState or BridgePositionStops:
                 // Trade reports of a v1 session, of a balance operation, or with no router: nothing to apply.
                 MarkActive();
                 break;

@@ -67,7 +67,14 @@ public static class BridgeTradeFields
         fields.Text("symbol", 32),
         fields.Integer("position_type", 0, 1) == 0,
         fields.Decimal("volume", positive: true),
-        fields.Decimal("price_open", positive: true));
+        fields.Decimal("price_open", positive: true))
+    {
+        StopLoss = Stop(fields, "sl"),
+        TakeProfit = Stop(fields, "tp"),
+    };
+
+    /// <summary>An SL or TP price: MT5 reports 0 for none (absent: none too).</summary>
+    internal static decimal? Stop(BridgeFields fields, string name) => fields.OptionalDecimal(name) is { } price && price > 0m ? price : null;
 
     /// <summary>A deal, or null for a deal that is not a buy or sell (a balance operation: not mirrored).</summary>
     internal static VenueDeal? Deal(BridgeFields fields)

@@ -22,6 +22,9 @@ public interface ITradeObserver
     /// <summary>An order's state on the MT5 server that no result or deal tells (placed, cancelled, expired, rejected).</summary>
     Task OrderStateAsync(long login, ulong mt5OrderTicket, ulong orderTicket, OrderState state);
 
+    /// <summary>A position's SL/TP as MT5 now holds them.</summary>
+    Task PositionStopsAsync(long login, ulong mt5PositionId, decimal? stopLoss, decimal? takeProfit);
+
     /// <summary>Where the terminal's sweep of MT5's deal history starts, UTC ms (0: all of it; -1: no account is routed to the login).</summary>
     Task<long> SyncFromAsync(long login);
 

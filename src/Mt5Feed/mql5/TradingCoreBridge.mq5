@@ -400,6 +400,10 @@ void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest 
      }
    if(trans.type == TRADE_TRANSACTION_DEAL_ADD && HistoryDealSelect(trans.deal))
       SendDeal(trans.deal);
+   // A position's SL/TP changed without a deal (by hand in the terminal, or an SLTP request).
+   if(trans.type == TRADE_TRANSACTION_POSITION && PositionSelectByTicket(trans.position))
+      SendLine(StringFormat("{\"type\":\"position_update\",\"position\":%I64d,\"sl\":\"%s\",\"tp\":\"%s\"}",
+                            PositionGetInteger(POSITION_IDENTIFIER), DoubleToString(PositionGetDouble(POSITION_SL), 9), DoubleToString(PositionGetDouble(POSITION_TP), 9)));
    // A pending order that ended on the server (expired, cancelled by hand or by a remove, rejected when triggered).
    if(trans.type == TRADE_TRANSACTION_HISTORY_ADD && HistoryOrderSelect(trans.order)
       && (trans.order_state == ORDER_STATE_CANCELED || trans.order_state == ORDER_STATE_EXPIRED || trans.order_state == ORDER_STATE_REJECTED))
@@ -428,9 +432,10 @@ void Sweep(const long from_msc)
       if(ticket == 0)
          continue;
       string symbol = PositionGetString(POSITION_SYMBOL);
-      SendLine(StringFormat("{\"type\":\"position\",\"position\":%I64d,\"symbol\":\"%s\",\"position_type\":%d,\"volume\":\"%s\",\"price_open\":\"%s\"}",
+      SendLine(StringFormat("{\"type\":\"position\",\"position\":%I64d,\"symbol\":\"%s\",\"position_type\":%d,\"volume\":\"%s\",\"price_open\":\"%s\",\"sl\":\"%s\",\"tp\":\"%s\"}",
                             PositionGetInteger(POSITION_IDENTIFIER), Escape(symbol), (int)PositionGetInteger(POSITION_TYPE),
-                            DoubleToString(PositionGetDouble(POSITION_VOLUME), 8), DoubleToString(PositionGetDouble(POSITION_PRICE_OPEN), 9)));
+                            DoubleToString(PositionGetDouble(POSITION_VOLUME), 8), DoubleToString(PositionGetDouble(POSITION_PRICE_OPEN), 9),
+                            DoubleToString(PositionGetDouble(POSITION_SL), 9), DoubleToString(PositionGetDouble(POSITION_TP), 9)));
      }
    for(int i = 0; i < OrdersTotal(); i++)
      {

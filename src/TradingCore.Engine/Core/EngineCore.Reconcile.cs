@@ -178,6 +178,7 @@ public sealed partial class EngineCore
                 && held.Symbol == position.Symbol && held.IsBuy == position.IsBuy && held.Volume == position.Volume)
             {
                 mt5.Remove(position.Mt5PositionId);
+                ApplyVenuePositionStops(book.Account.Mt5Login, held.Mt5PositionId, held.StopLoss, held.TakeProfit, nowMs); // stops changed unseen
                 continue;
             }
 

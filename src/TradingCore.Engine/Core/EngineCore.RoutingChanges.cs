@@ -90,6 +90,29 @@ public sealed partial class EngineCore
         };
     }
 
+    /// <summary>
+    /// A position's SL/TP as MT5 holds them (changed in the terminal by hand, or a stops change confirmed another way):
+    /// the routed position takes them. Found by MT5's position identifier; unchanged stops change nothing.
+    /// </summary>
+    public VenueOutcome ApplyVenuePositionStops(long login, ulong mt5PositionId, decimal? stopLoss, decimal? takeProfit, long nowMs)
+    {
+        if (!_routedByLogin.TryGetValue(login, out var book))
+        {
+            return VenueOutcome.Ignored;
+        }
+
+        var position = book.Positions.Values.FirstOrDefault(candidate => candidate.Mt5PositionId == mt5PositionId);
+        if (position is null || (position.StopLoss == stopLoss && position.TakeProfit == takeProfit))
+        {
+            return VenueOutcome.Duplicate;
+        }
+
+        var modified = position with { StopLoss = stopLoss, TakeProfit = takeProfit, TimeUpdateMs = nowMs };
+        StorePosition(book, modified, position);
+        EmitPosition(modified, isNew: false, closed: false, nowMs);
+        return VenueOutcome.Applied;
+    }
+
     /// <summary>MT5's answer to a stops change: applied to the position (if still open), or nothing when refused.</summary>
     private VenueOutcome ApplyStopsResult(AccountBook book, (ulong Position, decimal? StopLoss, decimal? TakeProfit) change, VenueResult result, long nowMs)
     {

@@ -105,6 +105,10 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
         ApplyAsync(login, "order_state", mt5OrderTicket, (core, now) => core.ApplyVenueOrderState(login, mt5OrderTicket, orderTicket, state, now));
 
     /// <inheritdoc />
+    public Task PositionStopsAsync(long login, ulong mt5PositionId, decimal? stopLoss, decimal? takeProfit) =>
+        ApplyAsync(login, "position_update", mt5PositionId, (core, now) => core.ApplyVenuePositionStops(login, mt5PositionId, stopLoss, takeProfit, now));
+
+    /// <inheritdoc />
     public async Task<long> SyncFromAsync(long login)
     {
         try

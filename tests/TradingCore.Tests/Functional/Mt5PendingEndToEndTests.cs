@@ -53,6 +53,10 @@ public sealed class Mt5PendingEndToEndTests
         await Eventually(async () => (await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions.Single().StopLoss?.ToDecimal() == 1.07000m);
         Assert.Equal(position.Mt5PositionId, mt5.Orders.Last().GetProperty("position").GetUInt64());
         Assert.Equal("sltp", mt5.Orders.Last().GetProperty("action").GetString());
+
+        // Changed by hand in the terminal: the position takes MT5's stops.
+        await mt5.PositionStopsAsync(position.Mt5PositionId, 1.06500m);
+        await Eventually(async () => (await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions.Single().StopLoss?.ToDecimal() == 1.06500m);
     }
 
     [Fact]
