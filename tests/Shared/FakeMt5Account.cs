@@ -10,6 +10,7 @@ namespace TradingCore.Testing;
 internal sealed class FakeMt5Account
 {
     private readonly Lock _gate = new();
+    /// <summary>Open positions by key: the symbol (netting) or the position identifier (hedging).</summary>
     private readonly Dictionary<string, (ulong Id, bool IsBuy, decimal Volume, decimal Price)> _positions = new(StringComparer.Ordinal);
     private readonly List<(long TimeMsc, string Line)> _history = [];
     private readonly Dictionary<ulong, (bool IsBuy, decimal Volume, string Comment)> _inFlight = [];
@@ -18,7 +19,10 @@ internal sealed class FakeMt5Account
     private ulong _nextDeal = 990_000;
     private ulong _nextPosition = 770_000;
 
-    public FakeMt5Account(decimal balance = 100_000m) => Balance = balance;
+    public FakeMt5Account(decimal balance = 100_000m, bool hedging = false) => (Balance, Hedging) = (balance, hedging);
+
+    /// <summary>A hedging account (a position per opening deal, closed by naming it) rather than netting.</summary>
+    public bool Hedging { get; }
 
     /// <summary>ACCOUNT_BALANCE: moved by every deal's profit and commission.</summary>
     public decimal Balance { get; private set; }
@@ -50,7 +54,7 @@ internal sealed class FakeMt5Account
         lock (_gate)
         {
             return [.. _positions.Select(pair => string.Create(CultureInfo.InvariantCulture,
-                $$"""{"type":"position","position":{{pair.Value.Id}},"symbol":"{{pair.Key}}","position_type":{{(pair.Value.IsBuy ? 0 : 1)}},"volume":"{{pair.Value.Volume}}","price_open":"{{pair.Value.Price}}"}"""))];
+                $$"""{"type":"position","position":{{pair.Value.Id}},"symbol":"EURUSD","position_type":{{(pair.Value.IsBuy ? 0 : 1)}},"volume":"{{pair.Value.Volume}}","price_open":"{{pair.Value.Price}}"}"""))];
         }
     }
 
@@ -164,11 +168,12 @@ internal sealed class FakeMt5Account
     }
 
     /// <summary>
-    /// Executes one deal on the account's netting position of <paramref name="symbol"/>: opens, adds (average price),
-    /// reduces or closes it (profit = price difference × lots × 100,000 in USD), books profit and commission, and keeps
-    /// the deal line for sweeps. Returns the line to send.
+    /// Executes one deal: on the netting position of <paramref name="symbol"/>, or on a hedging account a new position
+    /// (or the one <paramref name="closes"/> names): opens, adds (average price), reduces or closes it (profit = price
+    /// difference × lots × 100,000 in USD), books profit and commission, and keeps the deal line for sweeps. Returns the
+    /// line to send. <paramref name="entry"/> overrides MT5's DEAL_ENTRY (3 OUT_BY for a close-by).
     /// </summary>
-    public string Execute(ulong mt5Order, string symbol, bool isBuy, decimal volume, decimal price, int reason, string comment, bool charge = true)
+    public string Execute(ulong mt5Order, string symbol, bool isBuy, decimal volume, decimal price, int reason, string comment, bool charge = true, ulong closes = 0, int? entryAs = null)
     {
         lock (_gate)
         {
@@ -176,16 +181,17 @@ internal sealed class FakeMt5Account
             var entry = 0;
             var profit = 0m;
             ulong id;
-            if (!_positions.TryGetValue(symbol, out var open))
+            var key = !Hedging ? symbol : closes != 0 ? closes.ToString(CultureInfo.InvariantCulture) : "";
+            if (!_positions.TryGetValue(key, out var open))
             {
                 id = ++_nextPosition;
-                _positions[symbol] = (id, isBuy, volume, price);
+                _positions[Hedging ? id.ToString(CultureInfo.InvariantCulture) : symbol] = (id, isBuy, volume, price);
             }
             else if (open.IsBuy == isBuy)
             {
                 id = open.Id;
                 var total = open.Volume + volume;
-                _positions[symbol] = (id, isBuy, total, Math.Round(((open.Price * open.Volume) + (price * volume)) / total, 9));
+                _positions[key] = (id, isBuy, total, Math.Round(((open.Price * open.Volume) + (price * volume)) / total, 9));
             }
             else
             {
@@ -195,9 +201,9 @@ internal sealed class FakeMt5Account
                     throw new InvalidOperationException("the fake closes whole positions only");
                 }
 
-                entry = 1;
+                entry = entryAs ?? 1;
                 profit = Math.Round((open.IsBuy ? price - open.Price : open.Price - price) * volume * 100_000m, 2);
-                _positions.Remove(symbol);
+                _positions.Remove(key);
             }
 
             var commission = charge ? volume * CommissionPerLot : 0m;
@@ -207,6 +213,15 @@ internal sealed class FakeMt5Account
                 $$"""{"type":"deal","deal":{{deal}},"order":{{mt5Order}},"symbol":"{{symbol}}","deal_type":{{(isBuy ? 0 : 1)}},"entry":{{entry}},"volume":"{{volume}}","price":"{{price}}","position":{{id}},"profit":"{{profit}}","commission":"{{commission}}","swap":"0","fee":"0","reason":{{reason}},"magic":0,"comment":"{{comment}}","time_msc":{{time}}}""");
             _history.Add((time, line));
             return line;
+        }
+    }
+
+    /// <summary>Hedging: the side of position <paramref name="first"/> and the open price of <paramref name="second"/> (a close-by's price).</summary>
+    public (bool FirstIsBuy, decimal SecondPrice) PositionOf(ulong first, ulong second)
+    {
+        lock (_gate)
+        {
+            return (_positions[first.ToString(CultureInfo.InvariantCulture)].IsBuy, _positions[second.ToString(CultureInfo.InvariantCulture)].Price);
         }
     }
 

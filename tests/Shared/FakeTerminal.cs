@@ -47,8 +47,9 @@ internal sealed class FakeTerminal : IAsyncDisposable
     public Task HelloAsync(long login = 5012345, string secret = Secret, int offsetSeconds = 7200) =>
         SendAsync($$"""{"type":"hello","v":1,"secret":"{{secret}}","login":{{login}},"server":"Broker-Demo","currency":"USD","margin_mode":0,"server_utc_offset_s":{{offsetSeconds}},"terminal":"fake"}""");
 
-    public Task SymbolAsync(string name = "EURUSD", int digits = 5, string tickSize = "0.00001") =>
-        SendAsync($$"""{"type":"symbol","name":"{{name}}","digits":{{digits}},"tick_size":"{{tickSize}}","tick_value":"1","contract_size":"100000","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":2,"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0"}""");
+    /// <summary>Announces a symbol (MT5's SYMBOL_TRADE_EXEMODE <paramref name="exeMode"/>: 2 market, 3 exchange, where RETURN is allowed).</summary>
+    public Task SymbolAsync(string name = "EURUSD", int digits = 5, string tickSize = "0.00001", int exeMode = 2) =>
+        SendAsync($$"""{"type":"symbol","name":"{{name}}","digits":{{digits}},"tick_size":"{{tickSize}}","tick_value":"1","contract_size":"100000","volume_min":"0.01","volume_max":"100","volume_step":"0.01","volume_limit":"0","stops_level":0,"freeze_level":0,"trade_mode":4,"exe_mode":{{exeMode}},"filling_mode":3,"expiration_mode":15,"order_mode":127,"calc_mode":0,"currency_base":"EUR","currency_profit":"USD","currency_margin":"EUR","margin_initial":"0"}""");
 
     public static string TickLine(string symbol, long timeMsc, string bid, string ask) =>
         $$"""{"type":"tick","symbol":"{{symbol}}","time_msc":{{timeMsc}},"bid":"{{bid}}","ask":"{{ask}}","last":"0","volume":0,"flags":6}""";

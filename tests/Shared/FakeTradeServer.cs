@@ -77,7 +77,7 @@ internal sealed class FakeTradeServer : IAsyncDisposable
         Assert.Equal(2, welcome.Value.GetProperty("v").GetInt32());
         var from = welcome.Value.TryGetProperty("history_from_msc", out var given) ? given.GetInt64() : long.MaxValue;
         await SweepAsync(terminal, account, from);
-        await terminal.SymbolAsync("EURUSD");
+        await terminal.SymbolAsync("EURUSD", exeMode: 3); // exchange execution: RETURN fills are allowed
         await terminal.TickAsync("EURUSD", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "1.08413", "1.08415");
         return new FakeTradeServer(terminal, account) { HistoryFromMsc = from };
     }
@@ -172,6 +172,17 @@ internal sealed class FakeTradeServer : IAsyncDisposable
                 var repriced = Account.Reprice(order.GetProperty("order").GetUInt64(), decimal.Parse(order.GetProperty("price").GetString()!, CultureInfo.InvariantCulture));
                 await ResultAsync(requestId, repriced ? 10009 : 10013, order.GetProperty("order").GetUInt64(), repriced ? "Request executed" : "Invalid request");
                 return;
+            case "close_by":
+                // Two OUT_BY deals, one per position, at the second's open price; MT5 rewrites their comments.
+                var byOrder = Account.NewOrderTicket();
+                var (first, second) = (order.GetProperty("position").GetUInt64(), order.GetProperty("position_by").GetUInt64());
+                var byVolume = decimal.Parse(order.GetProperty("volume").GetString()!, CultureInfo.InvariantCulture);
+                var (firstIsBuy, secondPrice) = Account.PositionOf(first, second);
+                var closingComment = $"#{first} by #{second}";
+                await _terminal.SendAsync(Account.Execute(byOrder, "EURUSD", !firstIsBuy, byVolume, secondPrice, 3, closingComment, charge: false, closes: first, entryAs: 3));
+                await _terminal.SendAsync(Account.Execute(byOrder, "EURUSD", firstIsBuy, byVolume, secondPrice, 3, closingComment, charge: false, closes: second, entryAs: 3));
+                await ResultAsync(requestId, 10009, byOrder, "Request executed");
+                return;
             case "sltp":
                 await ResultAsync(requestId, 10009, 0, "Request executed");
                 return;
@@ -187,11 +198,12 @@ internal sealed class FakeTradeServer : IAsyncDisposable
         var symbol = order.GetProperty("symbol").GetString()!;
         var price = Account.FillPrice(isBuy);
         var mt5Order = Account.NewOrderTicket();
+        var closes = order.GetProperty("position").GetUInt64();
         switch (outcome)
         {
             case Outcome.Fill:
                 await ResultAsync(requestId, 10009, mt5Order, "Request executed");
-                await _terminal.SendAsync(Account.Execute(mt5Order, symbol, isBuy, volume, price, 3, comment));
+                await _terminal.SendAsync(Account.Execute(mt5Order, symbol, isBuy, volume, price, 3, comment, closes: closes));
                 break;
             case Outcome.FillReordered:
                 var deal = Account.Execute(mt5Order, symbol, isBuy, volume, price, 3, comment);

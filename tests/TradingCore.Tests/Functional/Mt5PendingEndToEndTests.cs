@@ -60,6 +60,38 @@ public sealed class Mt5PendingEndToEndTests
     }
 
     [Fact]
+    public async Task A_close_by_on_a_hedging_account_closes_both_positions_in_MT5()
+    {
+        using var data = new TempDirectory();
+        var (server, port) = await RoutedCore.StartAsync(data);
+        await using var _ = server;
+        var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+        await admin.UpdateAccountAsync(new UpdateAccountRequest { AccountId = Account, MarginMode = MarginMode.RetailHedging }, cancellationToken: Token);
+        var account = new FakeMt5Account(hedging: true);
+        var mt5 = await FakeTradeServer.ConnectAsync(port, RoutedCore.Login, account, marginMode: 2);
+        await using var __ = mt5;
+        await Eventually(async () => (await RoutedCore.AccountAsync(server)).VenueState == VenueState.Connected);
+        await Eventually(async () => (await server.MarketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1);
+
+        await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "long"), cancellationToken: Token);
+        await RoutedCore.WhenAsync(server, "long", OrderState.Filled);
+        account.Ask = 1.08515m; // the sell opens 10 points higher: the close-by realizes (1.08511 - 1.08417) x 0.1 x 100,000 = 9.40
+        await server.Orders.SubmitOrderAsync(Market(OrderType.Sell, 0.1m, "short"), cancellationToken: Token);
+        await RoutedCore.WhenAsync(server, "short", OrderState.Filled);
+        var positions = (await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions.OrderBy(position => position.Type).ToList();
+        Assert.Equal(2, positions.Count);
+
+        var closeBy = await server.Positions.ClosePositionByAsync(new ClosePositionByRequest { AccountId = Account, PositionTicket = positions[0].Ticket, OppositePositionTicket = positions[1].Ticket, ClientOrderId = "by" }, cancellationToken: Token);
+        Assert.Equal(TradeRetcode.Placed, closeBy.Result.Retcode);
+        await RoutedCore.WhenAsync(server, "by", OrderState.Filled);
+        Assert.Empty((await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions);
+        var deals = (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = Account }, cancellationToken: Token)).Deals;
+        Assert.Equal(2, deals.Count(deal => deal.Entry == DealEntry.OutBy));
+        Assert.Contains(deals, deal => deal.Entry == DealEntry.OutBy && deal.Profit.ToDecimal() == 9.40m);
+        Assert.Equal(account.Balance, (await RoutedCore.AccountAsync(server)).Balance.ToDecimal());
+    }
+
+    [Fact]
     public async Task Cancels_go_through_MT5_and_MT5s_own_ends_and_unseen_ones_are_mirrored()
     {
         using var data = new TempDirectory();

@@ -109,10 +109,13 @@ public sealed class Mt5RoutingEndToEndTests
         await Task.Delay(200, Token);
         Assert.Single((await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = Account, OrderTicket = reordered.Ticket }, cancellationToken: Token)).Deals);
 
-        // Two deals of one order: partly filled, then filled at the average.
+        // Two deals of one order under RETURN: partly filled, then filled at the average.
         mt5.Next(FakeTradeServer.Outcome.Partial);
-        await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "partial"), cancellationToken: Token);
+        var returnOrder = Market(OrderType.Buy, 1m, "partial");
+        returnOrder.Filling = OrderFilling.Return;
+        Assert.Equal(TradeRetcode.Placed, (await server.Orders.SubmitOrderAsync(returnOrder, cancellationToken: Token)).Result.Retcode);
         var partial = await SettledAsync(server, "partial");
+        Assert.Equal(2, mt5.Orders.Last().GetProperty("type_filling").GetInt32()); // ORDER_FILLING_RETURN
         Assert.Equal((OrderState.Filled, 1.084176m), (partial.State, partial.PriceFilled.ToDecimal())); // 0.4 × 1.08417 + 0.6 × 1.08418
         Assert.Equal(2, (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = Account, OrderTicket = partial.Ticket }, cancellationToken: Token)).Deals.Count);
 
