@@ -11,17 +11,10 @@ namespace TradingCore.Engine.Tests;
 /// </summary>
 public sealed class ReconcileTests
 {
-    private const long Routed = 7007;
-    private const long Login = 5012345;
+    private const long Routed = RoutedBooks.Routed;
+    private const long Login = RoutedBooks.Login;
 
-    private static Book RoutedBook(MarginMode mode = MarginMode.RetailHedging)
-    {
-        var book = new Book();
-        book.Run((core, now) => core.CreateAccount(Book.Account(Routed, mode, 10_000m) with { Venue = AccountVenue.Mt5, Mt5Login = Login }, now));
-        book.Quote("EURUSD", 1.10000m, 1.10020m);
-        book.Run((core, now) => { core.SetVenueLink(Login, new VenueLink(true, true, "USD", mode), now); return 0; });
-        return book;
-    }
+    private static Book RoutedBook(MarginMode mode = MarginMode.RetailHedging) => RoutedBooks.Create(mode: mode);
 
     private static VenueDeal Deal(ulong ticket, ulong tag, bool isBuy, decimal volume, decimal price, ulong position) => new()
     {
@@ -95,10 +88,7 @@ public sealed class ReconcileTests
     [Fact]
     public void An_order_MT5_does_not_answer_within_the_timeout_becomes_unknown_and_an_answered_one_does_not()
     {
-        var book = new Book(options: new EngineOptions { RoutingTimeoutMs = 5_000 });
-        book.Run((core, now) => core.CreateAccount(Book.Account(Routed, MarginMode.RetailHedging, 10_000m) with { Venue = AccountVenue.Mt5, Mt5Login = Login }, now));
-        book.Quote("EURUSD", 1.10000m, 1.10020m);
-        book.Run((core, now) => { core.SetVenueLink(Login, new VenueLink(true, true, "USD", MarginMode.RetailHedging), now); return 0; });
+        var book = RoutedBooks.Create(options: new EngineOptions { RoutingTimeoutMs = 5_000 });
         var silent = book.Buy(0.1m, account: Routed).Order!.Ticket;
         var answered = book.Buy(0.1m, account: Routed).Order!.Ticket;
         book.Run((core, now) => core.ApplyVenueResult(new VenueResult(Login, answered, TradeRetcode.Done, 880001, ""), now));

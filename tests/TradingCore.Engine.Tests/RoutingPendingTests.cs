@@ -10,17 +10,10 @@ namespace TradingCore.Engine.Tests;
 /// </summary>
 public sealed class RoutingPendingTests
 {
-    private const long Routed = 7007;
-    private const long Login = 5012345;
+    private const long Routed = RoutedBooks.Routed;
+    private const long Login = RoutedBooks.Login;
 
-    private static Book RoutedBook()
-    {
-        var book = new Book();
-        book.Run((core, now) => core.CreateAccount(Book.Account(Routed, MarginMode.RetailHedging, 10_000m) with { Venue = AccountVenue.Mt5, Mt5Login = Login }, now));
-        book.Quote("EURUSD", 1.10000m, 1.10020m);
-        book.Run((core, now) => { core.SetVenueLink(Login, new VenueLink(true, true, "USD", MarginMode.RetailHedging), now); return 0; });
-        return book;
-    }
+    private static Book RoutedBook() => RoutedBooks.Create();
 
     private static Order Last(Book book, ulong ticket) => book.Events.OfType<OrderEvent>().Last(e => e.Order.Ticket == ticket).Order;
 

@@ -13,21 +13,10 @@ namespace TradingCore.Engine.Tests;
 /// </summary>
 public sealed class RoutingTests
 {
-    private const long Routed = 7007;
-    private const long Login = 5012345;
+    private const long Routed = RoutedBooks.Routed;
+    private const long Login = RoutedBooks.Login;
 
-    private static Book RoutedBook(MarginMode mode = MarginMode.RetailHedging, bool connect = true, IReadOnlyList<SymbolSpec>? symbols = null)
-    {
-        var book = new Book(symbols: symbols);
-        book.Run((core, now) => core.CreateAccount(Book.Account(Routed, mode, 10_000m) with { Venue = AccountVenue.Mt5, Mt5Login = Login }, now));
-        book.Quote("EURUSD", 1.10000m, 1.10020m);
-        if (connect)
-        {
-            book.Run((core, now) => { core.SetVenueLink(Login, new VenueLink(true, true, "USD", mode), now); return 0; });
-        }
-
-        return book;
-    }
+    private static Book RoutedBook(MarginMode mode = MarginMode.RetailHedging, bool connect = true, IReadOnlyList<SymbolSpec>? symbols = null) => RoutedBooks.Create(mode: mode, connect: connect, symbols: symbols);
 
     private static VenueDeal Deal(ulong ticket, ulong mt5Order, bool isBuy, decimal volume, decimal price, ulong position, decimal profit = 0m, decimal commission = -0.70m, ulong tag = 0) => new()
     {
