@@ -96,6 +96,9 @@ internal sealed class FakeTradeServer : IAsyncDisposable
     public Task PositionStopsAsync(ulong mt5Position, decimal stopLoss) =>
         _terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"position_update","position":{{mt5Position}},"sl":"{{stopLoss}}","tp":"0"}"""));
 
+    /// <summary>Sends a line as it is (a hostile or broken terminal).</summary>
+    public Task SendRawAsync(string line) => _terminal.SendAsync(line);
+
     /// <summary>Drops the connection without a bye.</summary>
     public void Abort() => _terminal.Abort();
 

@@ -190,6 +190,38 @@ public sealed class RoutingTests
         Assert.Single(book.Positions(Routed));
     }
 
+    public static TheoryData<string> HostileReports() => ["volume", "price", "profit", "commission", "growth", "stops", "sweep"];
+
+    [Theory]
+    [MemberData(nameof(HostileReports))]
+    public void A_terminals_report_beyond_the_value_ranges_is_refused_before_any_change(string what)
+    {
+        var book = RoutedBook();
+        var ticket = Buy(book, 0.1m).Order!.Ticket;
+        book.Run((core, now) => core.ApplyVenueDeal(Deal(990020, 880020, true, 0.1m, 1.10020m, 770020, tag: ticket), now));
+        var events = book.Events.Count;
+        var balance = book.Account(Routed).Account.Balance;
+
+        Action hostile = what switch
+        {
+            "volume" => () => book.Core.ApplyVenueDeal(Deal(990021, 0, true, 100_000_000_000m, 1.1m, 770021), book.NowMs),
+            "price" => () => book.Core.ApplyVenueDeal(Deal(990021, 0, true, 0.1m, 0m, 770021), book.NowMs),
+            "profit" => () => book.Core.ApplyVenueDeal(Deal(990021, 0, false, 0.1m, 1.1m, 770020, profit: 1e25m), book.NowMs),
+            "commission" => () => book.Core.ApplyVenueDeal(Deal(990021, 0, true, 0.1m, 1.1m, 770021, commission: -1e25m), book.NowMs),
+            "growth" => () => book.Core.ApplyVenueDeal(Deal(990021, 0, true, ValueRanges.MaxVolume, 1.1m, 770020), book.NowMs),
+            "stops" => () => book.Core.ApplyVenuePositionStops(Login, 770020, -1m, null, book.NowMs),
+            _ => () => book.Core.Reconcile(new VenueSync(Login, [new(770020, "EURUSD", true, 1e20m, 1.1m)], 10_000m, []), book.NowMs),
+        };
+
+        Assert.Throws<ArgumentOutOfRangeException>(hostile);
+        Assert.False(book.Core.HasEvents);
+        Assert.Equal(events, book.Events.Count);
+        Assert.Equal(balance, book.Account(Routed).Account.Balance);
+        Assert.Equal(0.1m, Assert.Single(book.Positions(Routed)).Position.Volume);
+        Assert.Equal(VenueOutcome.Applied, book.Run((core, now) => core.ApplyVenueDeal(Deal(990022, 0, false, 0.1m, 1.10120m, 770020, profit: 10m), now) == VenueOutcome.External ? VenueOutcome.Applied : VenueOutcome.Ignored));
+        Assert.Empty(book.Positions(Routed));
+    }
+
     [Fact]
     public void A_request_the_core_refuses_never_reaches_MT5()
     {

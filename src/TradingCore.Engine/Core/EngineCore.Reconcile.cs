@@ -52,7 +52,8 @@ public sealed partial class EngineCore
             return new ReconcileReport();
         }
 
-        if (sync.Positions.Any(position => !_symbols.ContainsKey(position.Symbol) || position.Volume <= 0m || position.PriceOpen <= 0m)
+        if (sync.Positions.Any(position => !_symbols.ContainsKey(position.Symbol) || !ValueRanges.IsVolume(position.Volume) || !ValueRanges.IsPrice(position.PriceOpen)
+                || position.StopLoss is { } sl && !ValueRanges.IsPrice(sl) || position.TakeProfit is { } tp && !ValueRanges.IsPrice(tp))
             || !ValueRanges.IsMoney(sync.Balance))
         {
             throw new ArgumentOutOfRangeException(nameof(sync), "an MT5 position names an unknown symbol or is out of range, or the balance is (docs/api.md, value ranges)");

@@ -166,14 +166,21 @@ public sealed partial class EngineCore
 
         // Check every figure before the first change (nothing below may fail half-way).
         var money = new DealMoney(deal.Profit, deal.Commission, deal.Fee, deal.Swap);
-        if (deal.Volume <= 0m || deal.Price <= 0m || !ValueRanges.IsBookable(book.Account.Balance + money.Total))
+        if (!ValueRanges.IsVolume(deal.Volume) || !ValueRanges.IsPrice(deal.Price)
+            || !ValueRanges.IsMoney(deal.Profit) || !ValueRanges.IsMoney(deal.Commission) || !ValueRanges.IsMoney(deal.Fee) || !ValueRanges.IsMoney(deal.Swap)
+            || !ValueRanges.IsBookable(book.Account.Balance + money.Total))
         {
+            // Refused before any change (the engine goes on; the report is logged and the next sweep brings it again).
             throw new ArgumentOutOfRangeException(nameof(deal), "an MT5 deal's volume, price or money is out of range (docs/api.md, value ranges)");
         }
 
         var target = book.IsHedging
             ? book.Positions.Values.FirstOrDefault(position => position.Mt5PositionId == deal.Mt5PositionId && position.Symbol == deal.Symbol)
             : book.NettingPosition(deal.Symbol);
+        if (target is not null && target.IsBuy == deal.IsBuy && !ValueRanges.IsVolume(target.Volume + deal.Volume))
+        {
+            throw new ArgumentOutOfRangeException(nameof(deal), "an MT5 deal would grow a position beyond the largest volume (docs/api.md, value ranges)");
+        }
 
         // MT5 rewrites a close-by's comments (the tag is lost): its OUT_BY deals find it by the positions it names.
         var order = FindRoutedOrder(book, deal) ?? (deal.Entry == DealEntry.OutBy && target is not null

@@ -101,6 +101,11 @@ public sealed partial class EngineCore
             return VenueOutcome.Ignored;
         }
 
+        if (stopLoss is { } sl && !ValueRanges.IsPrice(sl) || takeProfit is { } tp && !ValueRanges.IsPrice(tp))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stopLoss), "an MT5 position's stop loss or take profit is out of range (docs/api.md, value ranges)");
+        }
+
         var position = book.Positions.Values.FirstOrDefault(candidate => candidate.Mt5PositionId == mt5PositionId);
         if (position is null || (position.StopLoss == stopLoss && position.TakeProfit == takeProfit))
         {

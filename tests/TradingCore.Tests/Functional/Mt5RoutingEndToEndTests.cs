@@ -184,6 +184,26 @@ public sealed class Mt5RoutingEndToEndTests
     }
 
     [Fact]
+    public async Task A_terminals_report_beyond_the_value_ranges_is_refused_and_trading_goes_on()
+    {
+        using var data = new TempDirectory();
+        var (server, port) = await StartRoutedAsync(data);
+        await using var _ = server;
+        await using var mt5 = await FakeTradeServer.ConnectAsync(port, Login);
+        await Eventually(async () => await VenueStateAsync(server) == VenueState.Connected);
+        await QuotedAsync(server);
+
+        // Well-formed JSON with absurd values: refused by the engine (logged), the connection and trading go on.
+        await mt5.SendRawAsync("""{"type":"deal","deal":1,"order":2,"symbol":"EURUSD","deal_type":0,"entry":0,"volume":"100000000000","price":"1.1","position":3,"reason":0,"magic":0,"time_msc":1785327812476}""");
+        await mt5.SendRawAsync("""{"type":"sync_end","balance":"99999999999999999999"}""");
+        await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "after-hostile"), cancellationToken: Token);
+        Assert.Equal(OrderState.Filled, (await SettledAsync(server, "after-hostile")).State);
+        var position = Assert.Single((await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions);
+        Assert.Equal(0.1m, position.Volume.ToDecimal());
+        Assert.True(server.Engine.IsRunning);
+    }
+
+    [Fact]
     public async Task Configuration_routes_an_account()
     {
         using var data = new TempDirectory();
