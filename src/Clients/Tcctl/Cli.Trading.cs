@@ -149,10 +149,18 @@ internal static partial class Cli
             var page = await session.Client.ListOrdersAsync(request, cancellationToken);
             session.Emit(page, () =>
             {
+                // An MT5-routed account's orders also show MT5's ticket.
+                var routed = page.Orders.Any(order => order.Mt5OrderTicket != 0);
                 var table = Session.Table("Ticket", "Time", "Symbol", "Type", "State", "Volume", "Price", "SL", "TP", "Client order id");
+                if (routed)
+                {
+                    table.AddColumn("MT5 order");
+                }
+
                 foreach (var order in page.Orders)
                 {
-                    table.AddRow(Ticket(order.Ticket), Session.Time(order.TimeSetupMs), Markup.Escape(order.Symbol), Session.Name(order.Type), Session.Name(order.State), Session.Format(order.VolumeInitial), Session.Format(order.PriceOpen), Session.Format(order.StopLoss), Session.Format(order.TakeProfit), Markup.Escape(order.ClientOrderId));
+                    string[] cells = [Ticket(order.Ticket), Session.Time(order.TimeSetupMs), Markup.Escape(order.Symbol), Session.Name(order.Type), Session.Name(order.State), Session.Format(order.VolumeInitial), Session.Format(order.PriceOpen), Session.Format(order.StopLoss), Session.Format(order.TakeProfit), Markup.Escape(order.ClientOrderId)];
+                    table.AddRow(routed ? [.. cells, Ticket(order.Mt5OrderTicket)] : cells);
                 }
 
                 host.Console.Write(table);
@@ -173,10 +181,17 @@ internal static partial class Cli
             var page = await session.Client.ListDealsAsync(request, cancellationToken);
             session.Emit(page, () =>
             {
+                var routed = page.Deals.Any(deal => deal.Mt5DealTicket != 0);
                 var table = Session.Table("Deal", "Time", "Symbol", "Type", "Entry", "Volume", "Price", "Profit", "Commission", "Fee", "Swap", "Order", "Position");
+                if (routed)
+                {
+                    table.AddColumn("MT5 deal");
+                }
+
                 foreach (var deal in page.Deals)
                 {
-                    table.AddRow(Ticket(deal.Ticket), Session.Time(deal.TimeMs), Markup.Escape(deal.Symbol), Session.Name(deal.Type), Session.Name(deal.Entry), Session.Format(deal.Volume), Session.Format(deal.Price), Session.Format(deal.Profit), Session.Format(deal.Commission), Session.Format(deal.Fee), Session.Format(deal.Swap), Ticket(deal.OrderTicket), Ticket(deal.PositionId));
+                    string[] cells = [Ticket(deal.Ticket), Session.Time(deal.TimeMs), Markup.Escape(deal.Symbol), Session.Name(deal.Type), Session.Name(deal.Entry), Session.Format(deal.Volume), Session.Format(deal.Price), Session.Format(deal.Profit), Session.Format(deal.Commission), Session.Format(deal.Fee), Session.Format(deal.Swap), Ticket(deal.OrderTicket), Ticket(deal.PositionId)];
+                    table.AddRow(routed ? [.. cells, Ticket(deal.Mt5DealTicket)] : cells);
                 }
 
                 host.Console.Write(table);
@@ -208,10 +223,17 @@ internal static partial class Cli
         var positions = await session.Client.ListPositionsAsync(await session.AccountAsync(cancellationToken), cancellationToken: cancellationToken);
         session.Emit(new ListPositionsResponse { Positions = { positions } }, () =>
         {
+            var routed = positions.Any(position => position.Mt5PositionId != 0);
             var table = Session.Table("Ticket", "Opened", "Symbol", "Type", "Volume", "Open", "Current", "SL", "TP", "Profit", "Swap");
+            if (routed)
+            {
+                table.AddColumn("MT5 position");
+            }
+
             foreach (var position in positions)
             {
-                table.AddRow(Ticket(position.Ticket), Session.Time(position.TimeMs), Markup.Escape(position.Symbol), Session.Name(position.Type), Session.Format(position.Volume), Session.Format(position.PriceOpen), Session.Priced(position.PriceCurrent, position.PriceState), Session.Format(position.StopLoss), Session.Format(position.TakeProfit), Session.Priced(position.Profit, position.PriceState), Session.Format(position.Swap));
+                string[] cells = [Ticket(position.Ticket), Session.Time(position.TimeMs), Markup.Escape(position.Symbol), Session.Name(position.Type), Session.Format(position.Volume), Session.Format(position.PriceOpen), Session.Priced(position.PriceCurrent, position.PriceState), Session.Format(position.StopLoss), Session.Format(position.TakeProfit), Session.Priced(position.Profit, position.PriceState), Session.Format(position.Swap)];
+                table.AddRow(routed ? [.. cells, Ticket(position.Mt5PositionId)] : cells);
             }
 
             session.Host.Console.Write(table);
