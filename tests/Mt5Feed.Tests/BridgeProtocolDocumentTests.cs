@@ -25,7 +25,7 @@ public sealed partial class BridgeProtocolDocumentTests
         ["order_state"] = """{"type":"order_state","order":880100,"state":6,"comment":"tc:c"}""",
         ["sync_end"] = """{"type":"sync_end","balance":"10020.50"}""",
         ["trade_state"] = """{"type":"trade_state","trade_allowed":1}""",
-        ["order_result"] = """{"type":"order_result","request_id":12,"retcode":10004,"order":0,"comment":"Requote","bid":"1.08440","ask":"1.08443"}""",
+        ["order_result"] = """{"type":"order_result","request_id":12,"retcode":10004,"order":0,"comment":"Requote","bid":"1.08440","ask":"1.08443","volume":"0"}""",
         ["deal"] = """{"type":"deal","deal":990001,"order":880001,"symbol":"EURUSD","deal_type":0,"entry":0,"volume":"0.1","price":"1.08417","position":770001,"profit":"0","commission":"-0.7","swap":"0","fee":"0","reason":3,"magic":7,"comment":"tc:c","time_msc":1785327812476}""",
     };
 

@@ -38,6 +38,9 @@ internal sealed class FakeTradeServer : IAsyncDisposable
         /// <summary>DONE_PARTIAL, then the volume in two deals (40% and 60%).</summary>
         Partial,
 
+        /// <summary>IOC with little liquidity: one deal of 40% and DONE_PARTIAL confirming that volume.</summary>
+        PartialIoc,
+
         /// <summary>10004 REQUOTE with the server's prices.</summary>
         Requote,
 
@@ -219,6 +222,11 @@ internal sealed class FakeTradeServer : IAsyncDisposable
                 await ResultAsync(requestId, 10010, mt5Order, "Request executed partially");
                 await _terminal.SendAsync(Account.Execute(mt5Order, symbol, isBuy, first, price, 3, comment));
                 await _terminal.SendAsync(Account.Execute(mt5Order, symbol, isBuy, volume - first, price + (isBuy ? 0.00001m : -0.00001m), 3, comment));
+                break;
+            case Outcome.PartialIoc:
+                var part = Math.Round(volume * 0.4m, 2);
+                await _terminal.SendAsync(Account.Execute(mt5Order, symbol, isBuy, part, price, 3, comment, closes: closes));
+                await _terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"order_result","request_id":{{requestId}},"retcode":10010,"order":{{mt5Order}},"comment":"Request executed partially","volume":"{{part}}"}"""));
                 break;
             case Outcome.Requote:
                 await _terminal.SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"type":"order_result","request_id":{{requestId}},"retcode":10004,"order":0,"comment":"Requote","bid":"{{Account.Ask - 0.00002m + 0.0003m}}","ask":"{{Account.Ask + 0.0003m}}"}"""));

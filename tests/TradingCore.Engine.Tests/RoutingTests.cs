@@ -35,6 +35,8 @@ public sealed class RoutingTests
 
     private static TradeOutcome Buy(Book book, decimal volume, long account = Routed) => book.Buy(volume, account: account);
 
+    private static Order Last(Book book, ulong ticket) => book.Events.OfType<OrderEvent>().Last(e => e.Order.Ticket == ticket).Order;
+
     [Fact]
     public void A_routed_order_waits_for_its_terminal_when_the_link_is_not_up()
     {
@@ -139,6 +141,35 @@ public sealed class RoutingTests
         Assert.Equal(1m, position.Volume);
         Assert.Equal(1.10026m, position.PriceOpen);
         Assert.Equal(10_000m - 7.00m, book.Account(Routed).Account.Balance);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_IOC_order_MT5_confirms_in_part_ends_with_its_rest_cancelled(bool resultFirst)
+    {
+        var book = RoutedBook();
+        var sent = book.Submit(new OrderRequest { AccountId = Routed, ClientOrderId = "ioc", Symbol = "EURUSD", Type = OrderType.Buy, Volume = 1m, Filling = OrderFilling.Ioc });
+        var ticket = sent.Order!.Ticket;
+        var result = new VenueResult(Login, ticket, TradeRetcode.DonePartial, 880030, "Request executed partially") { Volume = 0.4m };
+        var deal = Deal(990030, 880030, true, 0.4m, 1.10020m, 770030, commission: -2.80m);
+        if (resultFirst)
+        {
+            book.Run((core, now) => core.ApplyVenueResult(result, now));
+            Assert.Equal(OrderState.RequestAdd, Last(book, ticket).State);
+            book.Run((core, now) => core.ApplyVenueDeal(deal, now));
+        }
+        else
+        {
+            book.Run((core, now) => core.ApplyVenueDeal(deal with { OrderTicket = ticket }, now));
+            Assert.Equal(OrderState.Partial, Last(book, ticket).State);
+            book.Run((core, now) => core.ApplyVenueResult(result, now));
+        }
+
+        var ended = Last(book, ticket);
+        Assert.Equal((OrderState.Canceled, 0.6m, 1.10020m), (ended.State, ended.VolumeCurrent, ended.PriceFilled));
+        Assert.Contains("filled 0.4 of 1 lots", ended.RetcodeMessage, StringComparison.Ordinal);
+        Assert.Equal(0.4m, Assert.Single(book.Positions(Routed)).Position.Volume);
     }
 
     [Fact]

@@ -60,7 +60,10 @@ public static class BridgeTradeFields
         (ulong)fields.Integer("order", 0),
         fields.OptionalText("comment", 256),
         fields.OptionalDecimal("bid"),
-        fields.OptionalDecimal("ask"));
+        fields.OptionalDecimal("ask"))
+    {
+        Volume = fields.OptionalDecimal("volume"),
+    };
 
     internal static VenuePosition Position(BridgeFields fields) => new(
         (ulong)fields.Integer("position", 1),

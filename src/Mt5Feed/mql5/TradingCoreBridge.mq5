@@ -391,7 +391,7 @@ void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest 
             int digits = (int)SymbolInfoInteger(request.symbol, SYMBOL_DIGITS);
             string prices = result.retcode == TRADE_RETCODE_REQUOTE
                ? StringFormat(",\"bid\":\"%s\",\"ask\":\"%s\"", DoubleToString(result.bid, digits), DoubleToString(result.ask, digits)) : "";
-            SendResult(g_request_tickets[i], result.retcode, result.order, result.comment, prices);
+            SendResult(g_request_tickets[i], result.retcode, result.order, result.comment, prices + StringFormat(",\"volume\":\"%s\"", DoubleToString(result.volume, 8)));
             ArrayRemove(g_request_ids, i, 1);
             ArrayRemove(g_request_tickets, i, 1);
             return;

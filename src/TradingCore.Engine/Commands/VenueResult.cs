@@ -12,6 +12,9 @@ namespace TradingCore.Engine.Commands;
 /// <param name="Ask">MT5's ask when it requoted (result.ask), else null.</param>
 public sealed record VenueResult(long Login, ulong OrderTicket, TradeRetcode Retcode, ulong Mt5OrderTicket, string Comment, decimal? Bid = null, decimal? Ask = null)
 {
+    /// <summary>The volume MT5 confirmed (result.volume), when reported: below the order's, an IOC/FOK order's rest is cancelled.</summary>
+    public decimal? Volume { get; init; }
+
     /// <summary>MT5 accepted the request (10008 PLACED, 10009 DONE, 10010 DONE_PARTIAL): deals follow.</summary>
     public bool Accepted => Retcode is TradeRetcode.Placed or TradeRetcode.Done or TradeRetcode.DonePartial;
 }

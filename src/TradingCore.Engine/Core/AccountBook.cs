@@ -73,6 +73,9 @@ internal sealed class AccountBook(Account account, Action<AccountBook> changed)
     /// <summary>Routed accounts: when the last MT5 deal was applied (engine time, UTC ms): where a sweep of MT5's history starts from.</summary>
     public long LastMt5DealMs { get; set; }
 
+    /// <summary>Routed accounts: market orders MT5 confirmed in part (result.volume), by core ticket (not stored).</summary>
+    public Dictionary<ulong, decimal> ConfirmedVolumes { get; } = [];
+
     /// <summary>Routed accounts: SL/TP changes waiting for MT5's result, by request id (not stored).</summary>
     public Dictionary<ulong, (ulong Position, decimal? StopLoss, decimal? TakeProfit)> PendingStops { get; } = [];
 

@@ -110,6 +110,16 @@ public sealed partial class EngineCore
             return ApplyChangeResult(book, order, result, nowMs);
         }
 
+        // A market order MT5 confirmed only in part (IOC, or a FOK MT5 still filled partly): the rest never fills.
+        if (result.Accepted && order.IsMarket && result.Volume is { } confirmed && confirmed < order.VolumeInitial && order.Filling != OrderFilling.Return)
+        {
+            book.ConfirmedVolumes[order.Ticket] = confirmed;
+            if (order.VolumeInitial - order.VolumeCurrent >= confirmed && order.VolumeCurrent < order.VolumeInitial)
+            {
+                return CancelUnconfirmedRest(book, order, result.Retcode, nowMs);
+            }
+        }
+
         if (order.Mt5OrderTicket != 0 && (result.Accepted || order.State is OrderState.Placed or OrderState.Partial))
         {
             return VenueOutcome.Duplicate;
@@ -224,6 +234,10 @@ public sealed partial class EngineCore
 
             EmitOrder(progressed, isNew: false, nowMs);
             source = progressed with { PositionTicketRequested = source.PositionTicketRequested };
+            if (remaining > 0m && book.ConfirmedVolumes.TryGetValue(order.Ticket, out var confirmed) && filledAfter >= confirmed)
+            {
+                CancelUnconfirmedRest(book, progressed, progressed.Retcode, nowMs);
+            }
         }
 
         book.Mt5Deals.Add(deal.Mt5DealTicket);
@@ -268,6 +282,22 @@ public sealed partial class EngineCore
             ? new VenueRequest(login, VenueAction.Deal, sent) { Mt5PositionId = mt5Position, Price = request.Price, DeviationPoints = request.DeviationPoints }
             : new VenueRequest(login, VenueAction.Pending, sent));
         return Outcome(sent, TradeRetcode.Placed, sent.RetcodeMessage, symbol);
+    }
+
+    /// <summary>A market order filled as far as MT5 confirmed it: the rest is cancelled (what filled stays filled).</summary>
+    private VenueOutcome CancelUnconfirmedRest(AccountBook book, Order order, TradeRetcode retcode, long nowMs)
+    {
+        book.ConfirmedVolumes.Remove(order.Ticket);
+        var ended = OrderStateMachine.Transition(order, OrderState.Canceled) with
+        {
+            Retcode = retcode,
+            RetcodeMessage = $"MT5 filled {DecimalMath.Format(order.VolumeInitial - order.VolumeCurrent)} of {DecimalMath.Format(order.VolumeInitial)} lots: the rest is cancelled",
+            TimeDoneMs = nowMs,
+        };
+        book.Mt5Orders.Remove(ended.Mt5OrderTicket);
+        RetireOrder(book, ended);
+        EmitOrder(ended, isNew: false, nowMs);
+        return VenueOutcome.Applied;
     }
 
     /// <summary>Why a routed account's terminal cannot take an order now (MT5's retcodes), or null when its link is up.</summary>

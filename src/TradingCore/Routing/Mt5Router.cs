@@ -164,8 +164,16 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
         }
     }
 
+    private int _disposed;
+
+    /// <summary>Stops sending and watching (idempotent: a host may stop twice).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _outbound.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

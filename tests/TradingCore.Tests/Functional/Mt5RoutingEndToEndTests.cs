@@ -119,6 +119,14 @@ public sealed class Mt5RoutingEndToEndTests
         Assert.Equal((OrderState.Filled, 1.084176m), (partial.State, partial.PriceFilled.ToDecimal())); // 0.4 × 1.08417 + 0.6 × 1.08418
         Assert.Equal(2, (await server.Orders.ListDealsAsync(new ListDealsRequest { AccountId = Account, OrderTicket = partial.Ticket }, cancellationToken: Token)).Deals.Count);
 
+        // IOC confirmed in part: 0.4 of 1 lot filled, the rest cancelled.
+        mt5.Next(FakeTradeServer.Outcome.PartialIoc);
+        var iocOrder = Market(OrderType.Buy, 1m, "ioc");
+        iocOrder.Filling = OrderFilling.Ioc;
+        await server.Orders.SubmitOrderAsync(iocOrder, cancellationToken: Token);
+        var ioc = await SettledAsync(server, "ioc");
+        Assert.Equal((OrderState.Canceled, 0.6m), (ioc.State, ioc.VolumeCurrent.ToDecimal()));
+
         mt5.Next(FakeTradeServer.Outcome.Requote);
         await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "requoted"), cancellationToken: Token);
         var requoted = await SettledAsync(server, "requoted");
@@ -129,9 +137,9 @@ public sealed class Mt5RoutingEndToEndTests
         await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "no-money"), cancellationToken: Token);
         Assert.Equal(TradeRetcode.NoMoney, (await SettledAsync(server, "no-money")).Retcode);
 
-        // Netting: one position of 0.1 + 1.0 lots after the two fills.
+        // Netting: one position of 0.1 + 1.0 + 0.4 lots after the three fills.
         var position = Assert.Single((await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = Account }, cancellationToken: Token)).Positions);
-        Assert.Equal(1.1m, position.Volume.ToDecimal());
+        Assert.Equal(1.5m, position.Volume.ToDecimal());
     }
 
     [Fact]
