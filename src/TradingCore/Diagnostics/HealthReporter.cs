@@ -36,12 +36,18 @@ internal sealed class HealthReporter(HealthServiceImpl health, TradingCoreHost h
     /// <summary>The last status reported per health service (what grpc.health.v1 answers), for the HTTP health route.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _serving = new(StringComparer.Ordinal);
 
-    /// <summary>Whether <paramref name="service"/> ("" = the server) is SERVING; null for a service never reported.</summary>
-    public bool? IsServing(string service) => _serving.TryGetValue(service, out var serving) ? serving : service.Length == 0 ? false : null;
+    /// <summary>
+    /// Whether <paramref name="service"/> ("" = the server) is SERVING; null for a service never reported. The server
+    /// and the trading services are read live (from the first instant of readiness, not the next report).
+    /// </summary>
+    public bool? IsServing(string service) =>
+        Array.IndexOf(EngineServices, service) >= 0 ? EngineUp() : _serving.TryGetValue(service, out var serving) ? serving : null;
+
+    private bool EngineUp() => !journal.Failed && TryEngine() is { IsRunning: true };
 
     public void Report()
     {
-        var engineUp = !journal.Failed && TryEngine() is { IsRunning: true };
+        var engineUp = EngineUp();
         foreach (var service in EngineServices)
         {
             health.SetStatus(service, Serving(engineUp));
