@@ -73,9 +73,26 @@ internal sealed class FakeTradeServer : IAsyncDisposable
     public static async Task<FakeTradeServer> ConnectAsync(int port, long login, FakeMt5Account? account = null, string currency = "USD", int marginMode = 0)
     {
         account ??= new FakeMt5Account();
-        var terminal = await FakeTerminal.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-        await terminal.SendAsync($$"""{"type":"hello","v":2,"secret":"{{FakeTerminal.Secret}}","login":{{login}},"server":"Broker-Demo","currency":"{{currency}}","margin_mode":{{marginMode}},"server_utc_offset_s":0,"terminal":"fake","trade_allowed":1}""");
-        var welcome = await terminal.ReadAsync();
+        FakeTerminal terminal;
+        JsonElement? welcome;
+        for (var attempt = 1; ; attempt++)
+        {
+            terminal = await FakeTerminal.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+            await terminal.SendAsync($$"""{"type":"hello","v":2,"secret":"{{FakeTerminal.Secret}}","login":{{login}},"server":"Broker-Demo","currency":"{{currency}}","margin_mode":{{marginMode}},"server_utc_offset_s":0,"terminal":"fake","trade_allowed":1}""");
+            welcome = await terminal.ReadAsync();
+
+            // Like an EA, try again while the core still holds the previous session of the login.
+            if (attempt < 50 && welcome is { } reply && reply.GetProperty("type").GetString() == "error"
+                && reply.GetProperty("reason").GetString()!.Contains("already connected", StringComparison.Ordinal))
+            {
+                await terminal.DisposeAsync();
+                await Task.Delay(100);
+                continue;
+            }
+
+            break;
+        }
+
         Assert.Equal("welcome", welcome!.Value.GetProperty("type").GetString());
         Assert.Equal(2, welcome.Value.GetProperty("v").GetInt32());
         var from = welcome.Value.TryGetProperty("history_from_msc", out var given) ? given.GetInt64() : long.MaxValue;

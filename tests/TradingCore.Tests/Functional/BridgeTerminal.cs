@@ -25,7 +25,11 @@ internal static class BridgeTerminal
         ["TradingCore:Feed:Bridge:Terminals:0:Secret"] = FakeTerminal.Secret,
     };
 
-    /// <summary>Connects (waiting for the listener), says hello and keeps the welcome in <see cref="FakeTerminal.LastWelcome"/>.</summary>
+    /// <summary>
+    /// Connects (waiting for the listener), says hello and keeps the welcome in <see cref="FakeTerminal.LastWelcome"/>.
+    /// Like an EA, it tries again while the core still holds the login's previous session (a reconnect right after a
+    /// drop can arrive before the core noticed it).
+    /// </summary>
     public static async Task<FakeTerminal> ConnectAsync(int port)
     {
         FakeTerminal? terminal = null;
@@ -34,6 +38,15 @@ internal static class BridgeTerminal
             try
             {
                 terminal = await FakeTerminal.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+                await terminal.HelloAsync(Login);
+                terminal.LastWelcome = await terminal.ReadAsync();
+                if (terminal.LastWelcome is { } reply && reply.GetProperty("type").GetString() == "error"
+                    && reply.GetProperty("reason").GetString()!.Contains("already connected", StringComparison.Ordinal))
+                {
+                    await terminal.DisposeAsync();
+                    return false;
+                }
+
                 return true;
             }
             catch (SocketException)
@@ -41,9 +54,7 @@ internal static class BridgeTerminal
                 return false;
             }
         });
-        await terminal!.HelloAsync(Login);
-        terminal.LastWelcome = await terminal.ReadAsync();
-        Assert.Equal("welcome", terminal.LastWelcome!.Value.GetProperty("type").GetString());
+        Assert.Equal("welcome", terminal!.LastWelcome!.Value.GetProperty("type").GetString());
         return terminal;
     }
 }
