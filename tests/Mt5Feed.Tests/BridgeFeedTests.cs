@@ -140,14 +140,40 @@ public sealed class BridgeFeedTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task SecondConnectionForTheSameLogin_IsRefused()
+    public async Task SecondConnectionForTheSameLogin_IsRefused_WhileTheFirstIsAlive()
     {
         await using var first = await Connected();
         await using var second = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
 
+        // The first stays alive: a heartbeat every 50 ms (the fixture's stale threshold is 300 ms).
+        using var alive = new CancellationTokenSource();
+        var heartbeats = Task.Run(async () =>
+        {
+            while (!alive.IsCancellationRequested)
+            {
+                await first.SendAsync("""{"type":"heartbeat","time_msc":1785327812476}""");
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }, TestContext.Current.CancellationToken);
         await second.HelloAsync();
 
         Assert.Equal($"login {Login} is already connected", (await second.ReadAsync())!.Value.GetProperty("reason").GetString());
+        await alive.CancelAsync();
+        await heartbeats;
+    }
+
+    [Fact]
+    public async Task ANewConnection_ReplacesASilentOne_SoATerminalCanAlwaysReconnect()
+    {
+        // The first connection goes silent without closing (a dropped network leaves it open on the core's side).
+        await using var first = await Connected();
+        await Task.Delay(600, TestContext.Current.CancellationToken); // beyond StaleAfterMs (300 ms)
+        await using var second = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
+
+        await second.HelloAsync();
+
+        Assert.Equal("welcome", (await second.ReadAsync())!.Value.GetProperty("type").GetString());
+        Assert.True(await first.IsClosedByServerAsync());
     }
 
     [Fact]

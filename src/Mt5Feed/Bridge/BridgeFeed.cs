@@ -148,7 +148,31 @@ public sealed class BridgeFeed : IMarketFeed
         && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(secret));
 
-    internal bool TryClaim(long login, BridgeSession session) => _connected.TryAdd(login, session);
+    /// <summary>
+    /// Claims the login for a new session. A session of the login that has been silent longer than
+    /// <see cref="BridgeOptions.StaleAfterMs"/> (no tick, no heartbeat: a connection that died without a close, as a
+    /// dropped network leaves it) gives way to the new one, so a terminal can always reconnect; a live one keeps it.
+    /// </summary>
+    internal bool TryClaim(long login, BridgeSession session)
+    {
+        while (!_connected.TryAdd(login, session))
+        {
+            if (!_connected.TryGetValue(login, out var existing))
+            {
+                continue; // released meanwhile: try again
+            }
+
+            if (!existing.IsSilent)
+            {
+                return false;
+            }
+
+            existing.Abort("replaced by a new connection of the login: this one had been silent (a dead connection)");
+            _connected.TryRemove(new KeyValuePair<long, BridgeSession>(login, existing));
+        }
+
+        return true;
+    }
 
     internal void Release(long login, BridgeSession session) => _connected.TryRemove(new KeyValuePair<long, BridgeSession>(login, session));
 

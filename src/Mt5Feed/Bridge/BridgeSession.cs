@@ -183,6 +183,23 @@ internal sealed partial class BridgeSession : IDisposable
         _send.Dispose();
     }
 
+    /// <summary>Ends the session and drops its connection (a read waiting on a dead socket ends with it).</summary>
+    internal void Abort(string reason)
+    {
+        Close(reason);
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Silent (no tick, no heartbeat) for longer than the stale threshold: likely a dead connection.</summary>
+    internal bool IsSilent => _time.GetUtcNow().ToUnixTimeMilliseconds() - Volatile.Read(ref _lastActivityMs) > _options.StaleAfterMs;
+
     /// <summary>An open v2 session: orders can be sent to it.</summary>
     internal bool Routes => !_closed && _version >= 2;
 
