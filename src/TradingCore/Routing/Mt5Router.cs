@@ -23,7 +23,7 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
     private readonly Task _sender;
 
     /// <summary>Orders sent and not yet answered: core ticket → (login, when sent, whether MT5's result came).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, (long Login, long Sent, bool Answered)> _inFlight = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, (long Login, long Sent, bool Answered, bool Fills)> _inFlight = new();
 
     /// <summary>The link each v2 terminal reported last, by login (health).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, VenueLink> _links = new();
@@ -79,7 +79,9 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
         {
             _metrics?.Mt5Routed("sent_to_result", sent.Sent);
             _inFlight[result.OrderTicket] = sent with { Answered = true };
-            if (!result.Accepted)
+
+            // Only an order that fills at once (a deal, a close-by) has a fill to time; a placed pending order waits for its trigger.
+            if (!result.Accepted || !sent.Fills)
             {
                 _inFlight.TryRemove(result.OrderTicket, out _);
             }
@@ -190,13 +192,19 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
-            var overdue = System.Diagnostics.Stopwatch.GetTimestamp() - (long)(_timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            var overdue = now - (long)(_timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+            var forgotten = now - (3_600 * System.Diagnostics.Stopwatch.Frequency);
             var logins = new HashSet<long>();
             foreach (var (ticket, sent) in _inFlight)
             {
                 if (!sent.Answered && sent.Sent < overdue && _inFlight.TryRemove(ticket, out _))
                 {
                     logins.Add(sent.Login);
+                }
+                else if (sent.Answered && sent.Sent < forgotten)
+                {
+                    _inFlight.TryRemove(ticket, out _); // answered, its fill never named it (a close-by's deals): no latency to record
                 }
             }
 
@@ -237,7 +245,7 @@ internal sealed class Mt5Router : ITradeObserver, IAsyncDisposable
             {
                 _metrics?.Mt5OrderSent();
                 _metrics?.Mt5Routed("committed_to_sent", committed);
-                _inFlight[request.Order.Ticket] = (request.Login, System.Diagnostics.Stopwatch.GetTimestamp(), false);
+                _inFlight[request.Order.Ticket] = (request.Login, System.Diagnostics.Stopwatch.GetTimestamp(), false, request.Action is VenueAction.Deal or VenueAction.CloseBy);
                 continue;
             }
 
