@@ -100,7 +100,7 @@ public sealed class IdempotencyWindowTests
     }
 
     [Fact]
-    public void AStaleStorageAnswer_IsNotTrusted()
+    public void AStorageAnswer_StaysValid_WhenOnlyOtherIdsWereForgottenAfterTheRead()
     {
         var book = new Book(options: Window3);
         book.Quote("EURUSD", 1.10000m, 1.10010m);
@@ -113,16 +113,72 @@ public sealed class IdempotencyWindowTests
         var asked = book.Buy(0.01m, id: "t1");
         Assert.Equal(OutcomeKind.RecallNeeded, asked.Kind);
 
-        // More of the account is forgotten after storage was read: the answer may miss an order, so the engine asks again.
+        // Under load the account forgets more on every batch while storage is read: that must not send the
+        // request back to storage again and again (before, four such rounds answered UNAVAILABLE).
+        for (var round = 0; round < 6; round++)
+        {
+            for (var index = 0; index < 4; index++)
+            {
+                book.Buy(0.01m);
+            }
+
+            book.Core.ForgetDecidedOrders(book.Core.LastSequence);
+        }
+
+        var decided = book.Submit(Request("t1", 0.01m) with { Recall = new StoredRecall(asked.RecallThrough, null) });
+        Assert.Equal(OutcomeKind.Decided, decided.Kind);
+        Assert.Equal(TradeRetcode.Done, decided.Retcode);
+    }
+
+    [Fact]
+    public void AStorageAnswer_ReadBeforeThatIdWasForgotten_IsNotTrusted()
+    {
+        var book = new Book(options: Window3);
+        book.Quote("EURUSD", 1.10000m, 1.10010m);
         for (var index = 0; index < 4; index++)
         {
             book.Buy(0.01m);
         }
 
         book.Core.ForgetDecidedOrders(book.Core.LastSequence);
-        var stale = book.Submit(Request("t5", 0.01m) with { Recall = new StoredRecall(asked.RecallThrough, null) });
+        var readAt = book.Core.LastSequence;
+        var late = book.Buy(0.10m, id: "late");
+        for (var index = 0; index < 4; index++)
+        {
+            book.Buy(0.01m);
+        }
+
+        book.Core.ForgetDecidedOrders(book.Core.LastSequence);
+
+        // An answer read before "late" was forgotten cannot know it: trusting it would open a second position.
+        var stale = book.Submit(Request("late", 0.10m) with { Recall = new StoredRecall(readAt, null) });
         Assert.Equal(OutcomeKind.RecallNeeded, stale.Kind);
-        Assert.True(stale.RecallThrough > asked.RecallThrough);
+        Assert.True(stale.RecallThrough > readAt);
+        var answered = book.Submit(Request("late", 0.10m) with { Recall = new StoredRecall(stale.RecallThrough, StoredOrder(book, "late")) });
+        Assert.True(answered.Duplicate);
+        Assert.Equal(late.Order!.Ticket, answered.Order!.Ticket);
+    }
+
+    [Fact]
+    public void AStorageAnswer_OlderThanTheRecentIdsReach_IsNotTrusted()
+    {
+        var book = new Book(options: new EngineOptions { IdempotencyWindow = 0 });
+        book.Quote("EURUSD", 1.10000m, 1.10010m);
+        book.Buy(0.01m);
+        book.Core.ForgetDecidedOrders(book.Core.LastSequence);
+        var asked = book.Buy(0.01m, id: "t1");
+        Assert.Equal(OutcomeKind.RecallNeeded, asked.Kind);
+
+        // More ids forgotten than the engine keeps with their sequence: it can no longer tell what the read missed.
+        for (var index = 0; index < 17_000; index++)
+        {
+            book.Buy(0.01m);
+            book.Sell(0.01m);
+        }
+
+        book.Core.ForgetDecidedOrders(book.Core.LastSequence);
+        var stale = book.Submit(Request("t1", 0.01m) with { Recall = new StoredRecall(asked.RecallThrough, null) });
+        Assert.Equal(OutcomeKind.RecallNeeded, stale.Kind);
     }
 
     [Fact]

@@ -48,8 +48,8 @@ public sealed partial class EngineCore
 
     /// <summary>
     /// Finds the order a client order id names on an account: in memory, in the storage answer the request brought
-    /// (valid only when nothing of the account was forgotten after storage was read), or nowhere; Unknown when the
-    /// id may be among the forgotten and storage was not asked.
+    /// (valid when this id was not forgotten after storage was read), or nowhere; Unknown when the id may be among
+    /// the forgotten and storage was not asked (or was asked too early).
     /// </summary>
     private Recalled Recall(AccountBook book, string clientOrderId, StoredRecall? stored, out Order? order)
     {
@@ -63,7 +63,11 @@ public sealed partial class EngineCore
             return Recalled.Absent;
         }
 
-        if (stored is not null && stored.CheckedThrough >= book.ForgottenThrough)
+        // Storage read at CheckedThrough holds every order forgotten up to then; one forgotten after it is trusted
+        // only when this very id was not among those forgotten since (under load the account forgets on every batch,
+        // so requiring "nothing forgotten since" would ask again and again).
+        if (stored is not null
+            && (stored.CheckedThrough >= book.ForgottenThrough || !_window.ForgottenSince(book.Account.AccountId, clientOrderId, stored.CheckedThrough)))
         {
             order = stored.Order is { } held && held.AccountId == book.Account.AccountId && string.Equals(held.ClientOrderId, clientOrderId, StringComparison.Ordinal)
                 ? held

@@ -16,9 +16,17 @@ internal sealed class IdempotencyWindow(int capacity)
     /// <summary>Entries the first runtime filter holds; each next one holds twice its predecessor's (few filters to probe).</summary>
     private const long FirstFilterLayer = 1L << 20;
 
+    /// <summary>Ids forgotten most recently, kept with the sequence they were forgotten at (see <see cref="ForgottenSince"/>).</summary>
+    private const int RecentCapacity = 16_384;
+
     private readonly Queue<Entry> _decided = new();
     private readonly List<Entry> _unstamped = [];
     private readonly List<ClientIdFilter> _forgotten = [];
+    private readonly Dictionary<(long AccountId, string ClientOrderId), ulong> _recent = [];
+    private readonly Queue<(long AccountId, string ClientOrderId, ulong Sequence)> _recentOrder = new();
+
+    /// <summary>Every id forgotten with a sequence above this is in <see cref="_recent"/>.</summary>
+    private ulong _recentFloor;
 
     private readonly record struct Entry(AccountBook Book, string ClientOrderId, ulong Ticket, ulong Sequence);
 
@@ -83,10 +91,38 @@ internal sealed class IdempotencyWindow(int capacity)
             }
 
             _forgotten[^1].Add(book.Account.AccountId, entry.ClientOrderId);
+            RememberRecent(book.Account.AccountId, entry.ClientOrderId, Math.Max(entry.Sequence, 1));
             forgotten++;
         }
 
         return forgotten;
+    }
+
+    /// <summary>
+    /// Whether the id may have been forgotten after storage was read at <paramref name="checkedThrough"/> (a read
+    /// covers every order stored up to that sequence): false when the recent ids say it certainly was not, so that
+    /// read still answers for it even though the account forgot other orders meanwhile; true when it was, or when
+    /// the recent ids no longer reach back that far.
+    /// </summary>
+    public bool ForgottenSince(long accountId, string clientOrderId, ulong checkedThrough) =>
+        checkedThrough < _recentFloor
+        || (_recent.TryGetValue((accountId, clientOrderId), out var sequence) && sequence > checkedThrough);
+
+    private void RememberRecent(long accountId, string clientOrderId, ulong sequence)
+    {
+        if (_recentOrder.Count == RecentCapacity)
+        {
+            var oldest = _recentOrder.Dequeue();
+            if (_recent.TryGetValue((oldest.AccountId, oldest.ClientOrderId), out var held) && held == oldest.Sequence)
+            {
+                _recent.Remove((oldest.AccountId, oldest.ClientOrderId));
+            }
+
+            _recentFloor = Math.Max(_recentFloor, oldest.Sequence);
+        }
+
+        _recentOrder.Enqueue((accountId, clientOrderId, sequence));
+        _recent[(accountId, clientOrderId)] = sequence;
     }
 
     /// <summary>False when the id was certainly never forgotten (neither at runtime nor before this start).</summary>
