@@ -60,7 +60,7 @@ internal sealed record HarnessOptions(string Scenario, TimeSpan Measure, TimeSpa
                 return null;
             },
         };
-        var dataDirectory = new Argument<string>("data-directory") { Description = "Its data directory (for the bootstrap credentials)" };
+        var dataDirectory = new Argument<string>("data-directory") { Description = "Its data directory (for the bootstrap credentials); - for a server without login (the echo host)" };
         var duration = new Argument<double>("seconds") { Description = "Seconds of load" };
         var mode = new Argument<string>("mode") { Description = "unary (64 in flight), bidi (4 sessions x 128) or rate:N (unary open loop at N orders/s)" };
         mode.Validators.Add(result =>

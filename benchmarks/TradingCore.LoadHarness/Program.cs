@@ -21,7 +21,8 @@ internal static class HarnessProgram
     private static async Task<int> DriveAsync(Uri address, string dataDirectory, TimeSpan duration, string mode)
     {
         // Load against a server started elsewhere (e.g. under dotnet-trace or perf): unary or bidi orders closed loop, or unary open loop (rate:N).
-        await using var target = ServerHandle.Attach(address, dataDirectory);
+        // The data directory "-" means no login (the echo host).
+        await using var target = ServerHandle.Attach(address, dataDirectory == "-" ? null : dataDirectory);
         using var channel = target.CreateChannel();
         var load = new OrderLoad(await target.TraderAsync(channel), $"drive-{Environment.ProcessId}");
         if (mode.StartsWith("rate:", StringComparison.Ordinal))

@@ -21,4 +21,11 @@ public sealed class PersistenceOptions
 
     /// <summary>Engine steps waiting for the journal before the engine blocks.</summary>
     public int OutboxCapacity { get; set; } = 16_384;
+
+    /// <summary>
+    /// Longest time appended journal records wait before they are projected into the queryable tables, so one
+    /// transaction takes many of them (fewer page writes per order); a reader that must see its own writes (history,
+    /// event replay, backup) cuts the wait short. 0 projects after every append.
+    /// </summary>
+    public int ProjectionIntervalMs { get; set; } = 50;
 }

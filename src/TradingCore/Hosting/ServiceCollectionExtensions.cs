@@ -71,7 +71,8 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton(provider => new Persistence.Journal.Projector(
             provider.GetRequiredService<Persistence.Journal.JournalLog>(),
             provider.GetRequiredService<SqliteDatabase>(),
-            provider.GetRequiredService<ILogger<Persistence.Journal.Projector>>()));
+            provider.GetRequiredService<ILogger<Persistence.Journal.Projector>>(),
+            TimeSpan.FromMilliseconds(provider.GetRequiredService<TradingCoreOptions>().Persistence.ProjectionIntervalMs)));
         services.AddSingleton<Persistence.Journal.ProjectionBarrier>();
         services.AddSingleton<JournalWriter>();
         services.AddSingleton<QuoteStore>();

@@ -25,6 +25,9 @@ internal sealed class Projector : IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    /// <summary>Released by a reader that waits: cuts the <see cref="_interval"/> short.</summary>
+    private readonly SemaphoreSlim _urgent = new(0, int.MaxValue);
+    private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _waitersGate = new();
     private readonly List<(long Seq, TaskCompletionSource Done)> _waiters = [];
@@ -36,8 +39,13 @@ internal sealed class Projector : IAsyncDisposable
     private long _deletedThrough;
     private int _disposed;
 
-    public Projector(JournalLog journal, SqliteDatabase database, ILogger logger)
+    /// <param name="journal">The journal it projects.</param>
+    /// <param name="database">trading.db, whose tables it writes.</param>
+    /// <param name="logger">Reports failed projections (retried).</param>
+    /// <param name="interval">Longest wait before appended records are projected (many per transaction); a waiting reader cuts it short.</param>
+    public Projector(JournalLog journal, SqliteDatabase database, ILogger logger, TimeSpan interval = default)
     {
+        _interval = interval;
         _journal = journal;
         _database = database;
         _logger = logger;
@@ -117,6 +125,11 @@ internal sealed class Projector : IAsyncDisposable
         }
 
         Notify();
+        if (_urgent.CurrentCount == 0)
+        {
+            _urgent.Release();
+        }
+
         return done.Task.WaitAsync(cancellationToken);
     }
 
@@ -152,6 +165,7 @@ internal sealed class Projector : IAsyncDisposable
         _store?.Dispose();
         _target?.Dispose();
         _stop.Dispose();
+        _urgent.Dispose();
     }
 
     private async Task RunAsync()
@@ -161,6 +175,16 @@ internal sealed class Projector : IAsyncDisposable
             try
             {
                 await _wake.WaitAsync(TimeSpan.FromMilliseconds(100), _stop.Token).ConfigureAwait(false);
+                if (_interval > TimeSpan.Zero && !HasWaiters())
+                {
+                    // Let records gather so one transaction takes many (each page written once, not once per
+                    // record); a reader that needs its own writes releases _urgent and ends the wait at once.
+                    await _urgent.WaitAsync(_interval, _stop.Token).ConfigureAwait(false);
+                }
+
+                while (_urgent.CurrentCount > 0 && _urgent.Wait(0))
+                {
+                }
             }
             catch (OperationCanceledException)
             {
@@ -274,6 +298,14 @@ internal sealed class Projector : IAsyncDisposable
         if (_journal.HasDeletable(_projected))
         {
             _journal.DeleteThrough(_projected);
+        }
+    }
+
+    private bool HasWaiters()
+    {
+        lock (_waitersGate)
+        {
+            return _waiters.Count > 0;
         }
     }
 
