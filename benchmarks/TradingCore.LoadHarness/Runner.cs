@@ -82,6 +82,27 @@ internal sealed partial class Runner(HarnessOptions options, List<ScenarioResult
 
     public async Task SteadyGcAsync()
     {
+        // The same open loop against the echo host first: the core's tail is judged against the transport's own.
+        await using (var echo = await ServerHandle.StartEchoAsync())
+        {
+            using var echoChannel = echo.CreateChannel();
+            var echoLoad = new OrderLoad(echoChannel.CreateCallInvoker(), Run("gc-echo"));
+            await echoLoad.UnaryOpenLoopAsync(500, TimeSpan.FromSeconds(10));
+            var echoCpu = echo.CpuTime;
+            var echoed = await echoLoad.UnaryOpenLoopAsync(500, options.Gc);
+            results.Add(new ScenarioResult
+            {
+                Group = "gc",
+                Name = $"echo, steady 500/s for {options.Gc.TotalSeconds:0} s after warm-up",
+                Completed = echoed.Completed,
+                Seconds = options.Gc.TotalSeconds,
+                TargetRate = 500,
+                Latency = echoed.Latency.Summary(),
+                ServerCpuMicrosPerMessage = CpuPerMessage(echo, echoCpu, echoed.Completed),
+            });
+            Print(results[^1]);
+        }
+
         await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Synthetic", "Sqlite");
         using var channel = core.CreateChannel();
         var load = new OrderLoad(await core.TraderAsync(channel), Run("gc"));
