@@ -1,0 +1,36 @@
+#!/bin/bash
+# Per-stage CPU breakdown of an order (docs/benchmarks.md): starts a Release core on fresh data with perf maps,
+# warms it up with the harness's `drive` load, then records 10 s of `perf record -g` in the middle of a 22 s drive
+# and attributes the samples to stages (stages.py), in % and in µs of the server CPU per order measured meanwhile.
+#
+#   benchmarks/profiling/profile-orders.sh [unary|bidi|rate:N] [Sqlite|None] [more core settings...]
+#
+# Needs perf (Debian: linux-perf) and `dotnet build -c Release src/TradingCore benchmarks/TradingCore.LoadHarness`.
+set -euo pipefail
+mode=${1:-unary}; writer=${2:-Sqlite}; shift $(( $# < 2 ? $# : 2 ))
+root=$(cd "$(dirname "$0")/../.." && pwd)
+core=$root/src/TradingCore/bin/Release/net10.0
+harness=$root/benchmarks/TradingCore.LoadHarness/bin/Release/net10.0/TradingCore.LoadHarness.dll
+work=$(mktemp -d /tmp/tradingcore-profile-XXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+metrics=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+(cd "$core" && DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 exec dotnet TradingCore.dll \
+  --urls "http://127.0.0.1:$port" --TradingCore:HttpJson:Url= --TradingCore:Metrics:Url="http://127.0.0.1:$metrics" \
+  --TradingCore:DataDirectory="$work/data" --TradingCore:Feed:Kind=Synthetic --TradingCore:Persistence:Writer="$writer" \
+  --TradingCore:Auth:RequestsPerSecond=10000000 --TradingCore:Auth:RequestBurst=10000000 \
+  --TradingCore:Auth:MaxStreamsPerKey=1000 --Logging:LogLevel:Default=Warning "$@" > "$work/core.log" 2>&1) &
+trap 'kill %1 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do [ -f "$work/data/bootstrap-credentials.json" ] && break; sleep 0.5; done
+sleep 2
+pid=$(pgrep -f "TradingCore.dll --urls http://127.0.0.1:$port")
+dotnet "$harness" drive "http://127.0.0.1:$port" "$work/data" 12 "$mode" > /dev/null
+cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
+dotnet "$harness" drive "http://127.0.0.1:$port" "$work/data" 22 "$mode" > "$work/drive.log" &
+sleep 6
+perf record -F 1999 -g -p "$pid" -o "$work/perf.data" -- sleep 10 > /dev/null 2>&1
+wait %2
+cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
+orders=$(grep -o '^[0-9,]*' "$work/drive.log" | tr -d ,)
+per_order=$(( (cpu1 - cpu0) * 10000 * 100 / (orders * 22 * $(getconf CLK_TCK)) ))
+echo "$(cat "$work/drive.log"); server CPU $per_order µs per order (core $writer, $mode); perf data in $work/perf.data"
+perf script -i "$work/perf.data" 2>/dev/null | python3 "$root/benchmarks/profiling/stages.py" "$per_order"
