@@ -26,6 +26,9 @@ internal sealed partial class MarketDataService(
     Diagnostics.TradingCoreMetrics metrics)
     : Wire.MarketData.MarketDataBase
 {
+    /// <summary>A tick stream's write while more messages wait: buffered, flushed with the burst's last one.</summary>
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
     public override Task<Wire.ListSymbolsResponse> ListSymbols(Wire.ListSymbolsRequest request, ServerCallContext context)
     {
         var response = new Wire.ListSymbolsResponse();
@@ -102,9 +105,23 @@ internal sealed partial class MarketDataService(
                 await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = FeedStatusMapper.ToProto(symbol, state, "current state", timeMs: 0) }, write);
             }
 
+            var unflushed = false;
             await foreach (var delivery in subscription.ReadAllAsync(stop.Token))
             {
-                await stream.WriteLiveAsync(delivery.Response, write);
+                // While more waits, the transport gathers the writes: one flush (one send) for a burst of ticks
+                // rather than one per tick per subscriber. The last message of a burst is always flushed.
+                var more = subscription.HasWaiting;
+                context.WriteOptions = more ? BufferedWrite : null;
+                if (await stream.WriteLiveAsync(delivery.Response, write))
+                {
+                    unflushed = more;
+                }
+                else if (unflushed && !more)
+                {
+                    await context.GetHttpContext().Response.BodyWriter.FlushAsync(write);
+                    unflushed = false;
+                }
+
                 if (delivery.Published != 0)
                 {
                     metrics.TickWritten(delivery.Published);

@@ -50,12 +50,13 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
         await stream.WriteAsync(new Wire.StreamTicksResponse { SnapshotComplete = new Wire.SnapshotComplete { TickCount = count } }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task WriteLiveAsync(Wire.StreamTicksResponse response, CancellationToken cancellationToken)
+    /// <summary>Writes a live message; false when it was not written (a tick the snapshot already covered).</summary>
+    public async Task<bool> WriteLiveAsync(Wire.StreamTicksResponse response, CancellationToken cancellationToken)
     {
         if (response.PayloadCase != Wire.StreamTicksResponse.PayloadOneofCase.Tick)
         {
             await stream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         var tick = response.Tick;
@@ -63,7 +64,7 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
         {
             if (tick.Sequence <= last)
             {
-                return;
+                return false;
             }
 
             if (tick.Sequence > last + 1)
@@ -75,5 +76,6 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
 
         _lastSent[tick.Symbol] = tick.Sequence;
         await stream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

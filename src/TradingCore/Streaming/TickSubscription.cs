@@ -42,6 +42,9 @@ internal abstract class TickSubscription(TickHub hub, IReadOnlySet<string>? symb
     /// <summary>Ticks waiting for this subscriber (its lag).</summary>
     public abstract int Backlog { get; }
 
+    /// <summary>Whether another message (a status or a tick) is waiting right now; only the writer loop takes them, so it stays true until taken.</summary>
+    public bool HasWaiting => !_statuses.IsEmpty || Backlog > 0;
+
     /// <summary>Offers a tick (a response whose payload is a tick) under the subscription's policy.</summary>
     public abstract void Offer(in TickDelivery tick);
 
