@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grpc.Core;
 using TradingCore.Contracts.V1;
 
 namespace TradingCore.LoadHarness;
@@ -86,48 +87,42 @@ internal sealed partial class Runner(HarnessOptions options, List<ScenarioResult
         await using (var echo = await ServerHandle.StartEchoAsync())
         {
             using var echoChannel = echo.CreateChannel();
-            var echoLoad = new OrderLoad(echoChannel.CreateCallInvoker(), Run("gc-echo"));
-            await echoLoad.UnaryOpenLoopAsync(500, TimeSpan.FromSeconds(10));
-            var echoCpu = echo.CpuTime;
-            var echoed = await echoLoad.UnaryOpenLoopAsync(500, options.Gc);
-            results.Add(new ScenarioResult
-            {
-                Group = "gc",
-                Name = $"echo, steady 500/s for {options.Gc.TotalSeconds:0} s after warm-up",
-                Completed = echoed.Completed,
-                Seconds = options.Gc.TotalSeconds,
-                TargetRate = 500,
-                Latency = echoed.Latency.Summary(),
-                ServerCpuMicrosPerMessage = CpuPerMessage(echo, echoCpu, echoed.Completed),
-            });
-            Print(results[^1]);
+            await SteadyOnceAsync(echo, echoChannel.CreateCallInvoker(), "echo, steady 500/s", gc: false);
         }
 
         await using var core = await ServerHandle.StartCoreAsync(options.CoreDll, "Synthetic", "Sqlite");
         using var channel = core.CreateChannel();
-        var load = new OrderLoad(await core.TraderAsync(channel), Run("gc"));
+        await SteadyOnceAsync(core, await core.TraderAsync(channel), "steady orders 500/s", gc: true);
+    }
+
+    /// <summary>500 orders/s open loop: 10 s of warm-up, then the measured run (with the server's GC counts when <paramref name="gc"/>).</summary>
+    private async Task SteadyOnceAsync(ServerHandle server, CallInvoker invoker, string name, bool gc)
+    {
+        var load = new OrderLoad(invoker, Run("gc"));
         await load.UnaryOpenLoopAsync(500, TimeSpan.FromSeconds(10));
-        var before = await GcAsync(core);
-        var cpu = core.CpuTime;
+        var before = gc ? await GcAsync(server) : default;
+        var cpu = server.CpuTime;
         var measured = await load.UnaryOpenLoopAsync(500, options.Gc);
-        var after = await GcAsync(core);
+        var after = gc ? await GcAsync(server) : default;
         results.Add(new ScenarioResult
         {
             Group = "gc",
-            Name = $"steady orders 500/s for {options.Gc.TotalSeconds:0} s after warm-up",
+            Name = $"{name} for {options.Gc.TotalSeconds:0} s after warm-up",
             Completed = measured.Completed,
             Seconds = options.Gc.TotalSeconds,
             TargetRate = 500,
             Latency = measured.Latency.Summary(),
-            ServerCpuMicrosPerMessage = CpuPerMessage(core, cpu, measured.Completed),
-            Extra = new()
-            {
-                ["gen0_collections"] = after.Gen0 - before.Gen0,
-                ["gen1_collections"] = after.Gen1 - before.Gen1,
-                ["gen2_collections"] = after.Gen2 - before.Gen2,
-                ["working_set_mb_end"] = Math.Round(after.WorkingSet / 1_048_576, 1),
-                ["heap_mb_end"] = Math.Round(after.Heap / 1_048_576, 1),
-            },
+            ServerCpuMicrosPerMessage = CpuPerMessage(server, cpu, measured.Completed),
+            Extra = gc
+                ? new()
+                {
+                    ["gen0_collections"] = after.Gen0 - before.Gen0,
+                    ["gen1_collections"] = after.Gen1 - before.Gen1,
+                    ["gen2_collections"] = after.Gen2 - before.Gen2,
+                    ["working_set_mb_end"] = Math.Round(after.WorkingSet / 1_048_576, 1),
+                    ["heap_mb_end"] = Math.Round(after.Heap / 1_048_576, 1),
+                }
+                : [],
         });
         Print(results[^1]);
     }

@@ -104,12 +104,7 @@ public sealed class IdempotencyWindowTests
     {
         var book = new Book(options: Window3);
         book.Quote("EURUSD", 1.10000m, 1.10010m);
-        for (var index = 0; index < 4; index++)
-        {
-            book.Buy(0.01m);
-        }
-
-        book.Core.ForgetDecidedOrders(book.Core.LastSequence);
+        BuyAndForget(book, 4);
         var asked = book.Buy(0.01m, id: "t1");
         Assert.Equal(OutcomeKind.RecallNeeded, asked.Kind);
 
@@ -117,12 +112,7 @@ public sealed class IdempotencyWindowTests
         // request back to storage again and again (before, four such rounds answered UNAVAILABLE).
         for (var round = 0; round < 6; round++)
         {
-            for (var index = 0; index < 4; index++)
-            {
-                book.Buy(0.01m);
-            }
-
-            book.Core.ForgetDecidedOrders(book.Core.LastSequence);
+            BuyAndForget(book, 4);
         }
 
         var decided = book.Submit(Request("t1", 0.01m) with { Recall = new StoredRecall(asked.RecallThrough, null) });
@@ -135,20 +125,10 @@ public sealed class IdempotencyWindowTests
     {
         var book = new Book(options: Window3);
         book.Quote("EURUSD", 1.10000m, 1.10010m);
-        for (var index = 0; index < 4; index++)
-        {
-            book.Buy(0.01m);
-        }
-
-        book.Core.ForgetDecidedOrders(book.Core.LastSequence);
+        BuyAndForget(book, 4);
         var readAt = book.Core.LastSequence;
         var late = book.Buy(0.10m, id: "late");
-        for (var index = 0; index < 4; index++)
-        {
-            book.Buy(0.01m);
-        }
-
-        book.Core.ForgetDecidedOrders(book.Core.LastSequence);
+        BuyAndForget(book, 4);
 
         // An answer read before "late" was forgotten cannot know it: trusting it would open a second position.
         var stale = book.Submit(Request("late", 0.10m) with { Recall = new StoredRecall(readAt, null) });
@@ -304,6 +284,17 @@ public sealed class IdempotencyWindowTests
         }
 
         Assert.True(recalls > 100, $"only {recalls} requests needed storage: the test did not exercise forgetting");
+    }
+
+    /// <summary>Decides <paramref name="orders"/> small buys, then lets the engine forget what storage (all of it, here) holds.</summary>
+    private static void BuyAndForget(Book book, int orders)
+    {
+        for (var index = 0; index < orders; index++)
+        {
+            book.Buy(0.01m);
+        }
+
+        book.Core.ForgetDecidedOrders(book.Core.LastSequence);
     }
 
     private static TradeOutcome Run(Book book, Func<StoredRecall?, Func<EngineCore, long, TradeOutcome>> command, Storage? storage, long account)
