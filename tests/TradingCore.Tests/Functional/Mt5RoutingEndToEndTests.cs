@@ -38,6 +38,15 @@ public sealed class Mt5RoutingEndToEndTests
         return order!;
     }
 
+    /// <summary>A fake terminal logged in on the bridge: the account's venue is connected and EURUSD quoted.</summary>
+    private static async Task<FakeTradeServer> LinkedAsync(CoreServer server, int port)
+    {
+        var mt5 = await FakeTradeServer.ConnectAsync(port, Login);
+        await Eventually(async () => await VenueStateAsync(server) == VenueState.Connected);
+        await QuotedAsync(server);
+        return mt5;
+    }
+
     private static Task QuotedAsync(CoreServer server) =>
         Eventually(async () => (await server.MarketData.GetLastTicksAsync(new GetLastTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: Token)).Ticks.Count == 1);
 
@@ -55,9 +64,7 @@ public sealed class Mt5RoutingEndToEndTests
         var early = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "early"), cancellationToken: Token);
         Assert.Equal(TradeRetcode.Connection, early.Result.Retcode);
 
-        await using var mt5 = await FakeTradeServer.ConnectAsync(port, Login);
-        await Eventually(async () => await VenueStateAsync(server) == VenueState.Connected);
-        await QuotedAsync(server);
+        await using var mt5 = await LinkedAsync(server, port);
 
         var sent = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 0.1m, "routed-1"), cancellationToken: Token);
         Assert.Equal(TradeRetcode.Placed, sent.Result.Retcode);
@@ -97,9 +104,7 @@ public sealed class Mt5RoutingEndToEndTests
         using var data = new TempDirectory();
         var (server, port) = await StartRoutedAsync(data);
         await using var _ = server;
-        await using var mt5 = await FakeTradeServer.ConnectAsync(port, Login);
-        await Eventually(async () => await VenueStateAsync(server) == VenueState.Connected);
-        await QuotedAsync(server);
+        await using var mt5 = await LinkedAsync(server, port);
 
         // The deal before the result, and twice: one deal, one fill.
         mt5.Next(FakeTradeServer.Outcome.FillReordered);
@@ -148,9 +153,7 @@ public sealed class Mt5RoutingEndToEndTests
         using var data = new TempDirectory();
         var (server, port) = await StartRoutedAsync(data);
         await using var _ = server;
-        var mt5 = await FakeTradeServer.ConnectAsync(port, Login);
-        await Eventually(async () => await VenueStateAsync(server) == VenueState.Connected);
-        await QuotedAsync(server);
+        var mt5 = await LinkedAsync(server, port);
 
         // A sell made by hand in the terminal, then the broker's stop-out of it.
         await mt5.InjectDealAsync(isBuy: false, 0.3m, 1.08400m, reason: 0, comment: "by hand");
@@ -197,9 +200,7 @@ public sealed class Mt5RoutingEndToEndTests
         using var data = new TempDirectory();
         var (server, port) = await StartRoutedAsync(data);
         await using var _ = server;
-        await using var mt5 = await FakeTradeServer.ConnectAsync(port, Login);
-        await Eventually(async () => await VenueStateAsync(server) == VenueState.Connected);
-        await QuotedAsync(server);
+        await using var mt5 = await LinkedAsync(server, port);
 
         // Well-formed JSON with absurd values: refused by the engine (logged), the connection and trading go on.
         await mt5.SendRawAsync("""{"type":"deal","deal":1,"order":2,"symbol":"EURUSD","deal_type":0,"entry":0,"volume":"100000000000","price":"1.1","position":3,"reason":0,"magic":0,"time_msc":1785327812476}""");
