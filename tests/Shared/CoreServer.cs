@@ -46,6 +46,11 @@ internal sealed class CoreServer : IAsyncDisposable
                 builder.UseSetting("TradingCore:Metrics:Url", $"http://127.0.0.1:{metrics}");
             }
 
+            foreach (var (key, value) in TestStore.Settings(dataDirectory, settings?.Keys))
+            {
+                builder.UseSetting(key, value);
+            }
+
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 builder.UseSetting(key, value);

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using TradingCore.Persistence;
 using TradingCore.Persistence.Entities;
@@ -19,11 +19,11 @@ internal sealed class BarStore : IAsyncDisposable
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Symbol, int Timeframe, long TimeMs), BarEntity> _unwritten = new();
     private readonly Channel<BarEntity> _queue;
-    private readonly SqliteDatabase _database;
+    private readonly CoreDatabase _database;
     private readonly ILogger<BarStore> _logger;
     private Task _writer = Task.CompletedTask;
 
-    public BarStore(SqliteDatabase database, ILogger<BarStore> logger)
+    public BarStore(CoreDatabase database, ILogger<BarStore> logger)
     {
         _database = database;
         _logger = logger;
@@ -48,11 +48,9 @@ internal sealed class BarStore : IAsyncDisposable
     /// </summary>
     public int Import(IReadOnlyList<BarEntity> bars)
     {
-        using var connection = new SqliteConnection(_database.ConnectionString);
-        connection.Open();
         for (var start = 0; start < bars.Count; start += ImportBatch)
         {
-            Write(connection, bars.Skip(start).Take(ImportBatch).ToList());
+            Write(bars.Skip(start).Take(ImportBatch).ToList());
         }
 
         return bars.Count;
@@ -67,7 +65,7 @@ internal sealed class BarStore : IAsyncDisposable
         // The overlay is read before the table: a bar written (and dropped from the overlay) in between is then in
         // the table read, and no bar can fall between the two reads.
         var pendingBars = _unwritten.Values.Where(pending => pending.Symbol == symbol && pending.Timeframe == (int)timeframe && pending.TimeMs >= fromMs && pending.TimeMs < toMs).ToList();
-        await using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
+        await using var context = _database.CreateContext();
         var rows = await context.Bars.AsNoTracking()
             .Where(bar => bar.Symbol == symbol && bar.Timeframe == (int)timeframe && bar.TimeMs >= fromMs && bar.TimeMs < toMs)
             .OrderByDescending(bar => bar.TimeMs)
@@ -86,7 +84,7 @@ internal sealed class BarStore : IAsyncDisposable
     /// <summary>Stored bars of [from, to) by open time, oldest first, at most <paramref name="limit"/> (a backtest's data).</summary>
     public async Task<IReadOnlyList<BarEntity>> RangeAsync(string symbol, Wire.Timeframe timeframe, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
     {
-        await using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
+        await using var context = _database.CreateContext();
         var rows = await context.Bars.AsNoTracking()
             .Where(bar => bar.Symbol == symbol && bar.Timeframe == (int)timeframe && bar.TimeMs >= fromMs && bar.TimeMs < toMs)
             .OrderBy(bar => bar.TimeMs)
@@ -99,10 +97,10 @@ internal sealed class BarStore : IAsyncDisposable
     /// <summary>The newest stored bar of every symbol and timeframe (to continue a bar across a restart).</summary>
     public IReadOnlyList<(string Symbol, Wire.Timeframe Timeframe, Wire.Bar Bar)> Latest()
     {
-        using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
+        using var context = _database.CreateContext();
         var rows = context.Bars.FromSqlRaw(
-            "SELECT b.* FROM bars AS b JOIN (SELECT Symbol, Timeframe, MAX(TimeMs) AS TimeMs FROM bars GROUP BY Symbol, Timeframe) AS m " +
-            "ON b.Symbol = m.Symbol AND b.Timeframe = m.Timeframe AND b.TimeMs = m.TimeMs").AsNoTracking().ToList();
+            "SELECT b.* FROM \"bars\" AS b JOIN (SELECT \"Symbol\", \"Timeframe\", MAX(\"TimeMs\") AS \"TimeMs\" FROM \"bars\" GROUP BY \"Symbol\", \"Timeframe\") AS m " +
+            "ON b.\"Symbol\" = m.\"Symbol\" AND b.\"Timeframe\" = m.\"Timeframe\" AND b.\"TimeMs\" = m.\"TimeMs\"").AsNoTracking().ToList();
         return [.. rows.Where(Readable).Select(row => (row.Symbol, (Wire.Timeframe)row.Timeframe, ToWire(row)))];
     }
 
@@ -129,8 +127,6 @@ internal sealed class BarStore : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        await using var connection = new SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
         var batch = new List<BarEntity>();
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -142,9 +138,9 @@ internal sealed class BarStore : IAsyncDisposable
 
             try
             {
-                Write(connection, batch);
+                Write(batch);
             }
-            catch (SqliteException error)
+            catch (DbException error)
             {
                 // Bars are market-data history, rebuilt from ticks; a failed batch is logged, trading goes on.
                 Diagnostics.Log.BarsNotStored(_logger, batch.Count, error);
@@ -160,17 +156,19 @@ internal sealed class BarStore : IAsyncDisposable
     /// <summary>Drops a bar from the in-memory overlay once written (or dropped), unless a newer version replaced it.</summary>
     private void Forget(BarEntity bar) => _unwritten.TryRemove(new KeyValuePair<(string, int, long), BarEntity>((bar.Symbol, bar.Timeframe, bar.TimeMs), bar));
 
-    private static void Write(SqliteConnection connection, IReadOnlyList<BarEntity> bars)
+    private void Write(IReadOnlyList<BarEntity> bars) => _database.UpsertAll("bars", Columns, ["Symbol", "Timeframe", "TimeMs"], bars, static (bar, values) =>
     {
-        using var transaction = connection.BeginTransaction();
-        using var statement = PreparedStatement.Insert(connection, "bars", Columns, ["Symbol", "Timeframe", "TimeMs"]);
-        foreach (var bar in bars)
-        {
-            statement.Execute(transaction, bar.Symbol, bar.Timeframe, bar.TimeMs, bar.Open, bar.High, bar.Low, bar.Close, bar.TickVolume, bar.RealVolume, bar.Spread);
-        }
-
-        transaction.Commit();
-    }
+        values[0] = bar.Symbol;
+        values[1] = bar.Timeframe;
+        values[2] = bar.TimeMs;
+        values[3] = bar.Open;
+        values[4] = bar.High;
+        values[5] = bar.Low;
+        values[6] = bar.Close;
+        values[7] = bar.TickVolume;
+        values[8] = bar.RealVolume;
+        values[9] = bar.Spread;
+    });
 
     /// <summary>
     /// Whether a stored bar is within the admitted ranges. Imports and the aggregator store nothing else; rows written

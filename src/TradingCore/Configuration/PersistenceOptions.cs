@@ -4,6 +4,16 @@ namespace TradingCore.Configuration;
 public sealed class PersistenceOptions
 {
     /// <summary>
+    /// Where the core stores its journal and tables: "Sqlite" (default; trading.db and journal/ in the data
+    /// directory, nothing to install) or "PostgreSql" (a PostgreSQL server named by <see cref="ConnectionString"/>;
+    /// the journal is a table there, shared by every core against it). docs/operations.md.
+    /// </summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>The Npgsql connection string of the PostgreSQL store (Provider = PostgreSql), e.g. "Host=db1;Database=trading;Username=core".</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>
     /// SQLite synchronous level of the journal connection: "Full" (default; a committed batch survives power loss)
     /// or "Normal" (survives a process crash; the last batches may be lost on power loss; faster).
     /// </summary>

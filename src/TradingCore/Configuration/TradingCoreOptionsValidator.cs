@@ -39,6 +39,13 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         Range("Engine:RoutingTimeoutMs", options.Engine.RoutingTimeoutMs, 1_000, 3_600_000);
         Require(options.Persistence.Synchronous.Trim().ToUpperInvariant() is "FULL" or "NORMAL" or "EXTRA", $"Persistence:Synchronous is '{Short(options.Persistence.Synchronous)}'; it must be Full, Normal or Extra");
         Require(options.Persistence.Writer.Trim().ToUpperInvariant() is "SQLITE" or "EFCORE" or "NONE", $"Persistence:Writer is '{Short(options.Persistence.Writer)}'; it must be Sqlite, EfCore or None");
+        var provider = options.Persistence.Provider.Trim().ToUpperInvariant();
+        Require(provider is "SQLITE" or "POSTGRESQL", $"Persistence:Provider is '{Short(options.Persistence.Provider)}'; it must be Sqlite or PostgreSql");
+        if (provider == "POSTGRESQL")
+        {
+            Require(ConnectionStringProblem(options.Persistence.ConnectionString) is null, $"Persistence:ConnectionString {ConnectionStringProblem(options.Persistence.ConnectionString)}");
+        }
+
         Range("Persistence:MaxBatchSize", options.Persistence.MaxBatchSize, 1, 100_000);
         Range("Persistence:OutboxCapacity", options.Persistence.OutboxCapacity, 1, 16_777_216);
         Range("Streams:MaxTickBuffer", options.Streams.MaxTickBuffer, 1, 16_777_216);
@@ -135,6 +142,25 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         catch (FormatException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Why a PostgreSQL connection string cannot be used, or null (the password is never echoed).</summary>
+    private static string? ConnectionStringProblem(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return "is empty; Provider PostgreSql needs one, e.g. \"Host=127.0.0.1;Port=5432;Database=trading;Username=core\"";
+        }
+
+        try
+        {
+            var parsed = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(parsed.Host) ? "names no Host" : null;
+        }
+        catch (ArgumentException error)
+        {
+            return $"is not a valid Npgsql connection string ({error.Message})";
         }
     }
 

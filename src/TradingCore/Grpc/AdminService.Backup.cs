@@ -14,6 +14,11 @@ internal sealed partial class AdminService
     /// <summary>An online, consistent copy of the database (<see cref="Persistence.DatabaseBackup"/>); a name already taken is ALREADY_EXISTS.</summary>
     public override async Task<Wire.BackupDatabaseResponse> BackupDatabase(Wire.BackupDatabaseRequest request, ServerCallContext context)
     {
+        if (!backups.Supported)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "this core stores its data in PostgreSQL: back it up with PostgreSQL's own tools (pg_dump, pg_basebackup; docs/operations.md)"));
+        }
+
         var name = string.IsNullOrEmpty(request.FileName) ? backups.DefaultFileName() : request.FileName;
         if (!BackupName().IsMatch(name))
         {

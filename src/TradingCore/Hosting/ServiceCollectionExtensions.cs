@@ -50,9 +50,14 @@ internal static class ServiceCollectionExtensions
     private static IServiceCollection AddPipeline(this IServiceCollection services)
     {
         services.AddSingleton<SymbolCatalog>();
-        services.AddSingleton<SqliteDatabase>();
-        services.AddDbContextFactory<TradingDbContext>((provider, builder) =>
-            builder.UseSqlite(provider.GetRequiredService<SqliteDatabase>().ConnectionString));
+        services.AddSingleton<CoreDatabase>(provider =>
+        {
+            var settings = provider.GetRequiredService<TradingCoreOptions>();
+            return settings.Persistence.Provider.Trim().Equals("PostgreSql", StringComparison.OrdinalIgnoreCase)
+                ? new PostgresDatabase(settings)
+                : new SqliteDatabase(settings);
+        });
+        services.AddSingleton<IDbContextFactory<TradingDbContext>, CoreContextFactory>();
         services.AddMetrics();
         services.AddSingleton<TradingCoreMetrics>();
         services.AddOpenTelemetry()
@@ -67,10 +72,10 @@ internal static class ServiceCollectionExtensions
                         ? OpenTelemetry.Metrics.MetricStreamConfiguration.Drop
                         : null)
                 .AddPrometheusExporter());
-        services.AddSingleton(provider => new Persistence.Journal.JournalLog(provider.GetRequiredService<TradingCoreOptions>().DataDirectoryFullPath));
+        services.AddSingleton(provider => provider.GetRequiredService<CoreDatabase>().CreateJournal());
         services.AddSingleton(provider => new Persistence.Journal.Projector(
-            provider.GetRequiredService<Persistence.Journal.JournalLog>(),
-            provider.GetRequiredService<SqliteDatabase>(),
+            provider.GetRequiredService<Persistence.Journal.IJournal>(),
+            provider.GetRequiredService<CoreDatabase>(),
             provider.GetRequiredService<ILogger<Persistence.Journal.Projector>>(),
             TimeSpan.FromMilliseconds(provider.GetRequiredService<TradingCoreOptions>().Persistence.ProjectionIntervalMs)));
         services.AddSingleton<Persistence.Journal.ProjectionBarrier>();

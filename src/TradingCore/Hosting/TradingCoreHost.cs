@@ -22,7 +22,7 @@ namespace TradingCore.Hosting;
 /// </summary>
 internal sealed class TradingCoreHost(
     IOptionsMonitor<TradingCoreOptions> options,
-    SqliteDatabase database,
+    CoreDatabase database,
     SymbolCatalog catalog,
     JournalWriter journal,
     TickHub ticks,
@@ -33,7 +33,7 @@ internal sealed class TradingCoreHost(
     Bars.BarAggregator bars,
     Bars.BarStore barStore,
     QuoteStore quotes,
-    Persistence.Journal.JournalLog journalLog,
+    Persistence.Journal.IJournal journalLog,
     Persistence.Journal.Projector projector,
     ILogger<TradingCoreHost> logger,
     ILoggerFactory loggers,
@@ -135,7 +135,7 @@ internal sealed class TradingCoreHost(
         catalog.Load(time.GetUtcNow().ToUnixTimeMilliseconds());
         EngineSnapshot snapshot;
         long unloadedBelow;
-        using (var context = SqliteDatabase.CreateContext(database.ConnectionString))
+        using (var context = database.CreateContext())
         {
             snapshot = StateLoader.Load(context, settings.Engine.IdempotencyWindow, out unloadedBelow) with { LastTicks = quotes.LoadQuotes() };
         }
@@ -205,7 +205,7 @@ internal sealed class TradingCoreHost(
             filter.Seal();
             Log.ForgottenIdsLoaded(logger, filter.Count, filter.Bytes);
         }
-        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException)
         {
             // Never sealed: every id the window lacks on such an account is looked up in storage (correct, slower).
             Log.ForgottenIdsNotLoaded(logger, error);
@@ -221,7 +221,7 @@ internal sealed class TradingCoreHost(
         {
             quotes.Save(ticks.Latest, _bridge?.ResumeTicks() ?? new Dictionary<long, IReadOnlyList<Mt5Feed.Bridge.BridgeTick>>());
         }
-        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
+        catch (Exception error) when (error is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
         {
             // Market data only: the next save tries again; trading never waits for it.
             Log.QuotesNotSaved(logger, error);

@@ -13,7 +13,7 @@ namespace TradingCore.Persistence;
 /// temporary name and renamed when complete, so a half-written backup never carries the final name; it is
 /// owner-only, like the live file (it holds API key hashes and account data).
 /// </summary>
-internal sealed class DatabaseBackup(SqliteDatabase database, TradingCoreOptions options, Journal.ProjectionBarrier projection, TimeProvider time)
+internal sealed class DatabaseBackup(CoreDatabase database, TradingCoreOptions options, Journal.ProjectionBarrier projection, TimeProvider time)
 {
     /// <summary>A backup made: where, how big, the last event sequence it holds, how long it took, when its snapshot was taken.</summary>
     public sealed record Result(string Path, long SizeBytes, ulong LastSequence, long DurationMs, long TimeMs);
@@ -25,7 +25,10 @@ internal sealed class DatabaseBackup(SqliteDatabase database, TradingCoreOptions
     public string PathOf(string fileName) =>
         Path.Combine(Path.GetFullPath(Path.Combine(options.DataDirectoryFullPath, options.Backup.Directory)), fileName);
 
-    /// <summary>Writes the backup; null when a file of that name exists (backups are never overwritten).</summary>
+    /// <summary>Whether this store is copied to a file by <see cref="CreateAsync"/> (SQLite); PostgreSQL is backed up with pg_dump or pg_basebackup.</summary>
+    public bool Supported => database.FileBackups;
+
+    /// <summary>Writes the backup; null when a file of that name exists (backups are never overwritten). SQLite only (<see cref="Supported"/>).</summary>
     public async Task<Result?> CreateAsync(string fileName, CancellationToken cancellationToken)
     {
         var path = PathOf(fileName);
@@ -42,7 +45,7 @@ internal sealed class DatabaseBackup(SqliteDatabase database, TradingCoreOptions
         OwnerOnlyFile.Touch(partial); // VACUUM INTO fills an empty file and keeps its owner-only mode
         var started = Stopwatch.GetTimestamp();
         var snapshotMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using (var connection = new SqliteConnection(database.ConnectionString))
+        await using (var connection = new SqliteConnection(((SqliteDatabase)database).ConnectionString))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var vacuum = connection.CreateCommand();

@@ -23,8 +23,8 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
 
     private readonly Channel<OutboxEntry> _outbox;
-    private readonly Journal.JournalLog _log;
-    private Journal.JournalLog.Appender? _appender;
+    private readonly Journal.IJournal _log;
+    private Journal.IJournalAppender? _appender;
 
     /// <summary>The encoding buffer, reused for every batch (the writer commits one batch at a time).</summary>
     private readonly MemoryStream _encoded = new();
@@ -42,7 +42,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
 
     private readonly TradingCoreMetrics? _metrics;
 
-    public JournalWriter(Journal.JournalLog log, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger, TradingCoreMetrics? metrics = null)
+    public JournalWriter(Journal.IJournal log, TradingCoreOptions options, TradeEventHub events, ILogger<JournalWriter> logger, TradingCoreMetrics? metrics = null)
     {
         _metrics = metrics;
         _log = log;
@@ -87,7 +87,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         }
         else
         {
-            _appender = _log.OpenAppender(projector.ProjectedSeq);
+            _appender = _log.OpenJournalAppender(projector.ProjectedSeq);
             _committedSeq = _appender.LastSeq;
         }
 

@@ -11,7 +11,7 @@ namespace TradingCore.Persistence;
 /// at shutdown, only rows that changed; a kill -9 loses at most the last second, which is harmless: restored quotes
 /// are stale until the next tick, and a terminal resuming a little early re-sends ticks the core already applied.
 /// </summary>
-internal sealed class QuoteStore(SqliteDatabase database)
+internal sealed class QuoteStore(CoreDatabase database)
 {
     private readonly Dictionary<string, (long TimeMs, ulong Sequence)> _savedQuotes = new(StringComparer.Ordinal);
     private readonly Dictionary<(long Login, string Symbol), long> _savedResume = [];
@@ -20,14 +20,14 @@ internal sealed class QuoteStore(SqliteDatabase database)
     /// <summary>The stored last quotes, as engine ticks (UTC).</summary>
     public IReadOnlyList<Tick> LoadQuotes()
     {
-        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        using var context = database.CreateContext();
         return [.. context.LastQuotes.AsNoTracking().AsEnumerable().Select(row => new Tick(row.Symbol, row.TimeMs, row.Bid, row.Ask, row.Last, row.Volume, (uint)row.Flags))];
     }
 
     /// <summary>The stored resume points per terminal login, as the terminal sent its last accepted ticks (server time).</summary>
     public IReadOnlyDictionary<long, List<Mt5Feed.Bridge.BridgeTick>> LoadResume()
     {
-        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        using var context = database.CreateContext();
         return context.BridgeResume.AsNoTracking().AsEnumerable()
             .GroupBy(row => row.Login)
             .ToDictionary(group => group.Key, group => group.Select(row => new Mt5Feed.Bridge.BridgeTick(row.Symbol, row.TimeMsc, row.Bid, row.Ask, row.Last, row.Volume, (uint)row.Flags)).ToList());
@@ -38,17 +38,9 @@ internal sealed class QuoteStore(SqliteDatabase database)
     {
         lock (_gate)
         {
-            // Its own unpooled connection (its settings must not reach pooled ones): no fsync (NORMAL in WAL mode)
-            // and a native busy timeout, so it holds the write lock for a moment only and never makes the journal wait.
-            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString());
-            connection.Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={SqliteDatabase.BusyTimeoutMs};";
-                pragma.ExecuteNonQuery();
-            }
-
-            using var context = SqliteDatabase.CreateContext(connection);
+            // A side write: on SQLite it never syncs and waits natively for the write lock, so it never makes the
+            // journal wait (CoreDatabase.CreateSideWriteContext).
+            using var context = database.CreateSideWriteContext();
             var changed = false;
             foreach (var quote in quotes)
             {

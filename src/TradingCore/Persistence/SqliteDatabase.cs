@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TradingCore.Configuration;
@@ -9,7 +10,7 @@ namespace TradingCore.Persistence;
 /// Where the database lives and how connections to it are opened. The journal writer owns one long-lived
 /// connection (the only writer) with the configured synchronous level; readers use pooled connections.
 /// </summary>
-internal sealed class SqliteDatabase(TradingCoreOptions options)
+internal sealed class SqliteDatabase(TradingCoreOptions options) : CoreDatabase
 {
     public const string FileName = "trading.db";
 
@@ -30,7 +31,7 @@ internal sealed class SqliteDatabase(TradingCoreOptions options)
     /// Creates the data directory (owner-only), the database file owner-only before SQLite opens it (SQLite creates
     /// the -wal and -shm files with the database file's mode), applies pending migrations and switches to WAL mode.
     /// </summary>
-    public void Initialize()
+    public override void Initialize()
     {
         Security.OwnerOnlyFile.EnsureDirectory(Path.GetDirectoryName(FilePath)!);
         Security.OwnerOnlyFile.Touch(FilePath);
@@ -63,11 +64,70 @@ internal sealed class SqliteDatabase(TradingCoreOptions options)
     }
 
     /// <summary>Opens a connection for reading (WAL: it never blocks the writers).</summary>
-    public SqliteConnection OpenReadConnection()
+    public override DbConnection OpenReadConnection()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         return connection;
+    }
+
+    public override string Provider => "sqlite";
+
+    public override TradingDbContext CreateContext() => CreateContext(ConnectionString);
+
+    /// <summary>
+    /// Its own unpooled connection (its settings must not reach pooled ones): no fsync (NORMAL in WAL mode) and a
+    /// native busy timeout, so a side write holds the write lock for a moment only and never makes the journal wait.
+    /// </summary>
+    public override TradingDbContext CreateSideWriteContext()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMs};";
+            pragma.ExecuteNonQuery();
+        }
+
+        return new(new DbContextOptionsBuilder<TradingDbContext>().UseSqlite(connection, contextOwnsConnection: true).Options);
+    }
+
+    /// <summary>Segment files in journal/ of the data directory.</summary>
+    public override Journal.IJournal CreateJournal() => new Journal.JournalLog(options.DataDirectoryFullPath);
+
+    /// <summary>
+    /// The projection writes with synchronous=NORMAL (the journal is the durable copy) through statements prepared
+    /// once (<see cref="SqliteJournalStore"/>); its checkpoint syncs trading.db's WAL before journal segments go.
+    /// </summary>
+    public override ProjectionTarget OpenProjectionTarget()
+    {
+        var connection = OpenWriterConnection("NORMAL");
+        return new ProjectionTarget(connection, new SqliteJournalStore(connection), Checkpoint);
+    }
+
+    public override bool FileBackups => true;
+
+    public override void UpsertAll<T>(string table, string[] columns, string[] keys, IReadOnlyList<T> rows, Action<T, object?[]> fill)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var statement = PreparedStatement.Insert(connection, table, columns, keys);
+        var values = new object?[columns.Length];
+        foreach (var row in rows)
+        {
+            fill(row, values);
+            statement.Execute(transaction, values);
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Checkpoint(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        command.ExecuteNonQuery();
     }
 
     public static TradingDbContext CreateContext(string connectionString) =>

@@ -59,8 +59,8 @@ internal static class StateLoader
     public static IEnumerable<(long AccountId, string ClientOrderId)> UnloadedClientIds(DbConnection connection, long beforeTicket)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"AccountId\", \"ClientOrderId\" FROM \"orders\" WHERE \"Ticket\" < $before";
-        AddParameter(command, "$before", beforeTicket);
+        command.CommandText = "SELECT \"AccountId\", \"ClientOrderId\" FROM \"orders\" WHERE \"Ticket\" < @before";
+        AddParameter(command, "@before", beforeTicket);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -78,9 +78,9 @@ internal static class StateLoader
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM \"orders\" WHERE \"AccountId\" = $account AND \"Ticket\" < $before LIMIT 1";
-        var account = AddParameter(command, "$account", 0L);
-        AddParameter(command, "$before", beforeTicket);
+        command.CommandText = "SELECT 1 FROM \"orders\" WHERE \"AccountId\" = @account AND \"Ticket\" < @before LIMIT 1";
+        var account = AddParameter(command, "@account", 0L);
+        AddParameter(command, "@before", beforeTicket);
         command.Prepare();
         var found = new List<long>();
         foreach (var accountId in accountIds)

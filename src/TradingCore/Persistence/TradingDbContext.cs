@@ -5,10 +5,23 @@ namespace TradingCore.Persistence;
 
 /// <summary>
 /// The core's database. Short-lived: the journal writer creates one per batch on its own connection; readers get
-/// theirs from the <see cref="IDbContextFactory{TContext}"/>. Never shared across threads.
+/// theirs from the <see cref="IDbContextFactory{TContext}"/>. Never shared across threads. This type is the SQLite
+/// store's (its migrations name it); PostgreSQL's is <see cref="PostgresTradingDbContext"/>, the same model plus the
+/// journal table, with migrations of its own.
 /// </summary>
-internal sealed class TradingDbContext(DbContextOptions<TradingDbContext> options) : DbContext(options)
+internal class TradingDbContext : DbContext
 {
+    public TradingDbContext(DbContextOptions<TradingDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type (its migrations are told apart by type).</summary>
+    protected TradingDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<AccountEntity> Accounts => Set<AccountEntity>();
 
     public DbSet<OrderEntity> Orders => Set<OrderEntity>();

@@ -11,7 +11,7 @@ namespace TradingCore.Security;
 /// The API keys: stored in table api_keys (hashes only), held in memory for the per-request revocation check.
 /// Thread-safe; writes go to the database first, then to memory.
 /// </summary>
-internal sealed class ApiKeyRegistry(SqliteDatabase database, TimeProvider time)
+internal sealed class ApiKeyRegistry(CoreDatabase database, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ApiKeyRecord> _keys = new(StringComparer.Ordinal);
     private readonly Lock _writes = new();
@@ -24,7 +24,7 @@ internal sealed class ApiKeyRegistry(SqliteDatabase database, TimeProvider time)
     /// <summary>Loads every key from storage; called once at startup after migrations.</summary>
     public void Load()
     {
-        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        using var context = database.CreateContext();
         foreach (var row in context.ApiKeys.AsNoTracking())
         {
             _keys[row.KeyId] = ToRecord(row);
@@ -66,7 +66,7 @@ internal sealed class ApiKeyRegistry(SqliteDatabase database, TimeProvider time)
             }
 
             var upgraded = current with { SecretHash = SecretHasher.Hash(secret) };
-            using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+            using var context = database.CreateContext();
             context.ApiKeys.Update(ToEntity(upgraded));
             context.SaveChanges();
             _keys[key.KeyId] = upgraded;
@@ -81,7 +81,7 @@ internal sealed class ApiKeyRegistry(SqliteDatabase database, TimeProvider time)
         var key = new ApiKeyRecord(SecretHasher.NewKeyId(), name, roles, accountIds, SecretHasher.Hash(secret), time.GetUtcNow().ToUnixTimeMilliseconds(), 0);
         lock (_writes)
         {
-            using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+            using var context = database.CreateContext();
             context.ApiKeys.Add(ToEntity(key));
             context.SaveChanges();
             _keys[key.KeyId] = key;
@@ -106,7 +106,7 @@ internal sealed class ApiKeyRegistry(SqliteDatabase database, TimeProvider time)
             }
 
             var revoked = key with { RevokedMs = time.GetUtcNow().ToUnixTimeMilliseconds() };
-            using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+            using var context = database.CreateContext();
             context.ApiKeys.Update(ToEntity(revoked));
             context.SaveChanges();
             _keys[keyId] = revoked;

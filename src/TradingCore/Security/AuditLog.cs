@@ -9,12 +9,12 @@ namespace TradingCore.Security;
 /// The audit trail of administrative changes (table audit_entries): who (key id), what (action and target), when,
 /// and the state before and after as JSON. Written after the change itself is stored.
 /// </summary>
-internal sealed class AuditLog(SqliteDatabase database, TimeProvider time)
+internal sealed class AuditLog(CoreDatabase database, TimeProvider time)
 {
     /// <summary>Records a change; states are the wire messages (as protobuf JSON), null when absent.</summary>
     public void Write(string actor, string action, string target, IMessage? before, IMessage? after)
     {
-        using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        using var context = database.CreateContext();
         context.AuditEntries.Add(new AuditEntryEntity
         {
             TimeMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
@@ -30,7 +30,7 @@ internal sealed class AuditLog(SqliteDatabase database, TimeProvider time)
     /// <summary>Entries newest first; <paramref name="beforeId"/> (0 = from the newest) continues a page.</summary>
     public async Task<IReadOnlyList<AuditEntryEntity>> ListAsync(long beforeId, int limit, CancellationToken cancellationToken)
     {
-        await using var context = SqliteDatabase.CreateContext(database.ConnectionString);
+        await using var context = database.CreateContext();
         var rows = context.AuditEntries.AsNoTracking();
         if (beforeId > 0)
         {

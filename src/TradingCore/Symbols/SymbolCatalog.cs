@@ -17,18 +17,18 @@ namespace TradingCore.Symbols;
 internal sealed class SymbolCatalog
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-    private readonly SqliteDatabase _database;
+    private readonly CoreDatabase _database;
     private readonly Lock _writes = new();
     private volatile Snapshot _snapshot;
 
     /// <summary>A catalog of the default symbols until <see cref="Load"/> reads the stored one.</summary>
-    public SymbolCatalog(SqliteDatabase database)
+    public SymbolCatalog(CoreDatabase database)
         : this(database, DefaultSymbols.All)
     {
     }
 
     /// <summary>A catalog of <paramref name="symbols"/> until <see cref="Load"/> reads the stored one.</summary>
-    public SymbolCatalog(SqliteDatabase database, IReadOnlyList<SymbolSpec> symbols)
+    public SymbolCatalog(CoreDatabase database, IReadOnlyList<SymbolSpec> symbols)
     {
         _database = database;
         _snapshot = new Snapshot([.. symbols.Select(spec => new CatalogEntry(spec, true))]);
@@ -56,7 +56,7 @@ internal sealed class SymbolCatalog
     /// <summary>Loads the stored catalog; on first start stores the current (default) symbols.</summary>
     public void Load(long nowMs)
     {
-        using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
+        using var context = _database.CreateContext();
         var rows = context.Symbols.AsNoTracking().OrderBy(row => row.Position).ToList();
         if (rows.Count == 0)
         {
@@ -133,7 +133,7 @@ internal sealed class SymbolCatalog
 
     private void Save(CatalogEntry entry, bool isNew, long nowMs)
     {
-        using var context = SqliteDatabase.CreateContext(_database.ConnectionString);
+        using var context = _database.CreateContext();
         var entries = _snapshot.Entries;
         var position = isNew ? entries.Count : entries.ToList().FindIndex(candidate => candidate.Spec.Name == entry.Spec.Name);
         var row = ToEntity(entry, position, nowMs);

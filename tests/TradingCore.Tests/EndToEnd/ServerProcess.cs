@@ -90,7 +90,10 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        foreach (var argument in new[] { host, "--urls", $"{scheme}://127.0.0.1:{port}", allPorts ? $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}" : "--TradingCore:HttpJson:Url=", allPorts ? $"--TradingCore:Metrics:Url=http://127.0.0.1:{metricsPort}" : "--TradingCore:Metrics:Url=", $"--TradingCore:DataDirectory={dataDirectory}" }.Concat(extraArguments))
+        // The suite's store (TestStore): unless the test chose a provider in its own arguments.
+        var store = TestStore.Settings(dataDirectory, extraArguments.Select(argument => argument.TrimStart('-').Split('=')[0]))
+            .Select(setting => $"--{setting.Key}={setting.Value}");
+        foreach (var argument in new[] { host, "--urls", $"{scheme}://127.0.0.1:{port}", allPorts ? $"--TradingCore:HttpJson:Url=http://127.0.0.1:{httpPort}" : "--TradingCore:HttpJson:Url=", allPorts ? $"--TradingCore:Metrics:Url=http://127.0.0.1:{metricsPort}" : "--TradingCore:Metrics:Url=", $"--TradingCore:DataDirectory={dataDirectory}" }.Concat(store).Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -8,6 +8,8 @@ public sealed class StartupValidationTests
     [InlineData("--TradingCore:Auth:TokenLifetimeMinutes=0", "TradingCore:Auth:TokenLifetimeMinutes is 0; it must be 1..1440")]
     [InlineData("--TradingCore:Persistence:MaxBatchSize=0", "TradingCore:Persistence:MaxBatchSize")]
     [InlineData("--TradingCore:Persistence:Synchronous=Sometimes", "TradingCore:Persistence:Synchronous")]
+    [InlineData("--TradingCore:Persistence:Provider=Oracle", "TradingCore:Persistence:Provider is 'Oracle'; it must be Sqlite or PostgreSql")]
+    [InlineData("--TradingCore:Persistence:Provider=PostgreSql", "TradingCore:Persistence:ConnectionString is empty")]
     [InlineData("--TradingCore:Streams:DefaultTickBuffer=0", "TradingCore:Streams:DefaultTickBuffer")]
     [InlineData("--TradingCore:Feed:Kind=Replay", "TradingCore:Feed:Replay:File")]
     [InlineData("--TradingCore:DemoAccount:Leverage=0", "TradingCore:DemoAccount:Leverage")]

@@ -14,7 +14,7 @@ namespace TradingCore.Persistence.Journal;
 /// Recovery reads the segments in order and stops at the first record that is short, fails its CRC or breaks the
 /// sequence (a write torn by a crash, never acknowledged), truncating it away. Fully projected segments are deleted.
 /// </summary>
-internal sealed class JournalLog(string dataDirectory, long segmentBytes = JournalLog.SegmentBytes)
+internal sealed class JournalLog(string dataDirectory, long segmentBytes = JournalLog.SegmentBytes) : IJournal
 {
     public const string DirectoryName = "journal";
 
@@ -54,6 +54,9 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
 
     /// <summary>The appender; sequences continue after the last record and after <paramref name="projectedSeq"/>.</summary>
     public Appender OpenAppender(long projectedSeq) => new(this, Math.Max(LastSeq(), projectedSeq));
+
+    /// <inheritdoc />
+    public IJournalAppender OpenJournalAppender(long projectedSeq) => OpenAppender(projectedSeq);
 
     /// <summary>The sequence of the last record in the journal, 0 when empty.</summary>
     public long LastSeq()
@@ -240,7 +243,7 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
     }
 
     /// <summary>The single appender. Not thread-safe: the journal writer's loop owns it.</summary>
-    internal sealed class Appender : IDisposable
+    internal sealed class Appender : IJournalAppender
     {
         private readonly JournalLog _log;
         private SafeFileHandle? _segment;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TradingCore.Diagnostics;
 
 namespace TradingCore.Persistence.Journal;
@@ -21,8 +21,8 @@ internal sealed class Projector : IAsyncDisposable
     /// <summary>Records projected between two attempts to delete fully projected journal segments.</summary>
     private const int DeleteEvery = 1_000;
 
-    private readonly JournalLog _journal;
-    private readonly SqliteDatabase _database;
+    private readonly IJournal _journal;
+    private readonly CoreDatabase _database;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     /// <summary>Released by a reader that waits: cuts the <see cref="_interval"/> short.</summary>
@@ -31,8 +31,7 @@ internal sealed class Projector : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _waitersGate = new();
     private readonly List<(long Seq, TaskCompletionSource Done)> _waiters = [];
-    private SqliteConnection? _target;
-    private IJournalStore? _store;
+    private ProjectionTarget? _target;
     private Task? _loop;
     private long _projected;
     private long _projectedEvents;
@@ -40,10 +39,10 @@ internal sealed class Projector : IAsyncDisposable
     private int _disposed;
 
     /// <param name="journal">The journal it projects.</param>
-    /// <param name="database">trading.db, whose tables it writes.</param>
+    /// <param name="database">The store whose tables it writes.</param>
     /// <param name="logger">Reports failed projections (retried).</param>
     /// <param name="interval">Longest wait before appended records are projected (many per transaction); a waiting reader cuts it short.</param>
-    public Projector(JournalLog journal, SqliteDatabase database, ILogger logger, TimeSpan interval = default)
+    public Projector(IJournal journal, CoreDatabase database, ILogger logger, TimeSpan interval = default)
     {
         _interval = interval;
         _journal = journal;
@@ -63,17 +62,17 @@ internal sealed class Projector : IAsyncDisposable
     /// </summary>
     public long CatchUp()
     {
-        _target = _database.OpenWriterConnection("NORMAL");
-        // Prepared upserts: idempotent and 3-10x cheaper than EF Core change tracking (docs/benchmarks.md). The
-        // Writer setting EfCore, from when rows were written on the ack path, now projects the same way.
-        _store = new SqliteJournalStore(_target);
-        _projected = ReadWatermark(_target);
+        // SQLite: prepared upserts, idempotent and 3-10x cheaper than EF Core change tracking (docs/benchmarks.md;
+        // the Writer setting EfCore, from when rows were written on the ack path, now projects the same way).
+        // PostgreSQL: batched upserts, one round trip per transaction.
+        _target = _database.OpenProjectionTarget();
+        _projected = _target.ReadWatermark();
         _deletedThrough = _projected;
         while (ProjectOnce() > 0)
         {
         }
 
-        _projectedEvents = ReadLastSequence(_target);
+        _projectedEvents = _target.ReadLastSequence();
         return _projected;
     }
 
@@ -148,7 +147,7 @@ internal sealed class Projector : IAsyncDisposable
         }
 
         // Whatever was appended until the writer stopped is projected now, so a restart has nothing to replay.
-        if (_store is not null)
+        if (_target is not null)
         {
             try
             {
@@ -156,13 +155,12 @@ internal sealed class Projector : IAsyncDisposable
                 {
                 }
             }
-            catch (Exception error) when (error is SqliteException or InvalidDataException)
+            catch (Exception error) when (IsRetryable(error))
             {
                 Log.ProjectionFailed(_logger, error);
             }
         }
 
-        _store?.Dispose();
         _target?.Dispose();
         _stop.Dispose();
         _urgent.Dispose();
@@ -199,10 +197,13 @@ internal sealed class Projector : IAsyncDisposable
 
                 DeleteProjected();
             }
-            catch (Exception error) when (error is SqliteException or InvalidDataException)
+            catch (Exception error) when (IsRetryable(error))
             {
-                // The journal holds everything: a failed projection is retried on the next wake, readers wait.
+                // The journal holds everything: a failed projection is retried on the next wake on a new
+                // connection (a server's may have dropped), readers wait.
                 Log.ProjectionFailed(_logger, error);
+                _target?.Dispose();
+                _target = null;
                 await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
             }
         }
@@ -211,6 +212,7 @@ internal sealed class Projector : IAsyncDisposable
     /// <summary>Projects up to one transaction's worth of records; returns how many.</summary>
     private int ProjectOnce()
     {
+        _target ??= _database.OpenProjectionTarget();
         var merged = new JournalBatch();
         var count = TakeHandedOver(merged);
         if (count == 0)
@@ -236,10 +238,10 @@ internal sealed class Projector : IAsyncDisposable
             counters.JournalSeq = merged.JournalSeq;
         }
 
-        _store!.Commit(merged);
+        _target.Commit(merged);
         if (merged.Counters is null)
         {
-            WriteWatermark(_target!, merged.JournalSeq);
+            _target.WriteWatermark(merged.JournalSeq);
         }
 
         Interlocked.Exchange(ref _projected, merged.JournalSeq);
@@ -294,7 +296,7 @@ internal sealed class Projector : IAsyncDisposable
         // every 1,000 records even when no segment is complete yet: measured, it keeps trading.db's WAL short and
         // the core faster than leaving checkpoints to SQLite's automatic ones.
         _deletedThrough = _projected;
-        Checkpoint(_target!);
+        _target!.Checkpoint();
         if (_journal.HasDeletable(_projected))
         {
             _journal.DeleteThrough(_projected);
@@ -325,32 +327,6 @@ internal sealed class Projector : IAsyncDisposable
         }
     }
 
-    private static void Checkpoint(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-        command.ExecuteNonQuery();
-    }
-
-    private static long ReadWatermark(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"JournalSeq\" FROM \"engine_state\" WHERE \"Id\" = 1";
-        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static long ReadLastSequence(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"LastSequence\" FROM \"engine_state\" WHERE \"Id\" = 1";
-        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void WriteWatermark(SqliteConnection connection, long seq)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE \"engine_state\" SET \"JournalSeq\" = $seq WHERE \"Id\" = 1";
-        command.Parameters.AddWithValue("$seq", seq);
-        command.ExecuteNonQuery();
-    }
+    /// <summary>Failures the journal makes good: the store refused or went away, or a record did not decode.</summary>
+    private static bool IsRetryable(Exception error) => error is DbException or InvalidDataException or InvalidOperationException or TimeoutException;
 }

@@ -1,0 +1,147 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TradingCore.Contracts.V1;
+using TradingCore.Persistence;
+using TradingCore.Persistence.Journal;
+using static TradingCore.Testing.Wire;
+
+namespace TradingCore.Tests;
+
+/// <summary>
+/// The PostgreSQL store against a real server (a throwaway cluster, <see cref="PostgresCluster"/>): orders are
+/// journaled and projected there, survive a restart with their idempotency, outlive dropped connections, and the
+/// journal appender never writes a record twice. Skips with the install line where the server binaries are absent.
+/// </summary>
+public sealed class PostgresStoreTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OrdersAreJournaledAndProjectedInPostgres_AndSurviveARestartWithTheirIdempotency()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        using var data = new TempDirectory();
+        var settings = Settings(PostgresCluster.Shared.NewDatabase());
+        SubmitOrderResponse first;
+        await using (var server = new CoreServer(data.Path, settings: settings))
+        {
+            await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+            first = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "pg-1"), cancellationToken: Token);
+            await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 2m, "pg-2"), cancellationToken: Token);
+            var history = await server.Orders.ListOrdersAsync(new ListOrdersRequest { AccountId = CoreServer.DemoAccount, Scope = OrderScope.History }, cancellationToken: Token);
+            Assert.Equal(["pg-2", "pg-1"], history.Orders.Select(order => order.ClientOrderId));
+        }
+
+        // Nothing of it is in SQLite: the data directory holds no trading.db and no journal segments.
+        Assert.False(File.Exists(Path.Combine(data.Path, "trading.db")));
+        Assert.False(Directory.Exists(Path.Combine(data.Path, "journal")) && Directory.EnumerateFiles(Path.Combine(data.Path, "journal")).Any());
+
+        await using var restarted = new CoreServer(data.Path, settings: settings);
+        var positions = await restarted.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+        var deals = await restarted.Orders.ListDealsAsync(new ListDealsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
+        var replay = await restarted.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "pg-1"), cancellationToken: Token);
+        var clash = await Assert.ThrowsAsync<RpcException>(() => restarted.Orders.SubmitOrderAsync(Market(OrderType.Sell, 1m, "pg-1"), cancellationToken: Token).ResponseAsync);
+
+        Assert.Equal(3m, positions.Positions.Single().Volume.ToDecimal()); // a netting account: one position of both buys
+        Assert.Equal([DealType.Buy, DealType.Buy, DealType.Balance], deals.Deals.Select(deal => deal.Type)); // newest first: the two buys, the demo deposit
+        Assert.Equal(first.Result.OrderTicket, replay.Result.OrderTicket);
+        Assert.Equal(first.Result.DealTicket, replay.Result.DealTicket);
+        Assert.Equal(StatusCode.AlreadyExists, clash.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhenTheServerDropsEveryConnection_OrdersAreStillAcknowledgedAndProjected()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        using var data = new TempDirectory();
+        var connectionString = PostgresCluster.Shared.NewDatabase();
+        await using var server = new CoreServer(data.Path, settings: Settings(connectionString));
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        Assert.Equal(TradeRetcode.Done, (await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "before"), cancellationToken: Token)).Result.Retcode);
+
+        // Every backend of the core's database is terminated: the journal appender's, the projector's, the pool's.
+        await using (var admin = new NpgsqlConnection(PostgresCluster.Shared.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync(Token);
+            await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", admin);
+            terminate.Parameters.Add(new NpgsqlParameter { Value = new NpgsqlConnectionStringBuilder(connectionString).Database });
+            Assert.True((long)(await terminate.ExecuteScalarAsync(Token))! > 0);
+        }
+
+        var after = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "after"), cancellationToken: Token);
+        // A history read waits for the projection (read-your-writes), which reconnects on its own.
+        var history = await server.Orders.ListOrdersAsync(new ListOrdersRequest { AccountId = CoreServer.DemoAccount, Scope = OrderScope.History }, cancellationToken: Token);
+
+        Assert.Equal(TradeRetcode.Done, after.Result.Retcode);
+        Assert.Equal(["after", "before"], history.Orders.Select(order => order.ClientOrderId));
+    }
+
+    [Fact]
+    public void TheAppender_RecognisesItsOwnRecordAfterAnUncertainFailure_AndRefusesAnotherWritersRecord()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        var database = new PostgresDatabase(PostgresCluster.Shared.NewDatabase());
+        database.Initialize();
+        var journal = database.CreateJournal();
+        using (var first = journal.OpenJournalAppender(0))
+        {
+            Assert.Equal(1, first.Append([1, 2, 3]));
+        }
+
+        // A second appender that believes nothing was written (as after a lost commit acknowledgement).
+        using var second = new PostgresJournalAppender(DataSourceOf(database), lastSeq: 0);
+        Assert.ThrowsAny<NpgsqlException>(() => second.Append([9, 9, 9]));
+        var foreign = Assert.Throws<InvalidOperationException>(() => second.Append([9, 9, 9]));
+        Assert.Equal(1, second.Append([1, 2, 3]));
+        Assert.Equal(2, second.Append([4, 5]));
+
+        Assert.Contains("written by another core", foreign.Message, StringComparison.Ordinal);
+        var records = journal.ReadAfter(0, 10);
+        Assert.Equal([1L, 2L], records.Select(record => record.Seq));
+        Assert.Equal([1, 2, 3, 4, 5], records.SelectMany(record => record.Payload));
+        Assert.Equal(2, journal.LastSeq());
+    }
+
+    [Fact]
+    public void BothProvidersMigrationsMatchTheModel_AndCreateTheSameTablesAndColumns()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        using var data = new TempDirectory();
+        var sqlite = new SqliteDatabase(new Configuration.TradingCoreOptions { DataDirectory = data.Path });
+        var postgres = new PostgresDatabase(PostgresCluster.Shared.NewDatabase());
+        sqlite.Initialize();
+        postgres.Initialize();
+
+        using var sqliteContext = sqlite.CreateContext();
+        using var postgresContext = postgres.CreateContext();
+        Assert.False(sqliteContext.Database.HasPendingModelChanges());
+        Assert.False(postgresContext.Database.HasPendingModelChanges());
+        var sqliteColumns = Columns(sqlite, "SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '\\_\\_EF%' ESCAPE '\\'");
+        var postgresColumns = Columns(postgres, "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_EF%' AND table_name <> 'journal'");
+        Assert.Equal(sqliteColumns, postgresColumns);
+    }
+
+    private static SortedSet<string> Columns(CoreDatabase database, string sql)
+    {
+        using var connection = database.OpenReadConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var columns = new SortedSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
+    }
+
+    private static NpgsqlDataSource DataSourceOf(PostgresDatabase database) => database.DataSource;
+
+    private static Dictionary<string, string> Settings(string connectionString) => new()
+    {
+        ["TradingCore:Persistence:Provider"] = "PostgreSql",
+        ["TradingCore:Persistence:ConnectionString"] = connectionString,
+    };
+}
