@@ -31,6 +31,24 @@ internal static class TestStore
         };
     }
 
+    /// <summary>Settings that keep a server on SQLite whatever the suite's store (tests of what only the SQLite store has: its files, file backups).</summary>
+    public static Dictionary<string, string> SqliteOnly() => new() { ["TradingCore:Persistence:Provider"] = "Sqlite" };
+
+    /// <summary>Runs <paramref name="sql"/> (quoted identifiers: it must read the same on both) against the store of a stopped server's data directory.</summary>
+    public static async Task ExecuteAsync(string dataDirectory, string sql, CancellationToken cancellationToken)
+    {
+        System.Data.Common.DbConnection connection = Postgres
+            ? new Npgsql.NpgsqlConnection(PostgresCluster.Shared.Database(DatabaseName(dataDirectory)))
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "trading.db")};Pooling=False");
+        await using (connection)
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>d + 24 hex digits of the data directory's full path's SHA-256.</summary>
     public static string DatabaseName(string dataDirectory) =>
         "d" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..24];

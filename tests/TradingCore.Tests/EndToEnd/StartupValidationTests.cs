@@ -32,4 +32,21 @@ public sealed class StartupValidationTests
         Assert.DoesNotContain(lines, line => line.StartsWith("at ", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(data.Path, "trading.db")), "nothing is created before the settings are valid");
     }
+
+    [Fact]
+    public async Task APostgreSqlStoreThatCannotBeReached_EndsTheProcessWithExitCode1_NamingTheServer()
+    {
+        using var data = new TempDirectory();
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now
+        await using var server = ServerProcess.Start(data.Path, "--TradingCore:Persistence:Provider=PostgreSql", $"--TradingCore:Persistence:ConnectionString=Host=127.0.0.1;Port={port};Database=trading;Username=core;Timeout=5");
+
+        await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, server.ExitCode);
+        Assert.Contains("Recovery failed; the core stops (exit code 1)", server.Output, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", server.Output, StringComparison.Ordinal);
+    }
 }

@@ -18,7 +18,7 @@ public sealed class BackupTests
         using var data = new TempDirectory();
         using var restoreTo = new TempDirectory();
         BackupDatabaseResponse backup;
-        await using (var server = new CoreServer(data.Path))
+        await using (var server = new CoreServer(data.Path, settings: TestStore.SqliteOnly()))
         {
             var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
             await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
@@ -56,7 +56,7 @@ public sealed class BackupTests
         // Restore: the backup becomes trading.db of a (stopped) core's data directory; the keys live in it.
         File.Copy(backup.Path, Path.Combine(restoreTo.Path, "trading.db"));
         File.Copy(Path.Combine(data.Path, "bootstrap-credentials.json"), Path.Combine(restoreTo.Path, "bootstrap-credentials.json"));
-        await using var restored = new CoreServer(restoreTo.Path);
+        await using var restored = new CoreServer(restoreTo.Path, settings: TestStore.SqliteOnly());
         var history = await AllOrdersAsync(restored);
         var position = Assert.Single((await restored.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions);
 
@@ -73,7 +73,7 @@ public sealed class BackupTests
     public async Task Backup_RefusesPathsExistingFilesAndNonAdmins()
     {
         using var data = new TempDirectory();
-        await using var server = new CoreServer(data.Path);
+        await using var server = new CoreServer(data.Path, settings: TestStore.SqliteOnly());
         var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
 
         var named = await admin.BackupDatabaseAsync(new BackupDatabaseRequest(), cancellationToken: Token);

@@ -268,7 +268,7 @@ public sealed class FrontDoorTests
 
         using var data = new TempDirectory();
         var directory = Path.Combine(data.Path, "created-by-the-server");
-        await using (var server = new CoreServer(directory))
+        await using (var server = new CoreServer(directory, settings: TestStore.SqliteOnly())) // SQLite's files
         {
             await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
             await server.Orders.SubmitOrderAsync(Wire.Market(OrderType.Buy, 0.1m, "perm-1"), cancellationToken: Token);

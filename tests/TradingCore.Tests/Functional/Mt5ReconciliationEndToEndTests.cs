@@ -95,7 +95,7 @@ public sealed class Mt5ReconciliationEndToEndTests
         Assert.Empty(await ledger.ProblemsAsync(server.Engine, Account, Token));
         await using (var context = await server.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.TradingDbContext>>().CreateDbContextAsync(Token))
         {
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(context.Database, "UPDATE deals SET Profit = Profit + 1, Volume = Volume + 0.1 WHERE Comment = 'closed by hand'", Token);
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(context.Database, "UPDATE \"deals\" SET \"Profit\" = \"Profit\" + 1, \"Volume\" = \"Volume\" + 0.1 WHERE \"Comment\" = 'closed by hand'", Token);
         }
 
         var problems = await ledger.ProblemsAsync(server.Engine, Account, Token);

@@ -31,6 +31,12 @@ public sealed class PostgresStoreTests
             await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 2m, "pg-2"), cancellationToken: Token);
             var history = await server.Orders.ListOrdersAsync(new ListOrdersRequest { AccountId = CoreServer.DemoAccount, Scope = OrderScope.History }, cancellationToken: Token);
             Assert.Equal(["pg-2", "pg-1"], history.Orders.Select(order => order.ClientOrderId));
+
+            // A file backup is SQLite's; this store is backed up with PostgreSQL's tools, and the call says so.
+            var admin = new Admin.AdminClient(await server.InvokerForAsync(server.AdminKey));
+            var backup = await Assert.ThrowsAsync<RpcException>(() => admin.BackupDatabaseAsync(new BackupDatabaseRequest(), cancellationToken: Token).ResponseAsync);
+            Assert.Equal(StatusCode.FailedPrecondition, backup.StatusCode);
+            Assert.Contains("pg_dump", backup.Status.Detail, StringComparison.Ordinal);
         }
 
         // Nothing of it is in SQLite: the data directory holds no trading.db and no journal segments.

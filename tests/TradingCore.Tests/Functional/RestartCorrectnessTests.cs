@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using TradingCore.Contracts.V1;
 using static TradingCore.Testing.Wire;
 
@@ -54,13 +53,7 @@ public sealed class RestartCorrectnessTests
         }
 
         // As if the core had died before it ever saved a quote.
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "trading.db")};Pooling=False"))
-        {
-            await connection.OpenAsync(Token);
-            await using var wipe = connection.CreateCommand();
-            wipe.CommandText = "DELETE FROM last_quotes";
-            await wipe.ExecuteNonQueryAsync(Token);
-        }
+        await TestStore.ExecuteAsync(data.Path, "DELETE FROM \"last_quotes\"", Token);
 
         await using var restarted = new CoreServer(data.Path);
         var account = (await restarted.Accounts.GetAccountAsync(new GetAccountRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Account;
