@@ -1,37 +1,64 @@
 using Npgsql;
+using TradingCore.Persistence.Entities;
 
 namespace TradingCore.Persistence;
 
 /// <summary>
-/// Writes merged journal batches into the PostgreSQL store's tables: every row an idempotent upsert (the same rows
-/// and values as <see cref="SqliteJournalStore"/>, from <see cref="ProjectionRows"/>), all of one transaction sent
-/// in one round trip (an <see cref="NpgsqlBatch"/>). The transaction commits with synchronous_commit off: the
-/// journal table is the durable copy, and PostgreSQL's WAL is ordered, so a journal delete that survived a crash
-/// implies the projection before it survived too.
+/// Writes merged journal batches into the PostgreSQL store's tables: the same rows and values as
+/// <see cref="SqliteJournalStore"/> (from <see cref="ProjectionRows"/>), but set-based: one
+/// <c>INSERT ... SELECT * FROM unnest($1::bigint[], ...) ON CONFLICT ... DO UPDATE</c> per table with a column array
+/// per parameter, so a transaction of thousands of rows is a handful of statements parsed and planned once, all sent
+/// in one round trip (an <see cref="NpgsqlBatch"/>). A merged batch holds each key once (orders, positions and
+/// accounts collapse to their last state), which ON CONFLICT DO UPDATE requires. The transaction commits with
+/// synchronous_commit off: the journal table is the durable copy, and PostgreSQL's WAL is ordered, so a journal
+/// delete that survived a crash implies the projection before it survived too.
 /// </summary>
 internal sealed class PostgresJournalStore(NpgsqlConnection connection) : IJournalStore
 {
-    private static readonly Dictionary<ProjectionTable, string> Statements = new()
+    private readonly Dictionary<ProjectionTable, PostgresRowSet> _sets = new()
     {
-        [ProjectionTable.Account] = PostgresSql.Upsert("accounts", ProjectionRows.AccountColumns, ["AccountId"]),
-        [ProjectionTable.Event] = PostgresSql.Upsert("trade_events", ProjectionRows.EventColumns, ["Sequence"]),
-        [ProjectionTable.Order] = PostgresSql.Upsert("orders", ProjectionRows.OrderColumns, ["Ticket"]),
-        [ProjectionTable.Deal] = PostgresSql.Upsert("deals", ProjectionRows.DealColumns, ["Ticket"]),
-        [ProjectionTable.Position] = PostgresSql.Upsert("positions", ProjectionRows.PositionColumns, ["Identifier"]),
-        [ProjectionTable.DeletedPosition] = "DELETE FROM \"positions\" WHERE \"Identifier\" = $1",
-        [ProjectionTable.Counters] = "UPDATE \"engine_state\" SET \"LastOrderTicket\" = $1, \"LastDealTicket\" = $2, \"LastSequence\" = $3, \"JournalSeq\" = $4 WHERE \"Id\" = $5",
+        [ProjectionTable.Account] = new("accounts", ProjectionRows.AccountColumns, ["AccountId"], typeof(AccountEntity)),
+        [ProjectionTable.Event] = new("trade_events", ProjectionRows.EventColumns, ["Sequence"], typeof(TradeEventEntity)),
+        [ProjectionTable.Order] = new("orders", ProjectionRows.OrderColumns, ["Ticket"], typeof(OrderEntity)),
+        [ProjectionTable.Deal] = new("deals", ProjectionRows.DealColumns, ["Ticket"], typeof(DealEntity)),
+        [ProjectionTable.Position] = new("positions", ProjectionRows.PositionColumns, ["Identifier"], typeof(PositionEntity)),
     };
 
+    private readonly List<long> _closedPositions = [];
     private readonly object?[] _values = new object?[ProjectionRows.MaxColumns];
+    private object?[]? _counters;
 
     public string Name => "postgresql";
 
     public void Commit(JournalBatch batch)
     {
+        ProjectionRows.Walk(batch, _values, Collect);
         using var transaction = connection.BeginTransaction();
         using var commands = new NpgsqlBatch(connection, transaction);
         commands.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-        ProjectionRows.Walk(batch, _values, (table, values) => commands.BatchCommands.Add(Command(Statements[table], values)));
+        // Accounts first (orders, deals and positions refer to them), then the rest in the order of ProjectionRows.Walk.
+        foreach (var table in (ProjectionTable[])[ProjectionTable.Account, ProjectionTable.Event, ProjectionTable.Order, ProjectionTable.Deal, ProjectionTable.Position])
+        {
+            if (_sets[table].TakeCommand() is { } command)
+            {
+                commands.BatchCommands.Add(command);
+            }
+        }
+
+        if (_closedPositions.Count > 0)
+        {
+            var delete = new NpgsqlBatchCommand("DELETE FROM \"positions\" WHERE \"Identifier\" = ANY($1)");
+            delete.Parameters.Add(new NpgsqlParameter { Value = _closedPositions.ToArray() });
+            commands.BatchCommands.Add(delete);
+            _closedPositions.Clear();
+        }
+
+        if (_counters is { } counters)
+        {
+            commands.BatchCommands.Add(Command("UPDATE \"engine_state\" SET \"LastOrderTicket\" = $1, \"LastDealTicket\" = $2, \"LastSequence\" = $3, \"JournalSeq\" = $4 WHERE \"Id\" = $5", counters));
+            _counters = null;
+        }
+
         commands.ExecuteNonQuery();
         transaction.Commit();
     }
@@ -50,5 +77,21 @@ internal sealed class PostgresJournalStore(NpgsqlConnection connection) : IJourn
         }
 
         return command;
+    }
+
+    private void Collect(ProjectionTable table, ReadOnlySpan<object?> values)
+    {
+        switch (table)
+        {
+            case ProjectionTable.DeletedPosition:
+                _closedPositions.Add((long)values[0]!);
+                break;
+            case ProjectionTable.Counters:
+                _counters = values.ToArray();
+                break;
+            default:
+                _sets[table].Add(values);
+                break;
+        }
     }
 }
