@@ -19,6 +19,9 @@ public sealed class TradingCoreOptions
     /// <summary>Journal and database.</summary>
     public PersistenceOptions Persistence { get; set; } = new();
 
+    /// <summary>TradingCore:HighAvailability (a hot standby on the PostgreSQL store).</summary>
+    public HighAvailabilityOptions HighAvailability { get; set; } = new();
+
     /// <summary>Engine queues and limits.</summary>
     public EngineSettings Engine { get; set; } = new();
 

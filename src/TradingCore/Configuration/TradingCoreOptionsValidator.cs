@@ -46,6 +46,8 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
             Require(ConnectionStringProblem(options.Persistence.ConnectionString) is null, $"Persistence:ConnectionString {ConnectionStringProblem(options.Persistence.ConnectionString)}");
         }
 
+        Require(!options.HighAvailability.Standby || provider == "POSTGRESQL", "HighAvailability:Standby is true but Persistence:Provider is not PostgreSql; a standby shares a PostgreSQL store with the active core");
+        Range("HighAvailability:LeaseCheckMs", options.HighAvailability.LeaseCheckMs, 50, 60_000);
         Range("Persistence:MaxBatchSize", options.Persistence.MaxBatchSize, 1, 100_000);
         Range("Persistence:OutboxCapacity", options.Persistence.OutboxCapacity, 1, 16_777_216);
         Range("Streams:MaxTickBuffer", options.Streams.MaxTickBuffer, 1, 16_777_216);

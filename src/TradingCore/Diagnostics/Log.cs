@@ -108,6 +108,15 @@ internal static partial class Log
     [LoggerMessage(301, LogLevel.Critical, "Journal commit failed for good; trading is halted and waiting replies fail")]
     public static partial void JournalFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(303, LogLevel.Warning, "Standby: another core holds the store's lease ({Holder}); waiting to take over")]
+    public static partial void StandbyWaiting(ILogger logger, string holder);
+
+    [LoggerMessage(304, LogLevel.Warning, "Took the store's lease (epoch {Epoch}) after waiting {WaitedMs} ms as a standby; recovering from the shared journal")]
+    public static partial void LeaseTaken(ILogger logger, long epoch, long waitedMs);
+
+    [LoggerMessage(305, LogLevel.Critical, "Lost the store's lease; trading is halted and the core stops (exit code 1) so that it can come back as a standby")]
+    public static partial void LeaseLost(ILogger logger, Exception error);
+
     [LoggerMessage(302, LogLevel.Critical, "TradingCore:Persistence:Writer=None: nothing is stored, acknowledged orders are lost on restart (benchmarks only)")]
     public static partial void JournalDiscarding(ILogger logger);
 

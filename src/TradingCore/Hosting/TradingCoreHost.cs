@@ -72,6 +72,9 @@ internal sealed class TradingCoreHost(
     /// <summary>Whether the feed task is still producing ticks.</summary>
     public bool FeedRunning => !_feedTask.IsCompleted;
 
+    /// <summary>True while this core waits as a hot standby for the store's lease.</summary>
+    public bool Standby { get; private set; }
+
     /// <summary>Completes when recovery finished and the engine runs; faults when recovery failed.</summary>
     public Task Ready => _ready.Task;
 
@@ -116,6 +119,11 @@ internal sealed class TradingCoreHost(
 
             _ready.TrySetResult();
         }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopped before it started (a standby stopped while waiting for the lease): a normal shutdown.
+            _ready.TrySetCanceled();
+        }
         catch (Exception error)
         {
             // Nothing can be served from a state that could not be recovered: the process ends, exit code 1.
@@ -130,6 +138,26 @@ internal sealed class TradingCoreHost(
     {
         var settings = options.CurrentValue;
         database.Initialize();
+        // One core trades on a store: take its lease first (a standby waits here, health NOT_SERVING, until the active
+        // core stops or dies), so that the journal read next is complete and nothing else appends to it.
+        var waitStarted = time.GetTimestamp();
+        var waited = false;
+        var epoch = await database.AcquireLeaseAsync(
+            settings.HighAvailability.Standby,
+            holder =>
+            {
+                waited = true;
+                Standby = true;
+                Log.StandbyWaiting(logger, holder);
+            },
+            LeaseLost,
+            cancellationToken).ConfigureAwait(false);
+        Standby = false;
+        if (waited)
+        {
+            Log.LeaseTaken(logger, epoch, (long)time.GetElapsedTime(waitStarted).TotalMilliseconds);
+        }
+
         journalLog.Initialize();
         projector.CatchUp(); // recovery: the journal's tail becomes rows before the engine is built from them
         catalog.Load(time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -210,6 +238,19 @@ internal sealed class TradingCoreHost(
             // Never sealed: every id the window lacks on such an account is looked up in storage (correct, slower).
             Log.ForgottenIdsNotLoaded(logger, error);
         }
+    }
+
+    /// <summary>
+    /// The lease was lost while trading (another core took over, or this core's session with the store ended): the
+    /// journal's fencing already refuses every commit; trading halts at once and the process stops with exit code 1
+    /// (its state may be behind the store's now), to come back as a standby under its supervisor.
+    /// </summary>
+    private void LeaseLost(Exception error)
+    {
+        Log.LeaseLost(logger, error);
+        EngineOrNull?.Halt(new EngineUnavailableException("this core lost the store's lease; another core is taking over", error));
+        Environment.ExitCode = 1;
+        lifetime.StopApplication();
     }
 
     /// <summary>How often the last quotes and bridge resume points are saved (and once more at shutdown).</summary>

@@ -34,6 +34,14 @@ internal abstract class CoreDatabase
     /// <summary>Opens the projector's connection and its writer of the queryable tables.</summary>
     public abstract ProjectionTarget OpenProjectionTarget();
 
+    /// <summary>
+    /// Takes the store's lease before anything is recovered or written (PostgreSQL: one core trades on a database;
+    /// SQLite: the data directory is this process's, nothing to take). When another core holds it, waits as a standby
+    /// if <paramref name="standby"/>, else fails. <paramref name="lost"/> is called if the lease is lost later.
+    /// Returns the epoch (0 without a lease).
+    /// </summary>
+    public virtual Task<long> AcquireLeaseAsync(bool standby, Action<string> waiting, Action<Exception> lost, CancellationToken cancellationToken) => Task.FromResult(0L);
+
     /// <summary>Whether the admin BackupDatabase call can copy this store to a file (SQLite); PostgreSQL is backed up with its own tools.</summary>
     public virtual bool FileBackups => false;
 

@@ -198,7 +198,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                 (_lastOrderTicket, _lastDealTicket) = (orderTicket, dealTicket);
                 return journal.Published;
             }
-            catch (Exception error) when (attempt < RetryDelays.Length)
+            catch (Exception error) when (attempt < RetryDelays.Length && error is not LeaseLostException)
             {
                 Log.JournalRetry(_logger, attempt + 1, error);
                 await Task.Delay(RetryDelays[attempt]).ConfigureAwait(false);

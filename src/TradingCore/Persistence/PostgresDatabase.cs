@@ -10,18 +10,23 @@ namespace TradingCore.Persistence;
 /// migrations of its own (Persistence/Migrations/Postgres), the journal in table journal, every connection from one
 /// Npgsql data source (its pool) built from TradingCore:Persistence:ConnectionString.
 /// </summary>
-internal sealed class PostgresDatabase : CoreDatabase, IDisposable
+internal sealed class PostgresDatabase : CoreDatabase, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly DbContextOptions<PostgresTradingDbContext> _contextOptions;
+    private readonly string _connectionString;
+    private readonly TimeSpan _leaseInterval;
+    private PostgresLease? _lease;
 
     public PostgresDatabase(TradingCoreOptions options)
-        : this(options.Persistence.ConnectionString)
+        : this(options.Persistence.ConnectionString, TimeSpan.FromMilliseconds(options.HighAvailability.LeaseCheckMs))
     {
     }
 
-    public PostgresDatabase(string connectionString)
+    public PostgresDatabase(string connectionString, TimeSpan leaseInterval = default)
     {
+        _connectionString = connectionString;
+        _leaseInterval = leaseInterval > TimeSpan.Zero ? leaseInterval : TimeSpan.FromMilliseconds(500);
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _contextOptions = new DbContextOptionsBuilder<PostgresTradingDbContext>().UseNpgsql(_dataSource).Options;
     }
@@ -41,12 +46,33 @@ internal sealed class PostgresDatabase : CoreDatabase, IDisposable
 
     public override DbConnection OpenReadConnection() => _dataSource.OpenConnection();
 
-    public override Journal.IJournal CreateJournal() => new Journal.PostgresJournal(_dataSource);
+    /// <summary>The lease epoch this core holds (0 before it took the lease): journal appends and projections are fenced with it.</summary>
+    public long Epoch => _lease?.Epoch ?? 0;
+
+    public override async Task<long> AcquireLeaseAsync(bool standby, Action<string> waiting, Action<Exception> lost, CancellationToken cancellationToken)
+    {
+        var holder = $"{Environment.MachineName} pid {Environment.ProcessId}";
+        var lease = new PostgresLease(_connectionString, holder, _leaseInterval);
+        try
+        {
+            await lease.AcquireAsync(standby, waiting, lost, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _lease = lease;
+        return lease.Epoch;
+    }
+
+    public override Journal.IJournal CreateJournal() => new Journal.PostgresJournal(_dataSource, () => Epoch);
 
     public override ProjectionTarget OpenProjectionTarget()
     {
         var connection = _dataSource.OpenConnection();
-        return new ProjectionTarget(connection, new PostgresJournalStore(connection));
+        return new ProjectionTarget(connection, new PostgresJournalStore(connection, Epoch));
     }
 
     public override void UpsertAll<T>(string table, string[] columns, string[] keys, IReadOnlyList<T> rows, Action<T, object?[]> fill)
@@ -70,5 +96,22 @@ internal sealed class PostgresDatabase : CoreDatabase, IDisposable
         transaction.Commit();
     }
 
-    public void Dispose() => _dataSource.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (_lease is not null)
+        {
+            await _lease.DisposeAsync().ConfigureAwait(false);
+            _lease = null;
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        // Ending the lease's session releases it at once: a standby takes over without waiting for a timeout.
+        _lease?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _lease = null;
+        _dataSource.Dispose();
+    }
 }

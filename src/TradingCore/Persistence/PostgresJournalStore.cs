@@ -11,9 +11,13 @@ namespace TradingCore.Persistence;
 /// in one round trip (an <see cref="NpgsqlBatch"/>). A merged batch holds each key once (orders, positions and
 /// accounts collapse to their last state), which ON CONFLICT DO UPDATE requires. The transaction commits with
 /// synchronous_commit off: the journal table is the durable copy, and PostgreSQL's WAL is ordered, so a journal
-/// delete that survived a crash implies the projection before it survived too.
+/// delete that survived a crash implies the projection before it survived too. With a lease (<paramref name="epoch"/>
+/// above 0) each transaction first locks core_lease for share and goes on only while it still holds this epoch: a
+/// core that lost the lease never overwrites the projection of the one that took over.
 /// </summary>
-internal sealed class PostgresJournalStore(NpgsqlConnection connection) : IJournalStore
+/// <param name="connection">The projector's connection.</param>
+/// <param name="epoch">The lease epoch this core holds; 0 without a lease.</param>
+internal sealed class PostgresJournalStore(NpgsqlConnection connection, long epoch = 0) : IJournalStore
 {
     private readonly Dictionary<ProjectionTable, PostgresRowSet> _sets = new()
     {
@@ -34,6 +38,17 @@ internal sealed class PostgresJournalStore(NpgsqlConnection connection) : IJourn
     {
         ProjectionRows.Walk(batch, _values, Collect);
         using var transaction = connection.BeginTransaction();
+        if (epoch > 0)
+        {
+            using var fence = new NpgsqlCommand("SELECT \"Epoch\" FROM \"core_lease\" WHERE \"Id\" = 1 FOR SHARE", connection, transaction);
+            var current = (long)fence.ExecuteScalar()!;
+            if (current != epoch)
+            {
+                Clear();
+                throw new LeaseLostException($"this core no longer holds the store's lease (epoch {current}, this core held {epoch}): nothing is projected");
+            }
+        }
+
         using var commands = new NpgsqlBatch(connection, transaction);
         commands.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
         // Accounts first (orders, deals and positions refer to them), then the rest in the order of ProjectionRows.Walk.
@@ -65,6 +80,18 @@ internal sealed class PostgresJournalStore(NpgsqlConnection connection) : IJourn
 
     public void Dispose()
     {
+    }
+
+    /// <summary>Forgets what was collected for a transaction that will not be sent.</summary>
+    private void Clear()
+    {
+        foreach (var set in _sets.Values)
+        {
+            set.TakeCommand();
+        }
+
+        _closedPositions.Clear();
+        _counters = null;
     }
 
     /// <summary>One statement with its values bound by position (a null goes as an untyped NULL: the column types it).</summary>

@@ -33,68 +33,85 @@ public sealed class CrashRecoveryTests
             var trader = await WaitUntilReady(channel, server, data.Path);
             var orders = new Orders.OrdersClient(trader);
             using var stop = new CancellationTokenSource();
-            var workers = Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
-            {
-                for (var index = 0; !stop.IsCancellationRequested; index++)
-                {
-                    var id = $"w{worker}-{index}";
-                    var side = (worker + index) % 3 == 0 ? OrderType.Sell : OrderType.Buy;
-                    var volume = 0.01m * (1 + index % 3);
-                    attempted[id] = (side, volume);
-                    try
-                    {
-                        acknowledged[id] = await orders.SubmitOrderAsync(Market(side, volume, id), cancellationToken: CancellationToken.None);
-                    }
-                    catch (RpcException)
-                    {
-                        return; // the server died under this call: its outcome is unknown
-                    }
-                }
-            })).ToArray();
-
+            var workers = StartLoad(orders, acknowledged, attempted, stop.Token);
             await Eventually(() => Task.FromResult(acknowledged.Count >= killAfterAcks), seconds: 60);
             await server.KillAsync();
             await stop.CancelAsync();
             await Task.WhenAll(workers);
         }
 
-        Assert.All(acknowledged.Values, reply => Assert.Equal(TradeRetcode.Done, reply.Result.Retcode));
         await using (var restarted = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5"))
         {
             using var channel = GrpcChannel.ForAddress(restarted.Address);
             var trader = await WaitUntilReady(channel, restarted, data.Path);
-            var orders = new Orders.OrdersClient(trader);
-
-            // Every acknowledged order survived, unchanged, with its deal.
-            var deals = await AllDeals(orders);
-            var dealsByOrder = deals.Where(deal => deal.Type is DealType.Buy or DealType.Sell).GroupBy(deal => deal.OrderTicket).ToDictionary(group => group.Key, group => group.ToList());
-            foreach (var (id, reply) in acknowledged)
-            {
-                var stored = (await orders.GetOrderAsync(new GetOrderRequest { AccountId = CoreServer.DemoAccount, ClientOrderId = id }, cancellationToken: Token)).Order;
-                Assert.Equal(reply.Result.OrderTicket, stored.Ticket);
-                Assert.Equal(OrderState.Filled, stored.State);
-                var deal = Assert.Single(dealsByOrder[stored.Ticket]);
-                Assert.Equal(reply.Result.DealTicket, deal.Ticket);
-            }
-
-            // A client retries what it never heard back about: each retry is either the stored order or a new one,
-            // never a second order for one id.
-            foreach (var (id, (side, volume)) in attempted.Where(pair => !acknowledged.ContainsKey(pair.Key)))
-            {
-                var retry = await orders.SubmitOrderAsync(Market(side, volume, id), cancellationToken: Token);
-                Assert.Equal(TradeRetcode.Done, retry.Result.Retcode);
-            }
-
-            var allDeals = (await AllDeals(orders)).Where(deal => deal.Type is DealType.Buy or DealType.Sell).ToList();
-            Assert.Equal(attempted.Count, allDeals.Count);
-            Assert.Equal(allDeals.Count, allDeals.Select(deal => deal.ClientOrderId).Distinct().Count());
-
-            // The position equals the replay of every order: the net of all signed volumes.
-            var expectedNet = attempted.Values.Sum(order => order.Side == OrderType.Buy ? order.Volume : -order.Volume);
-            var positions = (await new Positions.PositionsClient(trader).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions;
-            var actualNet = positions.Sum(position => position.Type == PositionType.Buy ? position.Volume.ToDecimal() : -position.Volume.ToDecimal());
-            Assert.Equal(expectedNet, actualNet);
+            await AssertNothingLostOrDoubledAsync(trader, acknowledged, attempted);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Clients"/> workers submitting market orders (ids w{worker}-{index}) until <paramref name="stop"/> or
+    /// until their call fails (the server died under it: its outcome is unknown). Every id is recorded as attempted
+    /// before it is sent and as acknowledged when its reply arrives.
+    /// </summary>
+    internal static Task[] StartLoad(Orders.OrdersClient orders, ConcurrentDictionary<string, SubmitOrderResponse> acknowledged, ConcurrentDictionary<string, (OrderType Side, decimal Volume)> attempted, CancellationToken stop) =>
+        [.. Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
+        {
+            for (var index = 0; !stop.IsCancellationRequested; index++)
+            {
+                var id = $"w{worker}-{index}";
+                var side = (worker + index) % 3 == 0 ? OrderType.Sell : OrderType.Buy;
+                var volume = 0.01m * (1 + index % 3);
+                attempted[id] = (side, volume);
+                try
+                {
+                    acknowledged[id] = await orders.SubmitOrderAsync(Market(side, volume, id), cancellationToken: CancellationToken.None);
+                }
+                catch (RpcException)
+                {
+                    return;
+                }
+            }
+        }, CancellationToken.None))];
+
+    /// <summary>
+    /// On the core that came back (restarted, or the standby that took over): every acknowledged order is stored,
+    /// unchanged, with its one deal; retrying what was never acknowledged gives the stored order or a new one, never a
+    /// second order for an id; the position equals the replay of every order.
+    /// </summary>
+    internal static async Task AssertNothingLostOrDoubledAsync(CallInvoker trader, ConcurrentDictionary<string, SubmitOrderResponse> acknowledged, ConcurrentDictionary<string, (OrderType Side, decimal Volume)> attempted)
+    {
+        Assert.All(acknowledged.Values, reply => Assert.Equal(TradeRetcode.Done, reply.Result.Retcode));
+        var orders = new Orders.OrdersClient(trader);
+
+        // Every acknowledged order survived, unchanged, with its deal.
+        var deals = await AllDeals(orders);
+        var dealsByOrder = deals.Where(deal => deal.Type is DealType.Buy or DealType.Sell).GroupBy(deal => deal.OrderTicket).ToDictionary(group => group.Key, group => group.ToList());
+        foreach (var (id, reply) in acknowledged)
+        {
+            var stored = (await orders.GetOrderAsync(new GetOrderRequest { AccountId = CoreServer.DemoAccount, ClientOrderId = id }, cancellationToken: Token)).Order;
+            Assert.Equal(reply.Result.OrderTicket, stored.Ticket);
+            Assert.Equal(OrderState.Filled, stored.State);
+            var deal = Assert.Single(dealsByOrder[stored.Ticket]);
+            Assert.Equal(reply.Result.DealTicket, deal.Ticket);
+        }
+
+        // A client retries what it never heard back about: each retry is either the stored order or a new one,
+        // never a second order for one id.
+        foreach (var (id, (side, volume)) in attempted.Where(pair => !acknowledged.ContainsKey(pair.Key)))
+        {
+            var retry = await orders.SubmitOrderAsync(Market(side, volume, id), cancellationToken: Token);
+            Assert.Equal(TradeRetcode.Done, retry.Result.Retcode);
+        }
+
+        var allDeals = (await AllDeals(orders)).Where(deal => deal.Type is DealType.Buy or DealType.Sell).ToList();
+        Assert.Equal(attempted.Count, allDeals.Count);
+        Assert.Equal(allDeals.Count, allDeals.Select(deal => deal.ClientOrderId).Distinct().Count());
+
+        // The position equals the replay of every order: the net of all signed volumes.
+        var expectedNet = attempted.Values.Sum(order => order.Side == OrderType.Buy ? order.Volume : -order.Volume);
+        var positions = (await new Positions.PositionsClient(trader).ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions;
+        var actualNet = positions.Sum(position => position.Type == PositionType.Buy ? position.Volume.ToDecimal() : -position.Volume.ToDecimal());
+        Assert.Equal(expectedNet, actualNet);
     }
 
     private static async Task<List<Deal>> AllDeals(Orders.OrdersClient orders)
@@ -111,7 +128,7 @@ public sealed class CrashRecoveryTests
         return all;
     }
 
-    private static async Task<CallInvoker> WaitUntilReady(GrpcChannel channel, ServerProcess server, string dataDirectory)
+    internal static async Task<CallInvoker> WaitUntilReady(GrpcChannel channel, ServerProcess server, string dataDirectory)
     {
         var health = new Health.HealthClient(channel);
         MarketData.MarketDataClient? marketData = null;

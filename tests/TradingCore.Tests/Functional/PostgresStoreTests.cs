@@ -66,7 +66,8 @@ public sealed class PostgresStoreTests
         await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
         Assert.Equal(TradeRetcode.Done, (await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "before"), cancellationToken: Token)).Result.Retcode);
 
-        // Every backend of the core's database is terminated: the journal appender's, the projector's, the pool's.
+        // Every backend of the core's database is terminated: the journal appender's, the projector's, the pool's and
+        // the lease's (nobody else takes the lease meanwhile, so the core takes its session again and trades on).
         await using (var admin = new NpgsqlConnection(PostgresCluster.Shared.ConnectionString("postgres")))
         {
             await admin.OpenAsync(Token);
@@ -79,8 +80,12 @@ public sealed class PostgresStoreTests
         // A history read waits for the projection (read-your-writes), which reconnects on its own.
         var history = await server.Orders.ListOrdersAsync(new ListOrdersRequest { AccountId = CoreServer.DemoAccount, Scope = OrderScope.History }, cancellationToken: Token);
 
+        await Task.Delay(TimeSpan.FromSeconds(2), Token); // several lease checks later it still trades
+        var later = await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "later"), cancellationToken: Token);
+
         Assert.Equal(TradeRetcode.Done, after.Result.Retcode);
         Assert.Equal(["after", "before"], history.Orders.Select(order => order.ClientOrderId));
+        Assert.Equal(TradeRetcode.Done, later.Result.Retcode);
     }
 
     [Fact]
@@ -98,7 +103,7 @@ public sealed class PostgresStoreTests
         // A second appender that believes nothing was written (as after a lost commit acknowledgement).
         using var second = new PostgresJournalAppender(DataSourceOf(database), lastSeq: 0);
         Assert.ThrowsAny<NpgsqlException>(() => second.Append([9, 9, 9]));
-        var foreign = Assert.Throws<InvalidOperationException>(() => second.Append([9, 9, 9]));
+        var foreign = Assert.Throws<LeaseLostException>(() => second.Append([9, 9, 9]));
         Assert.Equal(1, second.Append([1, 2, 3]));
         Assert.Equal(2, second.Append([4, 5]));
 
@@ -124,8 +129,68 @@ public sealed class PostgresStoreTests
         Assert.False(sqliteContext.Database.HasPendingModelChanges());
         Assert.False(postgresContext.Database.HasPendingModelChanges());
         var sqliteColumns = Columns(sqlite, "SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '\\_\\_EF%' ESCAPE '\\'");
-        var postgresColumns = Columns(postgres, "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_EF%' AND table_name <> 'journal'");
+        var postgresColumns = Columns(postgres, "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_EF%' AND table_name NOT IN ('journal', 'core_lease')");
         Assert.Equal(sqliteColumns, postgresColumns);
+    }
+
+    [Fact]
+    public async Task TheLease_IsOneCoresAtATime_AStandbyWaitsForIt_AndASecondCoreWithoutStandbyRefusesNamingTheHolder()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        var connectionString = PostgresCluster.Shared.NewDatabase();
+        await using var first = new PostgresDatabase(connectionString, TimeSpan.FromMilliseconds(100));
+        await using var second = new PostgresDatabase(connectionString, TimeSpan.FromMilliseconds(100));
+        await using var third = new PostgresDatabase(connectionString, TimeSpan.FromMilliseconds(100));
+        first.Initialize();
+        var firstEpoch = await first.AcquireLeaseAsync(standby: false, _ => { }, _ => { }, Token);
+
+        var refused = await Assert.ThrowsAsync<LeaseLostException>(() => second.AcquireLeaseAsync(standby: false, _ => { }, _ => { }, Token));
+        var waitingFor = new TaskCompletionSource<string>();
+        var standby = third.AcquireLeaseAsync(standby: true, holder => waitingFor.TrySetResult(holder), _ => { }, Token);
+        var holder = await waitingFor.Task.WaitAsync(TimeSpan.FromSeconds(15), Token);
+        Assert.False(standby.IsCompleted);
+        await first.DisposeAsync(); // the holder stops: its session ends, the lock goes with it
+        var standbyEpoch = await standby.WaitAsync(TimeSpan.FromSeconds(15), Token);
+
+        Assert.Equal(1, firstEpoch);
+        Assert.Contains($"pid {Environment.ProcessId}, epoch 1", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Standby=true", refused.Message, StringComparison.Ordinal);
+        Assert.Equal($"{Environment.MachineName} pid {Environment.ProcessId}, epoch 1", holder);
+        Assert.Equal(2, standbyEpoch);
+    }
+
+    [Fact]
+    public async Task ACoreWhoseLeaseWasTaken_CommitsNothingMore_NeitherJournalNorProjection_AndIsToldItLostIt()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        var connectionString = PostgresCluster.Shared.NewDatabase();
+        await using var database = new PostgresDatabase(connectionString, TimeSpan.FromMilliseconds(100));
+        database.Initialize();
+        var lost = new TaskCompletionSource<Exception>();
+        await database.AcquireLeaseAsync(standby: false, _ => { }, error => lost.TrySetResult(error), Token);
+        using var appender = database.CreateJournal().OpenJournalAppender(0);
+        using var projection = database.OpenProjectionTarget();
+        Assert.Equal(1, appender.Append([1]));
+
+        // Another core took over (its takeover raises the epoch; this one's session may still look alive).
+        await using (var other = new NpgsqlConnection(connectionString))
+        {
+            await other.OpenAsync(Token);
+            await using var take = new NpgsqlCommand("UPDATE \"core_lease\" SET \"Epoch\" = \"Epoch\" + 1 WHERE \"Id\" = 1", other);
+            await take.ExecuteNonQueryAsync(Token);
+        }
+
+        var append = Assert.Throws<LeaseLostException>(() => appender.Append([2]));
+        var batch = new JournalBatch();
+        batch.SetCounters(new Persistence.Entities.EngineStateEntity { LastSequence = 99, JournalSeq = 1 });
+        var project = Assert.Throws<LeaseLostException>(() => projection.Commit(batch));
+        var told = await lost.Task.WaitAsync(TimeSpan.FromSeconds(15), Token);
+
+        Assert.Contains("no longer holds", append.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing is projected", project.Message, StringComparison.Ordinal);
+        Assert.IsType<LeaseLostException>(told);
+        Assert.Equal([1L], database.CreateJournal().ReadAfter(0, 10).Select(record => record.Seq));
+        Assert.Equal(0, projection.ReadLastSequence());
     }
 
     private static SortedSet<string> Columns(CoreDatabase database, string sql)

@@ -8,7 +8,9 @@ namespace TradingCore.Persistence.Journal;
 /// the server's WAL flush), so the journal is shared by every core process against that database. The projector
 /// reads rows after its watermark and deletes rows once projected.
 /// </summary>
-internal sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal
+/// <param name="dataSource">The store's connections.</param>
+/// <param name="epoch">The lease epoch the appender is fenced with, read when it is opened (none: unfenced).</param>
+internal sealed class PostgresJournal(NpgsqlDataSource dataSource, Func<long>? epoch = null) : IJournal
 {
     private long _deletedThrough;
 
@@ -18,7 +20,7 @@ internal sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal
     }
 
     /// <inheritdoc />
-    public IJournalAppender OpenJournalAppender(long projectedSeq) => new PostgresJournalAppender(dataSource, Math.Max(LastSeq(), projectedSeq));
+    public IJournalAppender OpenJournalAppender(long projectedSeq) => new PostgresJournalAppender(dataSource, Math.Max(LastSeq(), projectedSeq), epoch?.Invoke() ?? 0);
 
     /// <inheritdoc />
     public long LastSeq()

@@ -6,9 +6,15 @@ namespace TradingCore.Persistence.Journal;
 /// Appends to the PostgreSQL journal table on a connection of its own, one INSERT (autocommit) per record. After a
 /// failure the outcome of the last INSERT is unknown (the connection may have dropped after the server committed),
 /// so the next append on a new connection first looks for its own record: the same bytes under the same sequence
-/// mean it was committed, and it is not written twice.
+/// mean it was committed, and it is not written twice. With a lease (<paramref name="epoch"/> above 0) the INSERT is
+/// fenced: it inserts only while core_lease still holds this epoch, locking that row for share, so a core taking
+/// over (which raises the epoch) waits for an append in flight and every later append of this one inserts nothing
+/// and fails with <see cref="LeaseLostException"/>. Epoch 0 (tools and tests without a lease) appends unfenced.
 /// </summary>
-internal sealed class PostgresJournalAppender(NpgsqlDataSource dataSource, long lastSeq) : IJournalAppender
+/// <param name="dataSource">The store's connections.</param>
+/// <param name="lastSeq">The last sequence in the journal (or projected).</param>
+/// <param name="epoch">The lease epoch this core holds; 0 without a lease.</param>
+internal sealed class PostgresJournalAppender(NpgsqlDataSource dataSource, long lastSeq, long epoch = 0) : IJournalAppender
 {
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _insert;
@@ -37,14 +43,19 @@ internal sealed class PostgresJournalAppender(NpgsqlDataSource dataSource, long 
             }
 
             _insert!.Parameters[0].Value = seq;
-            _insert.Parameters[1].Value = 0L;
+            _insert.Parameters[1].Value = epoch;
             _insert.Parameters[2].Value = bytes;
-            _insert.ExecuteNonQuery();
+            if (_insert.ExecuteNonQuery() == 0)
+            {
+                _uncertain = false;
+                throw new LeaseLostException($"this core no longer holds the store's lease (epoch {epoch}): journal record {seq} was not appended");
+            }
+
             _uncertain = false;
             LastSeq = seq;
             return seq;
         }
-        catch
+        catch (Exception error) when (error is not LeaseLostException)
         {
             _uncertain = true;
             Close();
@@ -57,7 +68,11 @@ internal sealed class PostgresJournalAppender(NpgsqlDataSource dataSource, long 
     private void Open()
     {
         _connection = dataSource.OpenConnection();
-        _insert = new NpgsqlCommand("INSERT INTO \"journal\" (\"Seq\", \"Epoch\", \"Payload\") VALUES ($1, $2, $3)", _connection);
+        _insert = new NpgsqlCommand(
+            epoch > 0
+                ? "INSERT INTO \"journal\" (\"Seq\", \"Epoch\", \"Payload\") SELECT $1, $2, $3 FROM \"core_lease\" WHERE \"Id\" = 1 AND \"Epoch\" = $2 FOR SHARE"
+                : "INSERT INTO \"journal\" (\"Seq\", \"Epoch\", \"Payload\") VALUES ($1, $2, $3)",
+            _connection);
         _insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         _insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         _insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
@@ -75,7 +90,7 @@ internal sealed class PostgresJournalAppender(NpgsqlDataSource dataSource, long 
 
         return stored.AsSpan().SequenceEqual(payload)
             ? true
-            : throw new InvalidOperationException($"journal record {seq} was written by another core; this one must not append");
+            : throw new LeaseLostException($"journal record {seq} was written by another core; this one must not append");
     }
 
     private void Close()

@@ -415,6 +415,36 @@ namespace TradingCore.Persistence.Migrations.Postgres
                     b.ToTable("last_quotes", (string)null);
                 });
 
+            modelBuilder.Entity("TradingCore.Persistence.Entities.LeaseEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AcquiredAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Epoch")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("core_lease", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AcquiredAtMs = 0L,
+                            Epoch = 0L,
+                            Holder = ""
+                        });
+                });
+
             modelBuilder.Entity("TradingCore.Persistence.Entities.OrderEntity", b =>
                 {
                     b.Property<long>("Ticket")

@@ -1,0 +1,176 @@
+using Npgsql;
+
+namespace TradingCore.Persistence;
+
+/// <summary>
+/// Which core trades on a PostgreSQL store. The lease is a session-level advisory lock held on a connection of its
+/// own (PostgreSQL releases it the moment that session ends: a core killed with -9 loses it at once), and taking it
+/// raises the epoch in table core_lease, the fencing token: every journal append and projection transaction of
+/// the holder checks it (<see cref="Journal.PostgresJournalAppender"/>, <see cref="PostgresJournalStore"/>), so a core
+/// whose session was lost while it was still running can never commit again once another took over. A standby
+/// waits for the lock, polling every <c>interval</c>; the holder checks its session and the epoch as often, takes
+/// its session again after a dropped connection if nobody took over meanwhile, and reports a loss.
+/// </summary>
+/// <param name="connectionString">The store's connection string (the lease's session is opened unpooled).</param>
+/// <param name="holder">How this core is named in core_lease.</param>
+/// <param name="interval">How often a standby tries the lock and the holder checks it still holds it.</param>
+internal sealed class PostgresLease(string connectionString, string holder, TimeSpan interval) : IAsyncDisposable
+{
+    /// <summary>The advisory lock's key ("TCLEASE1"); advisory locks are per database, so one per store.</summary>
+    private const long LockKey = 0x5443_4C45_4153_4531;
+
+    private readonly CancellationTokenSource _stop = new();
+    private NpgsqlConnection? _session;
+    private Task? _watch;
+
+    /// <summary>The epoch this core holds (0 before it took the lease).</summary>
+    public long Epoch { get; private set; }
+
+    /// <summary>
+    /// Takes the lease. When another core holds it: waits as a standby if <paramref name="wait"/> (reporting the
+    /// holder once through <paramref name="waiting"/>), else throws <see cref="LeaseLostException"/> naming it.
+    /// <paramref name="lost"/> is called once if the lease is lost later.
+    /// </summary>
+    public async Task<long> AcquireAsync(bool wait, Action<string> waiting, Action<Exception> lost, CancellationToken cancellationToken)
+    {
+        var reported = false;
+        while (true)
+        {
+            try
+            {
+                if (_session is null)
+                {
+                    await OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (await TryLockAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                var current = await HolderAsync(cancellationToken).ConfigureAwait(false);
+                if (!wait)
+                {
+                    throw new LeaseLostException($"another core holds this database's lease ({current}); run this one with TradingCore:HighAvailability:Standby=true to wait for it as a standby");
+                }
+
+                if (!reported)
+                {
+                    waiting(current);
+                    reported = true;
+                }
+            }
+            catch (NpgsqlException) when (wait)
+            {
+                // The server went away while waiting: a new session on the next round.
+                await ResetSessionAsync().ConfigureAwait(false);
+            }
+
+            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var take = new NpgsqlCommand("UPDATE \"core_lease\" SET \"Epoch\" = \"Epoch\" + 1, \"Holder\" = $1, \"AcquiredAtMs\" = $2 WHERE \"Id\" = 1 RETURNING \"Epoch\"", _session))
+        {
+            take.Parameters.Add(new NpgsqlParameter { Value = holder });
+            take.Parameters.Add(new NpgsqlParameter { Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+            Epoch = (long)(await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        _watch = Task.Run(() => WatchAsync(lost), CancellationToken.None);
+        return Epoch;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_watch is not null)
+        {
+            await _watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await ResetSessionAsync().ConfigureAwait(false); // ending the session releases the lock
+        _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Checks the session and the epoch every interval. A session that broke (a server restart, a dropped connection)
+    /// is taken again when nobody else took the lease meanwhile: the lock is free again and the epoch is still this
+    /// core's. A raised epoch, or no session for <see cref="ReconnectAttempts"/> intervals, is the loss.
+    /// </summary>
+    private async Task WatchAsync(Action<Exception> lost)
+    {
+        var failures = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
+                if (_session is null)
+                {
+                    await OpenSessionAsync(_stop.Token).ConfigureAwait(false);
+                    if (!await TryLockAsync(_stop.Token).ConfigureAwait(false))
+                    {
+                        lost(new LeaseLostException("this core's session with the store ended and another core holds the lease now"));
+                        return;
+                    }
+                }
+
+                await using var check = new NpgsqlCommand("SELECT \"Epoch\" FROM \"core_lease\" WHERE \"Id\" = 1", _session);
+                check.CommandTimeout = Math.Max(1, (int)Math.Ceiling(interval.TotalSeconds * 4));
+                var epoch = (long)(await check.ExecuteScalarAsync(_stop.Token).ConfigureAwait(false))!;
+                if (epoch != Epoch)
+                {
+                    lost(new LeaseLostException($"another core took this database's lease (epoch {epoch}, this core held {Epoch})"));
+                    return;
+                }
+
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error) when (error is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                await ResetSessionAsync().ConfigureAwait(false);
+                if (++failures >= ReconnectAttempts)
+                {
+                    lost(new LeaseLostException($"the session holding this database's lease was lost and could not be taken again ({error.Message})", error));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Intervals a holder tries to take its lease's session again before it gives the lease up.</summary>
+    private const int ReconnectAttempts = 5;
+
+    private async Task OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        // Unpooled: closing it must end the session (and so release the lock), never park it in a pool.
+        _session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await _session.OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryLockAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", _session);
+        command.Parameters.Add(new NpgsqlParameter { Value = LockKey });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private async Task<string> HolderAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT \"Holder\" || ', epoch ' || \"Epoch\" FROM \"core_lease\" WHERE \"Id\" = 1", _session);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? "unknown";
+    }
+
+    private async Task ResetSessionAsync()
+    {
+        if (_session is not null)
+        {
+            await _session.DisposeAsync().ConfigureAwait(false);
+            _session = null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using TradingCore.Contracts.V1;
+using static TradingCore.Testing.Wire;
+
+namespace TradingCore.Tests;
+
+/// <summary>
+/// Two core processes against one PostgreSQL store: the first holds the lease and trades, the second waits as a hot
+/// standby (NOT_SERVING, calls refused UNAVAILABLE naming it a standby). Killed with SIGKILL under order load, the
+/// active core's lease goes with its session; the standby takes it over from the shared journal, and on it every
+/// acknowledged order is there once with its deal, and nothing is duplicated (the crash test, across two processes).
+/// </summary>
+public sealed class FailoverTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Sigkill_OfTheActiveCore_UnderOrderLoad_TheStandbyTakesOver_LosingAndDuplicatingNothing()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        string[] store =
+        [
+            "--TradingCore:Persistence:Provider=PostgreSql",
+            $"--TradingCore:Persistence:ConnectionString={PostgresCluster.Shared.NewDatabase()}",
+            "--TradingCore:HighAvailability:Standby=true",
+            "--TradingCore:HighAvailability:LeaseCheckMs=200",
+            // Both nodes sign with one key, so an access token stays valid across a failover.
+            $"--TradingCore:Auth:SigningKey={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
+            "--TradingCore:Feed:Synthetic:IntervalMs=5",
+        ];
+        var acknowledged = new ConcurrentDictionary<string, SubmitOrderResponse>();
+        var attempted = new ConcurrentDictionary<string, (OrderType Side, decimal Volume)>();
+
+        await using var active = ServerProcess.Start(first.Path, store);
+        using var activeChannel = GrpcChannel.ForAddress(active.Address);
+        var trader = await CrashRecoveryTests.WaitUntilReady(activeChannel, active, first.Path);
+        await using var standby = ServerProcess.Start(second.Path, store);
+        using var standbyChannel = GrpcChannel.ForAddress(standby.Address);
+        await Eventually(() => Task.FromResult(standby.Output.Contains("Standby: another core holds the store's lease", StringComparison.Ordinal)), seconds: 60);
+        var standbyHealth = (await new Health.HealthClient(standbyChannel).CheckAsync(new HealthCheckRequest(), cancellationToken: Token)).Status;
+        var refused = await Assert.ThrowsAsync<RpcException>(() => new MarketData.MarketDataClient(standbyChannel).ListSymbolsAsync(new ListSymbolsRequest(), cancellationToken: Token).ResponseAsync);
+
+        using var stop = new CancellationTokenSource();
+        var workers = CrashRecoveryTests.StartLoad(new Orders.OrdersClient(trader), acknowledged, attempted, stop.Token);
+        await Eventually(() => Task.FromResult(acknowledged.Count >= 200), seconds: 60);
+        await active.KillAsync();
+        var killed = Stopwatch.GetTimestamp();
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        // The standby serves once it holds the lease and recovered from the shared journal.
+        var health = new Health.HealthClient(standbyChannel);
+        await Eventually(async () => (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Token)).Status == HealthCheckResponse.Types.ServingStatus.Serving, seconds: 30);
+        var takeover = Stopwatch.GetElapsedTime(killed);
+        var report = $"takeover: {takeover.TotalMilliseconds:F0} ms from SIGKILL to SERVING; {acknowledged.Count} orders acknowledged before it, {attempted.Count} attempted";
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
+        if (Environment.GetEnvironmentVariable("TRADINGCORE_FAILOVER_REPORT") is { Length: > 0 } reportFile)
+        {
+            await File.AppendAllTextAsync(reportFile, report + Environment.NewLine, Token); // docs/benchmarks.md's takeover times
+        }
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, standbyHealth);
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains("standby", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Took the store's lease", standby.Output, StringComparison.Ordinal);
+        // The bootstrap keys of the first node are in the shared store: the same trader logs in on the second.
+        await CrashRecoveryTests.AssertNothingLostOrDoubledAsync(await ServerProcess.TraderAsync(standbyChannel, first.Path), acknowledged, attempted);
+    }
+}
