@@ -38,14 +38,21 @@ internal sealed class KestrelServer : IAsyncDisposable
 
     public Credentials.Key AdminKey => Credentials.ReadBootstrap(_dataDirectory).Admin;
 
-    public static async Task<KestrelServer> StartAsync(string dataDirectory, (string, decimal, decimal)? openingQuote = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">The server's data directory.</param>
+    /// <param name="openingQuote">A quote published once the engine runs, before Kestrel accepts connections.</param>
+    /// <param name="settings">More configuration.</param>
+    /// <param name="waitUntilReady">False for a hot standby, which only becomes ready when it takes over.</param>
+    public static async Task<KestrelServer> StartAsync(string dataDirectory, (string, decimal, decimal)? openingQuote = null, IReadOnlyDictionary<string, string>? settings = null, bool waitUntilReady = true)
     {
         var server = new KestrelServer(dataDirectory, openingQuote, settings);
-        await server.StartAsync();
+        await server.StartAsync(waitUntilReady);
         return server;
     }
 
-    public async Task StartAsync()
+    /// <summary>The host's recovery: completes when its engine runs (a standby's when it took over).</summary>
+    public Task Ready => _app!.Services.GetRequiredService<TradingCoreHost>().Ready;
+
+    public async Task StartAsync(bool waitUntilReady = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port, listen => listen.Protocols = HttpProtocols.Http2));
@@ -66,8 +73,11 @@ internal sealed class KestrelServer : IAsyncDisposable
         var app = builder.Build();
         app.MapTradingCore();
         await app.StartAsync();
-        await app.Services.GetRequiredService<TradingCoreHost>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         _app = app;
+        if (waitUntilReady)
+        {
+            await Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        }
     }
 
     /// <summary>Stops gracefully (as SIGTERM would): in-flight calls finish, streams end, the journal flushes.</summary>

@@ -55,8 +55,17 @@ public static class ServiceCollectionExtensions
             .AddInterceptor(provider => provider.GetRequiredService<BearerTokenInterceptor>())
             .ConfigurePrimaryHttpMessageHandler(CreateHandler);
 
-    private static void Configure(IServiceProvider provider, GrpcClientFactoryOptions factory) =>
-        factory.Address = provider.GetRequiredService<IOptions<TradingCoreClientOptions>>().Value.Address;
+    private static void Configure(IServiceProvider provider, GrpcClientFactoryOptions factory)
+    {
+        var options = provider.GetRequiredService<IOptions<TradingCoreClientOptions>>().Value;
+        if (options.Addresses.Count > 0)
+        {
+            // Said at once rather than silently using Address alone.
+            throw new InvalidOperationException("TradingCoreClientOptions.Addresses (several endpoints to follow) is supported by new TradingCoreClient(options); the dependency-injection registration uses Address alone");
+        }
+
+        factory.Address = options.Address;
+    }
 
     private static HttpMessageHandler CreateHandler() => TradingCoreClient.CreateHandler();
 }

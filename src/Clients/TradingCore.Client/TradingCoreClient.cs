@@ -17,7 +17,8 @@ public sealed partial class TradingCoreClient : IDisposable
 {
     private readonly TradingCoreClientOptions _options;
     private readonly AccessTokenKeeper _tokens;
-    private readonly GrpcChannel? _ownedChannel;
+    private readonly FailoverCallInvoker? _failover;
+    private readonly IReadOnlyList<GrpcChannel> _ownedChannels = [];
 
     /// <summary>Connects to <paramref name="address"/>, e.g. "http://127.0.0.1:50051" (h2c) or an https address.</summary>
     public TradingCoreClient(string address)
@@ -25,20 +26,34 @@ public sealed partial class TradingCoreClient : IDisposable
     {
     }
 
-    /// <summary>Connects to <see cref="TradingCoreClientOptions.Address"/> with its own channel.</summary>
+    /// <summary>
+    /// Connects to <see cref="TradingCoreClientOptions.Endpoints"/> with channels of its own: one address, or several
+    /// endpoints of one deployment that it follows (<see cref="TradingCoreClientOptions.Addresses"/>).
+    /// </summary>
     public TradingCoreClient(TradingCoreClientOptions options)
-        : this(CreateChannel(options), options, ownsChannel: true)
+        : this(OwnChannels(options), options)
     {
     }
 
     /// <summary>Uses an existing channel (the caller keeps ownership unless <paramref name="ownsChannel"/>).</summary>
     public TradingCoreClient(GrpcChannel channel, TradingCoreClientOptions? options = null, bool ownsChannel = false)
+        : this(channel.CreateCallInvoker(), options ?? new TradingCoreClientOptions(), ownsChannel ? [channel] : [])
     {
-        ArgumentNullException.ThrowIfNull(channel);
-        _options = options ?? new TradingCoreClientOptions();
-        _tokens = new AccessTokenKeeper(_options) { Auth = new Auth.AuthClient(channel) };
-        _ownedChannel = ownsChannel ? channel : null;
-        var invoker = channel.Intercept(new BearerTokenInterceptor(() => _tokens.Current));
+    }
+
+    private TradingCoreClient(IReadOnlyList<GrpcChannel> channels, TradingCoreClientOptions options)
+        : this(channels.Count == 1 ? channels[0].CreateCallInvoker() : new FailoverCallInvoker([.. channels.Select(channel => channel.CreateCallInvoker())]), options, channels)
+    {
+    }
+
+    private TradingCoreClient(CallInvoker transport, TradingCoreClientOptions options, IReadOnlyList<GrpcChannel> ownedChannels)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        _options = options;
+        _tokens = new AccessTokenKeeper(_options) { Auth = new Auth.AuthClient(transport) };
+        _ownedChannels = ownedChannels;
+        _failover = transport as FailoverCallInvoker;
+        var invoker = transport.Intercept(new BearerTokenInterceptor(() => _tokens.Current));
         Auth = new Auth.AuthClient(invoker);
         MarketData = new MarketData.MarketDataClient(invoker);
         Orders = new Orders.OrdersClient(invoker);
@@ -164,8 +179,23 @@ public sealed partial class TradingCoreClient : IDisposable
     public Task<ListDealsResponse> ListDealsAsync(ListDealsRequest request, CancellationToken cancellationToken = default) =>
         ReadAsync(options => Orders.ListDealsAsync(request, options), cancellationToken);
 
-    /// <summary>Disposes the channel when this client created it (a channel passed in stays open).</summary>
-    public void Dispose() => _ownedChannel?.Dispose();
+    /// <summary>The endpoint calls go to now (with several endpoints; the only one otherwise).</summary>
+    public Uri CurrentEndpoint => _options.Endpoints[_failover?.Current ?? 0];
+
+    /// <summary>Disposes the channels this client created (a channel passed in stays open).</summary>
+    public void Dispose()
+    {
+        foreach (var channel in _ownedChannels)
+        {
+            channel.Dispose();
+        }
+    }
+
+    private static List<GrpcChannel> OwnChannels(TradingCoreClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return [.. options.Endpoints.Select(address => GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = CreateHandler(), DisposeHttpClient = true }))];
+    }
 
     /// <summary>
     /// A channel for long-lived bots: HTTP/2 keep-alive pings find dead connections (so streams reconnect instead

@@ -16,6 +16,16 @@ public sealed class TradingCoreClientOptions
     public Uri Address { get; set; } = new("http://127.0.0.1:50051");
 
     /// <summary>
+    /// Every endpoint of one deployment, e.g. an active core and its hot standby; when set, <see cref="Address"/> is
+    /// not used. The client calls one and moves to the next when a call fails UNAVAILABLE or DEADLINE_EXCEEDED (a
+    /// dead core, a standby, a stopping core); retries and stream reconnections follow it. Empty: <see cref="Address"/> alone.
+    /// </summary>
+    public IList<Uri> Addresses { get; } = [];
+
+    /// <summary>The endpoints the client uses: <see cref="Addresses"/>, or <see cref="Address"/> alone.</summary>
+    public IReadOnlyList<Uri> Endpoints => Addresses.Count > 0 ? [.. Addresses] : [Address];
+
+    /// <summary>
     /// API key id. With <see cref="ApiKeySecret"/> the client logs in by itself before the first call, refreshes
     /// the access token before it expires and logs in again when the server no longer accepts it.
     /// </summary>
@@ -37,7 +47,7 @@ public sealed class TradingCoreClientOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
-    /// Options from <c>TRADINGCORE_ADDRESS</c>, <c>TRADINGCORE_KEY_ID</c> and <c>TRADINGCORE_KEY_SECRET</c>; unset
+    /// Options from <c>TRADINGCORE_ADDRESS</c> (one address or several, comma-separated), <c>TRADINGCORE_KEY_ID</c> and <c>TRADINGCORE_KEY_SECRET</c>; unset
     /// variables keep the defaults (address http://127.0.0.1:50051, no key).
     /// </summary>
     public static TradingCoreClientOptions FromEnvironment()
@@ -49,7 +59,16 @@ public sealed class TradingCoreClientOptions
         };
         if (Environment.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } address)
         {
-            options.Address = new Uri(address);
+            // One address, or several separated by commas (an active core and its standby).
+            var addresses = address.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(one => new Uri(one)).ToList();
+            options.Address = addresses[0];
+            if (addresses.Count > 1)
+            {
+                foreach (var one in addresses)
+                {
+                    options.Addresses.Add(one);
+                }
+            }
         }
 
         return options;
