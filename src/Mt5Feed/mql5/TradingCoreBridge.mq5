@@ -14,8 +14,8 @@
 #property version   "1.00"
 #property strict
 
-input string InpHost          = "127.0.0.1";   // Core bridge host (must be on the allowed-URL list)
-input uint   InpPort          = 15555;         // Core bridge port
+input string InpHost          = "127.0.0.1";   // Core bridge host, or several "host[:port]" comma-separated (an active core and its standby); each on the allowed-URL list
+input uint   InpPort          = 15555;         // Core bridge port (for hosts given without one)
 input string InpSecret        = "";            // Shared secret configured for this login in the core
 input string InpSymbols       = "";            // Comma-separated symbols; empty = all symbols in Market Watch
 input uint   InpPollMs        = 100;           // Timer period: tick pump and socket housekeeping
@@ -35,6 +35,9 @@ ulong    g_request_tickets[];                  // ... and the core order ticket 
 ulong    g_executed[1000];                     // v2: the last 1000 core tickets executed: a repeated order is never sent twice
 int      g_executed_next = 0;
 bool     g_trade_allowed = false;              // v2: AutoTrading as last reported
+string   g_hosts[];                            // the cores to try, in order (InpHost)
+uint     g_ports[];
+int      g_host = 0;                           // the one connected to or tried next
 
 //+------------------------------------------------------------------+
 int OnInit()
@@ -42,6 +45,11 @@ int OnInit()
    if(StringLen(InpSecret) < 16)
      {
       Print("TradingCoreBridge: InpSecret must be the secret configured in the core (16+ characters)");
+      return(INIT_PARAMETERS_INCORRECT);
+     }
+   if(!ParseHosts())
+     {
+      PrintFormat("TradingCoreBridge: InpHost must be a host or comma-separated host[:port] entries, not '%s'", InpHost);
       return(INIT_PARAMETERS_INCORRECT);
      }
    LoadSymbols();
@@ -99,6 +107,54 @@ void LoadSymbols()
    ArrayInitialize(g_last_msc, 0);
   }
 
+// Splits InpHost into g_hosts/g_ports: "a", "a:15556", "a, b:15556" (a port-less entry takes InpPort).
+bool ParseHosts()
+  {
+   string entries[];
+   int count = StringSplit(InpHost, (ushort)',', entries);
+   ArrayResize(g_hosts, 0);
+   ArrayResize(g_ports, 0);
+   for(int i = 0; i < count; i++)
+     {
+      string entry = entries[i];
+      StringTrimLeft(entry);
+      StringTrimRight(entry);
+      if(StringLen(entry) == 0)
+         continue;
+      uint port = InpPort;
+      int colon = StringFind(entry, ":");
+      if(colon >= 0)
+        {
+         long parsed = StringToInteger(StringSubstr(entry, colon + 1));
+         if(parsed < 1 || parsed > 65535)
+            return(false);
+         port = (uint)parsed;
+         entry = StringSubstr(entry, 0, colon);
+        }
+      int n = ArraySize(g_hosts);
+      ArrayResize(g_hosts, n + 1);
+      ArrayResize(g_ports, n + 1);
+      g_hosts[n] = entry;
+      g_ports[n] = port;
+     }
+   g_host = 0;
+   return(ArraySize(g_hosts) > 0);
+  }
+
+// After a failed connection or a refusal: the next core of the list at once (a standby does not listen; the
+// active one does), and the growing backoff only once every core was tried.
+void NextHost()
+  {
+   g_host = (g_host + 1) % ArraySize(g_hosts);
+   if(g_host != 0)
+     {
+      g_next_connect_ms = GetTickCount64() + 200;
+      return;
+     }
+   g_next_connect_ms = GetTickCount64() + g_backoff_ms;
+   g_backoff_ms = MathMin(g_backoff_ms * 2, InpMaxBackoffMs);
+  }
+
 // Connects, authenticates, announces symbols and sets the resume point of each symbol from the welcome.
 void Reconnect()
   {
@@ -107,12 +163,13 @@ void Reconnect()
    if(g_socket != INVALID_HANDLE)
       SocketClose(g_socket);
    g_socket = SocketCreate();
-   if(g_socket == INVALID_HANDLE || !SocketConnect(g_socket, InpHost, InpPort, 3000))
+   string host = g_hosts[g_host];
+   uint port = g_ports[g_host];
+   if(g_socket == INVALID_HANDLE || !SocketConnect(g_socket, host, port, 3000))
      {
-      PrintFormat("TradingCoreBridge: cannot connect to %s:%u (error %d); retrying in %u ms", InpHost, InpPort, GetLastError(), g_backoff_ms);
+      PrintFormat("TradingCoreBridge: cannot connect to %s:%u (error %d); trying the next core", host, port, GetLastError());
       if(g_socket != INVALID_HANDLE) { SocketClose(g_socket); g_socket = INVALID_HANDLE; }
-      g_next_connect_ms = GetTickCount64() + g_backoff_ms;
-      g_backoff_ms = MathMin(g_backoff_ms * 2, InpMaxBackoffMs);
+      NextHost();
       return;
      }
    g_inbox = "";
@@ -127,11 +184,10 @@ void Reconnect()
    string welcome = ReadLineBlocking(5000);
    if(StringFind(welcome, "\"type\":\"welcome\"") < 0)
      {
-      PrintFormat("TradingCoreBridge: the core refused the connection: %s", welcome);
+      PrintFormat("TradingCoreBridge: the core at %s:%u refused the connection: %s", host, port, welcome);
       SocketClose(g_socket);
       g_socket = INVALID_HANDLE;
-      g_next_connect_ms = GetTickCount64() + g_backoff_ms;
-      g_backoff_ms = MathMin(g_backoff_ms * 2, InpMaxBackoffMs);
+      NextHost();
       return;
      }
    g_backoff_ms = 1000;
@@ -145,7 +201,7 @@ void Reconnect()
      }
    if(InpRouteOrders && StringFind(welcome, "\"history_from_msc\":") >= 0)
       Sweep(StringToInteger(JsonRaw(welcome, "history_from_msc")));
-   PrintFormat("TradingCoreBridge: connected to %s:%u, streaming %d symbols", InpHost, InpPort, ArraySize(g_symbols));
+   PrintFormat("TradingCoreBridge: connected to %s:%u, streaming %d symbols", host, port, ArraySize(g_symbols));
   }
 
 // Sends every tick since the last one sent. CopyTicks from a time_msc includes ticks at that very millisecond;
