@@ -26,12 +26,13 @@ internal sealed class CoreServer : IAsyncDisposable
     /// Serve on real Kestrel sockets (gRPC, HTTP/JSON and metrics ports on loopback) instead of the in-memory test
     /// server: for what depends on the listening port (port roles, the metrics endpoint).
     /// </param>
-    public CoreServer(string dataDirectory, string feed = "None", IDictionary<string, string>? settings = null, bool kestrel = false)
+    /// <param name="grpcPort">With <paramref name="kestrel"/>: the gRPC port to listen on (a free one when null).</param>
+    public CoreServer(string dataDirectory, string feed = "None", IDictionary<string, string>? settings = null, bool kestrel = false, int? grpcPort = null)
     {
         DataDirectory = dataDirectory;
         if (kestrel)
         {
-            Ports = (FreePort(), FreePort(), FreePort());
+            Ports = (grpcPort ?? FreePort(), FreePort(), FreePort());
         }
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -70,7 +71,7 @@ internal sealed class CoreServer : IAsyncDisposable
         // The host recovers in the background (health answers meanwhile); tests start from a running engine.
         Services.GetRequiredService<TradingCoreHost>().Ready.WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
         (AdminKey, TraderKey) = Credentials.ReadBootstrap(dataDirectory);
-        Invoker = Credentials.WithToken(Channel.CreateCallInvoker(), Credentials.LoginAsync(Channel.CreateCallInvoker(), TraderKey).GetAwaiter().GetResult());
+        Invoker = Credentials.WithToken(Channel.CreateCallInvoker(), Credentials.LoginAsync(Channel.CreateCallInvoker(), TraderKey.KeyId is null ? AdminKey : TraderKey).GetAwaiter().GetResult());
         MarketData = new MarketData.MarketDataClient(Invoker);
         Orders = new Orders.OrdersClient(Invoker);
         Positions = new Positions.PositionsClient(Invoker);
@@ -80,7 +81,7 @@ internal sealed class CoreServer : IAsyncDisposable
     /// <summary>The bootstrap admin key of this data directory.</summary>
     public Credentials.Key AdminKey { get; }
 
-    /// <summary>The bootstrap trader key (bound to the demo account).</summary>
+    /// <summary>The bootstrap trader key (bound to the demo account; its id is null where no demo account was created, and <see cref="Invoker"/> then uses the admin key).</summary>
     public Credentials.Key TraderKey { get; }
 
     /// <summary>Calls as the bootstrap trader.</summary>
@@ -118,7 +119,7 @@ internal sealed class CoreServer : IAsyncDisposable
     public HttpClient CreateHttpClient() =>
         Ports is { } ports ? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Json}") } : _factory.CreateClient();
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

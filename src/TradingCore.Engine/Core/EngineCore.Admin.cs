@@ -122,20 +122,22 @@ public sealed partial class EngineCore
     /// <see cref="ValueRanges.MaxLiveAccountId"/>, the lowest free number from 1001 up (so numbering never overflows,
     /// never gets stuck, and never gives a backtest account's id).
     /// </summary>
-    public long NextAccountId()
+    public long NextAccountId() => NextAccountId(1001, ValueRanges.MaxLiveAccountId);
+
+    /// <summary>
+    /// The next free account number in [<paramref name="first"/>, <paramref name="last"/>] (an instance's range when
+    /// accounts are spread over instances): one above the highest in the range, or the lowest free one once the
+    /// highest is <paramref name="last"/>.
+    /// </summary>
+    public long NextAccountId(long first, long last)
     {
-        if (_accounts.Count == 0)
+        var highest = _accounts.Keys.Where(id => id >= first && id <= last).DefaultIfEmpty(first - 1).Max();
+        if (highest < last)
         {
-            return 1001;
+            return highest + 1;
         }
 
-        var highest = _accounts.Keys.Where(id => id <= ValueRanges.MaxLiveAccountId).DefaultIfEmpty(0).Max();
-        if (highest < ValueRanges.MaxLiveAccountId)
-        {
-            return Math.Max(1001, highest + 1);
-        }
-
-        for (var candidate = 1001L; candidate <= ValueRanges.MaxLiveAccountId; candidate++)
+        for (var candidate = first; candidate <= last; candidate++)
         {
             if (!_accounts.ContainsKey(candidate))
             {
@@ -143,7 +145,7 @@ public sealed partial class EngineCore
             }
         }
 
-        throw new InvalidOperationException("every account number is taken");
+        throw new InvalidOperationException($"every account number of {first}..{last} is taken");
     }
 
     /// <summary>Applies an operator's change. The margin mode can change only before the account's first order.</summary>

@@ -19,6 +19,9 @@ public sealed class TradingCoreOptions
     /// <summary>Journal and database.</summary>
     public PersistenceOptions Persistence { get; set; } = new();
 
+    /// <summary>TradingCore:Instances (accounts spread over core instances).</summary>
+    public InstancesOptions Instances { get; set; } = new();
+
     /// <summary>TradingCore:HighAvailability (a hot standby on the PostgreSQL store).</summary>
     public HighAvailabilityOptions HighAvailability { get; set; } = new();
 

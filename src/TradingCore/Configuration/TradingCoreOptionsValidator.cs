@@ -47,6 +47,11 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         }
 
         Require(!options.HighAvailability.Standby || provider == "POSTGRESQL", "HighAvailability:Standby is true but Persistence:Provider is not PostgreSql; a standby shares a PostgreSQL store with the active core");
+        foreach (var problem in InstanceProblems(options.Instances))
+        {
+            Require(false, problem);
+        }
+
         Range("HighAvailability:LeaseCheckMs", options.HighAvailability.LeaseCheckMs, 50, 60_000);
         Range("Persistence:MaxBatchSize", options.Persistence.MaxBatchSize, 1, 100_000);
         Range("Persistence:OutboxCapacity", options.Persistence.OutboxCapacity, 1, 16_777_216);
@@ -144,6 +149,56 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         catch (FormatException)
         {
             return false;
+        }
+    }
+
+    /// <summary>What is wrong with TradingCore:Instances (nothing when it is empty: one instance owns every account).</summary>
+    private static IEnumerable<string> InstanceProblems(InstancesOptions instances)
+    {
+        if (instances.Members.Count == 0)
+        {
+            if (instances.Self.Length > 0)
+            {
+                yield return "Instances:Self is set but Instances:Members is empty";
+            }
+
+            yield break;
+        }
+
+        if (!instances.Members.Any(member => member.Name == instances.Self))
+        {
+            yield return $"Instances:Self is '{Short(instances.Self)}'; it must be the Name of one of Instances:Members";
+        }
+
+        for (var index = 0; index < instances.Members.Count; index++)
+        {
+            var member = instances.Members[index];
+            var name = $"Instances:Members:{index}";
+            if (string.IsNullOrWhiteSpace(member.Name))
+            {
+                yield return $"{name}:Name is empty";
+            }
+
+            if (instances.Members.Count(other => other.Name == member.Name) > 1)
+            {
+                yield return $"{name}:Name '{Short(member.Name)}' is not unique";
+            }
+
+            if (member.EndpointList.Count == 0 || member.EndpointList.Any(endpoint => !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            {
+                yield return $"{name}:Endpoints must be one or more comma-separated http(s) addresses";
+            }
+
+            if (!Engine.Domain.ValueRanges.IsAccountId(member.FirstAccount) || !Engine.Domain.ValueRanges.IsAccountId(member.LastAccount) || member.FirstAccount > member.LastAccount
+                || member.LastAccount > Engine.Domain.ValueRanges.MaxLiveAccountId)
+            {
+                yield return $"{name}: FirstAccount..LastAccount is {member.FirstAccount}..{member.LastAccount}; it must be a range of live account numbers, first <= last";
+            }
+
+            foreach (var other in instances.Members.Skip(index + 1).Where(other => other.FirstAccount <= member.LastAccount && member.FirstAccount <= other.LastAccount))
+            {
+                yield return $"{name} ({Short(member.Name)}) and {Short(other.Name)} own overlapping account ranges";
+            }
         }
     }
 

@@ -6,8 +6,26 @@ using Wire = TradingCore.Contracts.V1;
 namespace TradingCore.Grpc;
 
 /// <summary>trading.v1.Accounts: live account figures computed by the engine at the moment of the call.</summary>
-internal sealed class AccountsService(EngineRouter engines) : Wire.Accounts.AccountsBase
+internal sealed class AccountsService(EngineRouter engines, Hosting.AccountPlacement placement) : Wire.Accounts.AccountsBase
 {
+    /// <summary>Where an account lives (TradingCore:Instances); answered from configuration, the same on every instance. Open without a token (a client asks before it logs in where).</summary>
+    [Microsoft.AspNetCore.Authorization.AllowAnonymous]
+    public override Task<Wire.LocateAccountResponse> LocateAccount(Wire.LocateAccountRequest request, ServerCallContext context)
+    {
+        var errors = new FieldErrors();
+        var accountId = WireReader.AccountId(request.AccountId, errors);
+        errors.ThrowIfAny();
+        var owner = placement.Owner(accountId);
+        var response = new Wire.LocateAccountResponse
+        {
+            AccountId = accountId,
+            Instance = owner?.Name ?? placement.Self?.Name ?? "",
+            Here = placement.ForeignOwner(accountId) is null,
+        };
+        response.Endpoints.AddRange((owner ?? placement.Self)?.EndpointList ?? []);
+        return Task.FromResult(response);
+    }
+
     public override async Task<Wire.GetAccountResponse> GetAccount(Wire.GetAccountRequest request, ServerCallContext context)
     {
         var errors = new FieldErrors();

@@ -12,6 +12,12 @@ internal sealed partial class AdminService
     public override async Task<Wire.IssueApiKeyResponse> IssueApiKey(Wire.IssueApiKeyRequest request, ServerCallContext context)
     {
         var (name, roles, accounts) = KeyRequests.Issue(request);
+        if (accounts.Select(id => (Id: id, Owner: placement.ForeignOwner(id))).FirstOrDefault(pair => pair.Owner is not null) is { Owner: { } owner } foreign)
+        {
+            // Keys are per instance: a key for another instance's account is issued there.
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, Hosting.AccountPlacement.Elsewhere(foreign.Id, owner)));
+        }
+
         var missing = await engine.QueryAsync((core, _) => accounts.Where(id => !core.HasAccount(id)).ToList(), context.CancellationToken);
         if (missing.Count > 0)
         {

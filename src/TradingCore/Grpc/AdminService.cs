@@ -26,7 +26,8 @@ internal sealed partial class AdminService(
     AuditLog audit,
     Bars.BarStore barStore,
     TimeProvider time,
-    DatabaseBackup backups) : Wire.Admin.AdminBase
+    DatabaseBackup backups,
+    Hosting.AccountPlacement placement) : Wire.Admin.AdminBase
 {
 
     public override async Task<Wire.CreateAccountResponse> CreateAccount(Wire.CreateAccountRequest request, ServerCallContext context)
@@ -35,7 +36,9 @@ internal sealed partial class AdminService(
         var (created, refusal) = await engine.ExecuteAsync(
             (core, nowMs) =>
             {
-                var numbered = account.AccountId == 0 ? account with { AccountId = core.NextAccountId() } : account;
+                // Number 0: the next free one, within this instance's range when accounts are spread over instances.
+                var numbered = account.AccountId != 0 ? account
+                    : account with { AccountId = placement.Self is { } self ? core.NextAccountId(self.FirstAccount, self.LastAccount) : core.NextAccountId() };
                 if (core.VenueRefusal(numbered.AccountId, numbered.Venue, numbered.Mt5Login) is { } refused)
                 {
                     return (null, refused);

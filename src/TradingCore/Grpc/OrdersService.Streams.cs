@@ -60,6 +60,12 @@ internal sealed partial class OrdersService
         var accountId = WireReader.AccountId(open.AccountId, errors, "open.account_id");
         errors.ThrowIfAny();
         RefuseBacktest(accountId);
+        if (placement.ForeignOwner(accountId) is { } owner)
+        {
+            // A session is bound to its open message's account: the interceptor never saw it.
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, Hosting.AccountPlacement.Elsewhere(accountId, owner)));
+        }
+
         var caller = Security.Caller.Of(context);
         if (!caller.CanTradeOn(accountId))
         {

@@ -21,7 +21,8 @@ internal sealed partial class OrdersService(
     HistoryReader history,
     TradeEventStreamer streamer,
     Streaming.TradeEventHub events,
-    IHostApplicationLifetime lifetime) : Wire.Orders.OrdersBase
+    IHostApplicationLifetime lifetime,
+    Hosting.AccountPlacement placement) : Wire.Orders.OrdersBase
 {
     public override async Task<Wire.SubmitOrderResponse> SubmitOrder(Wire.SubmitOrderRequest request, ServerCallContext context)
     {

@@ -92,6 +92,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<Bars.BarAggregator>();
         services.AddSingleton<TradeEventHub>();
         services.AddSingleton<TradeEventStreamer>();
+        services.AddSingleton<AccountPlacement>();
         services.AddSingleton<TradingCoreHost>();
         services.AddSingleton<ITradingEngine, HostedEngine>();
         services.AddSingleton<EngineRouter>();

@@ -195,7 +195,9 @@ internal sealed class TradingCoreHost(
         Log.Recovered(logger, snapshot.Accounts.Count, snapshot.Orders.Count(order => order.IsWorking), snapshot.Positions.Count, snapshot.LastSequence);
 
         var firstStart = snapshot.Accounts.Count == 0;
-        if (settings.DemoAccount.Enabled && firstStart)
+        // The demo account only where it belongs when accounts are spread over instances.
+        var demoHere = settings.DemoAccount.Enabled && new AccountPlacement(settings).ForeignOwner(settings.DemoAccount.AccountId) is null;
+        if (demoHere && firstStart)
         {
             await CreateDemoAccountAsync(engine, settings.DemoAccount, cancellationToken).ConfigureAwait(false);
         }
@@ -203,7 +205,7 @@ internal sealed class TradingCoreHost(
         keys.Load();
         if (settings.Auth.Bootstrap && keys.Count == 0)
         {
-            var path = Security.BootstrapCredentials.Create(keys, settings, settings.DemoAccount.Enabled ? settings.DemoAccount.AccountId : null);
+            var path = Security.BootstrapCredentials.Create(keys, settings, demoHere ? settings.DemoAccount.AccountId : null);
             Log.BootstrapCredentialsWritten(logger, path);
             BootstrapPath = path;
         }

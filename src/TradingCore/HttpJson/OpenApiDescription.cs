@@ -133,7 +133,7 @@ internal static class OpenApiDescription
             };
         }
 
-        if (method.Service.Name == "Auth" && method.Name == "Login")
+        if (method.Service.Name == "Auth" && method.Name == "Login" || method.Service.Name == "Accounts" && method.Name == "LocateAccount")
         {
             operation["security"] = new JsonArray();
         }

@@ -12,9 +12,10 @@ namespace TradingCore.Security;
 /// Enforces <see cref="MethodPolicies"/> on every call, after ASP.NET Core's JWT bearer authentication validated
 /// the token: no token → UNAUTHENTICATED; a role that does not allow the method, or an account the key is not
 /// bound to → PERMISSION_DENIED. The request's account is its `account_id` field (or that of its one nested
-/// request, as in CheckOrder). Also caps open server streams per key (RESOURCE_EXHAUSTED beyond).
+/// request, as in CheckOrder). An account another instance owns (TradingCore:Instances) → FAILED_PRECONDITION naming
+/// it. Also caps open server streams per key (RESOURCE_EXHAUSTED beyond).
 /// </summary>
-internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagnostics.TradingCoreMetrics metrics, Backtesting.BacktestRegistry backtests) : Interceptor
+internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagnostics.TradingCoreMetrics metrics, Backtesting.BacktestRegistry backtests, AccountPlacement placement) : Interceptor
 {
     private readonly ConcurrentDictionary<string, int> _openStreams = new(StringComparer.Ordinal);
 
@@ -68,6 +69,12 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
         if (access == Access.Denied)
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, "this method is not open to callers"));
+        }
+
+        // An account another instance owns is served there (TradingCore:Instances), whatever the caller may do here.
+        if (AccountOf(request) is { } named && placement.ForeignOwner(named) is { } owner)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, AccountPlacement.Elsewhere(named, owner)));
         }
 
         var caller = Caller.Of(context);

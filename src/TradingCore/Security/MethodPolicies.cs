@@ -20,6 +20,7 @@ internal static class MethodPolicies
 
         ["/trading.v1.Accounts/GetAccount"] = Access.AccountRead,
         ["/trading.v1.Accounts/ListAccounts"] = Access.Authenticated,
+        ["/trading.v1.Accounts/LocateAccount"] = Access.Anonymous,
 
         ["/trading.v1.Orders/SubmitOrder"] = Access.AccountTrade,
         ["/trading.v1.Orders/CheckOrder"] = Access.AccountTrade,

@@ -8,6 +8,8 @@ public sealed class StartupValidationTests
     [InlineData("--TradingCore:Auth:TokenLifetimeMinutes=0", "TradingCore:Auth:TokenLifetimeMinutes is 0; it must be 1..1440")]
     [InlineData("--TradingCore:Persistence:MaxBatchSize=0", "TradingCore:Persistence:MaxBatchSize")]
     [InlineData("--TradingCore:Persistence:Synchronous=Sometimes", "TradingCore:Persistence:Synchronous")]
+    [InlineData("--TradingCore:Instances:Self=core-z", "TradingCore:Instances:Self is set but Instances:Members is empty")]
+    [InlineData("--TradingCore:Persistence:Provider=Sqlite --TradingCore:HighAvailability:Standby=true", "HighAvailability:Standby is true but Persistence:Provider is not PostgreSql")]
     [InlineData("--TradingCore:Persistence:Provider=Oracle", "TradingCore:Persistence:Provider is 'Oracle'; it must be Sqlite or PostgreSql")]
     [InlineData("--TradingCore:Persistence:Provider=PostgreSql", "TradingCore:Persistence:ConnectionString is empty")]
     [InlineData("--TradingCore:Streams:DefaultTickBuffer=0", "TradingCore:Streams:DefaultTickBuffer")]
@@ -18,10 +20,10 @@ public sealed class StartupValidationTests
     [InlineData("--TradingCore:Auth:SigningKey=c2hvcnQ=", "TradingCore:Auth:SigningKey")]
     [InlineData("--TradingCore:Backtests:MaxRunning=0", "TradingCore:Backtests:MaxRunning is 0; it must be 1..256")]
     [InlineData("--TradingCore:DemoAccount:AccountId=9007199000000005", "are for backtest accounts")]
-    public async Task ABadSetting_ExitsWithOneLineNamingIt(string argument, string expected)
+    public async Task ABadSetting_ExitsWithOneLineNamingIt(string argument, string expected) // argument: one or more, space-separated
     {
         using var data = new TempDirectory();
-        await using var server = ServerProcess.Start(data.Path, argument);
+        await using var server = ServerProcess.Start(data.Path, argument.Split(' '));
 
         await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
 

@@ -42,7 +42,7 @@ public sealed class IsolationMatrixTests
 
     private static Rule RuleOf(MethodDescriptor method) => (method.Service.Name, method.Name) switch
     {
-        ("Auth", "Login") => Rule.Open,
+        ("Auth", "Login") or ("Accounts", "LocateAccount") => Rule.Open,
         ("Auth", _) or ("MarketData", _) or ("Accounts", "ListAccounts") => Rule.Authenticated,
         ("Admin", _) => Rule.AdminOnly,
         ("Orders", "TradeSession") => Rule.TraderOnly,

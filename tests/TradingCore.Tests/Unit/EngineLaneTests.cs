@@ -37,7 +37,8 @@ public sealed class EngineLaneTests : IAsyncLifetime
     [Fact]
     public async Task AccountsService_OnAnEngineWithoutAServer_AnswersFromTheEngine()
     {
-        var service = new AccountsService(new EngineRouter(_engine, new TradingCore.Backtesting.BacktestRegistry(Microsoft.Extensions.Options.Options.Create(new TradingCore.Configuration.TradingCoreOptions()))));
+        var options = new TradingCore.Configuration.TradingCoreOptions();
+        var service = new AccountsService(new EngineRouter(_engine, new TradingCore.Backtesting.BacktestRegistry(Microsoft.Extensions.Options.Options.Create(options))), new TradingCore.Hosting.AccountPlacement(options));
 
         var reply = await service.GetAccount(new V1.GetAccountRequest { AccountId = AccountId }, new TestCallContext(Token));
         var missing = await Assert.ThrowsAsync<RpcException>(() => service.GetAccount(new V1.GetAccountRequest { AccountId = 8 }, new TestCallContext(Token)));
