@@ -33,6 +33,9 @@ internal sealed class PostgresCluster
     /// <summary>Null when a server can be started, else why not (the install line).</summary>
     public static string? Missing => BinDirectory() is null ? InstallLine : null;
 
+    /// <summary>The path of one of PostgreSQL's programs (pg_dump, pg_restore, ...) beside the server's.</summary>
+    public static string Tool(string name) => Path.Combine(BinDirectory() ?? throw new InvalidOperationException(InstallLine), name);
+
     /// <summary>The cluster of this test process (started on first use).</summary>
     public static PostgresCluster Shared => SharedCluster.Value;
 

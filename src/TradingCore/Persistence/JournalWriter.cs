@@ -58,8 +58,46 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         });
     }
 
+    private long _committedSteps;
+    private long _enqueuedSteps;
+    private readonly Lock _commitWaitersGate = new();
+    private readonly List<(long Steps, TaskCompletionSource Done)> _commitWaiters = [];
+
     /// <summary>Steps committed since start.</summary>
-    public long CommittedSteps { get; private set; }
+    public long CommittedSteps => Interlocked.Read(ref _committedSteps);
+
+    /// <summary>Steps the engine handed over since start (committed or still waiting for the journal).</summary>
+    public long EnqueuedSteps => Interlocked.Read(ref _enqueuedSteps);
+
+    /// <summary>
+    /// Completes when the first <paramref name="steps"/> steps are committed (fails if the journal failed first): a
+    /// reader that saw engine state waits for that state to be durable before it reads the projected tables.
+    /// </summary>
+    public Task WaitCommittedAsync(long steps, CancellationToken cancellationToken)
+    {
+        if (CommittedSteps >= steps)
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_commitWaitersGate)
+        {
+            if (Failed)
+            {
+                return Task.FromException(new EngineUnavailableException("the journal is unavailable"));
+            }
+
+            if (CommittedSteps >= steps)
+            {
+                return Task.CompletedTask;
+            }
+
+            _commitWaiters.Add((steps, done));
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
 
     /// <summary>True after a batch could not be committed; the engine is halted.</summary>
     public bool Failed { get; private set; }
@@ -100,6 +138,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     /// <inheritdoc />
     public void Enqueue(OutboxEntry entry)
     {
+        Interlocked.Increment(ref _enqueuedSteps);
         if (_outbox.Writer.TryWrite(entry))
         {
             return;
@@ -158,7 +197,8 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
 
             _metrics?.BatchCommitted(started, _batch, published);
 
-            CommittedSteps += _batch.Count;
+            Interlocked.Add(ref _committedSteps, _batch.Count);
+            ReleaseCommitWaiters(null);
             foreach (var entry in _batch)
             {
                 entry.Reply?.Release();
@@ -208,9 +248,35 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                 Failed = true;
                 Log.JournalFailed(_logger, error);
                 var unavailable = new EngineUnavailableException("the journal could not commit; trading is halted", error);
+                ReleaseCommitWaiters(unavailable);
                 _onFatal?.Invoke(unavailable);
                 FailAll(batch, unavailable);
                 return null;
+            }
+        }
+    }
+
+    private void ReleaseCommitWaiters(Exception? failure)
+    {
+        lock (_commitWaitersGate)
+        {
+            var committed = CommittedSteps;
+            for (var index = _commitWaiters.Count - 1; index >= 0; index--)
+            {
+                if (failure is not null)
+                {
+                    _commitWaiters[index].Done.TrySetException(failure);
+                }
+                else if (_commitWaiters[index].Steps <= committed)
+                {
+                    _commitWaiters[index].Done.TrySetResult();
+                }
+                else
+                {
+                    continue;
+                }
+
+                _commitWaiters.RemoveAt(index);
             }
         }
     }

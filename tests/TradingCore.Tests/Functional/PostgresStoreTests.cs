@@ -57,6 +57,76 @@ public sealed class PostgresStoreTests
     }
 
     [Fact]
+    public async Task APgDumpTakenWhileTrading_RestoresIntoANewDatabase_AtExactlyItsAcknowledgedOrders()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        using var data = new TempDirectory();
+        var live = PostgresCluster.Shared.NewDatabase();
+        var dump = Path.Combine(data.Path, "trading.dump");
+        await using (var server = new CoreServer(data.Path, settings: Settings(live)))
+        {
+            await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+            for (var index = 0; index < 3; index++)
+            {
+                await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, $"dumped-{index}"), cancellationToken: Token);
+            }
+
+            // docs/operations.md: a consistent logical copy while the core runs.
+            await RunAsync(PostgresCluster.Tool("pg_dump"), "--format=custom", $"--file={dump}", Libpq(live));
+            await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "after-the-dump"), cancellationToken: Token);
+        }
+
+        var restored = PostgresCluster.Shared.NewDatabase();
+        await RunAsync(PostgresCluster.Tool("pg_restore"), "--no-owner", $"--dbname={Libpq(restored)}", dump);
+        await using var back = new CoreServer(data.Path, settings: Settings(restored));
+        var history = await back.Orders.ListOrdersAsync(new ListOrdersRequest { AccountId = CoreServer.DemoAccount, Scope = OrderScope.History }, cancellationToken: Token);
+        var position = (await back.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions.Single();
+
+        Assert.Equal(["dumped-2", "dumped-1", "dumped-0"], history.Orders.Select(order => order.ClientOrderId));
+        Assert.Equal(3m, position.Volume.ToDecimal());
+    }
+
+    [Fact]
+    public async Task AHistoryRead_WaitsForWhatTheEngineAlreadyShowed_ToBeDurable_ThenHasIt()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        using var data = new TempDirectory();
+        var connectionString = PostgresCluster.Shared.NewDatabase();
+        await using var server = new CoreServer(data.Path, settings: Settings(connectionString));
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+
+        // The journal table is locked: the engine decides the order, but its record cannot commit yet.
+        await using var blocker = new NpgsqlConnection(connectionString);
+        await blocker.OpenAsync(Token);
+        await using var transaction = await blocker.BeginTransactionAsync(Token);
+        await using (var lockJournal = new NpgsqlCommand("LOCK TABLE \"journal\" IN EXCLUSIVE MODE", blocker, transaction))
+        {
+            await lockJournal.ExecuteNonQueryAsync(Token);
+        }
+
+        var submit = server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "held"), cancellationToken: Token).ResponseAsync;
+        await Poll.Eventually(async () =>
+        {
+            try
+            {
+                return (await server.Orders.GetOrderAsync(new GetOrderRequest { AccountId = CoreServer.DemoAccount, ClientOrderId = "held" }, cancellationToken: Token)).Order.State == OrderState.Filled;
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
+            {
+                return false; // not decided yet
+            }
+        });
+        var history = server.Orders.ListOrdersAsync(new ListOrdersRequest { AccountId = CoreServer.DemoAccount, Scope = OrderScope.History }, cancellationToken: Token).ResponseAsync;
+        await Task.Delay(300, Token);
+        var answeredWhileHeld = history.IsCompleted || submit.IsCompleted;
+        await transaction.CommitAsync(Token);
+
+        Assert.False(answeredWhileHeld, "neither the ack nor the history read may answer before the order is durable");
+        Assert.Equal(TradeRetcode.Done, (await submit).Result.Retcode);
+        Assert.Equal(["held"], (await history).Orders.Select(order => order.ClientOrderId));
+    }
+
+    [Fact]
     public async Task WhenTheServerDropsEveryConnection_OrdersAreStillAcknowledgedAndProjected()
     {
         Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
@@ -206,6 +276,21 @@ public sealed class PostgresStoreTests
         }
 
         return columns;
+    }
+
+    /// <summary>The libpq form of an Npgsql connection string (what pg_dump and pg_restore take).</summary>
+    private static string Libpq(string connectionString)
+    {
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"host={parsed.Host} port={parsed.Port} dbname={parsed.Database} user={parsed.Username}";
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var error = await process.StandardError.ReadToEndAsync(Token);
+        await process.WaitForExitAsync(Token);
+        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(program)} exited {process.ExitCode}: {error}");
     }
 
     private static NpgsqlDataSource DataSourceOf(PostgresDatabase database) => database.DataSource;
