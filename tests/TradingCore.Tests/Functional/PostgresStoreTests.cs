@@ -91,9 +91,8 @@ public sealed class PostgresStoreTests
     {
         Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
         using var data = new TempDirectory();
-        var connectionString = PostgresCluster.Shared.NewDatabase();
-        await using var server = new CoreServer(data.Path, settings: Settings(connectionString));
-        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var (server, connectionString) = await QuotedServerAsync(data);
+        await using var _ = server;
 
         // The journal table is locked: the engine decides the order, but its record cannot commit yet.
         await using var blocker = new NpgsqlConnection(connectionString);
@@ -131,9 +130,8 @@ public sealed class PostgresStoreTests
     {
         Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
         using var data = new TempDirectory();
-        var connectionString = PostgresCluster.Shared.NewDatabase();
-        await using var server = new CoreServer(data.Path, settings: Settings(connectionString));
-        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        var (server, connectionString) = await QuotedServerAsync(data);
+        await using var _ = server;
         Assert.Equal(TradeRetcode.Done, (await server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "before"), cancellationToken: Token)).Result.Retcode);
 
         // Every backend of the core's database is terminated: the journal appender's, the projector's, the pool's and
@@ -261,6 +259,15 @@ public sealed class PostgresStoreTests
         Assert.IsType<LeaseLostException>(told);
         Assert.Equal([1L], database.CreateJournal().ReadAfter(0, 10).Select(record => record.Seq));
         Assert.Equal(0, projection.ReadLastSequence());
+    }
+
+    /// <summary>A core on a new database of the test cluster, EURUSD quoted.</summary>
+    private static async Task<(CoreServer Server, string ConnectionString)> QuotedServerAsync(TempDirectory data)
+    {
+        var connectionString = PostgresCluster.Shared.NewDatabase();
+        var server = new CoreServer(data.Path, settings: Settings(connectionString));
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        return (server, connectionString);
     }
 
     private static SortedSet<string> Columns(CoreDatabase database, string sql)
