@@ -11,6 +11,30 @@ public sealed partial class TcctlTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task GivenSeveralAddresses_TheServingOneIsUsed_AndTheLoginProfileKeepsThemAll()
+    {
+        using var data = new TempDirectory();
+        await using var server = await KestrelServer.StartAsync(data.Path);
+        var cli = new Cli(data.Path);
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var dead = $"http://127.0.0.1:{((System.Net.IPEndPoint)closed.LocalEndpoint).Port}";
+        closed.Stop();
+        var addresses = $"{dead},{server.Address.ToString().TrimEnd('/')}";
+
+        var login = await cli.RunAsync("--address", addresses, "login", "--bootstrap", Path.Combine(data.Path, "bootstrap-credentials.json"));
+        var account = await cli.RunAsync("account");
+        var bad = await cli.RunAsync("--address", $"{dead},ftp://x", "account");
+
+        Assert.Equal((0, ""), (login.Exit, login.Error));
+        Assert.Contains(addresses, File.ReadAllText(cli.ProfilePath), StringComparison.Ordinal);
+        Assert.Equal(0, account.Exit);
+        Assert.Contains("1001 Demo", account.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, bad.Exit);
+        Assert.Contains("'ftp://x' is not an http:// or https:// address", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_SavesAnOwnerOnlyProfile_ThatLaterCommandsUse()
     {
         using var data = new TempDirectory();

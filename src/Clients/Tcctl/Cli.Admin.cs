@@ -34,7 +34,7 @@ internal static partial class Cli
             {
                 store.Save(session.Settings.ProfileName, new Profile
                 {
-                    Address = session.Settings.Address.ToString().TrimEnd('/'),
+                    Address = string.Join(",", (session.Settings.Endpoints ?? [session.Settings.Address]).Select(endpoint => endpoint.ToString().TrimEnd('/'))),
                     KeyId = keyId,
                     Secret = secret,
                     AccountId = session.Settings.AccountId ?? (token.AccountIds.Count > 0 ? token.AccountIds[0] : null),

@@ -170,17 +170,30 @@ internal static partial class Cli
             var profileName = parsed.GetValue(Profile) ?? "default";
             var profile = ProfileStore.For(host).Read(profileName);
             var address = parsed.GetValue(Address) ?? host.Environment(TradingCoreClientOptions.AddressVariable) ?? profile?.Address ?? "http://127.0.0.1:50051";
-            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            // One address, or several comma-separated (an active core and its standby: the one serving is used).
+            var endpoints = new List<Uri>();
+            foreach (var one in address.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Uri.TryCreate(one, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    throw new CliUsageException($"'{one}' is not an http:// or https:// address");
+                }
+
+                endpoints.Add(uri);
+            }
+
+            if (endpoints.Count == 0)
             {
                 throw new CliUsageException($"'{address}' is not an http:// or https:// address");
             }
 
             return new ConnectionSettings(
-                uri,
+                endpoints[0],
                 parsed.GetValue(KeyId) ?? NonEmpty(host.Environment(TradingCoreClientOptions.KeyIdVariable)) ?? profile?.KeyId,
                 parsed.GetValue(Secret) ?? NonEmpty(host.Environment(TradingCoreClientOptions.KeySecretVariable)) ?? profile?.Secret,
                 parsed.GetValue(Account) ?? profile?.AccountId,
-                profileName);
+                profileName,
+                endpoints);
         }
 
         private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

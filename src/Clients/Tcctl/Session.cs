@@ -26,7 +26,7 @@ internal sealed class Session(CliHost host, ConnectionSettings settings, bool js
 
     public bool Json => json;
 
-    public GrpcChannel Channel => _channel ??= TradingCoreClient.CreateChannel(Options());
+    public GrpcChannel Channel => _channel ??= ChannelToServingEndpoint();
 
     public TradingCoreClient Client => _client ??= new TradingCoreClient(Channel, Options());
 
@@ -108,9 +108,42 @@ internal sealed class Session(CliHost host, ConnectionSettings settings, bool js
         _channel?.Dispose();
     }
 
-    private TradingCoreClientOptions Options() => new()
+    /// <summary>
+    /// With several endpoints (an active core and its standby): the first whose health answers SERVING within two
+    /// seconds (a standby answers NOT_SERVING, a dead core not at all); the first one when none does, so the command
+    /// reports why. One endpoint: it, unchecked.
+    /// </summary>
+    private GrpcChannel ChannelToServingEndpoint()
     {
-        Address = settings.Address,
+        var endpoints = settings.Endpoints ?? [settings.Address];
+        if (endpoints.Count > 1)
+        {
+            foreach (var endpoint in endpoints)
+            {
+                var candidate = TradingCoreClient.CreateChannel(Options(endpoint));
+                try
+                {
+                    var health = new Grpc.Health.V1.Health.HealthClient(candidate).Check(new Grpc.Health.V1.HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                    if (health.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+                    {
+                        return candidate;
+                    }
+                }
+                catch (Grpc.Core.RpcException)
+                {
+                    // Down or unreachable: the next one.
+                }
+
+                candidate.Dispose();
+            }
+        }
+
+        return TradingCoreClient.CreateChannel(Options(endpoints[0]));
+    }
+
+    private TradingCoreClientOptions Options(Uri? endpoint = null) => new()
+    {
+        Address = endpoint ?? settings.Address,
         ApiKeyId = settings.KeyId,
         ApiKeySecret = settings.Secret,
         Retry = new RetryOptions { MaxAttempts = 3, StreamMaxReconnects = null },
@@ -166,4 +199,4 @@ internal sealed class Session(CliHost host, ConnectionSettings settings, bool js
 }
 
 /// <summary>Connection settings after applying options, environment variables and the profile, in that order.</summary>
-internal sealed record ConnectionSettings(Uri Address, string? KeyId, string? Secret, long? AccountId, string ProfileName);
+internal sealed record ConnectionSettings(Uri Address, string? KeyId, string? Secret, long? AccountId, string ProfileName, IReadOnlyList<Uri>? Endpoints = null);
