@@ -46,6 +46,9 @@ internal sealed class PostgresDatabase : CoreDatabase, IDisposable, IAsyncDispos
 
     public override DbConnection OpenReadConnection() => _dataSource.OpenConnection();
 
+    /// <summary>The lease this core holds (null before it took it).</summary>
+    internal PostgresLease? Lease => _lease;
+
     /// <summary>The lease epoch this core holds (0 before it took the lease): journal appends and projections are fenced with it.</summary>
     public long Epoch => _lease?.Epoch ?? 0;
 

@@ -150,6 +150,26 @@ internal sealed class PostgresLease(string connectionString, string holder, Time
         // Unpooled: closing it must end the session (and so release the lock), never park it in a pool.
         _session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         await _session.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A killed core's socket is closed by its kernel and the server ends the session at once; a core cut off by
+        // the network is not. The server then notices the dead peer by its TCP timeouts, which default to hours, and
+        // the lock would stay held: this session's are set short, so the server ends it (and a standby can take the
+        // lease) within about SessionTimeoutSeconds, idle or not.
+        await using var timeouts = new NpgsqlCommand(
+            $"SET tcp_keepalives_idle = {KeepaliveIdleSeconds}; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = {SessionTimeoutSeconds - KeepaliveIdleSeconds}; SET tcp_user_timeout = {SessionTimeoutSeconds * 1000}",
+            _session);
+        await timeouts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How long the server waits on an unresponsive lease session before it ends it (and releases the lease).</summary>
+    internal const int SessionTimeoutSeconds = 5;
+
+    private const int KeepaliveIdleSeconds = 2;
+
+    /// <summary>A setting of the lease's own session, as the server sees it (tests).</summary>
+    internal async Task<string> SessionSettingAsync(string name)
+    {
+        await using var show = new NpgsqlCommand($"SHOW {name}", _session);
+        return (string)(await show.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 
     private async Task<bool> TryLockAsync(CancellationToken cancellationToken)

@@ -104,17 +104,8 @@ public sealed class PostgresStoreTests
         }
 
         var submit = server.Orders.SubmitOrderAsync(Market(OrderType.Buy, 1m, "held"), cancellationToken: Token).ResponseAsync;
-        await Poll.Eventually(async () =>
-        {
-            try
-            {
-                return (await server.Orders.GetOrderAsync(new GetOrderRequest { AccountId = CoreServer.DemoAccount, ClientOrderId = "held" }, cancellationToken: Token)).Order.State == OrderState.Filled;
-            }
-            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
-            {
-                return false; // not decided yet
-            }
-        });
+        // The engine shows the order's position (read from the engine's state, not from history).
+        await Poll.Eventually(async () => (await server.Positions.ListPositionsAsync(new ListPositionsRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token)).Positions.Count == 1);
         var history = server.Orders.ListOrdersAsync(new ListOrdersRequest { AccountId = CoreServer.DemoAccount, Scope = OrderScope.History }, cancellationToken: Token).ResponseAsync;
         await Task.Delay(300, Token);
         var answeredWhileHeld = history.IsCompleted || submit.IsCompleted;
@@ -211,6 +202,7 @@ public sealed class PostgresStoreTests
         await using var third = new PostgresDatabase(connectionString, TimeSpan.FromMilliseconds(100));
         first.Initialize();
         var firstEpoch = await first.AcquireLeaseAsync(standby: false, _ => { }, _ => { }, Token);
+        var timeouts = (await first.Lease!.SessionSettingAsync("tcp_keepalives_idle"), await first.Lease.SessionSettingAsync("tcp_keepalives_count"), await first.Lease.SessionSettingAsync("tcp_user_timeout"));
 
         var refused = await Assert.ThrowsAsync<LeaseLostException>(() => second.AcquireLeaseAsync(standby: false, _ => { }, _ => { }, Token));
         var waitingFor = new TaskCompletionSource<string>();
@@ -221,6 +213,7 @@ public sealed class PostgresStoreTests
         var standbyEpoch = await standby.WaitAsync(TimeSpan.FromSeconds(15), Token);
 
         Assert.Equal(1, firstEpoch);
+        Assert.Equal(("2", "3", "5000"), timeouts); // a holder cut off by the network is dropped within seconds, not hours
         Assert.Contains($"pid {Environment.ProcessId}, epoch 1", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Standby=true", refused.Message, StringComparison.Ordinal);
         Assert.Equal($"{Environment.MachineName} pid {Environment.ProcessId}, epoch 1", holder);
