@@ -14,23 +14,28 @@ public sealed class BridgeFeedTests : IAsyncDisposable
 
     public BridgeFeedTests()
     {
-        _feed = new BridgeFeed(
-            new BridgeOptions
-            {
-                Listen = "127.0.0.1:0",
-                Terminals = [new() { Login = Login, Secret = FakeTerminal.Secret }, new() { Login = 7, Secret = FakeTerminal.Secret }],
-                HandshakeTimeoutMs = 300,
-                StaleAfterMs = 300,
-            },
-            _observer,
-            TimeProvider.System);
+        _feed = NewFeed(staleAfterMs: 300, _observer);
         _run = _feed.RunAsync(_writer, _stop.Token);
     }
 
-    private async Task<FakeTerminal> Connected(long login = Login)
+    /// <summary>A listener on a free loopback port for logins 5012345 and 7.</summary>
+    private static BridgeFeed NewFeed(int staleAfterMs, RecordingObserver observer) => new(
+        new BridgeOptions
+        {
+            Listen = "127.0.0.1:0",
+            Terminals = [new() { Login = Login, Secret = FakeTerminal.Secret }, new() { Login = 7, Secret = FakeTerminal.Secret }],
+            HandshakeTimeoutMs = 300,
+            StaleAfterMs = staleAfterMs,
+        },
+        observer,
+        TimeProvider.System);
+
+    private Task<FakeTerminal> Connected(long login = Login) => Connected(_feed, login);
+
+    private static async Task<FakeTerminal> Connected(BridgeFeed feed, long login = Login)
     {
-        await _feed.Listening.WaitAsync(TimeSpan.FromSeconds(10));
-        var terminal = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
+        await feed.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        var terminal = await FakeTerminal.ConnectAsync(feed.LocalEndpoint!);
         await terminal.HelloAsync(login);
         var welcome = await terminal.ReadAsync();
         Assert.Equal("welcome", welcome!.Value.GetProperty("type").GetString());
@@ -142,10 +147,15 @@ public sealed class BridgeFeedTests : IAsyncDisposable
     [Fact]
     public async Task SecondConnectionForTheSameLogin_IsRefused_WhileTheFirstIsAlive()
     {
-        await using var first = await Connected();
-        await using var second = await FakeTerminal.ConnectAsync(_feed.LocalEndpoint!);
+        // A listener of its own with a stale threshold a busy box cannot reach between two heartbeats (with the
+        // fixture's 300 ms a scheduling stall made the first connection look dead, and the second replaced it).
+        using var stop = new CancellationTokenSource();
+        var feed = NewFeed(staleAfterMs: 10_000, new RecordingObserver());
+        var run = feed.RunAsync(new RecordingWriter(), stop.Token);
+        await using var first = await Connected(feed);
+        await using var second = await FakeTerminal.ConnectAsync(feed.LocalEndpoint!);
 
-        // The first stays alive: a heartbeat every 50 ms (the fixture's stale threshold is 300 ms).
+        // The first stays alive: a heartbeat every 50 ms.
         using var alive = new CancellationTokenSource();
         var heartbeats = Task.Run(async () =>
         {
@@ -160,6 +170,8 @@ public sealed class BridgeFeedTests : IAsyncDisposable
         Assert.Equal($"login {Login} is already connected", (await second.ReadAsync())!.Value.GetProperty("reason").GetString());
         await alive.CancelAsync();
         await heartbeats;
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
 
     [Fact]
