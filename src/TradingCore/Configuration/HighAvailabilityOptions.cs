@@ -10,6 +10,13 @@ public sealed class HighAvailabilityOptions
     /// </summary>
     public bool Standby { get; set; }
 
-    /// <summary>How often a standby tries the lease and the holder checks it still holds it, ms.</summary>
+    /// <summary>How often a standby tries the lease and the holder checks it still holds it (and renews it), ms.</summary>
     public int LeaseCheckMs { get; set; } = 500;
+
+    /// <summary>
+    /// A standby takes the lease from a holder that has not renewed it for this long (a hung core keeps its
+    /// connection, and so the lock, open): it ends the holder's lease session. 0 never does; a holder that only lost
+    /// its session loses the lease at once anyway. ms.
+    /// </summary>
+    public int TakeoverAfterMs { get; set; } = 15_000;
 }

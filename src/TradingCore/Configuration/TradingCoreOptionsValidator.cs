@@ -53,6 +53,10 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         }
 
         Range("HighAvailability:LeaseCheckMs", options.HighAvailability.LeaseCheckMs, 50, 60_000);
+        if (options.HighAvailability.TakeoverAfterMs != 0)
+        {
+            Range("HighAvailability:TakeoverAfterMs", options.HighAvailability.TakeoverAfterMs, Math.Max(1_000, options.HighAvailability.LeaseCheckMs * 4), 3_600_000);
+        }
         Range("Persistence:MaxBatchSize", options.Persistence.MaxBatchSize, 1, 100_000);
         Range("Persistence:OutboxCapacity", options.Persistence.OutboxCapacity, 1, 16_777_216);
         Range("Streams:MaxTickBuffer", options.Streams.MaxTickBuffer, 1, 16_777_216);

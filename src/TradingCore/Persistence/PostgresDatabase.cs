@@ -16,16 +16,18 @@ internal sealed class PostgresDatabase : CoreDatabase, IDisposable, IAsyncDispos
     private readonly DbContextOptions<PostgresTradingDbContext> _contextOptions;
     private readonly string _connectionString;
     private readonly TimeSpan _leaseInterval;
+    private readonly TimeSpan _takeoverAfter;
     private PostgresLease? _lease;
 
     public PostgresDatabase(TradingCoreOptions options)
-        : this(options.Persistence.ConnectionString, TimeSpan.FromMilliseconds(options.HighAvailability.LeaseCheckMs))
+        : this(options.Persistence.ConnectionString, TimeSpan.FromMilliseconds(options.HighAvailability.LeaseCheckMs), TimeSpan.FromMilliseconds(options.HighAvailability.TakeoverAfterMs))
     {
     }
 
-    public PostgresDatabase(string connectionString, TimeSpan leaseInterval = default)
+    public PostgresDatabase(string connectionString, TimeSpan leaseInterval = default, TimeSpan takeoverAfter = default)
     {
         _connectionString = connectionString;
+        _takeoverAfter = takeoverAfter;
         _leaseInterval = leaseInterval > TimeSpan.Zero ? leaseInterval : TimeSpan.FromMilliseconds(500);
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _contextOptions = new DbContextOptionsBuilder<PostgresTradingDbContext>().UseNpgsql(_dataSource).Options;
@@ -55,7 +57,7 @@ internal sealed class PostgresDatabase : CoreDatabase, IDisposable, IAsyncDispos
     public override async Task<long> AcquireLeaseAsync(bool standby, Action<string> waiting, Action<Exception> lost, CancellationToken cancellationToken)
     {
         var holder = $"{Environment.MachineName} pid {Environment.ProcessId}";
-        var lease = new PostgresLease(_connectionString, holder, _leaseInterval);
+        var lease = new PostgresLease(_connectionString, holder, _leaseInterval, _takeoverAfter);
         try
         {
             await lease.AcquireAsync(standby, waiting, lost, cancellationToken).ConfigureAwait(false);

@@ -13,8 +13,13 @@ namespace TradingCore.Persistence;
 /// </summary>
 /// <param name="connectionString">The store's connection string (the lease's session is opened unpooled).</param>
 /// <param name="holder">How this core is named in core_lease.</param>
-/// <param name="interval">How often a standby tries the lock and the holder checks it still holds it.</param>
-internal sealed class PostgresLease(string connectionString, string holder, TimeSpan interval) : IAsyncDisposable
+/// <param name="interval">How often a standby tries the lock and the holder checks it still holds it (and renews it).</param>
+/// <param name="takeoverAfter">
+/// A standby ends the holder's lease session (and so takes the lease) when the holder has not renewed it for this
+/// long: a hung core (frozen process, stalled VM) keeps its connection open and would otherwise keep the lease.
+/// Zero: never.
+/// </param>
+internal sealed class PostgresLease(string connectionString, string holder, TimeSpan interval, TimeSpan takeoverAfter = default) : IAsyncDisposable
 {
     /// <summary>The advisory lock's key ("TCLEASE1"); advisory locks are per database, so one per store.</summary>
     private const long LockKey = 0x5443_4C45_4153_4531;
@@ -59,6 +64,11 @@ internal sealed class PostgresLease(string connectionString, string holder, Time
                     waiting(current);
                     reported = true;
                 }
+
+                if (takeoverAfter > TimeSpan.Zero && await EndHungHolderAsync(cancellationToken).ConfigureAwait(false) is { } ended)
+                {
+                    waiting($"{current}: not renewed for {ended} ms, its lease session was ended");
+                }
             }
             catch (NpgsqlException) when (wait)
             {
@@ -69,10 +79,9 @@ internal sealed class PostgresLease(string connectionString, string holder, Time
             await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var take = new NpgsqlCommand("UPDATE \"core_lease\" SET \"Epoch\" = \"Epoch\" + 1, \"Holder\" = $1, \"AcquiredAtMs\" = $2 WHERE \"Id\" = 1 RETURNING \"Epoch\"", _session))
+        await using (var take = new NpgsqlCommand($"UPDATE \"core_lease\" SET \"Epoch\" = \"Epoch\" + 1, \"Holder\" = $1, \"AcquiredAtMs\" = {ServerNowMs}, \"RenewedAtMs\" = {ServerNowMs}, \"SessionPid\" = pg_backend_pid() WHERE \"Id\" = 1 RETURNING \"Epoch\"", _session))
         {
             take.Parameters.Add(new NpgsqlParameter { Value = holder });
-            take.Parameters.Add(new NpgsqlParameter { Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
             Epoch = (long)(await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
@@ -115,12 +124,13 @@ internal sealed class PostgresLease(string connectionString, string holder, Time
                     }
                 }
 
-                await using var check = new NpgsqlCommand("SELECT \"Epoch\" FROM \"core_lease\" WHERE \"Id\" = 1", _session);
-                check.CommandTimeout = Math.Max(1, (int)Math.Ceiling(interval.TotalSeconds * 4));
-                var epoch = (long)(await check.ExecuteScalarAsync(_stop.Token).ConfigureAwait(false))!;
-                if (epoch != Epoch)
+                // Renewed only while the epoch is still this core's (and by this session, which holds the lock).
+                await using var renew = new NpgsqlCommand($"UPDATE \"core_lease\" SET \"RenewedAtMs\" = {ServerNowMs}, \"SessionPid\" = pg_backend_pid() WHERE \"Id\" = 1 AND \"Epoch\" = $1 RETURNING \"Epoch\"", _session);
+                renew.Parameters.Add(new NpgsqlParameter { Value = Epoch });
+                renew.CommandTimeout = Math.Max(1, (int)Math.Ceiling(interval.TotalSeconds * 4));
+                if (await renew.ExecuteScalarAsync(_stop.Token).ConfigureAwait(false) is null)
                 {
-                    lost(new LeaseLostException($"another core took this database's lease (epoch {epoch}, this core held {Epoch})"));
+                    lost(new LeaseLostException($"another core took this database's lease (this core held epoch {Epoch})"));
                     return;
                 }
 
@@ -140,6 +150,38 @@ internal sealed class PostgresLease(string connectionString, string holder, Time
                 }
             }
         }
+    }
+
+    /// <summary>The database server's clock in UTC epoch ms (one clock for every core, whatever theirs say).</summary>
+    private const string ServerNowMs = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+    /// <summary>
+    /// Ends the holder's lease session when it has not renewed the lease for <c>takeoverAfter</c> (a hung core);
+    /// returns how long it had not, or null when it is alive. Its appends and projections are fenced once this core
+    /// raises the epoch, and it stops itself when it wakes and finds its session gone.
+    /// </summary>
+    private async Task<long?> EndHungHolderAsync(CancellationToken cancellationToken)
+    {
+        await using var stale = new NpgsqlCommand(
+            $"SELECT {ServerNowMs} - \"RenewedAtMs\", \"SessionPid\" FROM \"core_lease\" WHERE \"Id\" = 1 AND \"SessionPid\" <> 0 AND {ServerNowMs} - \"RenewedAtMs\" > $1",
+            _session);
+        stale.Parameters.Add(new NpgsqlParameter { Value = (long)takeoverAfter.TotalMilliseconds });
+        long silentMs;
+        int pid;
+        await using (var reader = await stale.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            (silentMs, pid) = (reader.GetInt64(0), reader.GetInt32(1));
+        }
+
+        await using var end = new NpgsqlCommand("SELECT pg_terminate_backend($1)", _session);
+        end.Parameters.Add(new NpgsqlParameter { Value = pid });
+        await end.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return silentMs;
     }
 
     /// <summary>Intervals a holder tries to take its lease's session again before it gives the lease up.</summary>

@@ -72,4 +72,70 @@ public sealed class FailoverTests
         // The bootstrap keys of the first node are in the shared store: the same trader logs in on the second.
         await CrashRecoveryTests.AssertNothingLostOrDoubledAsync(await ServerProcess.TraderAsync(standbyChannel, first.Path), acknowledged, attempted);
     }
+
+    [Fact]
+    public async Task AHungActiveCore_IsTakenOverOnceItStopsRenewingTheLease_AndStopsItselfWhenItWakes()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        string[] store =
+        [
+            "--TradingCore:Persistence:Provider=PostgreSql",
+            $"--TradingCore:Persistence:ConnectionString={PostgresCluster.Shared.NewDatabase()}",
+            "--TradingCore:HighAvailability:Standby=true",
+            "--TradingCore:HighAvailability:LeaseCheckMs=200",
+            "--TradingCore:HighAvailability:TakeoverAfterMs=3000",
+            // The test polls health (anonymous, rate-limited per address) for seconds.
+            "--TradingCore:Auth:AnonymousRequestsPerSecond=100000",
+            "--TradingCore:Auth:AnonymousRequestBurst=100000",
+            $"--TradingCore:Auth:SigningKey={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
+            "--TradingCore:Feed:Synthetic:IntervalMs=5",
+        ];
+        await using var active = ServerProcess.Start(first.Path, store);
+        using var activeChannel = GrpcChannel.ForAddress(active.Address);
+        var orders = new Orders.OrdersClient(await CrashRecoveryTests.WaitUntilReady(activeChannel, active, first.Path));
+        for (var index = 0; index < 5; index++)
+        {
+            Assert.Equal(TradeRetcode.Done, (await orders.SubmitOrderAsync(Market(OrderType.Buy, 0.01m, $"before-hang-{index}"), cancellationToken: Token)).Result.Retcode);
+        }
+
+        await using var standby = ServerProcess.Start(second.Path, store);
+        using var standbyChannel = GrpcChannel.ForAddress(standby.Address);
+        await Eventually(() => Task.FromResult(standby.Output.Contains("Standby: another core holds the store's lease", StringComparison.Ordinal)), seconds: 60);
+
+        // The active core hangs (SIGSTOP): its connections stay open, so its lock would be held for ever.
+        await Signal(active, "STOP");
+        var hung = Stopwatch.GetTimestamp();
+        var health = new Health.HealthClient(standbyChannel);
+        await Eventually(async () => (await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Token)).Status == HealthCheckResponse.Types.ServingStatus.Serving, seconds: 60);
+        var takeover = Stopwatch.GetElapsedTime(hung);
+        if (Environment.GetEnvironmentVariable("TRADINGCORE_FAILOVER_REPORT") is { Length: > 0 } reportFile)
+        {
+            await File.AppendAllTextAsync(reportFile, $"hung-holder takeover: {takeover.TotalMilliseconds:F0} ms from SIGSTOP to SERVING (TakeoverAfterMs=3000){Environment.NewLine}", Token);
+        }
+
+        await Signal(active, "CONT");
+        await active.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        var trader = await ServerProcess.TraderAsync(standbyChannel, first.Path);
+        var onStandby = new Orders.OrdersClient(trader);
+        var after = await onStandby.SubmitOrderAsync(Market(OrderType.Buy, 0.01m, "after-hang"), cancellationToken: Token);
+        Assert.True(takeover >= TimeSpan.FromSeconds(3), $"taken over after {takeover.TotalMilliseconds:F0} ms, before the lease went unrenewed for 3 s");
+        Assert.Contains("its lease session was ended", standby.Output, StringComparison.Ordinal);
+        Assert.Equal(1, active.ExitCode);
+        Assert.Contains("Lost the store's lease", active.Output, StringComparison.Ordinal);
+        for (var index = 0; index < 5; index++)
+        {
+            Assert.Equal(OrderState.Filled, (await onStandby.GetOrderAsync(new GetOrderRequest { AccountId = CoreServer.DemoAccount, ClientOrderId = $"before-hang-{index}" }, cancellationToken: Token)).Order.State);
+        }
+
+        Assert.Equal(TradeRetcode.Done, after.Result.Retcode);
+    }
+
+    private static async Task Signal(ServerProcess server, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(Token);
+    }
 }

@@ -17,6 +17,12 @@ internal sealed class LeaseEntity
     /// <summary>The core holding it (host, process id, listening address), for operators.</summary>
     public string Holder { get; set; } = "";
 
-    /// <summary>When it was taken, UTC epoch ms.</summary>
+    /// <summary>When it was taken, UTC epoch ms (the database server's clock).</summary>
     public long AcquiredAtMs { get; set; }
+
+    /// <summary>When the holder last renewed it, UTC epoch ms (the database server's clock): a standby takes over a holder that stopped renewing.</summary>
+    public long RenewedAtMs { get; set; }
+
+    /// <summary>The server process id of the holder's lease session (what a standby terminates to take over a hung holder).</summary>
+    public int SessionPid { get; set; }
 }

@@ -431,6 +431,12 @@ namespace TradingCore.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<long>("RenewedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SessionPid")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.ToTable("core_lease", (string)null);
@@ -441,7 +447,9 @@ namespace TradingCore.Persistence.Migrations.Postgres
                             Id = 1,
                             AcquiredAtMs = 0L,
                             Epoch = 0L,
-                            Holder = ""
+                            Holder = "",
+                            RenewedAtMs = 0L,
+                            SessionPid = 0
                         });
                 });
 
