@@ -7,7 +7,7 @@ namespace TradingCore.Testing;
 /// <summary>
 /// A real, throwaway PostgreSQL server for the tests: Debian's server binaries (package postgresql; .ci/run installs
 /// it), a cluster made by initdb in a temporary directory, listening on 127.0.0.1 on a free port, started once per
-/// test process and stopped (its directory deleted) when the process exits. Clusters left by a test process that
+/// test process and stopped (its directory deleted) when the test assembly ends (<see cref="PostgresClusterTeardown"/>). Clusters left by a test process that
 /// was killed are stopped and deleted by the next one. When the binaries are absent, <see cref="Missing"/> says how
 /// to install them and the tests that need a server skip with it. Each test gets a database of its own.
 /// </summary>
@@ -22,6 +22,7 @@ internal sealed class PostgresCluster
 
     private readonly string _directory;
     private readonly string _bin;
+    private int _stopped;
 
     private PostgresCluster(string directory, string bin, int port)
     {
@@ -104,14 +105,38 @@ internal sealed class PostgresCluster
         var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB";
         Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], asPostgres: true);
         var cluster = new PostgresCluster(directory, bin, port);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+        // The assembly's teardown (PostgresClusterTeardown) stops and deletes the cluster before the test runner
+        // returns. This is only the fallback for a process ended some other way, and must be quick: the runner
+        // kills a process still running 11 s after its end, and deleting a cluster of many databases takes seconds
+        // on a busy box. It tells the server to stop without waiting; the next test process deletes what is left.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop(wait: false);
         return cluster;
     }
 
-    private void Stop()
+    /// <summary>Stops and deletes the cluster of this test process, if one was started (the assembly's teardown).</summary>
+    public static void StopShared()
     {
+        if (SharedCluster.IsValueCreated)
+        {
+            SharedCluster.Value.Stop(wait: true);
+        }
+    }
+
+    private void Stop(bool wait)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
+            if (!wait)
+            {
+                Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-W", "stop"], asPostgres: true, check: false);
+                return;
+            }
+
             Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop"], asPostgres: true);
             System.IO.Directory.Delete(_directory, recursive: true);
         }
