@@ -261,6 +261,16 @@ internal sealed partial class ServerHandle : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
+        // CORE_ENV_<NAME>=value: <NAME>=value in the environment of the servers the harness starts only (A/B experiments
+        // with runtime settings, e.g. CORE_ENV_DOTNET_TieredPGO=0), not in the harness's own.
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(entry => ((string)entry.Key, (string?)entry.Value)))
+        {
+            if (name.StartsWith("CORE_ENV_", StringComparison.Ordinal) && name.Length > "CORE_ENV_".Length)
+            {
+                start.Environment[name["CORE_ENV_".Length..]] = value;
+            }
+        }
+
         return Process.Start(start)!;
     }
 
