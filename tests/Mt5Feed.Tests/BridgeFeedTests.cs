@@ -19,12 +19,12 @@ public sealed class BridgeFeedTests : IAsyncDisposable
     }
 
     /// <summary>A listener on a free loopback port for logins 5012345 and 7.</summary>
-    private static BridgeFeed NewFeed(int staleAfterMs, RecordingObserver observer) => new(
+    private static BridgeFeed NewFeed(int staleAfterMs, RecordingObserver observer, int handshakeTimeoutMs = 300) => new(
         new BridgeOptions
         {
             Listen = "127.0.0.1:0",
             Terminals = [new() { Login = Login, Secret = FakeTerminal.Secret }, new() { Login = 7, Secret = FakeTerminal.Secret }],
-            HandshakeTimeoutMs = 300,
+            HandshakeTimeoutMs = handshakeTimeoutMs,
             StaleAfterMs = staleAfterMs,
         },
         observer,
@@ -197,6 +197,62 @@ public sealed class BridgeFeedTests : IAsyncDisposable
         var error = await silent.ReadAsync();
 
         Assert.Contains("no hello", error!.Value.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectionsThatNeverSpeak_AreRefusedBeyondTheCap_AndATerminalConnectsOnceTheyLeave()
+    {
+        var observer = new RecordingObserver();
+        var feed = NewFeed(staleAfterMs: 10_000, observer, handshakeTimeoutMs: 60_000);
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(new RecordingWriter(), stop.Token);
+        await feed.Listening.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var silent = new List<FakeTerminal>();
+        for (var i = 0; i < BridgeFeed.MaxHandshaking; i++)
+        {
+            silent.Add(await FakeTerminal.ConnectAsync(feed.LocalEndpoint!));
+        }
+
+        // Each silent connection holds a session thread for the handshake's time; one more is refused at once.
+        await using (var extra = await FakeTerminal.ConnectAsync(feed.LocalEndpoint!))
+        {
+            var error = await extra.ReadAsync();
+            Assert.Contains("waiting for their hello", error!.Value.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.True(await extra.IsClosedByServerAsync());
+        }
+
+        foreach (var connection in silent)
+        {
+            await connection.DisposeAsync();
+        }
+
+        // Their sessions end when their sockets close (not at the 60 s timeout): a terminal is then let in.
+        await Eventually(async () =>
+        {
+            await using var terminal = await FakeTerminal.ConnectAsync(feed.LocalEndpoint!);
+            await terminal.HelloAsync(Login);
+            return (await terminal.ReadAsync())?.GetProperty("type").GetString() == "welcome";
+        });
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task StoppingTheFeed_EndsSessionsWaitingInARead()
+    {
+        var feed = NewFeed(staleAfterMs: 60_000, new RecordingObserver(), handshakeTimeoutMs: 60_000);
+        using var stop = new CancellationTokenSource();
+        var run = feed.RunAsync(new RecordingWriter(), stop.Token);
+        var terminal = await Connected(feed);
+        await using var silent = await FakeTerminal.ConnectAsync(feed.LocalEndpoint!);
+
+        await stop.CancelAsync();
+
+        // A session thread blocked in a read (one connected, one before its hello) ends with the feed, well before any timeout.
+        await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(await terminal.IsClosedByServerAsync());
+        Assert.True(await silent.IsClosedByServerAsync());
+        await terminal.DisposeAsync();
     }
 
     [Fact]

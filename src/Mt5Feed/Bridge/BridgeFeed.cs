@@ -19,6 +19,13 @@ public sealed class BridgeFeed : IMarketFeed
     private readonly ConcurrentDictionary<long, TickAcceptor> _acceptors = new();
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
     private readonly IPEndPoint _endpoint;
+    private int _handshaking;
+
+    /// <summary>
+    /// Connections still waiting for their hello, at most: each holds a thread for up to HandshakeTimeoutMs, so a
+    /// stream of connections that never speak is refused beyond this instead of costing a thread each.
+    /// </summary>
+    public const int MaxHandshaking = 64;
 
     /// <summary>A bridge listening where <paramref name="options"/> say, reporting to <paramref name="observer"/>.</summary>
     public BridgeFeed(BridgeOptions options, IFeedObserver observer, TimeProvider time)
@@ -87,7 +94,27 @@ public sealed class BridgeFeed : IMarketFeed
     {
         using (client)
         {
-            var session = new BridgeSession(client.GetStream(), this, writer, _options, _time);
+            var stream = new BlockingSocketStream(client.Client);
+            if (Interlocked.Increment(ref _handshaking) > MaxHandshaking)
+            {
+                HandshakeEnded();
+                var reason = $"more than {MaxHandshaking} connections are waiting for their hello; try again";
+                _observer.Rejected("bridge:unidentified", reason);
+                try
+                {
+                    // A few bytes to a connection that sent nothing: they fit its empty socket buffer, this never waits.
+                    stream.Write(BridgeOutgoing.Error(reason));
+                }
+                catch (IOException)
+                {
+                    // Gone already.
+                }
+
+                await stream.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            var session = new BridgeSession(stream, this, writer, _options, _time);
             try
             {
                 await session.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -102,6 +129,9 @@ public sealed class BridgeFeed : IMarketFeed
             }
         }
     }
+
+    /// <summary>A session's handshake ended (accepted, refused or abandoned): its place among the handshaking is free.</summary>
+    internal void HandshakeEnded() => Interlocked.Decrement(ref _handshaking);
 
     /// <summary>
     /// Resume points saved before a restart, per terminal login: a terminal that reconnects is told to backfill from

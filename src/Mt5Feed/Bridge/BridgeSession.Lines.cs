@@ -14,25 +14,10 @@ internal sealed partial class BridgeSession
         TooLong,
     }
 
-    /// <summary>The next line (without its newline) in <see cref="_line"/>, valid until the next call; null at the end.</summary>
-    private async Task<ReadOnlyMemory<byte>?> ReadLineAsync(PipeReader reader, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            switch (TakeLine(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false), out var line))
-            {
-                case LineStatus.Line:
-                    return line;
-                case LineStatus.TooLong:
-                    await RefuseAsync($"a line is longer than {_options.MaxLineBytes} bytes").ConfigureAwait(false);
-                    return null;
-                case LineStatus.End:
-                    return null;
-            }
-        }
-    }
-
-    /// <summary><see cref="ReadLineAsync"/> for the ingest thread: blocks while nothing is buffered.</summary>
+    /// <summary>
+    /// The next line (without its newline) in <see cref="_line"/>, valid until the next call; null at the end. On the
+    /// session's thread: blocks while nothing is buffered.
+    /// </summary>
     private ReadOnlyMemory<byte>? ReadLine(PipeReader reader, CancellationToken cancellationToken)
     {
         while (true)

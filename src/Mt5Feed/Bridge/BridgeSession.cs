@@ -62,41 +62,23 @@ internal sealed partial class BridgeSession : IDisposable
         _time = time;
     }
 
+    /// <summary>
+    /// Runs the connection to its end on a thread of its own: the handshake (a hello within HandshakeTimeoutMs), then
+    /// the frames at a lower OS priority (<see cref="IngestPriority"/>), so the parse and conflation of a flood never
+    /// take the CPU from the threads that acknowledge orders. The reads block that thread in the kernel
+    /// (<see cref="BlockingSocketStream"/>); stopping or aborting the session closes the socket, which ends them.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
-        using (var handshake = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.HandshakeTimeoutMs), _time))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handshake.Token))
-        {
-            ReadOnlyMemory<byte>? first;
-            try
-            {
-                first = await ReadLineAsync(reader, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (handshake.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                await RefuseAsync($"no hello within {_options.HandshakeTimeoutMs} ms").ConfigureAwait(false);
-                return;
-            }
-
-            if (first is not { } hello || !await HandshakeAsync(hello).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-
-        // After the handshake the frames are read on a thread of their own at a lower OS priority (IngestPriority):
-        // the parse and conflation of a flood never take the CPU from the threads that acknowledge orders.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ingest = new Thread(() =>
+        var thread = new Thread(() =>
         {
-            IngestPriority.LowerCurrentThread();
             try
             {
-                ReadFrames(reader, cancellationToken);
+                Run(cancellationToken);
                 done.TrySetResult();
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (cancellationToken.IsCancellationRequested && error is OperationCanceledException or IOException or ObjectDisposedException)
             {
                 done.TrySetCanceled(cancellationToken);
             }
@@ -109,8 +91,62 @@ internal sealed partial class BridgeSession : IDisposable
             IsBackground = true,
             Name = "bridge-ingest",
         };
-        ingest.Start();
-        await done.Task.ConfigureAwait(false);
+        using (cancellationToken.Register(() => Abort("the feed is stopping")))
+        {
+            thread.Start();
+            await done.Task.ConfigureAwait(false);
+        }
+    }
+
+    private void Run(CancellationToken cancellationToken)
+    {
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024));
+        if (!Handshake(reader, cancellationToken))
+        {
+            return;
+        }
+
+        IngestPriority.LowerCurrentThread();
+        ReadFrames(reader, cancellationToken);
+    }
+
+    /// <summary>Reads and answers the hello; false when the connection was refused (or left) instead.</summary>
+    private bool Handshake(PipeReader reader, CancellationToken cancellationToken)
+    {
+        var timed = _stream as BlockingSocketStream;
+        ReadOnlyMemory<byte>? first;
+        try
+        {
+            if (timed is not null)
+            {
+                timed.ReadTimeoutMs = _options.HandshakeTimeoutMs;
+            }
+
+            first = ReadLine(reader, cancellationToken);
+        }
+        catch (IOException error) when (error.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.TimedOut })
+        {
+            Wait(RefuseAsync($"no hello within {_options.HandshakeTimeoutMs} ms"));
+            return false;
+        }
+        finally
+        {
+            _feed.HandshakeEnded();
+        }
+
+        if (timed is not null)
+        {
+            timed.ReadTimeoutMs = 0;
+        }
+
+        if (first is not { } hello)
+        {
+            return false;
+        }
+
+        var accepted = HandshakeAsync(hello);
+        Wait(accepted);
+        return accepted.Result;
     }
 
     /// <summary>
