@@ -149,7 +149,7 @@ public sealed class TradingEngineLoopTests
         Assert.Equal(OrderState.Filled, filled!.State);
         Assert.Equal(1.09490m, filled.PriceFilled); // the ask of the one tick that reached it
         Assert.Equal(1.10000m + (99_999 % 7) * 0.00001m, sold.Price); // the command ran after the whole flood: at the newest bid
-        Assert.True(sink.Ticks.Count <= 1 + TickRun.ExactCapacity + 5, $"{sink.Ticks.Count} ticks applied: the run's first 64, then its highs, lows and newest");
+        Assert.True(sink.Ticks.Count <= 1 + TickRun.ExactCapacity + 5, $"{sink.Ticks.Count} ticks applied: the run's first {TickRun.ExactCapacity}, then its highs, lows and newest");
         Assert.Equal(100_001 - sink.Ticks.Count, engine.ConflatedTicks);
         await engine.StopAsync();
         outbox.Entries.CompleteAdding();

@@ -40,7 +40,7 @@ public sealed class EngineMetrics
         _tickIngress = Latency(meter, "tradingcore.tick.ingress_to_applied", "Time from a feed handing a tick to the engine until the engine applied it (for the first tick applied from a conflated run: from the run's oldest tick, i.e. the engine's lag).");
         _ticks = meter.CreateCounter<long>("tradingcore.engine.ticks", "{tick}", "Ticks applied by the engine.");
         _ticksRejected = meter.CreateCounter<long>("tradingcore.engine.ticks.rejected", "{tick}", "Ticks the engine did not apply, by reason (unknown_symbol, price_out_of_range, crossed, time_out_of_range, last_or_volume_out_of_range).");
-        _ticksConflated = meter.CreateCounter<long>("tradingcore.engine.ticks.conflated", "{tick}", "Ticks not applied because more than 64 ticks of their symbol waited for the engine (of the excess, the highest and lowest bid and ask and the newest are applied).");
+        _ticksConflated = meter.CreateCounter<long>("tradingcore.engine.ticks.conflated", "{tick}", "Ticks not applied because more than 256 ticks of their symbol waited for the engine (of the excess, the highest and lowest bid and ask and the newest are applied).");
         _commandsRefused = meter.CreateCounter<long>("tradingcore.engine.commands.refused", "{command}", "Commands refused because the engine could not compute them (nothing changed).");
     }
 

@@ -5,9 +5,9 @@ namespace TradingCore.Engine.Loop;
 /// <summary>
 /// Where feeds leave ticks for the engine: one <see cref="TickRun"/> per symbol waiting to be applied. The first
 /// tick of a run asks for a place in the engine's input (one message per symbol, however many ticks follow); later
-/// ticks of the same symbol join the waiting run (the first 64 kept as they are, beyond that conflated). So the
+/// ticks of the same symbol join the waiting run (the first 256 kept as they are, beyond that conflated). So the
 /// engine's input holds at most one message per symbol for ticks, a flood conflates instead of queueing, and a
-/// command waits behind at most one run (≤ 69 ticks) per symbol.
+/// command waits behind at most one run (≤ 261 ticks) per symbol.
 /// Thread-safe: feeds add from their threads, the engine takes on its own.
 /// </summary>
 internal sealed class TickConflator
