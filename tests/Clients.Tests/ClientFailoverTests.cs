@@ -58,7 +58,9 @@ public sealed class ClientFailoverTests
         }
 
         var onActive = client.CurrentEndpoint;
+        var stoppedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await active.DisposeAsync(); // the active core stops; its lease goes with it
+        await standby.WaitForQuoteAsync("EURUSD", stoppedAt, TimeSpan.FromSeconds(30)); // took over, and its feed quotes
         var after = new List<TradeOutcome>();
         for (var index = 0; index < 10; index++)
         {

@@ -52,6 +52,22 @@ internal sealed class KestrelServer : IAsyncDisposable
     /// <summary>The host's recovery: completes when its engine runs (a standby's when it took over).</summary>
     public Task Ready => _app!.Services.GetRequiredService<TradingCoreHost>().Ready;
 
+    /// <summary>
+    /// Waits until this server's engine applied a tick of <paramref name="symbol"/> stamped at or after
+    /// <paramref name="sinceMs"/> (UTC epoch ms): a standby that just took over has only the stored quotes, stale,
+    /// until its own feed's first tick, and refuses market orders PRICE_OFF meanwhile (as it should).
+    /// </summary>
+    public async Task WaitForQuoteAsync(string symbol, long sinceMs, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var host = _app!.Services.GetRequiredService<TradingCoreHost>();
+        await host.Ready.WaitAsync(deadline.Token);
+        while ((await host.Engine.QueryAsync((core, _) => core.LastTick(symbol), deadline.Token)) is not { } tick || tick.TimeMs < sinceMs)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
     public async Task StartAsync(bool waitUntilReady = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
