@@ -14,9 +14,11 @@ public sealed class EngineSettings
 
     /// <summary>
     /// Decided orders kept in memory for idempotency (working orders are always kept); older client order ids are
-    /// answered from storage. Also how many decided orders a restart loads.
+    /// answered from storage. Also how many decided orders a restart loads. Small on purpose: a decided order kept
+    /// for seconds outlives two collections and dies in gen 2, which a steady order flow then fills until a full
+    /// collection runs (docs/architecture.md, "The idempotency window").
     /// </summary>
-    public int IdempotencyWindow { get; set; } = 10_000;
+    public int IdempotencyWindow { get; set; } = 256;
 
     /// <summary>
     /// An order sent to an MT5 terminal with no result after this long becomes UNKNOWN and the terminal is asked to
