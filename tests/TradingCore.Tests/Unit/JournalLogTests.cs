@@ -148,5 +148,102 @@ public sealed class JournalLogTests
         Assert.Equal(42, appender.Append(Payload(1)));
     }
 
+    [Fact]
+    public async Task PreallocatedSegments_HoldTheRecords_AndAppendingResumesAfterTheLastRecord_NotAfterTheZeros()
+    {
+        using var data = new TempDirectory();
+        var log = new JournalLog(data.Path, segmentBytes: 8_192, preallocate: true);
+        log.Initialize();
+        using (var appender = log.OpenAppender(0))
+        {
+            for (var index = 1; index <= 60; index++)
+            {
+                await appender.Spare!.Filling.WaitAsync(TestContext.Current.CancellationToken); // every roll finds its spare ready (in production it usually is)
+                Assert.Equal(index, appender.Append(LargePayload(index)));
+            }
+        }
+
+        var segments = Directory.GetFiles(log.Directory, "*.log");
+        Assert.True(segments.Length >= 3, $"{segments.Length} segments");
+        Assert.All(segments, segment => Assert.Equal(8_192, new FileInfo(segment).Length)); // written into zeros, not grown
+        Assert.False(File.Exists(Path.Combine(log.Directory, SegmentSpare.FileName)), "a stopped appender leaves no spare");
+
+        var reopened = new JournalLog(data.Path, segmentBytes: 8_192, preallocate: true);
+        reopened.Initialize();
+        Assert.Equal(60, reopened.LastSeq());
+        using (var appender = reopened.OpenAppender(0))
+        {
+            Assert.Equal(61, appender.Append(LargePayload(61)));
+            await appender.Spare!.Filling.WaitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(62, appender.Append(LargePayload(62))); // rolls early onto the spare
+        }
+
+        var all = reopened.ReadAfter(0, 1_000);
+        Assert.Equal(Enumerable.Range(1, 62).Select(seq => (long)seq), all.Select(record => record.Seq));
+        Assert.All(all, record => Assert.Equal(LargePayload((int)record.Seq), record.Payload));
+    }
+
+    [Fact]
+    public async Task ATornRecordInAPreallocatedSegment_IsCutAtRecovery()
+    {
+        using var data = new TempDirectory();
+        var log = new JournalLog(data.Path, segmentBytes: 8_192, preallocate: true);
+        log.Initialize();
+        using (var appender = log.OpenAppender(0))
+        {
+            await appender.Spare!.Filling.WaitAsync(TestContext.Current.CancellationToken);
+            appender.Append(Payload(1));
+            appender.Append(Payload(2));
+            appender.Append(Payload(3));
+        }
+
+        // A fourth record torn by a crash, written over the zeros after the third (never acknowledged).
+        var segment = Directory.GetFiles(log.Directory, "*.log").Single();
+        var end = (3 * 16) + Payload(1).Length + Payload(2).Length + Payload(3).Length;
+        using (var file = new FileStream(segment, FileMode.Open, FileAccess.Write))
+        {
+            var torn = new byte[40];
+            BitConverter.TryWriteBytes(torn, 400);
+            BitConverter.TryWriteBytes(torn.AsSpan(8), 4L);
+            file.Position = end;
+            file.Write(torn);
+        }
+
+        var recovered = new JournalLog(data.Path, segmentBytes: 8_192, preallocate: true);
+        recovered.Initialize();
+        Assert.Equal(3, recovered.LastSeq());
+        Assert.Equal(end, new FileInfo(segment).Length);
+        using (var appender = recovered.OpenAppender(0))
+        {
+            Assert.Equal(4, appender.Append(Payload(9)));
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L], recovered.ReadAfter(0, 100).Select(record => record.Seq));
+        Assert.Equal(Payload(9), recovered.ReadAfter(3, 1).Single().Payload);
+    }
+
+    [Fact]
+    public async Task ASpareLeftByACrash_IsNeverReadAsASegment_AndIsReplacedByZeros()
+    {
+        using var data = new TempDirectory();
+        var log = new JournalLog(data.Path, segmentBytes: 8_192, preallocate: true);
+        log.Initialize();
+        var leftover = Path.Combine(log.Directory, SegmentSpare.FileName);
+        File.WriteAllBytes(leftover, [.. Enumerable.Range(0, 5_000).Select(index => (byte)(index % 251 + 1))]);
+
+        Assert.Equal(0, log.LastSeq());
+        Assert.Empty(log.ReadAfter(0, 100));
+        using var appender = log.OpenAppender(0);
+        await appender.Spare!.Filling.WaitAsync(TestContext.Current.CancellationToken);
+        appender.Append(Payload(1));
+
+        var segment = File.ReadAllBytes(Directory.GetFiles(log.Directory, "*.log").Single());
+        Assert.Equal(8_192, segment.Length);
+        Assert.All(segment[(16 + Payload(1).Length)..], value => Assert.Equal(0, value));
+        Assert.Equal([1L], log.ReadAfter(0, 100).Select(record => record.Seq));
+    }
+
+    private static byte[] LargePayload(int seed) => [.. Payload(seed), .. new byte[200 + seed]];
+
     private static byte[] Payload(int seed) => [.. Enumerable.Range(0, 100 + seed).Select(index => (byte)(index * seed))];
 }

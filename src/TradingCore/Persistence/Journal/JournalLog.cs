@@ -13,13 +13,18 @@ namespace TradingCore.Persistence.Journal;
 /// sequence and closed past <see cref="SegmentBytes"/>; a new segment's directory entry is synced before use.
 /// Recovery reads the segments in order and stops at the first record that is short, fails its CRC or breaks the
 /// sequence (a write torn by a crash, never acknowledged), truncating it away. Fully projected segments are deleted.
+/// With <paramref name="preallocate"/> the appender writes into segments of zeros prepared in the background
+/// (<see cref="SegmentSpare"/>): a segment then ends in zeros after its last record, which reads as its end.
 /// </summary>
-internal sealed class JournalLog(string dataDirectory, long segmentBytes = JournalLog.SegmentBytes) : IJournal
+internal sealed class JournalLog(string dataDirectory, long segmentBytes = JournalLog.SegmentBytes, bool preallocate = false) : IJournal
 {
     public const string DirectoryName = "journal";
 
     /// <summary>A segment is closed once it is this large (a record is never split).</summary>
     public const long SegmentBytes = 64L * 1024 * 1024;
+
+    /// <summary>The first spare's size; each next one is twice the last, up to the segment size.</summary>
+    public const long FirstSpareBytes = 1L << 20;
 
     private const int HeaderBytes = 16;
     private const string Extension = ".log";
@@ -226,6 +231,21 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
         RandomAccess.FlushToDisk(handle);
     }
 
+    /// <summary>Whether the appender writes into segments prepared in the background.</summary>
+    internal bool Preallocate { get; } = preallocate;
+
+    /// <summary>Creates a file only its owner can read and write, open for reading and writing.</summary>
+    internal static SafeFileHandle CreateOwnerOnly(string path, FileMode mode)
+    {
+        var handle = File.OpenHandle(path, mode, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, FileOptions.None, 0);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(handle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return handle;
+    }
+
     /// <summary>Makes a new file's directory entry durable (POSIX: fsync the directory).</summary>
     private static void SyncDirectory(string directory)
     {
@@ -246,22 +266,48 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
     internal sealed class Appender : IJournalAppender
     {
         private readonly JournalLog _log;
+        private readonly SegmentSpare? _spare;
         private SafeFileHandle? _segment;
         private long _offset;
+
+        /// <summary>Where the current segment is closed: its preallocated size, or the segment size for a growing one.</summary>
+        private long _limit;
+
+        /// <summary>Whether the current segment is a spare (appends overwrite zeros) rather than a file that grows.</summary>
+        private bool _preallocated;
+
+        private long _nextSpareBytes;
         private byte[] _buffer = new byte[1 << 16];
 
         public Appender(JournalLog log, long lastSeq)
         {
             _log = log;
             LastSeq = lastSeq;
+            _limit = log._segmentBytes;
             var segments = log.Segments();
             if (segments.Count > 0)
             {
+                // Appending continues after the last valid record, not at the file's end (a spare's zeros follow it).
                 var path = segments[^1].Path;
                 _segment = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
-                _offset = RandomAccess.GetLength(_segment);
+                _offset = Scan(path, afterSeq: long.MaxValue, limit: 0, into: null, out _);
+                if (_offset < RandomAccess.GetLength(_segment))
+                {
+                    RandomAccess.SetLength(_segment, _offset);
+                    Sync(_segment);
+                }
+            }
+
+            if (log.Preallocate)
+            {
+                _spare = new SegmentSpare(log.Directory);
+                _nextSpareBytes = Math.Min(FirstSpareBytes, log._segmentBytes);
+                _spare.Prepare(_nextSpareBytes);
             }
         }
+
+        /// <summary>The spare being prepared (tests wait for it); null without preallocation.</summary>
+        internal SegmentSpare? Spare => _spare;
 
         /// <summary>Sequence of the last record appended.</summary>
         public long LastSeq { get; private set; }
@@ -270,12 +316,14 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
         public long Append(ReadOnlySpan<byte> payload)
         {
             var seq = LastSeq + 1;
-            if (_segment is null || _offset + HeaderBytes + payload.Length > _log._segmentBytes && _offset > 0)
+            var size = HeaderBytes + payload.Length;
+
+            // Rolls when the record would pass the segment's end, and early, off a growing segment, once a spare is ready.
+            if (_segment is null || (_offset > 0 && (_offset + size > _limit || (!_preallocated && _spare is { IsReady: true } && _spare.Bytes >= size))))
             {
-                Roll(seq);
+                Roll(seq, size);
             }
 
-            var size = HeaderBytes + payload.Length;
             if (_buffer.Length < size)
             {
                 _buffer = new byte[Math.Max(size, _buffer.Length * 2)];
@@ -293,26 +341,33 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
             return seq;
         }
 
-        public void Dispose() => _segment?.Dispose();
+        public void Dispose()
+        {
+            _spare?.Dispose();
+            _segment?.Dispose();
+        }
 
-        private void Roll(long firstSeq)
+        private void Roll(long firstSeq, long recordBytes)
         {
             _segment?.Dispose();
             var path = Path.Combine(_log.Directory, firstSeq.ToString("D20", System.Globalization.CultureInfo.InvariantCulture) + Extension);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read | FileShare.Delete };
-            if (!OperatingSystem.IsWindows())
+            if (_spare is { IsReady: true } && _spare.Bytes >= recordBytes)
             {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                _limit = _spare.Bytes;
+                _segment = _spare.TakeAs(path);
+                _preallocated = true;
+                _nextSpareBytes = Math.Min(_log._segmentBytes, _nextSpareBytes * 2);
             }
-
-            _segment = File.OpenHandle(path, options.Mode, options.Access, options.Share, FileOptions.None, 0);
-            if (!OperatingSystem.IsWindows())
+            else
             {
-                File.SetUnixFileMode(_segment, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                _segment = CreateOwnerOnly(path, FileMode.CreateNew);
+                _limit = _log._segmentBytes;
+                _preallocated = false;
             }
 
             _offset = 0;
             SyncDirectory(_log.Directory);
+            _spare?.Prepare(_nextSpareBytes);
         }
     }
 }
