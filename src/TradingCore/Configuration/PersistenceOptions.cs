@@ -26,6 +26,13 @@ public sealed class PersistenceOptions
     /// </summary>
     public string Writer { get; set; } = "Sqlite";
 
+    /// <summary>
+    /// Whether the SQLite store's journal appends into segments of zeros prepared in the background, so each sync
+    /// flushes data only (true, the default; docs/architecture.md "Preallocated segments"). False grows each segment
+    /// as it is written: for file systems where overwriting gains nothing (copy-on-write ones), or to compare.
+    /// </summary>
+    public bool PreallocateJournal { get; set; } = true;
+
     /// <summary>Most engine steps committed in one transaction (group commit).</summary>
     public int MaxBatchSize { get; set; } = 512;
 

@@ -93,7 +93,7 @@ internal sealed class SqliteDatabase(TradingCoreOptions options) : CoreDatabase
     }
 
     /// <summary>Segment files in journal/ of the data directory.</summary>
-    public override Journal.IJournal CreateJournal() => new Journal.JournalLog(options.DataDirectoryFullPath, preallocate: true);
+    public override Journal.IJournal CreateJournal() => new Journal.JournalLog(options.DataDirectoryFullPath, preallocate: options.Persistence.PreallocateJournal);
 
     /// <summary>
     /// The projection writes with synchronous=NORMAL (the journal is the durable copy) through statements prepared
