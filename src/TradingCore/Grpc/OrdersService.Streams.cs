@@ -13,6 +13,9 @@ internal sealed partial class OrdersService
     /// <summary>Most requests of one trade session awaiting their acknowledgement at once.</summary>
     private const int MaxInFlightPerSession = 256;
 
+    /// <summary>A trade session's write while more responses wait: buffered, flushed with the burst's last one.</summary>
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
     /// <summary>Response header of StreamTradeEvents: the sequence the stream starts after.</summary>
     public const string StreamStartHeader = "trading-resume-after";
 
@@ -75,7 +78,7 @@ internal sealed partial class OrdersService
         await EnsureAccountAsync(accountId, token);
 
         var outgoing = Channel.CreateBounded<Wire.TradeSessionResponse>(new BoundedChannelOptions(MaxInFlightPerSession * 4) { SingleReader = true });
-        var writer = WriteAllAsync(outgoing.Reader, responseStream, token, context.CancellationToken);
+        var writer = WriteAllAsync(outgoing.Reader, responseStream, context, token);
         await outgoing.Writer.WriteAsync(new Wire.TradeSessionResponse
         {
             RequestId = requestStream.Current.RequestId,
@@ -179,12 +182,22 @@ internal sealed partial class OrdersService
     private static RpcException WrongAccount(string prefix) =>
         FieldErrors.Single(prefix + "account_id", "must be the account the session was opened for");
 
-    /// <summary>The session's single writer: waits on <paramref name="token"/> (shutdown), writes on <paramref name="callToken"/> only (see StreamTradeEvents).</summary>
-    private static async Task WriteAllAsync(ChannelReader<Wire.TradeSessionResponse> outgoing, IServerStreamWriter<Wire.TradeSessionResponse> responseStream, CancellationToken token, CancellationToken callToken)
+    /// <summary>
+    /// The session's single writer: waits on <paramref name="token"/> (shutdown), writes on the call's token only (see
+    /// StreamTradeEvents). A group commit releases many acks and their events at once: while more responses wait, the
+    /// transport gathers the writes and the burst's last one flushes them all (one send instead of one per message).
+    /// A response taken when nothing else waits is always flushed.
+    /// </summary>
+    private static async Task WriteAllAsync(ChannelReader<Wire.TradeSessionResponse> outgoing, IServerStreamWriter<Wire.TradeSessionResponse> responseStream, ServerCallContext context, CancellationToken token)
     {
-        await foreach (var response in outgoing.ReadAllAsync(token))
+        while (await outgoing.WaitToReadAsync(token))
         {
-            await responseStream.WriteAsync(response, callToken);
+            while (outgoing.TryRead(out var response))
+            {
+                // One reader: a response seen waiting is the next one read, so the last write of a burst flushes.
+                context.WriteOptions = outgoing.TryPeek(out _) ? BufferedWrite : null;
+                await responseStream.WriteAsync(response, context.CancellationToken);
+            }
         }
     }
 
