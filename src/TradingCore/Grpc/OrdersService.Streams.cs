@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Grpc.Core;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Loop;
@@ -12,9 +11,6 @@ internal sealed partial class OrdersService
 {
     /// <summary>Most requests of one trade session awaiting their acknowledgement at once.</summary>
     private const int MaxInFlightPerSession = 256;
-
-    /// <summary>A trade session's write while more responses wait: buffered, flushed with the burst's last one.</summary>
-    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
 
     /// <summary>Response header of StreamTradeEvents: the sequence the stream starts after.</summary>
     public const string StreamStartHeader = "trading-resume-after";
@@ -77,9 +73,9 @@ internal sealed partial class OrdersService
 
         await EnsureAccountAsync(accountId, token);
 
-        var outgoing = Channel.CreateBounded<Wire.TradeSessionResponse>(new BoundedChannelOptions(MaxInFlightPerSession * 4) { SingleReader = true });
-        var writer = WriteAllAsync(outgoing.Reader, responseStream, context, token);
-        await outgoing.Writer.WriteAsync(new Wire.TradeSessionResponse
+        var outgoing = new SessionOutbox(MaxInFlightPerSession + 1, MaxInFlightPerSession * 4);
+        var writer = outgoing.WriteAllAsync(responseStream, context, token);
+        await outgoing.AckAsync(new Wire.TradeSessionResponse
         {
             RequestId = requestStream.Current.RequestId,
             Opened = new Wire.TradeSessionOpened { AccountId = accountId, LastSequence = events.LastSequence },
@@ -90,7 +86,7 @@ internal sealed partial class OrdersService
         var eventPump = streamer.RunAsync(
             accountId,
             resume,
-            (tradeEvent, writeToken) => outgoing.Writer.WriteAsync(new Wire.TradeSessionResponse { Event = tradeEvent }, writeToken).AsTask(),
+            outgoing.EventAsync,
             null,
             eventsStop.Token);
 
@@ -98,13 +94,13 @@ internal sealed partial class OrdersService
         {
             try
             {
-                await PumpRequestsAsync(requestStream, outgoing.Writer, accountId, token);
+                await PumpRequestsAsync(requestStream, outgoing, accountId, token);
             }
             finally
             {
                 await eventsStop.CancelAsync();
                 await eventPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                outgoing.Writer.TryComplete();
+                outgoing.Complete();
                 await writer;
             }
 
@@ -115,7 +111,7 @@ internal sealed partial class OrdersService
         });
     }
 
-    private async Task PumpRequestsAsync(IAsyncStreamReader<Wire.TradeSessionRequest> requestStream, ChannelWriter<Wire.TradeSessionResponse> outgoing, long accountId, CancellationToken token)
+    private async Task PumpRequestsAsync(IAsyncStreamReader<Wire.TradeSessionRequest> requestStream, SessionOutbox outgoing, long accountId, CancellationToken token)
     {
         using var inFlight = new SemaphoreSlim(MaxInFlightPerSession);
         var acks = new List<Task>();
@@ -130,12 +126,12 @@ internal sealed partial class OrdersService
         await Task.WhenAll(acks);
     }
 
-    private async Task AcknowledgeAsync(Wire.TradeSessionRequest request, long accountId, ChannelWriter<Wire.TradeSessionResponse> outgoing, SemaphoreSlim inFlight, CancellationToken token)
+    private async Task AcknowledgeAsync(Wire.TradeSessionRequest request, long accountId, SessionOutbox outgoing, SemaphoreSlim inFlight, CancellationToken token)
     {
         try
         {
             var result = await DecideAsync(request, accountId, token);
-            await outgoing.WriteAsync(new Wire.TradeSessionResponse { RequestId = request.RequestId, Ack = result }, token);
+            await outgoing.AckAsync(new Wire.TradeSessionResponse { RequestId = request.RequestId, Ack = result }, token);
         }
         finally
         {
@@ -181,25 +177,6 @@ internal sealed partial class OrdersService
 
     private static RpcException WrongAccount(string prefix) =>
         FieldErrors.Single(prefix + "account_id", "must be the account the session was opened for");
-
-    /// <summary>
-    /// The session's single writer: waits on <paramref name="token"/> (shutdown), writes on the call's token only (see
-    /// StreamTradeEvents). A group commit releases many acks and their events at once: while more responses wait, the
-    /// transport gathers the writes and the burst's last one flushes them all (one send instead of one per message).
-    /// A response taken when nothing else waits is always flushed.
-    /// </summary>
-    private static async Task WriteAllAsync(ChannelReader<Wire.TradeSessionResponse> outgoing, IServerStreamWriter<Wire.TradeSessionResponse> responseStream, ServerCallContext context, CancellationToken token)
-    {
-        while (await outgoing.WaitToReadAsync(token))
-        {
-            while (outgoing.TryRead(out var response))
-            {
-                // One reader: a response seen waiting is the next one read, so the last write of a burst flushes.
-                context.WriteOptions = outgoing.TryPeek(out _) ? BufferedWrite : null;
-                await responseStream.WriteAsync(response, context.CancellationToken);
-            }
-        }
-    }
 
     /// <summary>Runs a stream body; server shutdown ends it with UNAVAILABLE so clients know to reconnect.</summary>
     private async Task StreamUntilStoppedAsync(Func<Task> body)
