@@ -40,6 +40,14 @@ public sealed class PersistenceOptions
     public int OutboxCapacity { get; set; } = 16_384;
 
     /// <summary>
+    /// Most engine events the journal may hold that the queryable tables do not yet (the projection's lag). Beyond
+    /// it the journal writer waits for the projection before it commits more, so the outbox fills, the engine waits
+    /// and new orders wait at admission: a load the projection cannot follow is slowed at the door instead of
+    /// piling up decided orders and batches in memory (docs/architecture.md "Projection lag"). 0: no bound.
+    /// </summary>
+    public int MaxProjectionLag { get; set; } = 20_000;
+
+    /// <summary>
     /// Longest time appended journal records wait before they are projected into the queryable tables, so one
     /// transaction takes many of them (fewer page writes per order); a reader that must see its own writes (history,
     /// event replay, backup) cuts the wait short. 0 projects after every append.

@@ -59,6 +59,7 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         }
         Range("Persistence:MaxBatchSize", options.Persistence.MaxBatchSize, 1, 100_000);
         Range("Persistence:OutboxCapacity", options.Persistence.OutboxCapacity, 1, 16_777_216);
+        Range("Persistence:MaxProjectionLag", options.Persistence.MaxProjectionLag, 0, 100_000_000);
         Range("Streams:MaxTickBuffer", options.Streams.MaxTickBuffer, 1, 16_777_216);
         Range("Streams:DefaultTickBuffer", options.Streams.DefaultTickBuffer, 1, Math.Max(1, options.Streams.MaxTickBuffer));
         Range("Streams:EventBuffer", options.Streams.EventBuffer, 1, 16_777_216);

@@ -117,6 +117,12 @@ internal static partial class Log
     [LoggerMessage(305, LogLevel.Critical, "Lost the store's lease; trading is halted and the core stops (exit code 1) so that it can come back as a standby")]
     public static partial void LeaseLost(ILogger logger, Exception error);
 
+    [LoggerMessage(306, LogLevel.Warning, "The projection of the journal into the tables is {Lag} events behind (bound {Bound}); new orders wait until it catches up")]
+    public static partial void ProjectionHolding(ILogger logger, long lag, int bound);
+
+    [LoggerMessage(307, LogLevel.Information, "The projection caught up after holding the journal for {HeldMs} ms; orders flow again")]
+    public static partial void ProjectionCaughtUp(ILogger logger, long heldMs);
+
     [LoggerMessage(302, LogLevel.Critical, "TradingCore:Persistence:Writer=None: nothing is stored, acknowledged orders are lost on restart (benchmarks only)")]
     public static partial void JournalDiscarding(ILogger logger);
 

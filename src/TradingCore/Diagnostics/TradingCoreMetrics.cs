@@ -66,6 +66,8 @@ internal sealed class TradingCoreMetrics
         meter.CreateObservableGauge(RuntimeThreadPoolThreads, () => ThreadPool.ThreadCount, "{thread}", "Thread-pool threads now.");
 
         meter.CreateObservableGauge("tradingcore.engine.queue.depth", () => Host(services)?.EngineOrNull?.QueueDepth ?? 0, "{message}", "Messages waiting in the engine input queue.");
+        meter.CreateObservableGauge("tradingcore.journal.projection.lag", () => services.GetRequiredService<Persistence.JournalWriter>().ProjectionLag, "{event}", "Events in the journal that the queryable tables do not hold yet; at TradingCore:Persistence:MaxProjectionLag new orders wait.");
+        meter.CreateObservableCounter("tradingcore.journal.projection.holds", () => services.GetRequiredService<Persistence.JournalWriter>().ProjectionHolds, "{hold}", "Times the journal writer waited for the projection to come within MaxProjectionLag.");
         meter.CreateObservableGauge("tradingcore.stream.tick.subscribers", () => services.GetRequiredService<TickHub>().SubscriberCount, "{stream}", "Open tick streams.");
         meter.CreateObservableGauge("tradingcore.stream.tick.backlog.max", () => services.GetRequiredService<TickHub>().MaxBacklog, "{tick}", "Ticks waiting for the most lagging tick subscriber.");
         meter.CreateObservableGauge("tradingcore.stream.tick.backlog", () => Backlogs(services), "{tick}", "Ticks waiting per subscriber (API key id; its most lagging stream).");

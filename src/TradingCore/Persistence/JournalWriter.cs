@@ -32,6 +32,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     private readonly TradeEventHub _events;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
+    private readonly int _maxProjectionLag;
     private readonly string _writer;
     private readonly List<OutboxEntry> _batch = [];
     private Action<Exception>? _onFatal;
@@ -49,6 +50,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
         _events = events;
         _logger = logger;
         _maxBatch = Math.Max(1, options.Persistence.MaxBatchSize);
+        _maxProjectionLag = options.Persistence.MaxProjectionLag;
         _writer = options.Persistence.Writer.Trim().ToUpperInvariant();
         _outbox = Channel.CreateBounded<OutboxEntry>(new BoundedChannelOptions(Math.Max(1, options.Persistence.OutboxCapacity))
         {
@@ -160,13 +162,18 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     public async Task CompleteAsync()
     {
         _outbox.Writer.TryComplete();
+        await _completing.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {
             await _loop.ConfigureAwait(false);
         }
     }
 
-    public void Dispose() => _appender?.Dispose();
+    public void Dispose()
+    {
+        _appender?.Dispose();
+        _completing.Dispose();
+    }
 
     /// <summary>Takes the orders for MT5 terminals of each committed batch (the router): they leave only once durable.</summary>
     public Action<Engine.Commands.VenueRequest[]>? VenueRequestsCommitted { get; set; }
@@ -215,6 +222,9 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                     }
                 }
             }
+
+            // Before the next batch: the replies of this one are out, the next wait for the projection if it lags.
+            await HoldForProjectionAsync().ConfigureAwait(false);
         }
     }
 
@@ -232,6 +242,10 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                     Journal.JournalCodec.Encode(journal, _encoded);
                     var seq = _appender.Append(_encoded.GetBuffer().AsSpan(0, (int)_encoded.Length));
                     Interlocked.Exchange(ref _committedSeq, seq);
+                    if (journal.Counters is { } counters)
+                    {
+                        NoteAppended((ulong)counters.LastSequence);
+                    }
                     _projector?.Appended(seq, journal);
                 }
 

@@ -31,6 +31,9 @@ internal sealed class Projector : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _waitersGate = new();
     private readonly List<(long Seq, TaskCompletionSource Done)> _waiters = [];
+
+    /// <summary>The journal writer's wait for the projection to come within its lag bound (one writer: one slot).</summary>
+    private (ulong Sequence, TaskCompletionSource Done)? _eventWaiter;
     private ProjectionTarget? _target;
     private Task? _loop;
     private long _projected;
@@ -121,6 +124,38 @@ internal sealed class Projector : IAsyncDisposable
             }
 
             _waiters.Add((seq, done));
+        }
+
+        Notify();
+        if (_urgent.CurrentCount == 0)
+        {
+            _urgent.Release();
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes when the projection has reached engine event <paramref name="sequence"/>: the journal writer waits
+    /// here when the projection is too far behind (backpressure). The projector does not let records gather meanwhile.
+    /// </summary>
+    public Task WaitForEventsAsync(ulong sequence, CancellationToken cancellationToken)
+    {
+        if (ProjectedEventSequence >= sequence)
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersGate)
+        {
+            if (ProjectedEventSequence >= sequence)
+            {
+                return Task.CompletedTask;
+            }
+
+            _eventWaiter?.Done.TrySetResult(); // a writer that gave up its earlier wait
+            _eventWaiter = (sequence, done);
         }
 
         Notify();
@@ -307,7 +342,7 @@ internal sealed class Projector : IAsyncDisposable
     {
         lock (_waitersGate)
         {
-            return _waiters.Count > 0;
+            return _waiters.Count > 0 || _eventWaiter is not null;
         }
     }
 
@@ -315,6 +350,12 @@ internal sealed class Projector : IAsyncDisposable
     {
         lock (_waitersGate)
         {
+            if (_eventWaiter is { } writer && writer.Sequence <= ProjectedEventSequence)
+            {
+                writer.Done.TrySetResult();
+                _eventWaiter = null;
+            }
+
             var projected = ProjectedSeq;
             for (var index = _waiters.Count - 1; index >= 0; index--)
             {
