@@ -14,6 +14,12 @@ internal sealed class Projector : IAsyncDisposable
 {
     private const int MaxRecordsPerTransaction = 2_000;
 
+    /// <summary>
+    /// Events after which a transaction takes no further record: the watermark advances in steps of about this much,
+    /// so a journal writer held at MaxProjectionLag resumes after one such step rather than after the whole lag.
+    /// </summary>
+    private const int MaxEventsPerTransaction = 4_096;
+
     /// <summary>Appended batches kept in memory for the projector; beyond, it reads the journal.</summary>
     private const int MaxHandedOver = 256;
 
@@ -40,6 +46,9 @@ internal sealed class Projector : IAsyncDisposable
     private long _projectedEvents;
     private long _deletedThrough;
     private int _disposed;
+
+    /// <summary>Whether the last transaction stopped at a cap (more may be waiting).</summary>
+    private bool _lastWasFull;
 
     /// <param name="journal">The journal it projects.</param>
     /// <param name="database">The store whose tables it writes.</param>
@@ -226,7 +235,7 @@ internal sealed class Projector : IAsyncDisposable
 
             try
             {
-                while (ProjectOnce() == MaxRecordsPerTransaction && !_stop.IsCancellationRequested)
+                while (ProjectOnce() > 0 && _lastWasFull && !_stop.IsCancellationRequested)
                 {
                 }
 
@@ -255,14 +264,19 @@ internal sealed class Projector : IAsyncDisposable
             var records = _journal.ReadAfter(_projected, MaxRecordsPerTransaction);
             foreach (var (seq, payload) in records)
             {
+                if (merged.Events.Count >= MaxEventsPerTransaction)
+                {
+                    break; // the rest is read again for the next transaction
+                }
+
                 var batch = JournalCodec.Decode(payload);
                 batch.JournalSeq = seq;
                 merged.Merge(batch);
+                count++;
             }
-
-            count = records.Count;
         }
 
+        _lastWasFull = count == MaxRecordsPerTransaction || merged.Events.Count >= MaxEventsPerTransaction;
         if (count == 0)
         {
             return 0;
@@ -296,7 +310,7 @@ internal sealed class Projector : IAsyncDisposable
     {
         var next = _projected + 1;
         var count = 0;
-        while (count < MaxRecordsPerTransaction && _handedOver.TryPeek(out var batch))
+        while (count < MaxRecordsPerTransaction && merged.Events.Count < MaxEventsPerTransaction && _handedOver.TryPeek(out var batch))
         {
             if (batch.JournalSeq < next)
             {
