@@ -33,6 +33,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly int _maxProjectionLag;
+    private int _disposed;
     private readonly string _writer;
     private readonly List<OutboxEntry> _batch = [];
     private Action<Exception>? _onFatal;
@@ -162,7 +163,11 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
     public async Task CompleteAsync()
     {
         _outbox.Writer.TryComplete();
-        await _completing.CancelAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _completing.CancelAsync().ConfigureAwait(false);
+        }
+
         if (_loop is not null)
         {
             await _loop.ConfigureAwait(false);
@@ -171,7 +176,13 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _appender?.Dispose();
+        _completing.Cancel();
         _completing.Dispose();
     }
 
