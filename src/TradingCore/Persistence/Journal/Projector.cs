@@ -117,64 +117,22 @@ internal sealed class Projector : IAsyncDisposable
     }
 
     /// <summary>Completes when the projection has reached <paramref name="seq"/> (read-your-writes).</summary>
-    public Task WaitForAsync(long seq, CancellationToken cancellationToken)
-    {
-        if (ProjectedSeq >= seq)
-        {
-            return Task.CompletedTask;
-        }
-
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_waitersGate)
-        {
-            if (ProjectedSeq >= seq)
-            {
-                return Task.CompletedTask;
-            }
-
-            _waiters.Add((seq, done));
-        }
-
-        Notify();
-        if (_urgent.CurrentCount == 0)
-        {
-            _urgent.Release();
-        }
-
-        return done.Task.WaitAsync(cancellationToken);
-    }
+    public Task WaitForAsync(long seq, CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => ProjectedSeq >= seq, done => _waiters.Add((seq, done)), cancellationToken);
 
     /// <summary>
     /// Completes when the projection has reached engine event <paramref name="sequence"/>: the journal writer waits
     /// here when the projection is too far behind (backpressure). The projector does not let records gather meanwhile.
     /// </summary>
-    public Task WaitForEventsAsync(ulong sequence, CancellationToken cancellationToken)
-    {
-        if (ProjectedEventSequence >= sequence)
-        {
-            return Task.CompletedTask;
-        }
-
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_waitersGate)
-        {
-            if (ProjectedEventSequence >= sequence)
+    public Task WaitForEventsAsync(ulong sequence, CancellationToken cancellationToken) =>
+        WaitUntilAsync(
+            () => ProjectedEventSequence >= sequence,
+            done =>
             {
-                return Task.CompletedTask;
-            }
-
-            _eventWaiter?.Done.TrySetResult(); // a writer that gave up its earlier wait
-            _eventWaiter = (sequence, done);
-        }
-
-        Notify();
-        if (_urgent.CurrentCount == 0)
-        {
-            _urgent.Release();
-        }
-
-        return done.Task.WaitAsync(cancellationToken);
-    }
+                _eventWaiter?.Done.TrySetResult(); // a writer that gave up its earlier wait
+                _eventWaiter = (sequence, done);
+            },
+            cancellationToken);
 
     /// <summary>Stops the background loop and projects what remains (the writer has stopped). Idempotent.</summary>
     public async ValueTask DisposeAsync()
@@ -350,6 +308,34 @@ internal sealed class Projector : IAsyncDisposable
         {
             _journal.DeleteThrough(_projected);
         }
+    }
+
+    /// <summary>Registers a waiter (under the waiters' lock) unless <paramref name="reached"/>, and cuts the gathering interval short.</summary>
+    private Task WaitUntilAsync(Func<bool> reached, Action<TaskCompletionSource> register, CancellationToken cancellationToken)
+    {
+        if (reached())
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersGate)
+        {
+            if (reached())
+            {
+                return Task.CompletedTask;
+            }
+
+            register(done);
+        }
+
+        Notify();
+        if (_urgent.CurrentCount == 0)
+        {
+            _urgent.Release();
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
     }
 
     private bool HasWaiters()
