@@ -23,8 +23,7 @@ public sealed class ProjectionBackpressureTests
     public async Task WhenTheProjectionStops_OrdersWaitAtTheBound_AndAllAreAcknowledgedAndStoredOnceItCatchesUp()
     {
         using var data = new TempDirectory();
-        await using var server = new CoreServer(data.Path, settings: Bound(10));
-        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await using var server = await QuotedServerAsync(data.Path, bound: 10);
         await SubmitAsync(server, "before");
         var writer = server.Services.GetRequiredService<JournalWriter>();
 
@@ -56,8 +55,7 @@ public sealed class ProjectionBackpressureTests
     public async Task WithNoBound_OrdersAreAcknowledgedWhileTheProjectionIsStopped()
     {
         using var data = new TempDirectory();
-        await using var server = new CoreServer(data.Path, settings: Bound(0));
-        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        await using var server = await QuotedServerAsync(data.Path, bound: 0);
         await SubmitAsync(server, "before");
 
         await using var blocker = await ProjectionBlocker.StartAsync(data.Path);
@@ -75,10 +73,9 @@ public sealed class ProjectionBackpressureTests
     {
         using var data = new TempDirectory();
         List<string> acknowledged;
-        var server = new CoreServer(data.Path, settings: Bound(10));
+        var server = await QuotedServerAsync(data.Path, bound: 10);
         try
         {
-            await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
             await using var blocker = await ProjectionBlocker.StartAsync(data.Path);
             (acknowledged, var held) = await SubmitUntilHeldAsync(server, maxOrders: 20);
             Assert.NotNull(held);
@@ -104,6 +101,14 @@ public sealed class ProjectionBackpressureTests
             var stored = await restarted.Orders.GetOrderAsync(new GetOrderRequest { AccountId = CoreServer.DemoAccount, ClientOrderId = clientOrderId }, cancellationToken: Token);
             Assert.Equal(OrderState.Filled, stored.Order.State);
         }
+    }
+
+    /// <summary>A server on <paramref name="dataPath"/> with the lag bound <paramref name="bound"/> and a EURUSD quote.</summary>
+    private static async Task<CoreServer> QuotedServerAsync(string dataPath, int bound)
+    {
+        var server = new CoreServer(dataPath, settings: Bound(bound));
+        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+        return server;
     }
 
     private static async Task SubmitAsync(CoreServer server, string clientOrderId) =>
