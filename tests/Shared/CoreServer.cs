@@ -40,6 +40,8 @@ internal sealed class CoreServer : IAsyncDisposable
             builder.UseSetting("TradingCore:DataDirectory", dataDirectory);
             builder.UseSetting("TradingCore:Feed:Kind", feed);
             builder.UseSetting("TradingCore:Feed:Synthetic:IntervalMs", "20");
+            // Many servers share one test process: a forced full collection per start would pause all of them.
+            builder.UseSetting("TradingCore:Engine:SettleHeapOnStart", "false");
             if (Ports is var (grpc, json, metrics))
             {
                 builder.UseSetting("urls", $"http://127.0.0.1:{grpc}");

@@ -85,7 +85,8 @@ public sealed class ClientIdFilter
     /// <summary>Publishes every <see cref="Add"/> made so far to readers on other threads; the adding thread is done.</summary>
     public void Seal() => Volatile.Write(ref _sealed, 1);
 
-    private static ulong Hash(long accountId, string clientOrderId)
+    /// <summary>The pair's 64-bit hash (also the idempotency window's key for recently forgotten ids).</summary>
+    internal static ulong Hash(long accountId, string clientOrderId)
     {
         const ulong prime = 1_099_511_628_211UL;
         var hash = 14_695_981_039_346_656_037UL ^ (ulong)accountId;

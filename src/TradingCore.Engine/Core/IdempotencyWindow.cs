@@ -11,7 +11,7 @@ namespace TradingCore.Engine.Core;
 /// storage (<see cref="Commands.OutcomeKind.RecallNeeded"/>) unless the filters say it was never forgotten.
 /// Unbounded (the default) it never forgets: an engine without storage behaves as before.
 /// </summary>
-internal sealed class IdempotencyWindow(int capacity)
+internal sealed class IdempotencyWindow
 {
     /// <summary>Entries the first runtime filter holds; each next one holds twice its predecessor's (few filters to probe).</summary>
     private const long FirstFilterLayer = 1L << 20;
@@ -22,24 +22,46 @@ internal sealed class IdempotencyWindow(int capacity)
     private readonly Queue<Entry> _decided = new();
     private readonly List<Entry> _unstamped = [];
     private readonly List<ClientIdFilter> _forgotten = [];
-    private readonly Dictionary<(long AccountId, string ClientOrderId), ulong> _recent = [];
-    private readonly Queue<(long AccountId, string ClientOrderId, ulong Sequence)> _recentOrder = new();
+    // Keyed by the pair's 64-bit hash, not the id: holding each forgotten id's string for ~RecentCapacity orders
+    // carried one string per order into gen 2. Two pairs sharing a hash only make ForgottenSince answer true for
+    // both (the later sequence wins, and an entry leaves only with the sequence it holds): a needless storage read.
+    private readonly Dictionary<ulong, ulong> _recent;
+    private readonly Queue<(ulong Pair, ulong Sequence)> _recentOrder;
+    private readonly int _capacity;
 
     /// <summary>Every id forgotten with a sequence above this is in <see cref="_recent"/>.</summary>
     private ulong _recentFloor;
 
     private readonly record struct Entry(AccountBook Book, string ClientOrderId, ulong Ticket, ulong Sequence);
 
+    public IdempotencyWindow(int capacity)
+    {
+        _capacity = capacity;
+        if (IsBounded)
+        {
+            // Everything forgetting needs is allocated now, with the engine: large arrays allocated at the first
+            // forgets, once trading runs, are what starts an early full collection (docs/architecture.md).
+            _recent = new Dictionary<ulong, ulong>(RecentCapacity);
+            _recentOrder = new Queue<(ulong, ulong)>(RecentCapacity);
+            _forgotten.Add(new ClientIdFilter(FirstFilterLayer));
+        }
+        else
+        {
+            _recent = [];
+            _recentOrder = new();
+        }
+    }
+
     /// <summary>The ids forgotten before this start (stored orders not loaded), filled by the host from storage; null when there are none.</summary>
     public ClientIdFilter? Stored { get; set; }
 
-    public bool IsBounded => capacity < int.MaxValue;
+    public bool IsBounded => _capacity < int.MaxValue;
 
     /// <summary>Decided orders held in memory.</summary>
     public int Count => _decided.Count + _unstamped.Count;
 
     /// <summary>Whether <see cref="Forget"/> has something to do.</summary>
-    public bool IsOverCapacity => _decided.Count > capacity;
+    public bool IsOverCapacity => _decided.Count > _capacity;
 
     /// <summary>An order was decided in the current step (stamped with the step's last sequence at <see cref="Stamp"/>).</summary>
     public void Decided(AccountBook book, Order order)
@@ -74,7 +96,7 @@ internal sealed class IdempotencyWindow(int capacity)
     public int Forget(ulong storedThrough)
     {
         var forgotten = 0;
-        while (_decided.Count > capacity && _decided.Peek().Sequence <= storedThrough)
+        while (_decided.Count > _capacity && _decided.Peek().Sequence <= storedThrough)
         {
             var entry = _decided.Dequeue();
             var book = entry.Book;
@@ -85,7 +107,7 @@ internal sealed class IdempotencyWindow(int capacity)
 
             book.OrdersByClientId.Remove(entry.ClientOrderId);
             book.ForgottenThrough = Math.Max(book.ForgottenThrough, Math.Max(entry.Sequence, 1));
-            if (_forgotten.Count == 0 || _forgotten[^1].IsFull)
+            if (_forgotten[^1].IsFull)
             {
                 _forgotten.Add(new ClientIdFilter(FirstFilterLayer << Math.Min(_forgotten.Count, 10)));
             }
@@ -106,23 +128,24 @@ internal sealed class IdempotencyWindow(int capacity)
     /// </summary>
     public bool ForgottenSince(long accountId, string clientOrderId, ulong checkedThrough) =>
         checkedThrough < _recentFloor
-        || (_recent.TryGetValue((accountId, clientOrderId), out var sequence) && sequence > checkedThrough);
+        || (_recent.TryGetValue(ClientIdFilter.Hash(accountId, clientOrderId), out var sequence) && sequence > checkedThrough);
 
     private void RememberRecent(long accountId, string clientOrderId, ulong sequence)
     {
         if (_recentOrder.Count == RecentCapacity)
         {
             var oldest = _recentOrder.Dequeue();
-            if (_recent.TryGetValue((oldest.AccountId, oldest.ClientOrderId), out var held) && held == oldest.Sequence)
+            if (_recent.TryGetValue(oldest.Pair, out var held) && held == oldest.Sequence)
             {
-                _recent.Remove((oldest.AccountId, oldest.ClientOrderId));
+                _recent.Remove(oldest.Pair);
             }
 
             _recentFloor = Math.Max(_recentFloor, oldest.Sequence);
         }
 
-        _recentOrder.Enqueue((accountId, clientOrderId, sequence));
-        _recent[(accountId, clientOrderId)] = sequence;
+        var pair = ClientIdFilter.Hash(accountId, clientOrderId);
+        _recentOrder.Enqueue((pair, sequence));
+        _recent[pair] = Math.Max(sequence, _recent.GetValueOrDefault(pair));
     }
 
     /// <summary>False when the id was certainly never forgotten (neither at runtime nor before this start).</summary>

@@ -18,7 +18,14 @@ public sealed class EngineSettings
     /// for seconds outlives two collections and dies in gen 2, which a steady order flow then fills until a full
     /// collection runs (docs/architecture.md, "The idempotency window").
     /// </summary>
-    public int IdempotencyWindow { get; set; } = 256;
+    public int IdempotencyWindow { get; set; } = 32;
+
+    /// <summary>
+    /// One full, compacting collection once recovery finished, before the core reports SERVING: what starting up
+    /// allocated (the model, the recovered state, the JIT's work) is collected in one planned pause instead of by
+    /// background full collections in the first seconds of trading (docs/architecture.md, "The heap at start").
+    /// </summary>
+    public bool SettleHeapOnStart { get; set; } = true;
 
     /// <summary>
     /// An order sent to an MT5 terminal with no result after this long becomes UNKNOWN and the terminal is asked to

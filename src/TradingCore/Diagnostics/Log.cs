@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(109, LogLevel.Critical, "Recovery failed; the core stops (exit code 1)")]
     public static partial void RecoveryFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(110, LogLevel.Information, "Heap settled after recovery: one full collection of {Milliseconds} ms, {LiveMegabytes} MB live")]
+    public static partial void HeapSettled(ILogger logger, long milliseconds, long liveMegabytes);
+
     [LoggerMessage(101, LogLevel.Information, "Recovered state: {Accounts} accounts, {OpenOrders} working orders, {Positions} positions, last event sequence {Sequence}")]
     public static partial void Recovered(ILogger logger, int accounts, int openOrders, int positions, ulong sequence);
 

@@ -117,6 +117,11 @@ internal sealed partial class TradingCoreHost(
                 callback();
             }
 
+            if (options.CurrentValue.Engine.SettleHeapOnStart)
+            {
+                SettleHeap();
+            }
+
             _ready.TrySetResult();
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
@@ -132,6 +137,14 @@ internal sealed partial class TradingCoreHost(
             _ready.TrySetException(error);
             lifetime.StopApplication();
         }
+    }
+
+    /// <summary>One full blocking compacting collection, so that the GC sizes its budgets from the running core's heap.</summary>
+    private void SettleHeap()
+    {
+        var started = time.GetTimestamp();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        Log.HeapSettled(logger, (long)time.GetElapsedTime(started).TotalMilliseconds, GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024));
     }
 
     private async Task StartPipelineAsync(CancellationToken cancellationToken)

@@ -72,4 +72,20 @@ public sealed class StartupHealthTests
         var account = await new Accounts.AccountsClient(trader).GetAccountAsync(new GetAccountRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token);
         Assert.Equal(CoreServer.DemoAccount, account.Account.AccountId);
     }
+
+    [Fact]
+    public async Task TheHeapIsSettled_OnceRecoveryFinished_BeforeTheCoreServes()
+    {
+        using var data = new TempDirectory();
+        await using var server = ServerProcess.Start(data.Path);
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        await EndToEndTests.WaitUntilServing(channel, server);
+
+        // Written by the Ready continuation, after the settle: both lines are there once the core serves.
+        await Eventually(() => Task.FromResult(server.Output.Contains("Trading Core listening on", StringComparison.Ordinal)), seconds: 10);
+        var output = server.Output;
+        var settled = output.IndexOf("Heap settled after recovery: one full collection of ", StringComparison.Ordinal);
+        Assert.True(settled >= 0, "no heap-settled line:\n" + output);
+        Assert.True(settled < output.IndexOf("Trading Core listening on", StringComparison.Ordinal), "the heap was settled after the core reported it serves:\n" + output);
+    }
 }

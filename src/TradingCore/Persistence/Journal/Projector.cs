@@ -268,12 +268,15 @@ internal sealed class Projector : IAsyncDisposable
     {
         var next = _projected + 1;
         var count = 0;
-        while (count < MaxRecordsPerTransaction && merged.Events.Count < MaxEventsPerTransaction && _handedOver.TryPeek(out var batch))
+
+        // Only TryDequeue, never TryPeek: a peek marks the queue's segment as observed, and an observed segment keeps
+        // every dequeued batch referenced until the segment is dropped, which carried each order's journal batch into
+        // the older generations (docs/benchmarks.md, "The steady maximum").
+        while (count < MaxRecordsPerTransaction && merged.Events.Count < MaxEventsPerTransaction && _handedOver.TryDequeue(out var batch))
         {
             if (batch.JournalSeq < next)
             {
-                _handedOver.TryDequeue(out _);
-                continue;
+                continue; // already projected from the journal
             }
 
             if (batch.JournalSeq != next)
@@ -282,7 +285,6 @@ internal sealed class Projector : IAsyncDisposable
                 break;
             }
 
-            _handedOver.TryDequeue(out _);
             merged.Merge(batch);
             next++;
             count++;

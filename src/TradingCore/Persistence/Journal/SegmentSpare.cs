@@ -17,6 +17,9 @@ internal sealed class SegmentSpare(string directory) : IDisposable
 
     private const int ChunkBytes = 1 << 20;
 
+    /// <summary>One chunk of zeros for every preparation (only read): a new 1 MB array per spare was a large-object allocation per roll, which brings full collections forward.</summary>
+    private static readonly byte[] Zeros = new byte[ChunkBytes];
+
     private readonly CancellationTokenSource _stop = new();
     private Task? _filling;
 
@@ -91,11 +94,10 @@ internal sealed class SegmentSpare(string directory) : IDisposable
     private static void Fill(string path, long bytes, CancellationToken stop)
     {
         using var handle = JournalLog.CreateOwnerOnly(path, FileMode.Create);
-        var zeros = new byte[ChunkBytes];
         for (long offset = 0; offset < bytes; offset += ChunkBytes)
         {
             stop.ThrowIfCancellationRequested();
-            RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(ChunkBytes, bytes - offset)), offset);
+            RandomAccess.Write(handle, Zeros.AsSpan(0, (int)Math.Min(ChunkBytes, bytes - offset)), offset);
 
             // Chunk by chunk, so the zeros never queue up as one large flush in front of the appender's syncs.
             RandomAccess.FlushToDisk(handle);
