@@ -8,20 +8,8 @@
 # Needs perf (Debian: linux-perf) and `dotnet build -c Release src/TradingCore benchmarks/TradingCore.LoadHarness`.
 set -euo pipefail
 mode=${1:-unary}; writer=${2:-Sqlite}; shift $(( $# < 2 ? $# : 2 ))
-root=$(cd "$(dirname "$0")/../.." && pwd)
-core=$root/src/TradingCore/bin/Release/net10.0
-harness=$root/benchmarks/TradingCore.LoadHarness/bin/Release/net10.0/TradingCore.LoadHarness.dll
-work=$(mktemp -d /tmp/tradingcore-profile-XXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-metrics=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$core" && DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 exec dotnet TradingCore.dll \
-  --urls "http://127.0.0.1:$port" --TradingCore:HttpJson:Url= --TradingCore:Metrics:Url="http://127.0.0.1:$metrics" \
-  --TradingCore:DataDirectory="$work/data" --TradingCore:Feed:Kind=Synthetic --TradingCore:Persistence:Writer="$writer" \
-  --TradingCore:Auth:RequestsPerSecond=10000000 --TradingCore:Auth:RequestBurst=10000000 \
-  --TradingCore:Auth:MaxStreamsPerKey=1000 --Logging:LogLevel:Default=Warning "$@" > "$work/core.log" 2>&1) &
-trap 'kill %1 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do [ -f "$work/data/bootstrap-credentials.json" ] && break; sleep 0.5; done
-sleep 2
+source "$(dirname "$0")/core.sh"
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_core --TradingCore:Persistence:Writer="$writer" "$@"
 pid=$(pgrep -f "TradingCore.dll --urls http://127.0.0.1:$port")
 dotnet "$harness" drive "http://127.0.0.1:$port" "$work/data" 12 "$mode" > /dev/null
 cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
