@@ -62,13 +62,14 @@ internal sealed record HarnessOptions(string Scenario, TimeSpan Measure, TimeSpa
         };
         var dataDirectory = new Argument<string>("data-directory") { Description = "Its data directory (for the bootstrap credentials); - for a server without login (the echo host)" };
         var duration = new Argument<double>("seconds") { Description = "Seconds of load" };
-        var mode = new Argument<string>("mode") { Description = "unary (64 in flight), bidi (4 sessions x 128) or rate:N (unary open loop at N orders/s)" };
+        var mode = new Argument<string>("mode") { Description = "unary (64 in flight), bidi (4 sessions x 128), rate:N (unary open loop at N orders/s) or ticks:S@P (S tick subscribers, ticks at max rate as the harness's MT5 terminal on bridge port P)" };
         mode.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
-            if (value is not ("unary" or "bidi") && !(value?.StartsWith("rate:", StringComparison.Ordinal) == true && double.TryParse(value[5..], CultureInfo.InvariantCulture, out var perSecond) && perSecond > 0))
+            if (value is not ("unary" or "bidi") && !(value?.StartsWith("rate:", StringComparison.Ordinal) == true && double.TryParse(value[5..], CultureInfo.InvariantCulture, out var perSecond) && perSecond > 0)
+                && TicksMode.Parse(value) is null)
             {
-                result.AddError($"mode '{value}' is not unary, bidi or rate:N (N orders per second > 0)");
+                result.AddError($"mode '{value}' is not unary, bidi, rate:N (N orders per second > 0) or ticks:S@P (S subscribers > 0, bridge port P)");
             }
         });
         var driveCommand = new Command("drive", "Order load against a core started elsewhere") { address, dataDirectory, duration, mode };

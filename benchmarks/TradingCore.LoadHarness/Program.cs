@@ -22,8 +22,17 @@ internal static class HarnessProgram
     {
         // Load against a server started elsewhere (e.g. under dotnet-trace or perf): unary or bidi orders closed loop, or unary open loop (rate:N).
         // The data directory "-" means no login (the echo host).
-        await using var target = ServerHandle.Attach(address, dataDirectory == "-" ? null : dataDirectory);
+        var ticks = TicksMode.Parse(mode);
+        await using var target = ServerHandle.Attach(address, dataDirectory == "-" ? null : dataDirectory, ticks?.BridgePort ?? 0);
         using var channel = target.CreateChannel();
+        if (ticks is not null)
+        {
+            // Tick fan-out at the maximum rate, as the fanout group's "max rate" scenarios (the core's bridge feed).
+            var (sentTicks, delivered, seconds, _) = await TickLoad.FanOutAsync(target, await target.TraderAsync(channel), dataDirectory != "-", ticks.Subscribers, 0, duration, stalled: false);
+            Console.WriteLine($"{delivered / seconds:N0} ticks delivered/s to {ticks.Subscribers} subscribers ({sentTicks / seconds:N0} sent/s)");
+            return 0;
+        }
+
         var load = new OrderLoad(await target.TraderAsync(channel), $"drive-{Environment.ProcessId}");
         if (mode.StartsWith("rate:", StringComparison.Ordinal))
         {

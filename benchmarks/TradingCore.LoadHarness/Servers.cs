@@ -88,7 +88,7 @@ internal sealed partial class ServerHandle : IAsyncDisposable
     }
 
     /// <summary>A server started elsewhere (no process control; CPU time reads as zero).</summary>
-    public static ServerHandle Attach(Uri address, string? dataDirectory) => new(null, address.Port, 0, 0, dataDirectory, attached: true);
+    public static ServerHandle Attach(Uri address, string? dataDirectory, int bridgePort = 0) => new(null, address.Port, 0, bridgePort, dataDirectory, attached: true);
 
     /// <summary>Starts the core (TradingCore.dll) on fresh data with the given feed and journal writer.</summary>
     /// <param name="coreDll">TradingCore.dll.</param>

@@ -46,7 +46,7 @@ internal sealed class TradingCoreMetrics
         _decidedToDurable = EngineMetrics.Latency(meter, "tradingcore.journal.decided_to_durable", "Time from the engine deciding a step to its commit (an order's durable-ack wait).");
         _orders = meter.CreateCounter<long>("tradingcore.orders", "{order}", "Order state changes committed, by state and retcode.");
         _deals = meter.CreateCounter<long>("tradingcore.deals", "{deal}", "Deals committed, by entry.");
-        _tickToWrite = EngineMetrics.Latency(meter, "tradingcore.stream.tick.applied_to_written", "Time from the engine publishing a tick to the tick written to a subscriber's stream.");
+        _tickToWrite = EngineMetrics.Latency(meter, "tradingcore.stream.tick.applied_to_written", "Time from the engine publishing a tick to the tick written to a subscriber's stream (one sample per burst of writes: its slowest tick).");
         _eventToWrite = EngineMetrics.Latency(meter, "tradingcore.stream.event.durable_to_written", "Time from a trade event's batch becoming durable to the event written to a subscriber's stream.");
         _ticksLost = meter.CreateCounter<long>("tradingcore.stream.ticks.lost", "{tick}", "Ticks conflated or dropped for subscribers that were behind, by policy.");
         _streamsEnded = meter.CreateCounter<long>("tradingcore.stream.overflows", "{stream}", "Streams ended because the subscriber fell too far behind, by kind.");
@@ -111,7 +111,8 @@ internal sealed class TradingCoreMetrics
         }
     }
 
-    public void TickWritten(long published) => _tickToWrite.Record(Stopwatch.GetElapsedTime(published).TotalSeconds);
+    /// <summary>A subscriber's burst of ticks was written; <paramref name="slowest"/> is its slowest tick's publish-to-write time in Stopwatch ticks.</summary>
+    public void TickWritten(long slowest) => _tickToWrite.Record((double)slowest / Stopwatch.Frequency);
 
     /// <summary>A live trade event, published when its batch became durable at <paramref name="published"/>, was written to a stream.</summary>
     public void EventWritten(long published) => _eventToWrite.Record(Stopwatch.GetElapsedTime(published).TotalSeconds);

@@ -91,7 +91,11 @@ internal sealed partial class MarketDataService(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var capacity = request.BufferSize == 0 ? streams.DefaultTickBuffer : (int)request.BufferSize;
         using var subscription = ticks.Subscribe(symbols, policy, capacity, Security.Caller.Of(context).KeyId);
-        var stream = new TickStreamWriter(responseStream);
+        // A gRPC call's live ticks go out as the frame encoded once for every subscriber, written to the response
+        // body; HTTP/JSON transcoding formats each message itself.
+        var http = context.GetHttpContext();
+        var protobuf = http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+        var stream = new TickStreamWriter(responseStream, protobuf ? http.Response.BodyWriter : null);
         try
         {
             await context.WriteResponseHeadersAsync(new Metadata());
@@ -102,29 +106,43 @@ internal sealed partial class MarketDataService(
             foreach (var (symbol, state) in feeds.Symbols.Where(entry => entry.State != Mt5Feed.FeedState.Connected && (symbols is null || symbols.Contains(entry.Symbol))))
             {
                 // A subscriber learns at once which of its symbols are stale, not only when they change.
-                await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = FeedStatusMapper.ToProto(symbol, state, "current state", timeMs: 0) }, write);
+                await stream.WriteLiveAsync(new Wire.StreamTicksResponse { Status = FeedStatusMapper.ToProto(symbol, state, "current state", timeMs: 0) }, flush: true, write);
             }
 
             var unflushed = false;
+            var slowest = -1L;
             await foreach (var delivery in subscription.ReadAllAsync(stop.Token))
             {
                 // While more waits, the transport gathers the writes: one flush (one send) for a burst of ticks
                 // rather than one per tick per subscriber. The last message of a burst is always flushed.
-                var more = subscription.HasWaiting;
-                context.WriteOptions = more ? BufferedWrite : null;
-                if (await stream.WriteLiveAsync(delivery.Response, write))
+                // (HTTP/JSON transcoding has no write options, and answered INTERNAL at the first live tick when set.)
+                var more = protobuf && subscription.HasWaiting;
+                if (protobuf)
+                {
+                    context.WriteOptions = more ? BufferedWrite : null;
+                }
+
+                if (await stream.WriteLiveAsync(delivery.Response, flush: !more, write))
                 {
                     unflushed = more;
                 }
                 else if (unflushed && !more)
                 {
-                    await context.GetHttpContext().Response.BodyWriter.FlushAsync(write);
+                    await http.Response.BodyWriter.FlushAsync(write);
                     unflushed = false;
                 }
 
+                // One latency sample per burst, its slowest tick: at a tick per burst (a live rate) that is every
+                // tick; under a flood one histogram update per burst instead of one per tick per subscriber.
                 if (delivery.Published != 0)
                 {
-                    metrics.TickWritten(delivery.Published);
+                    slowest = Math.Max(slowest, System.Diagnostics.Stopwatch.GetTimestamp() - delivery.Published);
+                }
+
+                if (!more && slowest >= 0)
+                {
+                    metrics.TickWritten(slowest);
+                    slowest = -1;
                 }
             }
         }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using Grpc.Core;
 using TradingCore.Streaming;
 using Wire = TradingCore.Contracts.V1;
@@ -6,9 +8,12 @@ namespace TradingCore.Grpc;
 
 /// <summary>
 /// The single writer of one tick stream. Remembers the last sequence sent per symbol: live ticks the snapshot
-/// already covered are skipped, and a jump in sequence is announced with a TickGap before the tick.
+/// already covered are skipped, and a jump in sequence is announced with a TickGap before the tick. On a gRPC
+/// stream (<paramref name="frames"/>: its response body) a live tick is written as the gRPC frame encoded once for
+/// every subscriber (<see cref="Wire.StreamTicksResponse.Frame"/>) instead of being serialized again for this one;
+/// everything else, and every tick of an HTTP/JSON stream, goes through grpc-dotnet's writer.
 /// </summary>
-internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksResponse> stream)
+internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksResponse> stream, PipeWriter? frames)
 {
     private readonly Dictionary<string, ulong> _lastSent = new(StringComparer.Ordinal);
 
@@ -50,8 +55,11 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
         await stream.WriteAsync(new Wire.StreamTicksResponse { SnapshotComplete = new Wire.SnapshotComplete { TickCount = count } }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes a live message; false when it was not written (a tick the snapshot already covered).</summary>
-    public async Task<bool> WriteLiveAsync(Wire.StreamTicksResponse response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a live message; false when it was not written (a tick the snapshot already covered). A burst's writes
+    /// are gathered: grpc-dotnet's by the call's write options, a tick frame's unless <paramref name="flush"/>.
+    /// </summary>
+    public async Task<bool> WriteLiveAsync(Wire.StreamTicksResponse response, bool flush, CancellationToken cancellationToken)
     {
         if (response.PayloadCase != Wire.StreamTicksResponse.PayloadOneofCase.Tick)
         {
@@ -75,7 +83,19 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
         }
 
         _lastSent[tick.Symbol] = tick.Sequence;
-        await stream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+        if (frames is null)
+        {
+            await stream.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        // The bytes grpc-dotnet would write for this message (no response compression is configured), copied.
+        frames.Write(response.Frame());
+        if (flush)
+        {
+            await frames.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 }
