@@ -24,13 +24,17 @@ internal sealed partial class OrdersService
         await EnsureAccountAsync(accountId, context.CancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         ulong? resume = request.HasResumeAfterSequence ? request.ResumeAfterSequence : null;
+        var http = context.GetHttpContext();
+        var frames = http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true ? http.Response.BodyWriter : null;
         await StreamUntilStoppedAsync(
             () => streamer.RunAsync(
                 accountId,
                 resume,
                 // Writes take the call's token, never the shutdown one: grpc-dotnet resets a stream whose write is
                 // cancelled mid-message (the client would see CANCELLED). Shutdown is observed between writes.
-                (tradeEvent, _) => responseStream.WriteAsync(tradeEvent, context.CancellationToken),
+                // A gRPC call writes each event's frame, encoded once for all the account's streams; HTTP/JSON
+                // transcoding formats each message itself.
+                frames is null ? (tradeEvent, _) => responseStream.WriteAsync(tradeEvent, context.CancellationToken) : (tradeEvent, _) => frames.WriteAsync(tradeEvent.Frame(), context.CancellationToken).AsTask(),
                 // Headers go out as soon as the subscription exists: a client that sees them knows no later event
                 // is missed, and learns the sequence the stream starts after (its resume point if it reconnects
                 // before the first event).
@@ -74,7 +78,8 @@ internal sealed partial class OrdersService
         await EnsureAccountAsync(accountId, token);
 
         var outgoing = new SessionOutbox(MaxInFlightPerSession + 1, MaxInFlightPerSession * 4);
-        var writer = outgoing.WriteAllAsync(responseStream, context, token);
+        // A session is always gRPC (HTTP/JSON has no bidirectional streams): events go out as their shared frames.
+        var writer = outgoing.WriteAllAsync(responseStream, context, token, context.GetHttpContext().Response.BodyWriter);
         await outgoing.AckAsync(new Wire.TradeSessionResponse
         {
             RequestId = requestStream.Current.RequestId,

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Threading.Channels;
 using Grpc.Core;
 using Wire = TradingCore.Contracts.V1;
@@ -9,7 +11,9 @@ namespace TradingCore.Grpc;
 /// before events that wait, so a bot's acks never queue behind its account's event backlog; events keep their order
 /// among themselves (and an ack leaves before the events of its own batch anyway: the journal releases replies, then
 /// publishes). While more responses wait in either lane the transport gathers the writes, and the burst's last one
-/// flushes them all: one send for the acks and events of a group commit instead of one per message.
+/// flushes them all: one send for the acks and events of a group commit instead of one per message. Given the call's
+/// response body, an event goes out as its frame encoded once for all the account's sessions
+/// (<see cref="Wire.TradeEvent.SessionFrame"/>) instead of being serialized again for this session.
 /// </summary>
 internal sealed class SessionOutbox(int ackCapacity, int eventCapacity)
 {
@@ -17,14 +21,13 @@ internal sealed class SessionOutbox(int ackCapacity, int eventCapacity)
     private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
 
     private readonly Channel<Wire.TradeSessionResponse> _acks = Channel.CreateBounded<Wire.TradeSessionResponse>(new BoundedChannelOptions(ackCapacity) { SingleReader = true });
-    private readonly Channel<Wire.TradeSessionResponse> _events = Channel.CreateBounded<Wire.TradeSessionResponse>(new BoundedChannelOptions(eventCapacity) { SingleReader = true });
+    private readonly Channel<Wire.TradeEvent> _events = Channel.CreateBounded<Wire.TradeEvent>(new BoundedChannelOptions(eventCapacity) { SingleReader = true });
 
     /// <summary>Queues an acknowledgement or the opening answer (ahead of waiting events).</summary>
     public ValueTask AckAsync(Wire.TradeSessionResponse response, CancellationToken token) => _acks.Writer.WriteAsync(response, token);
 
     /// <summary>Queues an event of the session's account (in order, after waiting acks).</summary>
-    public Task EventAsync(Wire.TradeEvent tradeEvent, CancellationToken token) =>
-        _events.Writer.WriteAsync(new Wire.TradeSessionResponse { Event = tradeEvent }, token).AsTask();
+    public Task EventAsync(Wire.TradeEvent tradeEvent, CancellationToken token) => _events.Writer.WriteAsync(tradeEvent, token).AsTask();
 
     /// <summary>Nothing more will be queued: the writer ends once both lanes are written out.</summary>
     public void Complete()
@@ -35,22 +38,46 @@ internal sealed class SessionOutbox(int ackCapacity, int eventCapacity)
 
     /// <summary>
     /// The session's single writer: waits on <paramref name="token"/> (shutdown), writes on the call's token only (see
-    /// StreamTradeEvents); ends when both lanes are complete and empty.
+    /// StreamTradeEvents); ends when both lanes are complete and empty. With <paramref name="frames"/> (the call's
+    /// response body) events are written as their shared frames once grpc-dotnet wrote the first response (the
+    /// opening answer, which sends the response headers).
     /// </summary>
-    public async Task WriteAllAsync(IServerStreamWriter<Wire.TradeSessionResponse> responseStream, ServerCallContext context, CancellationToken token)
+    public async Task WriteAllAsync(IServerStreamWriter<Wire.TradeSessionResponse> responseStream, ServerCallContext context, CancellationToken token, PipeWriter? frames = null)
     {
         var acks = _acks.Reader;
         var events = _events.Reader;
         Task<bool>? ackWait = null;
         Task<bool>? eventWait = null;
-        bool acksOpen = true, eventsOpen = true;
+        bool acksOpen = true, eventsOpen = true, started = false;
         while (true)
         {
-            if (acks.TryRead(out var response) || events.TryRead(out response))
+            // One reader per lane: a response seen waiting is read next, so the last write of a burst flushes.
+            if (acks.TryRead(out var response))
             {
-                // One reader per lane: a response seen waiting is read next, so the last write of a burst flushes.
                 context.WriteOptions = acks.TryPeek(out _) || events.TryPeek(out _) ? BufferedWrite : null;
                 await responseStream.WriteAsync(response, context.CancellationToken);
+                started = true;
+                continue;
+            }
+
+            if (events.TryRead(out var tradeEvent))
+            {
+                var more = acks.TryPeek(out _) || events.TryPeek(out _);
+                if (frames is not null && started)
+                {
+                    frames.Write(tradeEvent.SessionFrame().Span);
+                    if (!more)
+                    {
+                        await frames.FlushAsync(context.CancellationToken);
+                    }
+                }
+                else
+                {
+                    context.WriteOptions = more ? BufferedWrite : null;
+                    await responseStream.WriteAsync(new Wire.TradeSessionResponse { Event = tradeEvent }, context.CancellationToken);
+                    started = true;
+                }
+
                 continue;
             }
 

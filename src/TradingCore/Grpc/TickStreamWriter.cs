@@ -90,7 +90,7 @@ internal sealed class TickStreamWriter(IServerStreamWriter<Wire.StreamTicksRespo
         }
 
         // The bytes grpc-dotnet would write for this message (no response compression is configured), copied.
-        frames.Write(response.Frame());
+        frames.Write(response.Frame().Span);
         if (flush)
         {
             await frames.FlushAsync(cancellationToken).ConfigureAwait(false);
