@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using TradingCore.Contracts.V1;
 
 namespace TradingCore.Tests;
 
 /// <summary>
-/// The server streams over HTTP/JSON (newline-delimited JSON from gRPC JSON transcoding): past the first message,
-/// live messages arrive whole. The live tick path once answered INTERNAL at its first live tick (it set gRPC write
-/// options, which transcoding does not implement), so every transcoded stream is read live here.
+/// What the server streams put on the wire. Over HTTP/JSON (newline-delimited JSON from gRPC JSON transcoding) live
+/// messages arrive whole: the live tick path once answered INTERNAL at its first live tick (it set gRPC write
+/// options, which transcoding does not implement), so every transcoded stream is read live here. Over gRPC, live
+/// ticks and trade events go out as frames encoded once (<see cref="GrpcFrames"/>), which must stay the bytes
+/// grpc-dotnet would write.
 /// </summary>
-public sealed class HttpJsonStreamTests
+public sealed class StreamWireTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -48,6 +51,19 @@ public sealed class HttpJsonStreamTests
         Assert.Equal(wire.TimeMs.ToString(System.Globalization.CultureInfo.InvariantCulture), json.GetProperty("timeMs").GetString());
         Assert.Equal(100_200_000, json.GetProperty("bid").GetProperty("nanos").GetInt32());
         Assert.Equal(100_350_000, json.GetProperty("ask").GetProperty("nanos").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheServer_CompressesNoResponses_SoFramesEncodedOnceAreWhatGrpcWouldWrite()
+    {
+        // Live ticks and trade events are written as gRPC frames encoded once, with the compressed flag 0
+        // (GrpcFrames): enabling response compression would need those frames compressed too.
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path);
+
+        var grpc = server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>>().Value;
+
+        Assert.Null(grpc.ResponseCompressionAlgorithm);
     }
 
     [Fact]
