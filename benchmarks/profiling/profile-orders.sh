@@ -10,15 +10,8 @@ set -euo pipefail
 mode=${1:-unary}; writer=${2:-Sqlite}; shift $(( $# < 2 ? $# : 2 ))
 source "$(dirname "$0")/core.sh"
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_core --TradingCore:Persistence:Writer="$writer" "$@"
-pid=$(pgrep -f "TradingCore.dll --urls http://127.0.0.1:$port")
-dotnet "$harness" drive "http://127.0.0.1:$port" "$work/data" 12 "$mode" > /dev/null
-cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-dotnet "$harness" drive "http://127.0.0.1:$port" "$work/data" 22 "$mode" > "$work/drive.log" &
-sleep 6
-perf record -F 1999 -g -p "$pid" -o "$work/perf.data" -- sleep 10 > /dev/null 2>&1
-wait %2
-cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
+profile_drive "$mode" 12
 orders=$(grep -o '^[0-9,]*' "$work/drive.log" | tr -d ,)
-per_order=$(( (cpu1 - cpu0) * 10000 * 100 / (orders * 22 * $(getconf CLK_TCK)) ))
+per_order=$(( cpu_ticks * 10000 * 100 / (orders * 22 * $(getconf CLK_TCK)) ))
 echo "$(cat "$work/drive.log"); server CPU $per_order µs per order (core $writer, $mode); perf data in $work/perf.data"
 perf script -i "$work/perf.data" 2>/dev/null | python3 "$root/benchmarks/profiling/stages.py" "$per_order"

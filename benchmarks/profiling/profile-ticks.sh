@@ -13,15 +13,8 @@ bridge=$(free_port)
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_core --TradingCore:Feed:Kind=Bridge \
   --TradingCore:Feed:Bridge:Listen="127.0.0.1:$bridge" --TradingCore:Feed:Bridge:Terminals:0:Login=900001 \
   --TradingCore:Feed:Bridge:Terminals:0:Secret=load-harness-secret-0123456789 "$@"
-pid=$(pgrep -f "TradingCore.dll --urls http://127.0.0.1:$port")
-dotnet "$harness" drive "http://127.0.0.1:$port" "$work/data" 8 "ticks:$subscribers@$bridge" > /dev/null
-cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
-dotnet "$harness" drive "http://127.0.0.1:$port" "$work/data" 22 "ticks:$subscribers@$bridge" > "$work/drive.log" &
-sleep 6
-perf record -F 1999 -g -p "$pid" -o "$work/perf.data" -- sleep 10 > /dev/null 2>&1
-wait %2
-cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
-echo "$(cat "$work/drive.log"); server CPU $(( (cpu1 - cpu0) * 100 / $(getconf CLK_TCK) / 22 ))% of one core; perf data in $work/perf.data"
+profile_drive "ticks:$subscribers@$bridge" 8
+echo "$(cat "$work/drive.log"); server CPU $(( cpu_ticks * 100 / $(getconf CLK_TCK) / 22 ))% of one core; perf data in $work/perf.data"
 perf report -i "$work/perf.data" --no-children --sort sym --stdio 2>/dev/null | grep -v '^#' | grep '%' | head -40
 echo "--- with children"
 perf report -i "$work/perf.data" --children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep '%' | head -60

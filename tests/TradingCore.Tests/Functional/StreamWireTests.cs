@@ -20,28 +20,24 @@ public sealed class StreamWireTests
     [Fact]
     public async Task LiveTicks_ReachJsonAndGrpcSubscribersOfTheSameTick_WithEveryField()
     {
-        // A live tick is one message shared by all subscribers; gRPC streams write its once-encoded twin, which
-        // JSON cannot format: each kind of subscriber must still get the whole tick.
-        using var data = new TempDirectory();
-        await using var server = new CoreServer(data.Path);
-        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
-        using var http = await HttpJsonTests.LoggedInAsync(server);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        cancel.CancelAfter(TimeSpan.FromSeconds(15));
-        using var grpc = server.MarketData.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: cancel.Token);
-        using var response = await http.GetAsync("/v1/ticks:stream?symbols=EURUSD", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
-        await reader.ReadLineAsync(cancel.Token);
-        await reader.ReadLineAsync(cancel.Token);
+        // A live tick is one message shared by all subscribers; gRPC streams write its frame encoded once, and
+        // transcoding formats the message itself: each kind of subscriber must still get the whole tick.
+        await using var caller = await JsonCaller.StartAsync();
+        var (server, http, token) = (caller.Server, caller.Http, caller.Token);
+        using var grpc = server.MarketData.StreamTicks(new StreamTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: token);
+        using var response = await http.GetAsync("/v1/ticks:stream?symbols=EURUSD", HttpCompletionOption.ResponseHeadersRead, token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
+        await reader.ReadLineAsync(token);
+        await reader.ReadLineAsync(token);
         for (var read = 0; read < 2; read++)
         {
-            Assert.True(await grpc.ResponseStream.MoveNext(cancel.Token));
+            Assert.True(await grpc.ResponseStream.MoveNext(token));
         }
 
         await server.QuoteAsync("EURUSD", 1.10020m, 1.10035m);
 
-        var json = JsonDocument.Parse((await reader.ReadLineAsync(cancel.Token))!).RootElement.GetProperty("tick");
-        Assert.True(await grpc.ResponseStream.MoveNext(cancel.Token));
+        var json = JsonDocument.Parse((await reader.ReadLineAsync(token))!).RootElement.GetProperty("tick");
+        Assert.True(await grpc.ResponseStream.MoveNext(token));
         var wire = grpc.ResponseStream.Current.Tick;
         Assert.Equal(1.10020m, wire.Bid.ToDecimal());
         Assert.Equal(1.10035m, wire.Ask.ToDecimal());
@@ -69,19 +65,15 @@ public sealed class StreamWireTests
     [Fact]
     public async Task TradeEvents_StreamOverJson_StoredThenLive()
     {
-        using var data = new TempDirectory();
-        await using var server = new CoreServer(data.Path);
-        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
-        using var http = await HttpJsonTests.LoggedInAsync(server);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        cancel.CancelAfter(TimeSpan.FromSeconds(15));
+        await using var caller = await JsonCaller.StartAsync();
+        var (server, http, token) = (caller.Server, caller.Http, caller.Token);
         await Order(http, "json-stream-1");
 
-        using var response = await http.GetAsync("/v1/accounts/1001/events:stream?resume_after_sequence=0", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
-        var stored = await OrderEventAsync(reader, "json-stream-1", cancel.Token);
+        using var response = await http.GetAsync("/v1/accounts/1001/events:stream?resume_after_sequence=0", HttpCompletionOption.ResponseHeadersRead, token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
+        var stored = await OrderEventAsync(reader, "json-stream-1", token);
         await Order(http, "json-stream-2");
-        var live = await OrderEventAsync(reader, "json-stream-2", cancel.Token);
+        var live = await OrderEventAsync(reader, "json-stream-2", token);
 
         Assert.Equal("1001", stored.GetProperty("accountId").GetString());
         Assert.True(ulong.Parse(live.GetProperty("sequence").GetString()!, CultureInfo.InvariantCulture) > ulong.Parse(stored.GetProperty("sequence").GetString()!, CultureInfo.InvariantCulture));
@@ -90,31 +82,27 @@ public sealed class StreamWireTests
     [Fact]
     public async Task Bars_StreamOverJson_Live()
     {
-        using var data = new TempDirectory();
-        await using var server = new CoreServer(data.Path);
-        await server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
-        using var http = await HttpJsonTests.LoggedInAsync(server);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        cancel.CancelAfter(TimeSpan.FromSeconds(15));
+        await using var caller = await JsonCaller.StartAsync();
+        var (server, http, token) = (caller.Server, caller.Http, caller.Token);
 
         // The response headers may wait for the first message: quote until the stream answers.
-        var request = http.GetAsync("/v1/symbols/EURUSD/bars:stream?timeframe=TIMEFRAME_M1", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        var request = http.GetAsync("/v1/symbols/EURUSD/bars:stream?timeframe=TIMEFRAME_M1", HttpCompletionOption.ResponseHeadersRead, token);
         var bid = 1.10000m;
         while (!request.IsCompleted)
         {
             bid += 0.00001m;
             await server.QuoteAsync("EURUSD", bid, bid + 0.0001m);
-            await Task.WhenAny(request, Task.Delay(100, cancel.Token));
+            await Task.WhenAny(request, Task.Delay(100, token));
         }
 
         using var response = await request;
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
-        var first = JsonDocument.Parse((await reader.ReadLineAsync(cancel.Token))!).RootElement;
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
+        var first = JsonDocument.Parse((await reader.ReadLineAsync(token))!).RootElement;
         await server.QuoteAsync("EURUSD", 1.20000m, 1.20010m);
-        var line = await reader.ReadLineAsync(cancel.Token);
+        var line = await reader.ReadLineAsync(token);
         while (line is not null && !line.Contains("\"nanos\":200000000", StringComparison.Ordinal))
         {
-            line = await reader.ReadLineAsync(cancel.Token);
+            line = await reader.ReadLineAsync(token);
         }
 
         Assert.Equal("EURUSD", first.GetProperty("symbol").GetString());
@@ -143,5 +131,40 @@ public sealed class StreamWireTests
         }
 
         throw new InvalidOperationException("the event stream ended before the order's event");
+    }
+
+    /// <summary>A core with a EURUSD quote and an HTTP/JSON client logged in as the trader; calls time out after 15 s.</summary>
+    private sealed class JsonCaller : IAsyncDisposable
+    {
+        private readonly TempDirectory _data = new();
+        private readonly CancellationTokenSource _cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        private JsonCaller()
+        {
+            Server = new CoreServer(_data.Path);
+            _cancel.CancelAfter(TimeSpan.FromSeconds(15));
+        }
+
+        public CoreServer Server { get; }
+
+        public HttpClient Http { get; private set; } = null!;
+
+        public CancellationToken Token => _cancel.Token;
+
+        public static async Task<JsonCaller> StartAsync()
+        {
+            var caller = new JsonCaller();
+            await caller.Server.QuoteAsync("EURUSD", 1.10000m, 1.10010m);
+            caller.Http = await HttpJsonTests.LoggedInAsync(caller.Server);
+            return caller;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http?.Dispose();
+            await Server.DisposeAsync();
+            _cancel.Dispose();
+            _data.Dispose();
+        }
     }
 }
