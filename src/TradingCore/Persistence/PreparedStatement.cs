@@ -13,9 +13,6 @@ namespace TradingCore.Persistence;
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {
-    /// <summary>Microsoft.Data.Sqlite's decimal text format: at least one decimal place, no exponent, exact.</summary>
-    private const string DecimalFormat = "0.0###########################";
-
     private readonly SqliteConnection _connection;
     private readonly string _sql;
     private readonly int _parameterCount;
@@ -104,7 +101,7 @@ internal sealed class PreparedStatement : IDisposable
                 return raw.sqlite3_bind_int64(statement, position, flag ? 1 : 0);
             case decimal number:
                 Span<byte> text = stackalloc byte[64];
-                if (!number.TryFormat(text, out var written, DecimalFormat, CultureInfo.InvariantCulture))
+                if (!DecimalText.TryWrite(number, text, out var written))
                 {
                     throw new InvalidOperationException($"decimal {number} does not fit the binding buffer");
                 }
