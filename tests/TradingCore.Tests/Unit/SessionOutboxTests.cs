@@ -1,3 +1,4 @@
+using System.Buffers;
 using Grpc.Core;
 using TradingCore.Grpc;
 using Wire = TradingCore.Contracts.V1;
@@ -56,6 +57,32 @@ public sealed class SessionOutboxTests
 
         Assert.Equal(["event 7", "ack 1", "ack 2", "ack 3"], stream.Written.Select(write => write.What));
         Assert.All(stream.Written, write => Assert.False(write.Buffered, write.What + " written alone is flushed"));
+    }
+
+    [Fact]
+    public async Task GivenTheResponseBody_EventsAfterTheFirstResponseGoOutAsTheirSharedFrames_InOrder()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var outbox = new SessionOutbox(ackCapacity: 8, eventCapacity: 16);
+        var body = new System.IO.Pipelines.Pipe();
+        var events = Enumerable.Range(1, 3).Select(sequence => new Wire.TradeEvent { Sequence = (ulong)sequence, AccountId = 1001 }).ToList();
+        await outbox.AckAsync(new Wire.TradeSessionResponse { RequestId = 1 }, token);
+        foreach (var tradeEvent in events)
+        {
+            await outbox.EventAsync(tradeEvent, token);
+        }
+
+        outbox.Complete();
+        var context = new TestCallContext(token);
+        var stream = new RecordingStream(context);
+
+        await outbox.WriteAllAsync(stream, context, token, body.Writer).WaitAsync(TimeSpan.FromSeconds(10), token);
+        await body.Writer.CompleteAsync();
+
+        // The opening answer (here: ack 1) goes through grpc-dotnet and sends the headers; the events follow as frames.
+        Assert.Equal(["ack 1"], stream.Written.Select(write => write.What));
+        var written = (await body.Reader.ReadAsync(token)).Buffer.ToArray();
+        Assert.Equal(events.SelectMany(tradeEvent => tradeEvent.SessionFrame().ToArray()), written);
     }
 
     private sealed class RecordingStream(ServerCallContext context) : IServerStreamWriter<Wire.TradeSessionResponse>
