@@ -43,7 +43,7 @@ internal sealed class TradeEventStreamer(TradeEventHub hub, HistoryReader histor
             var page = await history.EventsAfterAsync(accountId, last, ReplayPage, cancellationToken).ConfigureAwait(false);
             foreach (var (sequence, payload) in page)
             {
-                await write(Wire.TradeEvent.Parser.ParseFrom(payload), cancellationToken).ConfigureAwait(false);
+                await write(Wire.TradeEvent.Parser.ParseFrom(payload.Span), cancellationToken).ConfigureAwait(false);
                 last = sequence;
             }
 

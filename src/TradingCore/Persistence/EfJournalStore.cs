@@ -12,7 +12,7 @@ internal sealed class EfJournalStore(SqliteConnection connection) : IJournalStor
     {
         using var context = SqliteDatabase.CreateContext(connection);
         context.ChangeTracker.AutoDetectChangesEnabled = false;
-        context.TradeEvents.AddRange(batch.Events);
+        context.EventBlocks.AddRange(ProjectionRows.EventBlocks(batch.Events));
         context.Deals.AddRange(batch.Deals);
         foreach (var (insert, row) in batch.Accounts.Values)
         {

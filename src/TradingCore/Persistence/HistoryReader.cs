@@ -165,18 +165,59 @@ internal sealed class HistoryReader(IDbContextFactory<TradingDbContext> contexts
         return rows.OrderByDescending(deal => deal.Ticket).Take(query.Limit);
     }
 
-    /// <summary>Stored events of an account after a sequence, oldest first, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<(ulong Sequence, byte[] Payload)>> EventsAfterAsync(long accountId, ulong afterSequence, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stored events of an account after a sequence, oldest first, at most <paramref name="limit"/>: from the event
+    /// blocks the projector writes, and from the rows of table trade_events that versions before event blocks wrote
+    /// (a store upgraded in place keeps its history; the two never hold the same sequence).
+    /// </summary>
+    public async Task<IReadOnlyList<(ulong Sequence, ReadOnlyMemory<byte> Payload)>> EventsAfterAsync(long accountId, ulong afterSequence, int limit, CancellationToken cancellationToken)
     {
         await barrier.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await EventsPageAsync(context, accountId, afterSequence, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of <see cref="EventsAfterAsync"/> read with <paramref name="context"/> (no wait for the projection).</summary>
+    public static async Task<List<(ulong Sequence, ReadOnlyMemory<byte> Payload)>> EventsPageAsync(TradingDbContext context, long accountId, ulong afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var after = (long)afterSequence;
         var rows = await context.TradeEvents.AsNoTracking()
-            .Where(row => row.AccountId == accountId && row.Sequence > (long)afterSequence)
+            .Where(row => row.AccountId == accountId && row.Sequence > after)
             .OrderBy(row => row.Sequence)
             .Take(limit)
             .Select(row => new { row.Sequence, row.Payload })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        return [.. rows.Select(row => ((ulong)row.Sequence, row.Payload))];
+        var events = rows.ConvertAll(row => ((ulong)row.Sequence, (ReadOnlyMemory<byte>)row.Payload));
+
+        // Blocks in key order until the page is full (a block ending after the resume point may start before it).
+        var fromBlocks = 0;
+        var blocks = context.EventBlocks.AsNoTracking()
+            .Where(block => block.AccountId == accountId && block.LastSequence > after)
+            .OrderBy(block => block.LastSequence)
+            .AsAsyncEnumerable();
+        await foreach (var block in blocks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var stored in EventBlock.Decode(block))
+            {
+                if (stored.Sequence > after)
+                {
+                    events.Add(((ulong)stored.Sequence, stored.Payload));
+                    fromBlocks++;
+                }
+            }
+
+            if (fromBlocks >= limit)
+            {
+                break;
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            events.Sort((x, y) => x.Item1.CompareTo(y.Item1));
+        }
+
+        return events.Count > limit ? events.GetRange(0, limit) : events;
     }
 }

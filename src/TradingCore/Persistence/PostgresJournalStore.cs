@@ -22,7 +22,7 @@ internal sealed class PostgresJournalStore(NpgsqlConnection connection, long epo
     private readonly Dictionary<ProjectionTable, PostgresRowSet> _sets = new()
     {
         [ProjectionTable.Account] = new("accounts", ProjectionRows.AccountColumns, ["AccountId"], typeof(AccountEntity)),
-        [ProjectionTable.Event] = new("trade_events", ProjectionRows.EventColumns, ["Sequence"], typeof(TradeEventEntity)),
+        [ProjectionTable.EventBlock] = new("event_blocks", ProjectionRows.EventBlockColumns, ProjectionRows.EventBlockKey, typeof(EventBlockEntity)),
         [ProjectionTable.Order] = new("orders", ProjectionRows.OrderColumns, ["Ticket"], typeof(OrderEntity)),
         [ProjectionTable.Deal] = new("deals", ProjectionRows.DealColumns, ["Ticket"], typeof(DealEntity)),
         [ProjectionTable.Position] = new("positions", ProjectionRows.PositionColumns, ["Identifier"], typeof(PositionEntity)),
@@ -52,7 +52,7 @@ internal sealed class PostgresJournalStore(NpgsqlConnection connection, long epo
         using var commands = new NpgsqlBatch(connection, transaction);
         commands.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
         // Accounts first (orders, deals and positions refer to them), then the rest in the order of ProjectionRows.Walk.
-        foreach (var table in (ProjectionTable[])[ProjectionTable.Account, ProjectionTable.Event, ProjectionTable.Order, ProjectionTable.Deal, ProjectionTable.Position])
+        foreach (var table in (ProjectionTable[])[ProjectionTable.Account, ProjectionTable.EventBlock, ProjectionTable.Order, ProjectionTable.Deal, ProjectionTable.Position])
         {
             if (_sets[table].TakeCommand() is { } command)
             {

@@ -12,7 +12,10 @@ internal static class ProjectionRows
     /// <summary>Longest column list (the scratch array's size).</summary>
     public const int MaxColumns = 32;
 
-    public static readonly string[] EventColumns = ["Sequence", "AccountId", "TimeMs", "Kind", "Payload"];
+    public static readonly string[] EventBlockColumns = ["AccountId", "LastSequence", "FirstSequence", "Count", "FirstTimeMs", "LastTimeMs", "Records"];
+
+    /// <summary>The key of table event_blocks (an upsert's conflict target).</summary>
+    public static readonly string[] EventBlockKey = ["AccountId", "LastSequence"];
 
     public static readonly string[] DealColumns =
     [
@@ -45,10 +48,11 @@ internal static class ProjectionRows
     /// <summary>UPDATE engine_state: the counters and the projection's watermark, parameters in this order, then the row id.</summary>
     public static readonly string[] CounterColumns = ["LastOrderTicket", "LastDealTicket", "LastSequence", "JournalSeq"];
 
-    public static ReadOnlySpan<object?> Event(TradeEventEntity e, object?[] into)
+    public static ReadOnlySpan<object?> Events(EventBlockEntity b, object?[] into)
     {
-        into[0] = e.Sequence; into[1] = e.AccountId; into[2] = e.TimeMs; into[3] = e.Kind; into[4] = e.Payload;
-        return into.AsSpan(0, EventColumns.Length);
+        into[0] = b.AccountId; into[1] = b.LastSequence; into[2] = b.FirstSequence; into[3] = b.Count; into[4] = b.FirstTimeMs;
+        into[5] = b.LastTimeMs; into[6] = b.Records;
+        return into.AsSpan(0, EventBlockColumns.Length);
     }
 
     public static ReadOnlySpan<object?> Account(AccountEntity a, object?[] into)
@@ -98,8 +102,9 @@ internal static class ProjectionRows
 
     /// <summary>
     /// Hands every row of <paramref name="batch"/> to <paramref name="write"/> in the order a transaction must write
-    /// them: accounts first (orders, deals and positions refer to them), events, orders, deals, positions (closed
-    /// ones that existed are deleted; ones opened and closed within the batch never reach the table), counters last.
+    /// them: accounts first (orders, deals and positions refer to them), events (one block per account), orders,
+    /// deals, positions (closed ones that existed are deleted; ones opened and closed within the batch never reach
+    /// the table), counters last.
     /// </summary>
     public static void Walk(JournalBatch batch, object?[] values, ProjectionRowWriter write)
     {
@@ -108,9 +113,9 @@ internal static class ProjectionRows
             write(ProjectionTable.Account, Account(account, values));
         }
 
-        foreach (var row in batch.Events)
+        foreach (var block in EventBlocks(batch.Events))
         {
-            write(ProjectionTable.Event, Event(row, values));
+            write(ProjectionTable.EventBlock, Events(block, values));
         }
 
         foreach (var (_, order) in batch.Orders.Values)
@@ -139,6 +144,39 @@ internal static class ProjectionRows
         if (batch.Counters is { } counters)
         {
             write(ProjectionTable.Counters, Counters(counters, values));
+        }
+    }
+
+    /// <summary>The blocks of a batch's events: one per account, in the order of each account's first event.</summary>
+    public static IEnumerable<EventBlockEntity> EventBlocks(List<TradeEventEntity> events)
+    {
+        if (events.Count == 0)
+        {
+            yield break;
+        }
+
+        if (events.TrueForAll(row => row.AccountId == events[0].AccountId))
+        {
+            yield return EventBlock.Encode(events);
+            yield break;
+        }
+
+        var accounts = new Dictionary<long, List<TradeEventEntity>>();
+        var order = new List<List<TradeEventEntity>>();
+        foreach (var row in events)
+        {
+            if (!accounts.TryGetValue(row.AccountId, out var rows))
+            {
+                accounts[row.AccountId] = rows = [];
+                order.Add(rows);
+            }
+
+            rows.Add(row);
+        }
+
+        foreach (var rows in order)
+        {
+            yield return EventBlock.Encode(rows);
         }
     }
 }

@@ -6,8 +6,8 @@ internal enum ProjectionTable
     /// <summary>An account upsert.</summary>
     Account,
 
-    /// <summary>A trade event (idempotent insert).</summary>
-    Event,
+    /// <summary>One account's trade events of the transaction, as one block (idempotent upsert).</summary>
+    EventBlock,
 
     /// <summary>An order upsert.</summary>
     Order,

@@ -4,13 +4,13 @@ namespace TradingCore.Persistence;
 
 /// <summary>
 /// Writes journal batches with prepared, parameterized Microsoft.Data.Sqlite statements on the schema EF Core
-/// owns (same tables, columns and value formats): upserts for events, deals, orders, positions and accounts (so a
+/// owns (same tables, columns and value formats): upserts for event blocks, deals, orders, positions and accounts (so a
 /// projection is idempotent), one transaction per batch. EF Core still creates and migrates the schema and serves every read.
 /// </summary>
 internal sealed class SqliteJournalStore : IJournalStore
 {
     private readonly SqliteConnection _connection;
-    private readonly PreparedStatement _insertEvent;
+    private readonly PreparedStatement _insertEvents;
     private readonly PreparedStatement _insertDeal;
     private readonly PreparedStatement _upsertOrder;
     private readonly PreparedStatement _upsertPosition;
@@ -24,7 +24,7 @@ internal sealed class SqliteJournalStore : IJournalStore
         _connection = connection;
         // Upserts throughout: projecting a journal record a second time (it cannot happen while the watermark is
         // written with the rows, but nothing is lost by being sure) writes the same rows again instead of failing.
-        _insertEvent = PreparedStatement.Insert(connection, "trade_events", ProjectionRows.EventColumns, upsertKey: "Sequence");
+        _insertEvents = PreparedStatement.Insert(connection, "event_blocks", ProjectionRows.EventBlockColumns, ProjectionRows.EventBlockKey);
         _insertDeal = PreparedStatement.Insert(connection, "deals", ProjectionRows.DealColumns, upsertKey: "Ticket");
         _upsertOrder = PreparedStatement.Insert(connection, "orders", ProjectionRows.OrderColumns, upsertKey: "Ticket");
         _upsertPosition = PreparedStatement.Insert(connection, "positions", ProjectionRows.PositionColumns, upsertKey: "Identifier");
@@ -47,7 +47,7 @@ internal sealed class SqliteJournalStore : IJournalStore
 
     public void Dispose()
     {
-        _insertEvent.Dispose();
+        _insertEvents.Dispose();
         _insertDeal.Dispose();
         _upsertOrder.Dispose();
         _upsertPosition.Dispose();
@@ -59,7 +59,7 @@ internal sealed class SqliteJournalStore : IJournalStore
     private PreparedStatement Statement(ProjectionTable table) => table switch
     {
         ProjectionTable.Account => _upsertAccount,
-        ProjectionTable.Event => _insertEvent,
+        ProjectionTable.EventBlock => _insertEvents,
         ProjectionTable.Order => _upsertOrder,
         ProjectionTable.Deal => _insertDeal,
         ProjectionTable.Position => _upsertPosition,

@@ -30,7 +30,10 @@ internal class TradingDbContext : DbContext
 
     public DbSet<PositionEntity> Positions => Set<PositionEntity>();
 
+    /// <summary>Events as older versions stored them, one row each (still read by the stream's replay; nothing writes them now).</summary>
     public DbSet<TradeEventEntity> TradeEvents => Set<TradeEventEntity>();
+
+    public DbSet<EventBlockEntity> EventBlocks => Set<EventBlockEntity>();
 
     public DbSet<EngineStateEntity> EngineState => Set<EngineStateEntity>();
 

@@ -362,6 +362,35 @@ namespace TradingCore.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TradingCore.Persistence.Entities.EventBlockEntity", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstTimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastTimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Records")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AccountId", "LastSequence");
+
+                    b.ToTable("event_blocks", (string)null);
+                });
+
             modelBuilder.Entity("TradingCore.Persistence.Entities.LastQuoteEntity", b =>
                 {
                     b.Property<string>("Symbol")

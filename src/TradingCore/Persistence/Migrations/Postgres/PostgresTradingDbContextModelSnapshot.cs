@@ -369,6 +369,35 @@ namespace TradingCore.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TradingCore.Persistence.Entities.EventBlockEntity", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FirstSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FirstTimeMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastTimeMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Records")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AccountId", "LastSequence");
+
+                    b.ToTable("event_blocks", (string)null);
+                });
+
             modelBuilder.Entity("TradingCore.Persistence.Entities.JournalRecordEntity", b =>
                 {
                     b.Property<long>("Seq")
