@@ -14,7 +14,8 @@ namespace TradingCore.Persistence;
 /// </summary>
 internal sealed class JournalBatch
 {
-    public List<Wire.TradeEvent> Published { get; } = [];
+    /// <summary>The events' wire forms for the subscribers; <see cref="TakePublished"/> hands them over.</summary>
+    public List<Wire.TradeEvent> Published { get; private set; } = [];
 
     public List<TradeEventEntity> Events { get; } = [];
 
@@ -63,6 +64,18 @@ internal sealed class JournalBatch
 
         Counters = later.Counters ?? Counters;
         JournalSeq = Math.Max(JournalSeq, later.JournalSeq);
+    }
+
+    /// <summary>
+    /// The wire events, no longer referenced by this batch: the projector keeps a batch until its rows are written
+    /// (tens of milliseconds and more under load), and the wire events it referenced lived as long, into the older
+    /// generations, though the subscribers are done with them much sooner.
+    /// </summary>
+    public List<Wire.TradeEvent> TakePublished()
+    {
+        var published = Published;
+        Published = [];
+        return published;
     }
 
     public static JournalBatch From(IReadOnlyList<OutboxEntry> entries, ref long lastOrderTicket, ref long lastDealTicket)

@@ -254,6 +254,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                 var orderTicket = _lastOrderTicket;
                 var dealTicket = _lastDealTicket;
                 var journal = JournalBatch.From(batch, ref orderTicket, ref dealTicket);
+                var published = journal.TakePublished();
                 if (_appender is not null && journal.Events.Count > 0)
                 {
                     Journal.JournalCodec.Encode(journal, _encoded);
@@ -271,7 +272,7 @@ internal sealed partial class JournalWriter : IEngineOutbox, IDisposable
                 }
 
                 (_lastOrderTicket, _lastDealTicket) = (orderTicket, dealTicket);
-                return journal.Published;
+                return published;
             }
             catch (Exception error) when (attempt < RetryDelays.Length && error is not LeaseLostException)
             {
