@@ -15,51 +15,92 @@ internal static class EventBlock
     /// <summary>One stored event; <see cref="Payload"/> is a slice of the block's records.</summary>
     public readonly record struct Stored(long Sequence, long TimeMs, int Kind, ReadOnlyMemory<byte> Payload);
 
+    /// <summary>
+    /// Records of a block stay under this size: a larger array would be allocated on the large object heap, which is
+    /// only collected with gen 2 (one block per account and transaction of up to 4,096 events made ~4 MB/s of such
+    /// arrays under load, docs/benchmarks.md); an account's events of a transaction beyond it take several blocks.
+    /// </summary>
+    public const int MaxRecordBytes = 64 * 1024;
+
     /// <summary>The block of <paramref name="events"/>: one account's, in increasing sequence order, at least one.</summary>
-    public static EventBlockEntity Encode(IReadOnlyList<TradeEventEntity> events)
+    public static EventBlockEntity Encode(IReadOnlyList<TradeEventEntity> events) => Encode(events, 0, events.Count);
+
+    /// <summary>
+    /// The blocks of <paramref name="events"/> (one account's, in increasing sequence order), each holding as many
+    /// consecutive events as fit in <see cref="MaxRecordBytes"/> (an event larger than that alone in its block).
+    /// </summary>
+    public static IEnumerable<EventBlockEntity> EncodeAll(IReadOnlyList<TradeEventEntity> events)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
-        var first = events[0];
+        var start = 0;
         var size = 0;
-        long sequence = first.Sequence, time = first.TimeMs;
         for (var index = 0; index < events.Count; index++)
         {
+            var added = index == start ? Size(events[index], events[index]) : Size(events[index - 1], events[index]);
+            if (index > start && size + added > MaxRecordBytes)
+            {
+                yield return Encode(events, start, index - start);
+                (start, added) = (index, Size(events[index], events[index]));
+                size = 0;
+            }
+
+            size += added;
+        }
+
+        if (events.Count > start)
+        {
+            yield return Encode(events, start, events.Count - start);
+        }
+    }
+
+    private static EventBlockEntity Encode(IReadOnlyList<TradeEventEntity> events, int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(count);
+        var first = events[start];
+        var size = 0;
+        var previous = first;
+        for (var index = start; index < start + count; index++)
+        {
             var row = events[index];
-            if (row.AccountId != first.AccountId || (index > 0 && row.Sequence <= sequence))
+            if (row.AccountId != first.AccountId || (index > start && row.Sequence <= previous.Sequence))
             {
                 throw new ArgumentException($"a block holds one account's events in increasing sequence order (event {row.Sequence} of account {row.AccountId})", nameof(events));
             }
 
-            size += Length((ulong)(row.Sequence - sequence)) + Length(ZigZag(row.TimeMs - time)) + Length((uint)row.Kind)
-                + Length((ulong)row.Payload.Length) + row.Payload.Length;
-            (sequence, time) = (row.Sequence, row.TimeMs);
+            size += Size(previous, row);
+            previous = row;
         }
 
         var records = new byte[size];
         var at = 0;
-        (sequence, time) = (first.Sequence, first.TimeMs);
-        foreach (var row in events)
+        previous = first;
+        for (var index = start; index < start + count; index++)
         {
-            at = Write(records, at, (ulong)(row.Sequence - sequence));
-            at = Write(records, at, ZigZag(row.TimeMs - time));
+            var row = events[index];
+            at = Write(records, at, (ulong)(row.Sequence - previous.Sequence));
+            at = Write(records, at, ZigZag(row.TimeMs - previous.TimeMs));
             at = Write(records, at, (uint)row.Kind);
             at = Write(records, at, (ulong)row.Payload.Length);
             row.Payload.CopyTo(records, at);
             at += row.Payload.Length;
-            (sequence, time) = (row.Sequence, row.TimeMs);
+            previous = row;
         }
 
         return new EventBlockEntity
         {
             AccountId = first.AccountId,
             FirstSequence = first.Sequence,
-            LastSequence = sequence,
-            Count = events.Count,
+            LastSequence = previous.Sequence,
+            Count = count,
             FirstTimeMs = first.TimeMs,
-            LastTimeMs = time,
+            LastTimeMs = previous.TimeMs,
             Records = records,
         };
     }
+
+    /// <summary>The encoded size of <paramref name="row"/> following <paramref name="previous"/> in a block (itself when it is the first).</summary>
+    private static int Size(TradeEventEntity previous, TradeEventEntity row) =>
+        Length((ulong)(row.Sequence - previous.Sequence)) + Length(ZigZag(row.TimeMs - previous.TimeMs)) + Length((uint)row.Kind)
+        + Length((ulong)row.Payload.Length) + row.Payload.Length;
 
     /// <summary>The block's events in order; a block that does not decode to exactly what its columns say is refused as corrupt.</summary>
     public static List<Stored> Decode(EventBlockEntity block)

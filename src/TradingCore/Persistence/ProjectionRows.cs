@@ -147,7 +147,7 @@ internal static class ProjectionRows
         }
     }
 
-    /// <summary>The blocks of a batch's events: one per account, in the order of each account's first event.</summary>
+    /// <summary>The blocks of a batch's events: per account (in the order of each account's first event) as few as <see cref="EventBlock.MaxRecordBytes"/> allows.</summary>
     public static IEnumerable<EventBlockEntity> EventBlocks(List<TradeEventEntity> events)
     {
         if (events.Count == 0)
@@ -157,7 +157,11 @@ internal static class ProjectionRows
 
         if (events.TrueForAll(row => row.AccountId == events[0].AccountId))
         {
-            yield return EventBlock.Encode(events);
+            foreach (var block in EventBlock.EncodeAll(events))
+            {
+                yield return block;
+            }
+
             yield break;
         }
 
@@ -174,9 +178,9 @@ internal static class ProjectionRows
             rows.Add(row);
         }
 
-        foreach (var rows in order)
+        foreach (var block in order.SelectMany(EventBlock.EncodeAll))
         {
-            yield return EventBlock.Encode(rows);
+            yield return block;
         }
     }
 }

@@ -42,6 +42,27 @@ public sealed class EventBlockTests
     }
 
     [Fact]
+    public void An_accounts_events_take_as_few_blocks_as_stay_off_the_large_object_heap()
+    {
+        var random = new Random(5);
+        var events = Enumerable.Range(1, 3_000).Select(sequence =>
+        {
+            var payload = new byte[sequence == 1_500 ? EventBlock.MaxRecordBytes + 10 : random.Next(50, 200)]; // one event larger than a block
+            random.NextBytes(payload);
+            return new TradeEventEntity { Sequence = sequence * 3, AccountId = 9, TimeMs = 1_000 + sequence, Kind = 1, Payload = payload };
+        }).ToList();
+
+        var blocks = EventBlock.EncodeAll(events).ToList();
+
+        Assert.InRange(blocks.Count, 1 + (events.Sum(row => row.Payload.Length) / EventBlock.MaxRecordBytes), 12);
+        Assert.All(blocks, block => Assert.True(block.Records.Length <= EventBlock.MaxRecordBytes || block.Count == 1, $"{block.Records.Length} bytes in {block.Count} events"));
+        Assert.Contains(blocks, block => block.Count == 1 && block.FirstSequence == 4_500);
+        Assert.Equal(events.Select(row => (row.Sequence, row.TimeMs, Convert.ToHexString(row.Payload))),
+            blocks.SelectMany(EventBlock.Decode).Select(stored => (stored.Sequence, stored.TimeMs, Convert.ToHexString(stored.Payload.Span))));
+        Assert.True(blocks.Zip(blocks.Skip(1)).All(pair => pair.First.LastSequence < pair.Second.FirstSequence));
+    }
+
+    [Fact]
     public void Events_out_of_order_or_of_two_accounts_are_refused()
     {
         TradeEventEntity Row(long sequence, long account = 1) => new() { Sequence = sequence, AccountId = account, TimeMs = 1, Kind = 1, Payload = [1] };
