@@ -8,7 +8,8 @@ namespace TradingCore.Benchmarks;
 
 /// <summary>
 /// Order validation and the what-if margin check (EngineCore.Check: every MT5 rule a market order passes, then its
-/// margin on the account) against building the request it checks (the floor of any per-order work).
+/// margin on the account) and the request's fingerprint, against building the request they check (the floor of any
+/// per-order work).
 /// </summary>
 [MemoryDiagnoser]
 public class OrderValidationBenchmarks
@@ -29,6 +30,9 @@ public class OrderValidationBenchmarks
 
     [Benchmark(Baseline = true, Description = "build the OrderRequest")]
     public OrderRequest Build() => NewRequest();
+
+    [Benchmark(Description = "OrderRequest.Fingerprint (the idempotency identity, on every submit)")]
+    public string Fingerprint() => _request.Fingerprint();
 
     [Benchmark(Description = "EngineCore.Check (validate + margin)")]
     public object Check() => _core.Check(_request, _now);
