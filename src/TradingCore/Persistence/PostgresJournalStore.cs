@@ -29,14 +29,14 @@ internal sealed class PostgresJournalStore(NpgsqlConnection connection, long epo
     };
 
     private readonly List<long> _closedPositions = [];
-    private readonly object?[] _values = new object?[ProjectionRows.MaxColumns];
+    private BoxingRowSink? _rows;
     private object?[]? _counters;
 
     public string Name => "postgresql";
 
     public void Commit(JournalBatch batch)
     {
-        ProjectionRows.Walk(batch, _values, Collect);
+        ProjectionRows.Walk(batch, _rows ??= new BoxingRowSink(Collect));
         using var transaction = connection.BeginTransaction();
         if (epoch > 0)
         {

@@ -82,7 +82,64 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
+    /// <summary>Binds parameter <paramref name="position"/> (1-based) of the next row (<see cref="Step"/> runs it).</summary>
+    public void BindInt64(int position, long value) => Check(raw.sqlite3_bind_int64(Prepared, position, value));
+
+    /// <inheritdoc cref="BindInt64"/>
+    public void BindDecimal(int position, decimal? value) =>
+        Check(value is { } number ? BindDecimal(Prepared, position, number) : raw.sqlite3_bind_null(Prepared, position));
+
+    /// <inheritdoc cref="BindInt64"/>
+    public void BindText(int position, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(Prepared, position) : raw.sqlite3_bind_text16(Prepared, position, value.AsSpan()));
+
+    /// <inheritdoc cref="BindInt64"/>
+    public void BindBlob(int position, byte[] value) => Check(raw.sqlite3_bind_blob(Prepared, position, value));
+
+    /// <summary>Runs the row bound with the Bind methods (all <paramref name="bound"/> parameters) inside <paramref name="transaction"/>.</summary>
+    public void Step(SqliteTransaction transaction, int bound)
+    {
+        var statement = Prepared;
+        try
+        {
+            if (!ReferenceEquals(transaction.Connection, _connection))
+            {
+                throw new InvalidOperationException("the transaction belongs to another connection");
+            }
+
+            if (bound != _parameterCount)
+            {
+                throw new ArgumentException($"expected {_parameterCount} values, got {bound}", nameof(bound));
+            }
+
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _connection.Handle!);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_clear_bindings(statement);
+        }
+    }
+
     public void Dispose() => _statement?.Dispose();
+
+    private sqlite3_stmt Prepared => _statement ??= Prepare(_connection.Handle!);
+
+    /// <summary>A decimal as Microsoft.Data.Sqlite stores it: its text (<see cref="DecimalText"/>).</summary>
+    private static int BindDecimal(sqlite3_stmt statement, int position, decimal number)
+    {
+        Span<byte> text = stackalloc byte[64];
+        if (!DecimalText.TryWrite(number, text, out var written))
+        {
+            throw new InvalidOperationException($"decimal {number} does not fit the binding buffer");
+        }
+
+        return raw.sqlite3_bind_text(statement, position, text[..written]);
+    }
 
     /// <summary>Binds one value the way Microsoft.Data.Sqlite would store it (for the types the journal writes).</summary>
     internal static int Bind(sqlite3_stmt statement, int position, object? value)
@@ -100,13 +157,7 @@ internal sealed class PreparedStatement : IDisposable
             case bool flag:
                 return raw.sqlite3_bind_int64(statement, position, flag ? 1 : 0);
             case decimal number:
-                Span<byte> text = stackalloc byte[64];
-                if (!DecimalText.TryWrite(number, text, out var written))
-                {
-                    throw new InvalidOperationException($"decimal {number} does not fit the binding buffer");
-                }
-
-                return raw.sqlite3_bind_text(statement, position, text[..written]);
+                return BindDecimal(statement, position, number);
             case string characters:
                 return raw.sqlite3_bind_text16(statement, position, characters.AsSpan());
             case byte[] bytes:
@@ -115,6 +166,15 @@ internal sealed class PreparedStatement : IDisposable
                 return raw.sqlite3_bind_int64(statement, position, Convert.ToInt64(value, CultureInfo.InvariantCulture));
             default:
                 throw new NotSupportedException($"the journal does not bind values of type {value.GetType().Name}");
+        }
+    }
+
+    /// <summary>Throws SQLite's error for a failed call on this statement's connection (its handle read only then).</summary>
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle!);
         }
     }
 

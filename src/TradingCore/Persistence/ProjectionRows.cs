@@ -5,11 +5,11 @@ namespace TradingCore.Persistence;
 /// <summary>
 /// The columns the projection writes per table and each row's values in that order, shared by the stores of every
 /// provider (SQLite's prepared statements, PostgreSQL's batched upserts), so both write the same rows. The values go
-/// into a caller's scratch array (no allocation per row beyond boxing).
+/// to an <see cref="IProjectionRowSink"/> one by one, typed.
 /// </summary>
 internal static class ProjectionRows
 {
-    /// <summary>Longest column list (the scratch array's size).</summary>
+    /// <summary>Longest column list (a row's most values).</summary>
     public const int MaxColumns = 32;
 
     public static readonly string[] EventBlockColumns = ["AccountId", "LastSequence", "FirstSequence", "Count", "FirstTimeMs", "LastTimeMs", "Records"];
@@ -48,102 +48,109 @@ internal static class ProjectionRows
     /// <summary>UPDATE engine_state: the counters and the projection's watermark, parameters in this order, then the row id.</summary>
     public static readonly string[] CounterColumns = ["LastOrderTicket", "LastDealTicket", "LastSequence", "JournalSeq"];
 
-    public static ReadOnlySpan<object?> Events(EventBlockEntity b, object?[] into)
+    public static void Events(EventBlockEntity b, IProjectionRowSink into)
     {
-        into[0] = b.AccountId; into[1] = b.LastSequence; into[2] = b.FirstSequence; into[3] = b.Count; into[4] = b.FirstTimeMs;
-        into[5] = b.LastTimeMs; into[6] = b.Records;
-        return into.AsSpan(0, EventBlockColumns.Length);
+        into.Begin(ProjectionTable.EventBlock);
+        into.Value(b.AccountId); into.Value(b.LastSequence); into.Value(b.FirstSequence); into.Value(b.Count); into.Value(b.FirstTimeMs);
+        into.Value(b.LastTimeMs); into.Value(b.Records);
+        into.End();
     }
 
-    public static ReadOnlySpan<object?> Account(AccountEntity a, object?[] into)
+    public static void Account(AccountEntity a, IProjectionRowSink into)
     {
-        into[0] = a.AccountId; into[1] = a.Name; into[2] = a.Currency; into[3] = a.CurrencyDigits; into[4] = a.Leverage;
-        into[5] = a.MarginMode; into[6] = a.TradingState; into[7] = a.Balance; into[8] = a.Credit; into[9] = a.MarginCallLevel;
-        into[10] = a.StopOutLevel; into[11] = a.TimeCreatedMs; into[12] = a.MaxOrderVolume; into[13] = a.MaxPositionVolume;
-        into[14] = a.MaxOpenOrders; into[15] = a.MaxOrdersPerSecond; into[16] = a.Closed; into[17] = a.StopOutMode;
-        into[18] = a.MarginCall; into[19] = a.Commissions; into[20] = a.Venue; into[21] = a.Mt5Login;
-        return into.AsSpan(0, AccountColumns.Length);
+        into.Begin(ProjectionTable.Account);
+        into.Value(a.AccountId); into.Value(a.Name); into.Value(a.Currency); into.Value(a.CurrencyDigits); into.Value(a.Leverage);
+        into.Value(a.MarginMode); into.Value(a.TradingState); into.Value(a.Balance); into.Value(a.Credit); into.Value(a.MarginCallLevel);
+        into.Value(a.StopOutLevel); into.Value(a.TimeCreatedMs); into.Value(a.MaxOrderVolume); into.Value(a.MaxPositionVolume);
+        into.Value(a.MaxOpenOrders); into.Value(a.MaxOrdersPerSecond); into.Value(a.Closed); into.Value(a.StopOutMode);
+        into.Value(a.MarginCall); into.Value(a.Commissions); into.Value(a.Venue); into.Value(a.Mt5Login);
+        into.End();
     }
 
-    public static ReadOnlySpan<object?> Order(OrderEntity o, object?[] into)
+    public static void Order(OrderEntity o, IProjectionRowSink into)
     {
-        into[0] = o.Ticket; into[1] = o.AccountId; into[2] = o.ClientOrderId; into[3] = o.Symbol; into[4] = o.Type;
-        into[5] = o.State; into[6] = o.VolumeInitial; into[7] = o.VolumeCurrent; into[8] = o.PriceOpen; into[9] = o.StopLimitPrice;
-        into[10] = o.StopLoss; into[11] = o.TakeProfit; into[12] = o.Filling; into[13] = o.TimeType; into[14] = o.ExpirationTimeMs;
-        into[15] = o.TimeSetupMs; into[16] = o.TimeDoneMs; into[17] = o.Magic; into[18] = o.Comment; into[19] = o.PositionId;
-        into[20] = o.PositionById; into[21] = o.PositionTicketRequested; into[22] = o.Reason; into[23] = o.Retcode;
-        into[24] = o.RetcodeMessage; into[25] = o.PriceFilled; into[26] = o.DealTicket; into[27] = o.RequestFingerprint;
-        into[28] = o.Mt5OrderTicket;
-        return into.AsSpan(0, OrderColumns.Length);
+        into.Begin(ProjectionTable.Order);
+        into.Value(o.Ticket); into.Value(o.AccountId); into.Value(o.ClientOrderId); into.Value(o.Symbol); into.Value(o.Type);
+        into.Value(o.State); into.Value(o.VolumeInitial); into.Value(o.VolumeCurrent); into.Value(o.PriceOpen); into.Value(o.StopLimitPrice);
+        into.Value(o.StopLoss); into.Value(o.TakeProfit); into.Value(o.Filling); into.Value(o.TimeType); into.Value(o.ExpirationTimeMs);
+        into.Value(o.TimeSetupMs); into.Value(o.TimeDoneMs); into.Value(o.Magic); into.Value(o.Comment); into.Value(o.PositionId);
+        into.Value(o.PositionById); into.Value(o.PositionTicketRequested); into.Value(o.Reason); into.Value(o.Retcode);
+        into.Value(o.RetcodeMessage); into.Value(o.PriceFilled); into.Value(o.DealTicket); into.Value(o.RequestFingerprint);
+        into.Value(o.Mt5OrderTicket);
+        into.End();
     }
 
-    public static ReadOnlySpan<object?> Deal(DealEntity d, object?[] into)
+    public static void Deal(DealEntity d, IProjectionRowSink into)
     {
-        into[0] = d.Ticket; into[1] = d.OrderTicket; into[2] = d.AccountId; into[3] = d.Symbol; into[4] = d.Type; into[5] = d.Entry;
-        into[6] = d.Volume; into[7] = d.Price; into[8] = d.Profit; into[9] = d.Commission; into[10] = d.Swap; into[11] = d.Fee;
-        into[12] = d.PositionId; into[13] = d.TimeMs; into[14] = d.Magic; into[15] = d.Comment; into[16] = d.Reason;
-        into[17] = d.ClientOrderId; into[18] = d.StopLoss; into[19] = d.TakeProfit; into[20] = d.Mt5DealTicket;
-        return into.AsSpan(0, DealColumns.Length);
+        into.Begin(ProjectionTable.Deal);
+        into.Value(d.Ticket); into.Value(d.OrderTicket); into.Value(d.AccountId); into.Value(d.Symbol); into.Value(d.Type); into.Value(d.Entry);
+        into.Value(d.Volume); into.Value(d.Price); into.Value(d.Profit); into.Value(d.Commission); into.Value(d.Swap); into.Value(d.Fee);
+        into.Value(d.PositionId); into.Value(d.TimeMs); into.Value(d.Magic); into.Value(d.Comment); into.Value(d.Reason);
+        into.Value(d.ClientOrderId); into.Value(d.StopLoss); into.Value(d.TakeProfit); into.Value(d.Mt5DealTicket);
+        into.End();
     }
 
-    public static ReadOnlySpan<object?> Position(PositionEntity p, object?[] into)
+    public static void Position(PositionEntity p, IProjectionRowSink into)
     {
-        into[0] = p.Identifier; into[1] = p.Ticket; into[2] = p.AccountId; into[3] = p.Symbol; into[4] = p.Type; into[5] = p.Volume;
-        into[6] = p.PriceOpen; into[7] = p.StopLoss; into[8] = p.TakeProfit; into[9] = p.TimeMs; into[10] = p.TimeUpdateMs;
-        into[11] = p.Magic; into[12] = p.Comment; into[13] = p.Swap; into[14] = p.SwapThroughMs; into[15] = p.Mt5PositionId;
-        return into.AsSpan(0, PositionColumns.Length);
+        into.Begin(ProjectionTable.Position);
+        into.Value(p.Identifier); into.Value(p.Ticket); into.Value(p.AccountId); into.Value(p.Symbol); into.Value(p.Type); into.Value(p.Volume);
+        into.Value(p.PriceOpen); into.Value(p.StopLoss); into.Value(p.TakeProfit); into.Value(p.TimeMs); into.Value(p.TimeUpdateMs);
+        into.Value(p.Magic); into.Value(p.Comment); into.Value(p.Swap); into.Value(p.SwapThroughMs); into.Value(p.Mt5PositionId);
+        into.End();
     }
 
-    public static ReadOnlySpan<object?> Counters(EngineStateEntity c, object?[] into)
+    public static void Counters(EngineStateEntity c, IProjectionRowSink into)
     {
-        into[0] = c.LastOrderTicket; into[1] = c.LastDealTicket; into[2] = c.LastSequence; into[3] = c.JournalSeq; into[4] = c.Id;
-        return into.AsSpan(0, CounterColumns.Length + 1);
+        into.Begin(ProjectionTable.Counters);
+        into.Value(c.LastOrderTicket); into.Value(c.LastDealTicket); into.Value(c.LastSequence); into.Value(c.JournalSeq); into.Value(c.Id);
+        into.End();
     }
 
     /// <summary>
-    /// Hands every row of <paramref name="batch"/> to <paramref name="write"/> in the order a transaction must write
-    /// them: accounts first (orders, deals and positions refer to them), events (one block per account), orders,
+    /// Hands every row of <paramref name="batch"/> to <paramref name="into"/> in the order a transaction must write
+    /// them: accounts first (orders, deals and positions refer to them), events (blocks per account), orders,
     /// deals, positions (closed ones that existed are deleted; ones opened and closed within the batch never reach
     /// the table), counters last.
     /// </summary>
-    public static void Walk(JournalBatch batch, object?[] values, ProjectionRowWriter write)
+    public static void Walk(JournalBatch batch, IProjectionRowSink into)
     {
         foreach (var (_, account) in batch.Accounts.Values)
         {
-            write(ProjectionTable.Account, Account(account, values));
+            Account(account, into);
         }
 
         foreach (var block in EventBlocks(batch.Events))
         {
-            write(ProjectionTable.EventBlock, Events(block, values));
+            Events(block, into);
         }
 
         foreach (var (_, order) in batch.Orders.Values)
         {
-            write(ProjectionTable.Order, Order(order, values));
+            Order(order, into);
         }
 
         foreach (var deal in batch.Deals)
         {
-            write(ProjectionTable.Deal, Deal(deal, values));
+            Deal(deal, into);
         }
 
         foreach (var (existed, closed, position) in batch.Positions.Values)
         {
             if (!closed)
             {
-                write(ProjectionTable.Position, Position(position, values));
+                Position(position, into);
             }
             else if (existed)
             {
-                values[0] = position.Identifier;
-                write(ProjectionTable.DeletedPosition, values.AsSpan(0, 1));
+                into.Begin(ProjectionTable.DeletedPosition);
+                into.Value(position.Identifier);
+                into.End();
             }
         }
 
         if (batch.Counters is { } counters)
         {
-            write(ProjectionTable.Counters, Counters(counters, values));
+            Counters(counters, into);
         }
     }
 

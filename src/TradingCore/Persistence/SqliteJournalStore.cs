@@ -17,7 +17,7 @@ internal sealed class SqliteJournalStore : IJournalStore
     private readonly PreparedStatement _deletePosition;
     private readonly PreparedStatement _upsertAccount;
     private readonly PreparedStatement _updateCounters;
-    private readonly object?[] _values = new object?[ProjectionRows.MaxColumns];
+    private readonly SqliteRowBinder _rows;
 
     public SqliteJournalStore(SqliteConnection connection)
     {
@@ -34,6 +34,7 @@ internal sealed class SqliteJournalStore : IJournalStore
             connection,
             "UPDATE \"engine_state\" SET \"LastOrderTicket\" = @p0, \"LastDealTicket\" = @p1, \"LastSequence\" = @p2, \"JournalSeq\" = @p3 WHERE \"Id\" = @p4",
             5);
+        _rows = new SqliteRowBinder(Statement);
     }
 
     public string Name => "sqlite";
@@ -41,8 +42,16 @@ internal sealed class SqliteJournalStore : IJournalStore
     public void Commit(JournalBatch batch)
     {
         using var transaction = _connection.BeginTransaction();
-        ProjectionRows.Walk(batch, _values, (table, values) => Statement(table).Execute(transaction, values));
-        transaction.Commit();
+        _rows.Transaction = transaction;
+        try
+        {
+            ProjectionRows.Walk(batch, _rows);
+            transaction.Commit();
+        }
+        finally
+        {
+            _rows.Transaction = null;
+        }
     }
 
     public void Dispose()
