@@ -4,7 +4,7 @@
 # Results: BenchmarkDotNet.Artifacts/results (micro), docs/benchmarks/{results.json,summary.md,*.png} (harness).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet run -c Release --project benchmarks/TradingCore.Benchmarks -- --job short --filter '*EngineTickBenchmarks*' '*EngineLoopBenchmarks*' '*OrderValidationBenchmarks*' '*BridgeFrameBenchmarks*' '*FanOutSerializationBenchmarks*' '*TickParserBenchmarks*'
+dotnet run -c Release --project benchmarks/TradingCore.Benchmarks -- --job short --filter '*EngineTickBenchmarks*' '*EngineLoopBenchmarks*' '*OrderValidationBenchmarks*' '*BridgeFrameBenchmarks*' '*FanOutSerializationBenchmarks*' '*TickParserBenchmarks*' '*JournalBatchBenchmarks*'
 dotnet run -c Release --project benchmarks/TradingCore.Benchmarks -- --filter '*JournalBenchmarks*'
 dotnet build -c Release src/TradingCore
 dotnet run -c Release --project benchmarks/TradingCore.LoadHarness -- all --seconds 10 --mixed-seconds 180 --gc-seconds 60
