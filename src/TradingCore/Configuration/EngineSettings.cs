@@ -9,6 +9,12 @@ public sealed class EngineSettings
     /// <summary>How long a command may wait for room in the engine input before RESOURCE_EXHAUSTED, ms.</summary>
     public int AdmissionTimeoutMs { get; set; } = 2_000;
 
+    /// <summary>
+    /// Unary trading calls (gRPC or HTTP/JSON; not Auth, not Admin, not streams) the core works on at once; beyond it a
+    /// call is refused RESOURCE_EXHAUSTED with a retry delay before any decoding. 0: no bound.
+    /// </summary>
+    public int MaxCallsInFlight { get; set; } = 2_048;
+
     /// <summary>Working pending orders allowed per account (retcode 10033 beyond).</summary>
     public int MaxPendingOrdersPerAccount { get; set; } = 500;
 

@@ -34,6 +34,7 @@ internal sealed class TradingCoreOptionsValidator : IValidateOptions<TradingCore
         Require(!string.IsNullOrWhiteSpace(options.DataDirectory), "DataDirectory must name a directory");
         Range("Engine:InputCapacity", options.Engine.InputCapacity, 16, 16_777_216);
         Range("Engine:AdmissionTimeoutMs", options.Engine.AdmissionTimeoutMs, 1, 600_000);
+        Range("Engine:MaxCallsInFlight", options.Engine.MaxCallsInFlight, 0, 1_000_000);
         Range("Engine:MaxPendingOrdersPerAccount", options.Engine.MaxPendingOrdersPerAccount, 1, 1_000_000);
         Range("Engine:IdempotencyWindow", options.Engine.IdempotencyWindow, 0, 10_000_000);
         Range("Engine:RoutingTimeoutMs", options.Engine.RoutingTimeoutMs, 1_000, 3_600_000);

@@ -28,6 +28,7 @@ internal sealed class TradingCoreMetrics
     private readonly Counter<long> _ticksLost;
     private readonly Counter<long> _streamsEnded;
     private readonly Counter<long> _authFailures;
+    private readonly Counter<long> _refusedBusy;
     private readonly Counter<long> _feedRefused;
     private readonly Histogram<double> _rpc;
     private readonly Counter<long> _mt5Reports;
@@ -51,6 +52,7 @@ internal sealed class TradingCoreMetrics
         _ticksLost = meter.CreateCounter<long>("tradingcore.stream.ticks.lost", "{tick}", "Ticks conflated or dropped for subscribers that were behind, by policy.");
         _streamsEnded = meter.CreateCounter<long>("tradingcore.stream.overflows", "{stream}", "Streams ended because the subscriber fell too far behind, by kind.");
         _authFailures = meter.CreateCounter<long>("tradingcore.auth.failures", "{call}", "Refused logins and calls, by reason.");
+        _refusedBusy = meter.CreateCounter<long>("tradingcore.calls.refused_busy", "{call}", "Unary trading calls refused RESOURCE_EXHAUSTED because the core was working on Engine:MaxCallsInFlight calls.");
         _feedRefused = meter.CreateCounter<long>("tradingcore.feed.refused", "{frame}", "Feed frames refused for their values (the connection goes on), by feed and kind.");
         _rpc = EngineMetrics.Latency(meter, "tradingcore.rpc.server.duration", "Calls answered, gRPC or HTTP/JSON, by service, method, gRPC status and transport; streams count when they end.");
         _mt5Reports = meter.CreateCounter<long>("tradingcore.mt5.reports", "{report}", "Reports of MT5 terminals (link, result, deal, unsent) by what the engine did with them: APPLIED, DUPLICATE, EXTERNAL, IGNORED.");
@@ -160,6 +162,8 @@ internal sealed class TradingCoreMetrics
     }
 
     public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void CallRefusedBusy() => _refusedBusy.Add(1);
 
     private static TradingCoreHost? Host(IServiceProvider services) => services.GetService<TradingCoreHost>();
 

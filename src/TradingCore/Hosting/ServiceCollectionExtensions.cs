@@ -191,6 +191,7 @@ internal static class ServiceCollectionExtensions
         app.UseMiddleware<PortRoleMiddleware>();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseMiddleware<UndecodableRequestMiddleware>();
+        app.UseMiddleware<CallsInFlightMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -43,22 +43,30 @@ internal static class GrpcRateLimiting
     {
         rejected.HttpContext.RequestServices.GetService<Diagnostics.TradingCoreMetrics>()?.AuthFailed("rate_limited");
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        return new ValueTask(RefuseAsync(rejected.HttpContext, $"rate limit exceeded; retry after {retryAfter.TotalMilliseconds:0} ms", retryAfter));
+    }
+
+    /// <summary>
+    /// Ends a call RESOURCE_EXHAUSTED with google.rpc.RetryInfo in its own protocol: a gRPC trailers-only response, or
+    /// for HTTP/JSON 429 with Retry-After (whole seconds, at least 1) and the JSON error shape of every other error.
+    /// </summary>
+    public static Task RefuseAsync(HttpContext http, string message, TimeSpan retryAfter)
+    {
         var status = new Google.Rpc.Status
         {
             Code = (int)Code.ResourceExhausted,
-            Message = $"rate limit exceeded; retry after {retryAfter.TotalMilliseconds:0} ms",
+            Message = message,
             Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }) },
         };
-        var response = rejected.HttpContext.Response;
-        if (AuthChallenge.IsGrpc(rejected.HttpContext.Request))
+        var response = http.Response;
+        if (AuthChallenge.IsGrpc(http.Request))
         {
             GrpcStatus.WriteTrailersOnly(response, status.Code, status.Message, Convert.ToBase64String(status.ToByteArray()).TrimEnd('='));
-            return ValueTask.CompletedTask;
+            return Task.CompletedTask;
         }
 
-        // HTTP/JSON callers: 429 with Retry-After and the JSON error shape of every other HTTP/JSON error.
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-return new ValueTask(JsonError.WriteAsync(response, status));
+        return JsonError.WriteAsync(response, status);
     }
 }
