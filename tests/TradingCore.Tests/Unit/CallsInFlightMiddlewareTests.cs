@@ -18,22 +18,14 @@ public sealed class CallsInFlightMiddlewareTests
     [Fact]
     public async Task The_call_beyond_the_bound_is_refused_at_once_and_a_finished_call_frees_its_place()
     {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reached = 0;
-        var middleware = new CallsInFlightMiddleware(
-            async _ =>
-            {
-                Interlocked.Increment(ref reached);
-                await release.Task;
-            },
-            Options(2));
+        var (middleware, reached, release) = Holding(2);
 
         var first = middleware.InvokeAsync(Call(MethodType.Unary, "trading.v1.Orders", grpc: true));
         var second = middleware.InvokeAsync(Call(MethodType.Unary, "trading.v1.Positions", grpc: true));
         var refused = Call(MethodType.Unary, "trading.v1.Orders", grpc: true);
         await middleware.InvokeAsync(refused);
 
-        Assert.Equal((2, 2), (reached, middleware.InFlight));
+        Assert.Equal((2, 2), (reached(), middleware.InFlight));
         Assert.Equal("8", refused.Response.Headers["grpc-status"].ToString());
         Assert.Contains("MaxCallsInFlight", Uri.UnescapeDataString(refused.Response.Headers["grpc-message"].ToString()), StringComparison.Ordinal);
         var status = Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(Pad(refused.Response.Headers["grpc-status-details-bin"].ToString())));
@@ -44,15 +36,14 @@ public sealed class CallsInFlightMiddlewareTests
         Assert.Equal(0, middleware.InFlight);
         var later = Call(MethodType.Unary, "trading.v1.Orders", grpc: true);
         await middleware.InvokeAsync(later);
-        Assert.Equal(3, reached);
+        Assert.Equal(3, reached());
         Assert.False(later.Response.Headers.ContainsKey("grpc-status"));
     }
 
     [Fact]
     public async Task An_http_json_call_beyond_the_bound_is_429_with_retry_after()
     {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var middleware = new CallsInFlightMiddleware(_ => release.Task, Options(1));
+        var (middleware, _, release) = Holding(1);
         var held = middleware.InvokeAsync(Call(MethodType.Unary, "trading.v1.Accounts", grpc: false));
         var refused = Call(MethodType.Unary, "trading.v1.Accounts", grpc: false);
 
@@ -72,25 +63,29 @@ public sealed class CallsInFlightMiddlewareTests
     [InlineData(MethodType.Unary, "grpc.health.v1.Health")]
     public async Task Streams_logins_admin_and_other_packages_are_never_counted(MethodType type, string service)
     {
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reached = 0;
-        var middleware = new CallsInFlightMiddleware(
-            async _ =>
-            {
-                Interlocked.Increment(ref reached);
-                await release.Task;
-            },
-            Options(1));
+        var (middleware, reached, release) = Holding(1);
 
         var calls = Enumerable.Range(0, 3).Select(_ => middleware.InvokeAsync(Call(type, service, grpc: true))).ToList();
 
-        Assert.Equal((3, 0), (reached, middleware.InFlight));
+        Assert.Equal((3, 0), (reached(), middleware.InFlight));
         release.SetResult();
         await Task.WhenAll(calls);
     }
 
     [Fact]
     public async Task Zero_means_no_bound()
+    {
+        var (middleware, reached, release) = Holding(0);
+
+        var calls = Enumerable.Range(0, 50).Select(_ => middleware.InvokeAsync(Call(MethodType.Unary, "trading.v1.Orders", grpc: true))).ToList();
+
+        Assert.Equal(50, reached());
+        release.SetResult();
+        await Task.WhenAll(calls);
+    }
+
+    /// <summary>A middleware whose rest of the pipeline counts the calls that reach it and holds them until released.</summary>
+    private static (CallsInFlightMiddleware Middleware, Func<int> Reached, TaskCompletionSource Release) Holding(int maxCallsInFlight)
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reached = 0;
@@ -100,13 +95,8 @@ public sealed class CallsInFlightMiddlewareTests
                 Interlocked.Increment(ref reached);
                 await release.Task;
             },
-            Options(0));
-
-        var calls = Enumerable.Range(0, 50).Select(_ => middleware.InvokeAsync(Call(MethodType.Unary, "trading.v1.Orders", grpc: true))).ToList();
-
-        Assert.Equal(50, reached);
-        release.SetResult();
-        await Task.WhenAll(calls);
+            Options(maxCallsInFlight));
+        return (middleware, () => Volatile.Read(ref reached), release);
     }
 
     private static TradingCoreOptions Options(int maxCallsInFlight) => new() { Engine = { MaxCallsInFlight = maxCallsInFlight } };
