@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet run -c Release --project benchmarks/TradingCore.Benchmarks -- --job short --filter '*EngineTickBenchmarks*' '*EngineLoopBenchmarks*' '*OrderValidationBenchmarks*' '*BridgeFrameBenchmarks*' '*FanOutSerializationBenchmarks*' '*TickParserBenchmarks*' '*JournalBatchBenchmarks*'
-dotnet run -c Release --project benchmarks/TradingCore.Benchmarks -- --filter '*JournalBenchmarks*'
+dotnet run -c Release --project benchmarks/TradingCore.Benchmarks -- --filter '*JournalBenchmarks*' '*ProjectionIndexBenchmarks*'
 dotnet build -c Release src/TradingCore
 dotnet run -c Release --project benchmarks/TradingCore.LoadHarness -- all --seconds 10 --mixed-seconds 180 --gc-seconds 60
