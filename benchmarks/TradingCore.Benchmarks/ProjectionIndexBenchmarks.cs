@@ -42,6 +42,9 @@ public class ProjectionIndexBenchmarks
         /// <summary>Without (AccountId, TimeSetupMs) on orders and (AccountId, TimeMs) on deals.</summary>
         WithoutTimeIndexes,
 
+        /// <summary>Without the unique (AccountId, ClientOrderId) on orders (text keys, inserted all over the B-tree).</summary>
+        WithoutClientIdIndex,
+
         /// <summary>Orders and deals keyed by ticket only: none of their secondary indexes.</summary>
         WithoutOrderDealIndexes,
 
@@ -72,7 +75,7 @@ public class ProjectionIndexBenchmarks
             for (var written = 0; written < PriorOrders; written += Steps)
             {
                 first.AddRange(Orders(core, Steps, written));
-                store.Commit(Rows(first));
+                store.Commit(Rows(first, ref _lastOrder, ref _lastDeal));
                 first = [];
             }
 
@@ -102,12 +105,7 @@ public class ProjectionIndexBenchmarks
         _connection = database.OpenWriterConnection("NORMAL");
         _store = new SqliteJournalStore(_connection);
         var (lastOrder, lastDeal) = (_lastOrder, _lastDeal);
-        _batch = JournalBatch.From(_measured, ref lastOrder, ref lastDeal);
-        if (Variant == Schema.WithoutOrderDealRows)
-        {
-            _batch.Orders.Clear();
-            _batch.Deals.Clear();
-        }
+        _batch = Rows(_measured, ref lastOrder, ref lastDeal);
     }
 
     [IterationCleanup]
@@ -122,9 +120,9 @@ public class ProjectionIndexBenchmarks
     [Benchmark(Description = "one projector transaction, 100,000 orders stored")]
     public void Project() => _store.Commit(_batch);
 
-    private JournalBatch Rows(List<OutboxEntry> entries)
+    private JournalBatch Rows(List<OutboxEntry> entries, ref long lastOrder, ref long lastDeal)
     {
-        var batch = JournalBatch.From(entries, ref _lastOrder, ref _lastDeal);
+        var batch = JournalBatch.From(entries, ref lastOrder, ref lastDeal);
         if (Variant == Schema.WithoutOrderDealRows)
         {
             batch.Orders.Clear();
@@ -151,6 +149,7 @@ public class ProjectionIndexBenchmarks
         string[] names = Variant switch
         {
             Schema.WithoutTimeIndexes => ["IX_orders_AccountId_TimeSetupMs", "IX_deals_AccountId_TimeMs"],
+            Schema.WithoutClientIdIndex => ["IX_orders_AccountId_ClientOrderId"],
             Schema.WithoutOrderDealIndexes => Secondary(connection),
             _ => [],
         };
