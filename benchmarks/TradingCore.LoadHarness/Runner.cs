@@ -101,9 +101,11 @@ internal sealed partial class Runner(HarnessOptions options, List<ScenarioResult
         var load = new OrderLoad(invoker, Run("gc"));
         await load.UnaryOpenLoopAsync(500, TimeSpan.FromSeconds(10));
         var before = gc ? await GcAsync(server) : default;
+        var slowBefore = gc ? await SlowSubmitsAsync(server) : 0;
         var cpu = server.CpuTime;
         var measured = await load.UnaryOpenLoopAsync(500, options.Gc);
         var after = gc ? await GcAsync(server) : default;
+        var slow = gc ? await SlowSubmitsAsync(server) - slowBefore : 0;
         results.Add(new ScenarioResult
         {
             Group = "gc",
@@ -121,6 +123,7 @@ internal sealed partial class Runner(HarnessOptions options, List<ScenarioResult
                     ["gen2_collections"] = after.Gen2 - before.Gen2,
                     ["working_set_mb_end"] = Math.Round(after.WorkingSet / 1_048_576, 1),
                     ["heap_mb_end"] = Math.Round(after.Heap / 1_048_576, 1),
+                    ["server_submits_over_25ms"] = slow,
                 }
                 : [],
         });
