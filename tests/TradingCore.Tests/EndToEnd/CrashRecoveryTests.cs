@@ -49,16 +49,16 @@ public sealed class CrashRecoveryTests
     }
 
     /// <summary>
-    /// <see cref="Clients"/> workers submitting market orders (ids w{worker}-{index}) until <paramref name="stop"/> or
-    /// until their call fails (the server died under it: its outcome is unknown). Every id is recorded as attempted
+    /// <see cref="Clients"/> workers submitting market orders (ids {idPrefix}w{worker}-{index}) until <paramref name="stop"/>
+    /// or until their call fails (the server died under it: its outcome is unknown). Every id is recorded as attempted
     /// before it is sent and as acknowledged when its reply arrives.
     /// </summary>
-    internal static Task[] StartLoad(Orders.OrdersClient orders, ConcurrentDictionary<string, SubmitOrderResponse> acknowledged, ConcurrentDictionary<string, (OrderType Side, decimal Volume)> attempted, CancellationToken stop) =>
+    internal static Task[] StartLoad(Orders.OrdersClient orders, ConcurrentDictionary<string, SubmitOrderResponse> acknowledged, ConcurrentDictionary<string, (OrderType Side, decimal Volume)> attempted, CancellationToken stop, string idPrefix = "") =>
         [.. Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
         {
             for (var index = 0; !stop.IsCancellationRequested; index++)
             {
-                var id = $"w{worker}-{index}";
+                var id = $"{idPrefix}w{worker}-{index}";
                 var side = (worker + index) % 3 == 0 ? OrderType.Sell : OrderType.Buy;
                 var volume = 0.01m * (1 + index % 3);
                 attempted[id] = (side, volume);
@@ -114,7 +114,7 @@ public sealed class CrashRecoveryTests
         Assert.Equal(expectedNet, actualNet);
     }
 
-    private static async Task<List<Deal>> AllDeals(Orders.OrdersClient orders)
+    internal static async Task<List<Deal>> AllDeals(Orders.OrdersClient orders)
     {
         var all = new List<Deal>();
         var token = "";

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Grpc.Net.Client;
+using TradingCore.Contracts.V1;
+
+namespace TradingCore.Tests;
+
+/// <summary>
+/// The kill -9 crash test at twenty cycles: one data directory, one server process after another, each killed with
+/// SIGKILL: under order load (with the projection at its default interval, or a second behind the journal so that
+/// recovery has a long journal tail to replay), or at a random moment of its start (before, during or after recovery).
+/// After every restart each order acknowledged in any earlier cycle is stored with its one deal; at the end every
+/// order ever attempted is there once and the position equals their replay.
+/// </summary>
+public sealed class CrashCycleTests
+{
+    private const int Cycles = 20;
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Twenty_sigkills_in_a_row_lose_no_acknowledged_order_and_duplicate_nothing()
+    {
+        using var data = new TempDirectory();
+        var acknowledged = new ConcurrentDictionary<string, SubmitOrderResponse>();
+        var attempted = new ConcurrentDictionary<string, (OrderType Side, decimal Volume)>();
+        var random = new Random(20_261_206);
+        var killedDuringStart = 0;
+        for (var cycle = 0; cycle < Cycles; cycle++)
+        {
+            var longTail = cycle % 4 == 2;
+            await using var server = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5",
+                $"--TradingCore:Persistence:ProjectionIntervalMs={(longTail ? 1000 : 50)}");
+            if (cycle % 4 == 3)
+            {
+                await Task.Delay(random.Next(200, 2500), Token);
+                killedDuringStart += server.HasExited ? 0 : 1;
+                await server.KillAsync();
+                continue;
+            }
+
+            using var channel = GrpcChannel.ForAddress(server.Address);
+            var trader = await CrashRecoveryTests.WaitUntilReady(channel, server, data.Path);
+            var orders = new Orders.OrdersClient(trader);
+            await AssertAcknowledgedStoredOnceAsync(orders, acknowledged, cycle);
+
+            using var stop = new CancellationTokenSource();
+            var target = acknowledged.Count + random.Next(10, 60);
+            var workers = CrashRecoveryTests.StartLoad(orders, acknowledged, attempted, stop.Token, idPrefix: $"c{cycle}-");
+            await Eventually(() => acknowledged.Count >= target, seconds: 60);
+            await server.KillAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(workers);
+        }
+
+        Assert.Equal(Cycles / 4, killedDuringStart);
+        await using var last = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5");
+        using var lastChannel = GrpcChannel.ForAddress(last.Address);
+        var lastTrader = await CrashRecoveryTests.WaitUntilReady(lastChannel, last, data.Path);
+        await CrashRecoveryTests.AssertNothingLostOrDoubledAsync(lastTrader, acknowledged, attempted);
+    }
+
+    /// <summary>Every order acknowledged so far has its one deal, with the acknowledged ticket; no id has two deals.</summary>
+    private static async Task AssertAcknowledgedStoredOnceAsync(Orders.OrdersClient orders, ConcurrentDictionary<string, SubmitOrderResponse> acknowledged, int cycle)
+    {
+        var deals = (await CrashRecoveryTests.AllDeals(orders)).Where(deal => deal.Type is DealType.Buy or DealType.Sell).ToList();
+        var byId = deals.GroupBy(deal => deal.ClientOrderId).ToDictionary(group => group.Key, group => group.ToList());
+        Assert.All(byId, pair => Assert.True(pair.Value.Count == 1, $"after {cycle} kills, {pair.Key} has {pair.Value.Count} deals"));
+        foreach (var (id, reply) in acknowledged)
+        {
+            Assert.True(byId.TryGetValue(id, out var stored), $"after {cycle} kills, acknowledged order {id} is missing");
+            Assert.Equal(reply.Result.DealTicket, stored[0].Ticket);
+        }
+    }
+}
