@@ -9,7 +9,8 @@ namespace TradingCore.Tests;
 /// SIGKILL: under order load (with the projection at its default interval, or a second behind the journal so that
 /// recovery has a long journal tail to replay), or at a random moment of its start (before, during or after recovery).
 /// After every restart each order acknowledged in any earlier cycle is stored with its one deal; at the end every
-/// order ever attempted is there once and the position equals their replay.
+/// order ever attempted is there once, the position equals their replay, and the stored event history holds each
+/// deal once.
 /// </summary>
 public sealed class CrashCycleTests
 {
@@ -56,6 +57,33 @@ public sealed class CrashCycleTests
         using var lastChannel = GrpcChannel.ForAddress(last.Address);
         var lastTrader = await CrashRecoveryTests.WaitUntilReady(lastChannel, last, data.Path);
         await CrashRecoveryTests.AssertNothingLostOrDoubledAsync(lastTrader, acknowledged, attempted);
+        await AssertEventHistoryHoldsEachDealOnceAsync(new Orders.OrdersClient(lastTrader));
+    }
+
+    /// <summary>
+    /// Projected nothing twice: the account's stored event history, replayed from its start, is in strictly increasing
+    /// sequence order and holds one deal event for each stored deal.
+    /// </summary>
+    private static async Task AssertEventHistoryHoldsEachDealOnceAsync(Orders.OrdersClient orders)
+    {
+        var deals = (await CrashRecoveryTests.AllDeals(orders)).Select(deal => deal.Ticket).ToHashSet();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        using var replay = orders.StreamTradeEvents(new StreamTradeEventsRequest { AccountId = CoreServer.DemoAccount, ResumeAfterSequence = 0 }, cancellationToken: limit.Token);
+        var seen = new HashSet<ulong>();
+        ulong last = 0;
+        while (seen.Count < deals.Count && await replay.ResponseStream.MoveNext(limit.Token))
+        {
+            var update = replay.ResponseStream.Current;
+            Assert.True(update.Sequence > last, $"event {update.Sequence} replayed after {last}");
+            last = update.Sequence;
+            if (update.PayloadCase == TradeEvent.PayloadOneofCase.Deal)
+            {
+                Assert.True(seen.Add(update.Deal.Ticket), $"deal {update.Deal.Ticket} replayed twice");
+            }
+        }
+
+        Assert.Equal(deals.Order(), seen.Order());
     }
 
     /// <summary>Every order acknowledged so far has its one deal, with the acknowledged ticket; no id has two deals.</summary>
