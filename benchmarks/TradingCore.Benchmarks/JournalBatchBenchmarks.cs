@@ -17,6 +17,8 @@ namespace TradingCore.Benchmarks;
 public class JournalBatchBenchmarks
 {
     private List<OutboxEntry> _entries = null!;
+    private JournalBatch _batch = null!;
+    private readonly MemoryStream _encoded = new();
 
     [Params(64)]
     public int Steps { get; set; }
@@ -43,6 +45,9 @@ public class JournalBatchBenchmarks
             core.Submit(request, Now);
             _entries.Add(new OutboxEntry(core.TakeEvents(), null));
         }
+
+        long order = 0, deal = 0;
+        _batch = JournalBatch.From(_entries, ref order, ref deal);
     }
 
     [Benchmark(Description = "JournalBatch.From (rows and wire events of one group commit)")]
@@ -50,5 +55,12 @@ public class JournalBatchBenchmarks
     {
         long lastOrder = 0, lastDeal = 0;
         return JournalBatch.From(_entries, ref lastOrder, ref lastDeal);
+    }
+
+    [Benchmark(Description = "JournalCodec.Encode (the journal record of one group commit, into the reused buffer)")]
+    public long Encode()
+    {
+        TradingCore.Persistence.Journal.JournalCodec.Encode(_batch, _encoded);
+        return _encoded.Length;
     }
 }
