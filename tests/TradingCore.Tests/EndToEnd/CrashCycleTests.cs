@@ -39,7 +39,7 @@ public sealed class CrashCycleTests
             }
 
             using var channel = GrpcChannel.ForAddress(server.Address);
-            var trader = await CrashRecoveryTests.WaitUntilReady(channel, server, data.Path);
+            var trader = await ReadyAsync(channel, server, data.Path, cycle);
             var orders = new Orders.OrdersClient(trader);
             await AssertAcknowledgedStoredOnceAsync(orders, acknowledged, cycle);
 
@@ -55,7 +55,7 @@ public sealed class CrashCycleTests
         Assert.Equal(Cycles / 4, killedDuringStart);
         await using var last = ServerProcess.Start(data.Path, "--TradingCore:Feed:Synthetic:IntervalMs=5");
         using var lastChannel = GrpcChannel.ForAddress(last.Address);
-        var lastTrader = await CrashRecoveryTests.WaitUntilReady(lastChannel, last, data.Path);
+        var lastTrader = await ReadyAsync(lastChannel, last, data.Path, Cycles);
         await CrashRecoveryTests.AssertNothingLostOrDoubledAsync(lastTrader, acknowledged, attempted);
         await AssertEventHistoryHoldsEachDealOnceAsync(new Orders.OrdersClient(lastTrader));
     }
@@ -84,6 +84,21 @@ public sealed class CrashCycleTests
         }
 
         Assert.Equal(deals.Order(), seen.Order());
+    }
+
+    /// <summary>The restarted server's trader invoker; if it never gets ready, fails with what the server printed.</summary>
+    private static async Task<global::Grpc.Core.CallInvoker> ReadyAsync(GrpcChannel channel, ServerProcess server, string dataDirectory, int cycle)
+    {
+        try
+        {
+            return await CrashRecoveryTests.WaitUntilReady(channel, server, dataDirectory);
+        }
+        catch (Xunit.Sdk.XunitException error)
+        {
+            var files = string.Join(", ", Directory.EnumerateFiles(dataDirectory, "*", SearchOption.AllDirectories)
+                .Select(file => $"{Path.GetRelativePath(dataDirectory, file)} {new FileInfo(file).Length}"));
+            throw new Xunit.Sdk.XunitException($"after {cycle} kills the server did not get ready ({error.Message}); files: {files}\n{server.Output}");
+        }
     }
 
     /// <summary>Every order acknowledged so far has its one deal, with the acknowledged ticket; no id has two deals.</summary>
