@@ -62,6 +62,11 @@ catch (InvalidOperationException unusable) when (unusable.Message.StartsWith("Fa
     Console.Error.WriteLine($"trading-core: configuration error: {unusable.Message}");
     return 1;
 }
+catch (OperationCanceledException) when (Environment.ExitCode != 0)
+{
+    // Recovery failed (logged, exit code set) so early that the stop it asked for cancelled the server's own start.
+    return Environment.ExitCode;
+}
 
 /// <summary>The host entry point; public so functional tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(109, LogLevel.Critical, "Recovery failed; the core stops (exit code 1)")]
     public static partial void RecoveryFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(111, LogLevel.Warning, "Cleared EF Core's migration lock ({Rows} row) left by a core killed while it started; this core holds the data directory's lock, so no other process is migrating")]
+    public static partial void StaleMigrationLockCleared(ILogger logger, int rows);
+
     [LoggerMessage(110, LogLevel.Information, "Heap settled after recovery: one full collection of {Milliseconds} ms, {LiveMegabytes} MB live")]
     public static partial void HeapSettled(ILogger logger, long milliseconds, long liveMegabytes);
 

@@ -55,7 +55,7 @@ internal static class ServiceCollectionExtensions
             var settings = provider.GetRequiredService<TradingCoreOptions>();
             return settings.Persistence.Provider.Trim().Equals("PostgreSql", StringComparison.OrdinalIgnoreCase)
                 ? new PostgresDatabase(settings)
-                : new SqliteDatabase(settings);
+                : new SqliteDatabase(settings, provider.GetRequiredService<ILogger<SqliteDatabase>>());
         });
         services.AddSingleton<IDbContextFactory<TradingDbContext>, CoreContextFactory>();
         services.AddMetrics();

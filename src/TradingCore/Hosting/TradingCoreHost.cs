@@ -46,6 +46,9 @@ internal sealed partial class TradingCoreHost(
     private readonly List<Action> _onReady = [];
     private Task _starting = Task.CompletedTask;
     private readonly CancellationTokenSource _feedStop = new();
+
+    /// <summary>Held from the start of recovery to the end of the stop (<see cref="CoreDatabase.LockStore"/>).</summary>
+    private IDisposable? _storeLock;
     private TradingEngine? _engine;
     private Task _feedTask = Task.CompletedTask;
     private Task _forgottenFill = Task.CompletedTask;
@@ -150,6 +153,7 @@ internal sealed partial class TradingCoreHost(
     private async Task StartPipelineAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+        _storeLock = database.LockStore();
         database.Initialize();
         // One core trades on a store: take its lease first (a standby waits here, health NOT_SERVING, until the active
         // core stops or dies), so that the journal read next is complete and nothing else appends to it.
@@ -312,6 +316,7 @@ internal sealed partial class TradingCoreHost(
         await journal.CompleteAsync().ConfigureAwait(false);
         await projector.DisposeAsync().ConfigureAwait(false);
         Log.Stopped(logger, journal.CommittedSteps);
+        _storeLock?.Dispose(); // last: everything that wrote the store has stopped
     }
 
     private async Task CreateDemoAccountAsync(TradingEngine engine, DemoAccountOptions demo, CancellationToken cancellationToken)

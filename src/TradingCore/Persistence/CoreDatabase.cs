@@ -16,6 +16,14 @@ internal abstract class CoreDatabase
     /// <summary>Creates what is missing (file, schema) and applies pending migrations.</summary>
     public abstract void Initialize();
 
+    /// <summary>
+    /// Makes this process the only core on the store's files, before <see cref="Initialize"/> reads or migrates them;
+    /// the caller disposes the result when the core stops. SQLite: the data directory's <see cref="DataDirectoryLock"/>.
+    /// PostgreSQL: nothing here (null): its lease comes after the migration, which PostgreSQL itself serializes with a
+    /// lock that ends with the session.
+    /// </summary>
+    public virtual IDisposable? LockStore() => null;
+
     /// <summary>A new context on a pooled connection; the caller disposes it.</summary>
     public abstract TradingDbContext CreateContext();
 

@@ -10,8 +10,13 @@ namespace TradingCore.Persistence;
 /// Where the database lives and how connections to it are opened. The journal writer owns one long-lived
 /// connection (the only writer) with the configured synchronous level; readers use pooled connections.
 /// </summary>
-internal sealed class SqliteDatabase(TradingCoreOptions options) : CoreDatabase
+internal sealed class SqliteDatabase(TradingCoreOptions options, ILogger? logger = null) : CoreDatabase
 {
+    /// <summary>EF Core's migration lock: a row that only the process that inserted it deletes.</summary>
+    private const string MigrationLockTable = "__EFMigrationsLock";
+
+    private bool _storeLocked;
+
     public const string FileName = "trading.db";
 
     /// <summary>How long a writer waits natively for the write lock before SQLITE_BUSY, ms.</summary>
@@ -36,10 +41,48 @@ internal sealed class SqliteDatabase(TradingCoreOptions options) : CoreDatabase
         Security.OwnerOnlyFile.EnsureDirectory(Path.GetDirectoryName(FilePath)!);
         Security.OwnerOnlyFile.Touch(FilePath);
         Security.OwnerOnlyFile.Restrict(FilePath, FilePath + "-wal", FilePath + "-shm");
+        if (_storeLocked)
+        {
+            ClearStaleMigrationLock();
+        }
+
         using var context = CreateContext(ConnectionString);
         context.Database.Migrate();
         // WAL is a property of the file (it persists); readers never block the journal writer and vice versa.
         context.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>Takes the data directory's lock (a second core on it refuses to start).</summary>
+    public override IDisposable? LockStore()
+    {
+        Security.OwnerOnlyFile.EnsureDirectory(Path.GetDirectoryName(FilePath)!);
+        var directoryLock = DataDirectoryLock.Acquire(Path.GetDirectoryName(FilePath)!);
+        _storeLocked = true;
+        return directoryLock;
+    }
+
+    /// <summary>
+    /// EF Core serializes migrations with a row in __EFMigrationsLock, inserted before it looks for pending migrations
+    /// (every start) and deleted after: a core killed in between left the row, and every later start waited for it
+    /// forever. This process holds the data directory's lock, so no other process is migrating: a row is stale.
+    /// </summary>
+    private void ClearStaleMigrationLock()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{MigrationLockTable}'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            return;
+        }
+
+        command.CommandText = $"DELETE FROM \"{MigrationLockTable}\"";
+        var rows = command.ExecuteNonQuery();
+        if (rows > 0 && logger is not null)
+        {
+            Diagnostics.Log.StaleMigrationLockCleared(logger, rows);
+        }
     }
 
     /// <summary>Opens a writer connection with the configured synchronous level, or <paramref name="synchronous"/>.</summary>
