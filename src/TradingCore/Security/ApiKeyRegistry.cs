@@ -77,17 +77,31 @@ internal sealed class ApiKeyRegistry(CoreDatabase database, TimeProvider time)
     /// <summary>Creates a key; returns it with its secret, which exists only in this return value.</summary>
     public (ApiKeyRecord Key, string Secret) Issue(string name, IReadOnlyList<string> roles, IReadOnlyList<long> accountIds)
     {
+        var issued = Prepare(name, roles, accountIds);
+        Store(issued.Key);
+        return issued;
+    }
+
+    /// <summary>A new key and its secret, not stored yet (<see cref="Store"/>): the caller first puts the secret somewhere safe.</summary>
+    public (ApiKeyRecord Key, string Secret) Prepare(string name, IReadOnlyList<string> roles, IReadOnlyList<long> accountIds)
+    {
         var secret = SecretHasher.NewSecret();
-        var key = new ApiKeyRecord(SecretHasher.NewKeyId(), name, roles, accountIds, SecretHasher.Hash(secret), time.GetUtcNow().ToUnixTimeMilliseconds(), 0);
+        return (new ApiKeyRecord(SecretHasher.NewKeyId(), name, roles, accountIds, SecretHasher.Hash(secret), time.GetUtcNow().ToUnixTimeMilliseconds(), 0), secret);
+    }
+
+    /// <summary>Stores prepared keys in one transaction: all of them or none.</summary>
+    public void Store(params ApiKeyRecord[] keys)
+    {
         lock (_writes)
         {
             using var context = database.CreateContext();
-            context.ApiKeys.Add(ToEntity(key));
+            context.ApiKeys.AddRange(keys.Select(ToEntity));
             context.SaveChanges();
-            _keys[key.KeyId] = key;
+            foreach (var key in keys)
+            {
+                _keys[key.KeyId] = key;
+            }
         }
-
-        return (key, secret);
     }
 
     /// <summary>Revokes a key at once: logins fail and its tokens are refused from the next call. Null when unknown.</summary>

@@ -7,7 +7,9 @@ namespace TradingCore.Security;
 /// <summary>
 /// First start on an empty key table: issues an admin key and a trader key bound to the demo account, writes both
 /// to bootstrap-credentials.json in the data directory (owner-only permissions) and returns the file's path.
-/// The secrets exist nowhere else; the log names only the path.
+/// The secrets exist nowhere else; the log names only the path. The file is written whole (<see cref="OwnerOnlyFile.Write"/>)
+/// before the keys are stored, both in one transaction: a start that dies in between stored no key, so the next start
+/// issues new ones and rewrites the file; never keys whose secrets nobody has.
 /// </summary>
 internal static class BootstrapCredentials
 {
@@ -15,8 +17,8 @@ internal static class BootstrapCredentials
 
     public static string Create(ApiKeyRegistry keys, TradingCoreOptions options, long? demoAccountId)
     {
-        var (admin, adminSecret) = keys.Issue("bootstrap admin", [Role.Admin], []);
-        var trader = demoAccountId is { } accountId ? keys.Issue("bootstrap trader", [Role.Trader], [accountId]) : default;
+        var (admin, adminSecret) = keys.Prepare("bootstrap admin", [Role.Admin], []);
+        var trader = demoAccountId is { } accountId ? keys.Prepare("bootstrap trader", [Role.Trader], [accountId]) : default;
         // Flat, one value per line, so shell tools can read it (the README's walkthrough uses sed).
         var document = new Dictionary<string, object?>
         {
@@ -28,8 +30,8 @@ internal static class BootstrapCredentials
             ["trader_account_ids"] = trader.Key?.AccountIds,
         };
         var path = Path.Combine(options.DataDirectoryFullPath, FileName);
-        File.Delete(path);
         OwnerOnlyFile.Write(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        keys.Store(trader.Key is { } traderKey ? [admin, traderKey] : [admin]);
         return path;
     }
 }

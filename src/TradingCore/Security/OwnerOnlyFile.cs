@@ -9,18 +9,38 @@ internal static class OwnerOnlyFile
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    /// <summary>
+    /// Writes <paramref name="path"/> whole or not at all: the content goes to a new owner-only file beside it, synced,
+    /// which is then renamed over <paramref name="path"/> and the directory synced. A process killed (or a machine
+    /// losing power) at any moment leaves the former file or the new one, never an empty or half-written one (a
+    /// truncated signing key stopped every later start).
+    /// </summary>
     public static void Write(string path, string content)
     {
-        EnsureDirectory(Path.GetDirectoryName(path)!);
+        var directory = Path.GetDirectoryName(path)!;
+        EnsureDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = FileMode;
         }
 
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(content);
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(content));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            Persistence.Journal.FileSync.SyncDirectory(directory);
+        }
+        finally
+        {
+            File.Delete(temporary); // nothing there once renamed
+        }
     }
 
     /// <summary>Creates <paramref name="path"/> (and missing parents) owner-only; an existing directory is left as its owner set it.</summary>

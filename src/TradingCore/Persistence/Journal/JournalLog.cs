@@ -247,20 +247,7 @@ internal sealed class JournalLog(string dataDirectory, long segmentBytes = Journ
     }
 
     /// <summary>Makes a new file's directory entry durable (POSIX: fsync the directory).</summary>
-    private static void SyncDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var fd = FileSync.Open(directory, 0);
-        if (fd >= 0)
-        {
-            FileSync.FSync(fd);
-            FileSync.Close(fd);
-        }
-    }
+    private static void SyncDirectory(string directory) => FileSync.SyncDirectory(directory);
 
     /// <summary>The single appender. Not thread-safe: the journal writer's loop owns it.</summary>
     internal sealed class Appender : IJournalAppender
