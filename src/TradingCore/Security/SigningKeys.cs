@@ -55,10 +55,13 @@ internal sealed class SigningKeys
 
     private static byte[] LoadOrCreate(string path)
     {
-        if (File.Exists(path))
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } stored)
         {
-            return Decode(File.ReadAllText(path).Trim(), path);
+            return Decode(stored, path);
         }
+
+        // Absent, or empty: an earlier version killed between creating the file and writing it (no token was signed
+        // with a key that never reached the file). A file with content that does not decode is refused above.
 
         var bytes = RandomNumberGenerator.GetBytes(64);
         OwnerOnlyFile.Write(path, Convert.ToBase64String(bytes));

@@ -5,7 +5,8 @@ namespace TradingCore.Tests;
 
 /// <summary>
 /// A first start that dies part-way must leave a data directory the next start completes: no stored key whose secret
-/// nobody has, no empty or half-written signing key or credentials file.
+/// nobody has, no empty or half-written signing key or credentials file (and an empty signing key file an older
+/// version left that way is replaced).
 /// </summary>
 public sealed class FirstStartFailureTests
 {
@@ -31,6 +32,23 @@ public sealed class FirstStartFailureTests
         // Logs in with the credentials the second start wrote: the first stored none it could not hand out.
         await CrashRecoveryTests.WaitUntilReady(channel, second, data.Path);
         Assert.Contains("First start: an admin key and a trader key", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptySigningKeyFile_LeftByAnInterruptedFirstStart_IsReplaced_ButAnUnreadableOneIsRefused()
+    {
+        using var data = new TempDirectory();
+        var options = new Configuration.TradingCoreOptions { DataDirectory = data.Path };
+        var path = Path.Combine(data.Path, SigningKeys.FileName);
+        File.WriteAllText(path, "");
+
+        var created = new SigningKeys(options);
+        Assert.True(Convert.FromBase64String(File.ReadAllText(path)).Length >= 32);
+        Assert.Equal(created.Current.KeyId, new SigningKeys(options).Current.KeyId);
+
+        File.WriteAllText(path, "not base64 at all");
+        var refused = Assert.Throws<InvalidOperationException>(() => new SigningKeys(options));
+        Assert.Contains("is not base64", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
