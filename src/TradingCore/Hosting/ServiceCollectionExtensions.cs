@@ -1,7 +1,6 @@
 using OpenTelemetry.Resources;
 using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -109,49 +108,11 @@ internal static class ServiceCollectionExtensions
     {
         services.AddSingleton<ApiKeyRegistry>();
         services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<CachingTokenHandler>();
         services.AddSingleton<SigningKeys>();
+        services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuthorizationInterceptor>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TradingCoreOptions, SigningKeys, ApiKeyRegistry, CachingTokenHandler>((jwt, options, keys, registry, tokenHandler) =>
-            {
-                jwt.MapInboundClaims = false;
-                jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(tokenHandler);
-                jwt.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = options.Auth.Issuer,
-                    ValidAudience = options.Auth.Audience,
-                    IssuerSigningKeys = keys.ValidationKeys,
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                    NameClaimType = Caller.SubjectClaim,
-                    RoleClaimType = Caller.RoleClaim,
-                };
-                jwt.Events = new JwtBearerEvents
-                {
-                    // A call to a protected endpoint without a valid token (missing, expired, forged, revoked).
-                    OnChallenge = context =>
-                    {
-                        context.HttpContext.RequestServices.GetService<TradingCoreMetrics>()?.AuthFailed("token");
-                        return AuthChallenge.WriteAsync(context);
-                    },
-                    // Revocation is immediate: a token of a revoked key is refused from the next call on.
-                    OnTokenValidated = context =>
-                    {
-                        if (context.Principal?.FindFirst(Caller.SubjectClaim)?.Value is not { } keyId || !registry.IsActive(keyId))
-                        {
-                            context.Fail(AuthChallenge.ApiKeyRevoked);
-                        }
-
-                        return Task.CompletedTask;
-                    },
-                };
-            });
-        services.AddAuthorization();
         services.AddGrpcRateLimiting();
         return services;
     }
@@ -192,19 +153,19 @@ internal static class ServiceCollectionExtensions
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.UseMiddleware<CallsInFlightMiddleware>();
-        app.UseAuthentication();
+        app.UseMiddleware<TokenAuthenticationMiddleware>();
         app.UseRateLimiter();
-        app.UseAuthorization();
+        app.UseMiddleware<RequireCallerMiddleware>();
         app.UseMiddleware<HttpJson.JsonRequestMiddleware>();
 
         // Defense in depth: the trading services need an authenticated caller at the endpoint; the authorization
         // interceptor then checks role and account per method. Auth (login), reflection and health stay open.
-        app.MapGrpcService<MarketDataService>().RequireAuthorization();
-        app.MapGrpcService<OrdersService>().RequireAuthorization();
-        app.MapGrpcService<PositionsService>().RequireAuthorization();
-        app.MapGrpcService<AccountsService>().RequireAuthorization();
-        app.MapGrpcService<AdminService>().RequireAuthorization();
-        app.MapGrpcService<BacktestsService>().RequireAuthorization();
+        app.MapGrpcService<MarketDataService>().WithMetadata(RequiresCaller.Instance);
+        app.MapGrpcService<OrdersService>().WithMetadata(RequiresCaller.Instance);
+        app.MapGrpcService<PositionsService>().WithMetadata(RequiresCaller.Instance);
+        app.MapGrpcService<AccountsService>().WithMetadata(RequiresCaller.Instance);
+        app.MapGrpcService<AdminService>().WithMetadata(RequiresCaller.Instance);
+        app.MapGrpcService<BacktestsService>().WithMetadata(RequiresCaller.Instance);
         app.MapGrpcService<AuthService>();
         app.MapGrpcReflectionService();
 

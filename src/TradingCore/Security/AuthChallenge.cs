@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using TradingCore.HttpJson;
 
@@ -14,20 +13,21 @@ internal static class AuthChallenge
 {
     private const int Unauthenticated = 16;
 
-    public static async Task WriteAsync(JwtBearerChallengeContext challenge)
+    /// <summary>Answers a call that has no caller; <paramref name="outcome"/> is its token's, null when it sent none.</summary>
+    public static Task WriteAsync(HttpContext context, TokenOutcome? outcome)
     {
-        challenge.HandleResponse();
-        var reason = Reason(challenge.AuthenticateFailure, challenge.Request.Headers.Authorization.Count > 0);
-        var response = challenge.Response;
-        if (IsGrpc(challenge.Request))
+        var failure = outcome?.Failure;
+        var reason = Reason(failure, outcome is not null);
+        var response = context.Response;
+        if (IsGrpc(context.Request))
         {
             GrpcStatus.WriteTrailersOnly(response, Unauthenticated, reason);
-            return;
+            return Task.CompletedTask;
         }
 
         response.StatusCode = StatusCodes.Status401Unauthorized;
-        response.Headers.WWWAuthenticate = challenge.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        await JsonError.WriteAsync(response, new Google.Rpc.Status { Code = Unauthenticated, Message = reason }).ConfigureAwait(false);
+        response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        return JsonError.WriteAsync(response, new Google.Rpc.Status { Code = Unauthenticated, Message = reason });
     }
 
     public static bool IsGrpc(HttpRequest request) =>

@@ -9,7 +9,7 @@ using TradingCore.Hosting;
 namespace TradingCore.Security;
 
 /// <summary>
-/// Enforces <see cref="MethodPolicies"/> on every call, after ASP.NET Core's JWT bearer authentication validated
+/// Enforces <see cref="MethodPolicies"/> on every call, after <see cref="TokenAuthenticationMiddleware"/> validated
 /// the token: no token → UNAUTHENTICATED; a role that does not allow the method, or an account the key is not
 /// bound to → PERMISSION_DENIED. The request's account is its `account_id` field (or that of its one nested
 /// request, as in CheckOrder). An account another instance owns (TradingCore:Instances) → FAILED_PRECONDITION naming
@@ -72,7 +72,8 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
         }
 
         // An account another instance owns is served there (TradingCore:Instances), whatever the caller may do here.
-        if (AccountOf(request) is { } named && placement.ForeignOwner(named) is { } owner)
+        var account = AccountOf(request);
+        if (account is { } named && placement.ForeignOwner(named) is { } owner)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, AccountPlacement.Elsewhere(named, owner)));
         }
@@ -83,8 +84,8 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
             Access.Authenticated => true,
             Access.Admin => caller.IsAdmin,
             Access.Trader => caller.CanTrade,
-            Access.AccountRead => AccountOf(request) is not { } readId || caller.CanRead(readId) || OwnsBacktest(caller, readId, read: true),
-            Access.AccountTrade => AccountOf(request) is not { } tradeId || caller.CanTradeOn(tradeId) || (caller.CanTrade && OwnsBacktest(caller, tradeId, read: false)),
+            Access.AccountRead => account is not { } readId || caller.CanRead(readId) || OwnsBacktest(caller, readId, read: true),
+            Access.AccountTrade => account is not { } tradeId || caller.CanTradeOn(tradeId) || (caller.CanTrade && OwnsBacktest(caller, tradeId, read: false)),
             _ => false,
         };
         if (!allowed)

@@ -15,6 +15,9 @@ internal sealed record Caller(string KeyId, IReadOnlySet<string> Roles, IReadOnl
 
     public bool CanTrade => Roles.Contains(Role.Trader);
 
+    /// <summary>The caller's rate-limit partition (one string per caller, not one per call).</summary>
+    public string RateLimitPartition { get; } = "key:" + KeyId;
+
     /// <summary>Read access: admins read every account; viewers and traders read their own.</summary>
     public bool CanRead(long accountId) => IsAdmin || ((Roles.Contains(Role.Viewer) || CanTrade) && AccountIds.Contains(accountId));
 
@@ -37,7 +40,7 @@ internal sealed record Caller(string KeyId, IReadOnlySet<string> Roles, IReadOnl
         return new Caller(keyId, roles, accounts);
     }
 
-    /// <summary>The caller of this call; throws UNAUTHENTICATED when there is none.</summary>
+    /// <summary>The caller of this call (<see cref="TokenAuthenticationMiddleware"/>); throws UNAUTHENTICATED when there is none.</summary>
     public static Caller Of(ServerCallContext context) =>
-        From(context.GetHttpContext().User) ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "an access token is required"));
+        context.GetHttpContext().Features.Get<TokenOutcome>()?.Caller ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "an access token is required"));
 }

@@ -16,17 +16,20 @@ namespace TradingCore.Security;
 /// </summary>
 internal static class GrpcRateLimiting
 {
-    public static IServiceCollection AddGrpcRateLimiting(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
+    public static IServiceCollection AddGrpcRateLimiting(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<TradingCoreOptions>((limiter, options) =>
         {
+            var auth = options.Auth;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                var auth = http.RequestServices.GetRequiredService<TradingCoreOptions>().Auth;
-                var keyId = http.User.FindFirst(Caller.SubjectClaim)?.Value;
-                var partition = keyId is not null ? "key:" + keyId : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-                // Anonymous callers (login, health, reflection) get a much smaller bucket per address: a login flood
-                // is refused here, before any gRPC work, and costs the server next to nothing.
-                var (burst, perSecond) = keyId is not null ? (auth.RequestBurst, auth.RequestsPerSecond) : (auth.AnonymousRequestBurst, auth.AnonymousRequestsPerSecond);
+                // The caller TokenAuthenticationMiddleware found; anonymous callers (login, health, reflection, bad
+                // tokens) get a much smaller bucket per address: a login flood is refused here, before any gRPC
+                // work, and costs the server next to nothing.
+                var caller = http.Features.Get<TokenOutcome>()?.Caller;
+                var partition = caller?.RateLimitPartition ?? "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                var (burst, perSecond) = caller is not null ? (auth.RequestBurst, auth.RequestsPerSecond) : (auth.AnonymousRequestBurst, auth.AnonymousRequestsPerSecond);
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(1, burst),
@@ -38,6 +41,8 @@ internal static class GrpcRateLimiting
             });
             limiter.OnRejected = (rejected, _) => Reject(rejected);
         });
+        return services;
+    }
 
     private static ValueTask Reject(OnRejectedContext rejected)
     {
