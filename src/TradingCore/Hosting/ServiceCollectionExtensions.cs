@@ -120,6 +120,8 @@ internal static class ServiceCollectionExtensions
     /// <summary>gRPC with its interceptors, HTTP/JSON transcoding and reflection (with the error-detail types).</summary>
     private static IServiceCollection AddGrpcSurface(this IServiceCollection services)
     {
+        // Registered, the interceptors are resolved once; unregistered, gRPC would create one per call.
+        services.AddSingleton<ExceptionInterceptor>();
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ExceptionInterceptor>();

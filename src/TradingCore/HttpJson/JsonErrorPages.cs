@@ -8,12 +8,14 @@ namespace TradingCore.HttpJson;
 /// </summary>
 internal sealed class JsonErrorPages(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // A gRPC call passes straight through: no state machine of this middleware on the order's path.
+    public Task InvokeAsync(HttpContext context) => AuthChallenge.IsGrpc(context.Request) ? next(context) : InvokeHttpAsync(context);
+
+    private async Task InvokeHttpAsync(HttpContext context)
     {
         await next(context).ConfigureAwait(false);
         var response = context.Response;
-        if (response.HasStarted || response.StatusCode < 400 || response.ContentType is not null || response.ContentLength is > 0
-            || AuthChallenge.IsGrpc(context.Request))
+        if (response.HasStarted || response.StatusCode < 400 || response.ContentType is not null || response.ContentLength is > 0)
         {
             return;
         }

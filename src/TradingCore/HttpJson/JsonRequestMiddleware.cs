@@ -12,13 +12,12 @@ namespace TradingCore.HttpJson;
 /// </summary>
 internal sealed class JsonRequestMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Anything but a transcoded call (a gRPC order above all) passes straight through, without a state machine.
+    public Task InvokeAsync(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is { } transcoding ? CheckAsync(context, transcoding) : next(context);
+
+    private async Task CheckAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not { } transcoding)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
 
         var input = transcoding.MethodDescriptor.InputType;
         var bodyField = transcoding.HttpRule.Body;
