@@ -113,7 +113,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuthorizationInterceptor>();
-        services.AddGrpcRateLimiting();
+        services.AddSingleton<CallRateLimiter>();
         return services;
     }
 
@@ -156,7 +156,7 @@ internal static class ServiceCollectionExtensions
         app.UseMiddleware<UndecodableRequestMiddleware>();
         app.UseMiddleware<CallsInFlightMiddleware>();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
-        app.UseRateLimiter();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<RequireCallerMiddleware>();
         app.UseMiddleware<HttpJson.JsonRequestMiddleware>();
 

@@ -45,6 +45,31 @@ public sealed class AbuseTests
     }
 
     [Fact]
+    public async Task RefusedTokens_AreLimitedPerAddress_BeforeTheirChallenge()
+    {
+        using var data = new TempDirectory();
+        await using var server = new CoreServer(data.Path, settings: new Dictionary<string, string>
+        {
+            ["TradingCore:Auth:AnonymousRequestsPerSecond"] = "1",
+            ["TradingCore:Auth:AnonymousRequestBurst"] = "3",
+        });
+        var forged = new Accounts.AccountsClient(Credentials.WithToken(server.Channel.CreateCallInvoker(), "not-a-token"));
+
+        var statuses = new List<StatusCode>();
+        for (var index = 0; index < 10; index++)
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => forged.GetAccountAsync(new GetAccountRequest { AccountId = CoreServer.DemoAccount }, cancellationToken: Token).ResponseAsync);
+            statuses.Add(error.StatusCode);
+        }
+
+        // A bad token has no caller, so it draws on its address's small bucket: a few challenges, then refusals.
+        Assert.Equal(StatusCode.Unauthenticated, statuses[0]);
+        Assert.InRange(statuses.Count(status => status == StatusCode.Unauthenticated), 1, 5); // the server's own logins drew on it too
+        Assert.Equal(StatusCode.ResourceExhausted, statuses[^1]);
+        Assert.All(statuses, status => Assert.True(status is StatusCode.Unauthenticated or StatusCode.ResourceExhausted, status.ToString()));
+    }
+
+    [Fact]
     public async Task StreamsBeyondTheKeysLimit_AreResourceExhausted()
     {
         using var data = new TempDirectory();
