@@ -104,7 +104,8 @@ internal sealed class PostgresLease(string connectionString, string holder, Time
     /// <summary>
     /// Checks the session and the epoch every interval. A session that broke (a server restart, a dropped connection)
     /// is taken again when nobody else took the lease meanwhile: the lock is free again and the epoch is still this
-    /// core's. A raised epoch, or no session for <see cref="ReconnectAttempts"/> intervals, is the loss.
+    /// core's. A renewal that only timed out keeps its session (and so the lock). A raised epoch, or
+    /// <see cref="ReconnectAttempts"/> failed renewals in a row, is the loss.
     /// </summary>
     private async Task WatchAsync(Action<Exception> lost)
     {
@@ -142,7 +143,14 @@ internal sealed class PostgresLease(string connectionString, string holder, Time
             }
             catch (Exception error) when (error is NpgsqlException or InvalidOperationException or TimeoutException)
             {
-                await ResetSessionAsync().ConfigureAwait(false);
+                // A renewal that timed out on a session that is still open (a slow or busy server, a row lock, a
+                // stalled process) keeps that session: it still holds the lock, and closing it would hand the lease
+                // to a standby while this core trades on. Only a broken session is replaced.
+                if (_session is not { FullState: System.Data.ConnectionState.Open })
+                {
+                    await ResetSessionAsync().ConfigureAwait(false);
+                }
+
                 if (++failures >= ReconnectAttempts)
                 {
                     lost(new LeaseLostException($"the session holding this database's lease was lost and could not be taken again ({error.Message})", error));

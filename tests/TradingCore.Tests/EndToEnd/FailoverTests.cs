@@ -135,6 +135,54 @@ public sealed class FailoverTests
         Assert.Equal(TradeRetcode.Done, after.Result.Retcode);
     }
 
+    [Fact]
+    public async Task ASlowLeaseRenewal_KeepsTheLease_TheStandbyWaitsOn()
+    {
+        Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        var connectionString = PostgresCluster.Shared.NewDatabase();
+        string[] store =
+        [
+            "--TradingCore:Persistence:Provider=PostgreSql",
+            $"--TradingCore:Persistence:ConnectionString={connectionString}",
+            "--TradingCore:HighAvailability:Standby=true",
+            // Renewals time out after 1 s (four intervals, at least a second).
+            "--TradingCore:HighAvailability:LeaseCheckMs=100",
+            $"--TradingCore:Auth:SigningKey={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
+            "--TradingCore:Feed:Synthetic:IntervalMs=5",
+        ];
+        await using var active = ServerProcess.Start(first.Path, store);
+        using var activeChannel = GrpcChannel.ForAddress(active.Address);
+        var orders = new Orders.OrdersClient(await CrashRecoveryTests.WaitUntilReady(activeChannel, active, first.Path));
+        await using var standby = ServerProcess.Start(second.Path, store);
+        using var standbyChannel = GrpcChannel.ForAddress(standby.Address);
+        await Eventually(() => Task.FromResult(standby.Output.Contains("Standby: another core holds the store's lease", StringComparison.Ordinal)), seconds: 60);
+
+        // The lease row locked for 3 s: the active core's renewals wait, and time out, on a session that is fine.
+        await using (var blocker = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await blocker.OpenAsync(Token);
+            await using var transaction = await blocker.BeginTransactionAsync(Token);
+            await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT 1 FROM \"core_lease\" WHERE \"Id\" = 1 FOR UPDATE", blocker, transaction))
+            {
+                await lockRow.ExecuteScalarAsync(Token);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3), Token);
+            await transaction.CommitAsync(Token);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1), Token);
+        var after = await orders.SubmitOrderAsync(Market(OrderType.Buy, 0.01m, "after-slow-renewal"), cancellationToken: Token);
+        var standbyHealth = (await new Health.HealthClient(standbyChannel).CheckAsync(new HealthCheckRequest(), cancellationToken: Token)).Status;
+
+        Assert.Equal(TradeRetcode.Done, after.Result.Retcode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, standbyHealth);
+        Assert.DoesNotContain("Lost the store's lease", active.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Took the store's lease", standby.Output, StringComparison.Ordinal);
+    }
+
     private static async Task Signal(ServerProcess server, string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", server.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
