@@ -24,16 +24,7 @@ public sealed class FailoverTests
         Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
         using var first = new TempDirectory();
         using var second = new TempDirectory();
-        string[] store =
-        [
-            "--TradingCore:Persistence:Provider=PostgreSql",
-            $"--TradingCore:Persistence:ConnectionString={PostgresCluster.Shared.NewDatabase()}",
-            "--TradingCore:HighAvailability:Standby=true",
-            "--TradingCore:HighAvailability:LeaseCheckMs=200",
-            // Both nodes sign with one key, so an access token stays valid across a failover.
-            $"--TradingCore:Auth:SigningKey={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
-            "--TradingCore:Feed:Synthetic:IntervalMs=5",
-        ];
+        var store = TwoNodes(PostgresCluster.Shared.NewDatabase(), "--TradingCore:HighAvailability:LeaseCheckMs=200");
         var acknowledged = new ConcurrentDictionary<string, SubmitOrderResponse>();
         var attempted = new ConcurrentDictionary<string, (OrderType Side, decimal Volume)>();
 
@@ -79,19 +70,13 @@ public sealed class FailoverTests
         Assert.SkipWhen(PostgresCluster.Missing is not null, PostgresCluster.Missing ?? "");
         using var first = new TempDirectory();
         using var second = new TempDirectory();
-        string[] store =
-        [
-            "--TradingCore:Persistence:Provider=PostgreSql",
-            $"--TradingCore:Persistence:ConnectionString={PostgresCluster.Shared.NewDatabase()}",
-            "--TradingCore:HighAvailability:Standby=true",
+        var store = TwoNodes(
+            PostgresCluster.Shared.NewDatabase(),
             "--TradingCore:HighAvailability:LeaseCheckMs=200",
             "--TradingCore:HighAvailability:TakeoverAfterMs=3000",
             // The test polls health (anonymous, rate-limited per address) for seconds.
             "--TradingCore:Auth:AnonymousRequestsPerSecond=100000",
-            "--TradingCore:Auth:AnonymousRequestBurst=100000",
-            $"--TradingCore:Auth:SigningKey={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
-            "--TradingCore:Feed:Synthetic:IntervalMs=5",
-        ];
+            "--TradingCore:Auth:AnonymousRequestBurst=100000");
         await using var active = ServerProcess.Start(first.Path, store);
         using var activeChannel = GrpcChannel.ForAddress(active.Address);
         var orders = new Orders.OrdersClient(await CrashRecoveryTests.WaitUntilReady(activeChannel, active, first.Path));
@@ -142,16 +127,8 @@ public sealed class FailoverTests
         using var first = new TempDirectory();
         using var second = new TempDirectory();
         var connectionString = PostgresCluster.Shared.NewDatabase();
-        string[] store =
-        [
-            "--TradingCore:Persistence:Provider=PostgreSql",
-            $"--TradingCore:Persistence:ConnectionString={connectionString}",
-            "--TradingCore:HighAvailability:Standby=true",
-            // Renewals time out after 1 s (four intervals, at least a second).
-            "--TradingCore:HighAvailability:LeaseCheckMs=100",
-            $"--TradingCore:Auth:SigningKey={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
-            "--TradingCore:Feed:Synthetic:IntervalMs=5",
-        ];
+        // Renewals time out after 1 s (four intervals, at least a second).
+        var store = TwoNodes(connectionString, "--TradingCore:HighAvailability:LeaseCheckMs=100");
         await using var active = ServerProcess.Start(first.Path, store);
         using var activeChannel = GrpcChannel.ForAddress(active.Address);
         var orders = new Orders.OrdersClient(await CrashRecoveryTests.WaitUntilReady(activeChannel, active, first.Path));
@@ -182,6 +159,18 @@ public sealed class FailoverTests
         Assert.DoesNotContain("Lost the store's lease", active.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Took the store's lease", standby.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>The settings of two nodes of one PostgreSQL store, the second a standby, plus <paramref name="more"/>.</summary>
+    private static string[] TwoNodes(string connectionString, params string[] more) =>
+    [
+        "--TradingCore:Persistence:Provider=PostgreSql",
+        $"--TradingCore:Persistence:ConnectionString={connectionString}",
+        "--TradingCore:HighAvailability:Standby=true",
+        // Both nodes sign with one key, so an access token stays valid across a failover.
+        $"--TradingCore:Auth:SigningKey={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
+        "--TradingCore:Feed:Synthetic:IntervalMs=5",
+        .. more,
+    ];
 
     private static async Task Signal(ServerProcess server, string signal)
     {
