@@ -50,6 +50,13 @@ internal sealed partial class TradingCoreHost(
     /// <summary>Held from the start of recovery to the end of the stop (<see cref="CoreDatabase.LockStore"/>).</summary>
     private IDisposable? _storeLock;
     private TradingEngine? _engine;
+
+    /// <summary>
+    /// The engine once its thread runs, before the start completes (<see cref="_engine"/> is published last, when the
+    /// core serves): a stop during the start's last steps (the demo account, the keys) must stop this engine before
+    /// the journal closes, or its next step fails on the closed journal.
+    /// </summary>
+    private TradingEngine? _running;
     private Task _feedTask = Task.CompletedTask;
     private Task _forgottenFill = Task.CompletedTask;
     private IDisposable? _controlSubscription;
@@ -205,6 +212,7 @@ internal sealed partial class TradingCoreHost(
         journal.Start(snapshot.LastOrderTicket, snapshot.LastDealTicket, projector, engine.Halt);
         projector.Start();
         engine.Start();
+        Volatile.Write(ref _running, engine);
         if (core.StoredClientIds is { } forgotten)
         {
             _forgottenFill = Task.Run(() => FillForgotten(forgotten, unloadedBelow), CancellationToken.None);
@@ -267,7 +275,7 @@ internal sealed partial class TradingCoreHost(
     private void LeaseLost(Exception error)
     {
         Log.LeaseLost(logger, error);
-        EngineOrNull?.Halt(new EngineUnavailableException("this core lost the store's lease; another core is taking over", error));
+        Volatile.Read(ref _running)?.Halt(new EngineUnavailableException("this core lost the store's lease; another core is taking over", error));
         Environment.ExitCode = 1;
         lifetime.StopApplication();
     }
@@ -299,7 +307,7 @@ internal sealed partial class TradingCoreHost(
             await router.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_engine is { } engine)
+        if (Volatile.Read(ref _running) is { } engine)
         {
             await engine.StopAsync().ConfigureAwait(false);
         }
