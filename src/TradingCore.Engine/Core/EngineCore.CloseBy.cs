@@ -79,7 +79,7 @@ public sealed partial class EngineCore
 
         if (book.IsRouted)
         {
-            var sent = OrderStateMachine.Transition(order, OrderState.RequestAdd) with { Retcode = TradeRetcode.Placed, RetcodeMessage = $"sent to MT5 (login {book.Account.Mt5Login})" };
+            var sent = order with { State = OrderStateMachine.Checked(order, OrderState.RequestAdd), Retcode = TradeRetcode.Placed, RetcodeMessage = $"sent to MT5 (login {book.Account.Mt5Login})" };
             Remember(book, sent);
             AddWorkingOrder(book, symbol, sent);
             EmitOrder(sent, isNew: true, nowMs);
@@ -89,8 +89,9 @@ public sealed partial class EngineCore
 
         var firstDeal = NextDealTicket();
         var secondDeal = NextDealTicket();
-        var filled = OrderStateMachine.Transition(order, OrderState.Filled) with
+        var filled = order with
         {
+            State = OrderStateMachine.Checked(order, OrderState.Filled),
             VolumeCurrent = 0m,
             PriceOpen = opposite.PriceOpen,
             PriceFilled = opposite.PriceOpen,

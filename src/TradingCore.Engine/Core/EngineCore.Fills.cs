@@ -92,8 +92,9 @@ public sealed partial class EngineCore
     private Order FillOrder(AccountBook book, SymbolBook symbol, Order order, bool isBuy, decimal price, TradeReason reason, DealMoney money, long nowMs)
     {
         var dealTicket = NextDealTicket();
-        var filled = OrderStateMachine.Transition(order, OrderState.Filled) with
+        var filled = order with
         {
+            State = OrderStateMachine.Checked(order, OrderState.Filled),
             VolumeCurrent = 0m,
             PriceOpen = order.IsMarket ? price : order.PriceOpen,
             PriceFilled = price,

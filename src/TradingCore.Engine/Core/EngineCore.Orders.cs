@@ -176,8 +176,9 @@ public sealed partial class EngineCore
             return Outcome(order, refused.Code, refused.Message, symbol) with { ClientOrderId = order.ClientOrderId };
         }
 
-        var modified = OrderStateMachine.Transition(order, OrderState.Placed) with
+        var modified = order with
         {
+            State = OrderStateMachine.Checked(order, OrderState.Placed),
             PriceOpen = asRequest.Price,
             StopLimitPrice = asRequest.StopLimitPrice,
             StopLoss = request.StopLoss,
@@ -223,7 +224,7 @@ public sealed partial class EngineCore
             return RouteChange(book, symbol, order, null, nowMs);
         }
 
-        var canceled = OrderStateMachine.Transition(order, OrderState.Canceled) with { TimeDoneMs = nowMs };
+        var canceled = order with { State = OrderStateMachine.Checked(order, OrderState.Canceled), TimeDoneMs = nowMs };
         RetireOrder(book, canceled);
         EmitOrder(canceled, isNew: false, nowMs);
         return Outcome(canceled, TradeRetcode.Done, "order cancelled", symbol);
@@ -241,8 +242,9 @@ public sealed partial class EngineCore
 
     private TradeOutcome PlacePending(AccountBook book, SymbolBook symbol, Order order, long nowMs)
     {
-        var placed = OrderStateMachine.Transition(order, OrderState.Placed) with
+        var placed = order with
         {
+            State = OrderStateMachine.Checked(order, OrderState.Placed),
             Retcode = TradeRetcode.Placed,
             RetcodeMessage = "order placed",
         };
@@ -254,8 +256,9 @@ public sealed partial class EngineCore
 
     private TradeOutcome Reject(AccountBook book, Order order, Rejection rejection, SymbolBook? symbol, long nowMs)
     {
-        var rejected = OrderStateMachine.Transition(order, OrderState.Rejected) with
+        var rejected = order with
         {
+            State = OrderStateMachine.Checked(order, OrderState.Rejected),
             Retcode = rejection.Code,
             RetcodeMessage = rejection.Message,
             TimeDoneMs = nowMs,

@@ -155,13 +155,25 @@ public sealed partial class EngineCore
     {
         if (!book.Holdings.TryGetValue(position.Symbol, out var holding))
         {
-            holding = new Holding(position.Symbol);
+            holding = TakeSpareHolding(position.Symbol);
             book.Holdings.Add(position.Symbol, holding);
         }
 
         holding.Add(position);
         _valuation.AdjustHoldingProfit(book.Account, holding, position, joins: true);
         Unscreen(book);
+    }
+
+    /// <summary>An emptied holding made new for <paramref name="symbol"/>, or a new one.</summary>
+    private Holding TakeSpareHolding(string symbol)
+    {
+        if (!_spareHoldings.TryPop(out var holding))
+        {
+            return new Holding(symbol);
+        }
+
+        holding.Reset(symbol);
+        return holding;
     }
 
     private void Release(AccountBook book, Position position)
@@ -171,6 +183,10 @@ public sealed partial class EngineCore
         if (holding.Positions.Count == 0)
         {
             book.Holdings.Remove(position.Symbol);
+            if (_spareHoldings.Count < MaxSpareHoldings)
+            {
+                _spareHoldings.Push(holding);
+            }
         }
         else
         {

@@ -83,8 +83,9 @@ public sealed partial class EngineCore
     {
         foreach (var order in book.OpenOrders.Values.Where(order => order.State is OrderState.RequestAdd or OrderState.Partial).OrderBy(order => order.Ticket).ToList())
         {
-            var unknown = OrderStateMachine.Transition(order, OrderState.Unknown) with
+            var unknown = order with
             {
+                State = OrderStateMachine.Checked(order, OrderState.Unknown),
                 RetcodeMessage = $"outcome unknown: the MT5 terminal of login {book.Account.Mt5Login} went away with the order in flight; reconciliation decides",
             };
             ReplaceOrder(book, unknown);
@@ -120,8 +121,9 @@ public sealed partial class EngineCore
             due.Sort(static (left, right) => left.Ticket.CompareTo(right.Ticket));
             foreach (var order in due)
             {
-                var unknown = OrderStateMachine.Transition(order, OrderState.Unknown) with
+                var unknown = order with
                 {
+                    State = OrderStateMachine.Checked(order, OrderState.Unknown),
                     RetcodeMessage = $"outcome unknown: MT5 gave no result within {_options.RoutingTimeoutMs} ms; reconciliation decides",
                 };
                 ReplaceOrder(book, unknown);
@@ -161,8 +163,9 @@ public sealed partial class EngineCore
 
             var filled = order.VolumeCurrent < order.VolumeInitial;
             var wasPlaced = !order.IsMarket && order.Mt5OrderTicket != 0;
-            var ended = OrderStateMachine.Transition(order, filled || wasPlaced ? OrderState.Canceled : OrderState.Rejected) with
+            var ended = order with
             {
+                State = OrderStateMachine.Checked(order, filled || wasPlaced ? OrderState.Canceled : OrderState.Rejected),
                 Retcode = wasPlaced ? order.Retcode : TradeRetcode.Timeout,
                 RetcodeMessage = wasPlaced ? "no longer open in MT5 (reconciliation): cancelled"
                     : filled ? "MT5 holds nothing more of the order (reconciliation): the rest is cancelled"

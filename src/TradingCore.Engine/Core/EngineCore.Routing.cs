@@ -143,8 +143,9 @@ public sealed partial class EngineCore
 
         // MT5 refused: nothing more of the order executes (what filled before stays filled).
         var filled = order.VolumeCurrent < order.VolumeInitial;
-        var ended = OrderStateMachine.Transition(order, filled ? OrderState.Canceled : OrderState.Rejected) with
+        var ended = order with
         {
+            State = OrderStateMachine.Checked(order, filled ? OrderState.Canceled : OrderState.Rejected),
             Retcode = result.Retcode,
             RetcodeMessage = message,
             TimeDoneMs = nowMs,
@@ -207,8 +208,9 @@ public sealed partial class EngineCore
             var remaining = Math.Max(0m, order.VolumeCurrent - (order.Type == OrderType.CloseBy ? deal.Volume / 2 : deal.Volume));
             var filledBefore = order.VolumeInitial - order.VolumeCurrent;
             var filledAfter = order.VolumeInitial - remaining;
-            var progressed = OrderStateMachine.Transition(order, remaining == 0m ? OrderState.Filled : OrderState.Partial) with
+            var progressed = order with
             {
+                State = OrderStateMachine.Checked(order, remaining == 0m ? OrderState.Filled : OrderState.Partial),
                 VolumeCurrent = remaining,
                 PriceFilled = filledBefore == 0m || order.PriceFilled is not { } average
                     ? deal.Price
@@ -269,8 +271,9 @@ public sealed partial class EngineCore
             return Reject(book, order, rejection.Value, symbol, nowMs);
         }
 
-        var sent = OrderStateMachine.Transition(order, OrderState.RequestAdd) with
+        var sent = order with
         {
+            State = OrderStateMachine.Checked(order, OrderState.RequestAdd),
             Retcode = TradeRetcode.Placed,
             RetcodeMessage = $"sent to MT5 (login {login})",
         };
@@ -288,8 +291,9 @@ public sealed partial class EngineCore
     private VenueOutcome CancelUnconfirmedRest(AccountBook book, Order order, TradeRetcode retcode, long nowMs)
     {
         book.ConfirmedVolumes.Remove(order.Ticket);
-        var ended = OrderStateMachine.Transition(order, OrderState.Canceled) with
+        var ended = order with
         {
+            State = OrderStateMachine.Checked(order, OrderState.Canceled),
             Retcode = retcode,
             RetcodeMessage = $"MT5 filled {DecimalMath.Format(order.VolumeInitial - order.VolumeCurrent)} of {DecimalMath.Format(order.VolumeInitial)} lots: the rest is cancelled",
             TimeDoneMs = nowMs,

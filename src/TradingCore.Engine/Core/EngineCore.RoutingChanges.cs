@@ -30,8 +30,9 @@ public sealed partial class EngineCore
             return Outcome(order, TradeRetcode.Locked, $"order {order.Ticket} is {ContractState(order.State)} in MT5: it can change once MT5 has placed it", symbol);
         }
 
-        var waiting = OrderStateMachine.Transition(order, modified is null ? OrderState.RequestCancel : OrderState.RequestModify) with
+        var waiting = order with
         {
+            State = OrderStateMachine.Checked(order, modified is null ? OrderState.RequestCancel : OrderState.RequestModify),
             RetcodeMessage = modified is null ? "cancel sent to MT5" : "change sent to MT5",
         };
         ReplaceOrder(book, waiting);
@@ -140,11 +141,11 @@ public sealed partial class EngineCore
         Order changed;
         if (!result.Accepted)
         {
-            changed = OrderStateMachine.Transition(order, OrderState.Placed) with { Retcode = result.Retcode, RetcodeMessage = message };
+            changed = order with { State = OrderStateMachine.Checked(order, OrderState.Placed), Retcode = result.Retcode, RetcodeMessage = message };
         }
         else if (order.State == OrderState.RequestCancel)
         {
-            changed = OrderStateMachine.Transition(order, OrderState.Canceled) with { Retcode = result.Retcode, RetcodeMessage = message, TimeDoneMs = nowMs };
+            changed = order with { State = OrderStateMachine.Checked(order, OrderState.Canceled), Retcode = result.Retcode, RetcodeMessage = message, TimeDoneMs = nowMs };
             book.Mt5Orders.Remove(order.Mt5OrderTicket);
             RetireOrder(book, changed);
             EmitOrder(changed, isNew: false, nowMs);
@@ -190,15 +191,16 @@ public sealed partial class EngineCore
         switch (state)
         {
             case OrderState.Placed when order.State is OrderState.RequestAdd or OrderState.Unknown:
-                changed = OrderStateMachine.Transition(order, OrderState.Placed) with { Mt5OrderTicket = mt5OrderTicket, Retcode = TradeRetcode.Placed, RetcodeMessage = "placed in MT5" };
+                changed = order with { State = OrderStateMachine.Checked(order, OrderState.Placed), Mt5OrderTicket = mt5OrderTicket, Retcode = TradeRetcode.Placed, RetcodeMessage = "placed in MT5" };
                 book.Mt5Orders[mt5OrderTicket] = order.Ticket;
                 ReplaceOrder(book, changed);
                 break;
             case OrderState.Canceled or OrderState.Expired or OrderState.Rejected:
                 // What filled stays filled: the rest is cancelled; a change in flight ends as cancelled too.
                 var ended = order.VolumeCurrent < order.VolumeInitial || !OrderStateMachine.CanTransition(order.State, state) ? OrderState.Canceled : state;
-                changed = OrderStateMachine.Transition(order, ended) with
+                changed = order with
                 {
+                    State = OrderStateMachine.Checked(order, ended),
                     RetcodeMessage = $"{ContractState(state)} in MT5",
                     TimeDoneMs = nowMs,
                     Mt5OrderTicket = order.Mt5OrderTicket != 0 ? order.Mt5OrderTicket : mt5OrderTicket,

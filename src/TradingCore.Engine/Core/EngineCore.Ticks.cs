@@ -129,8 +129,9 @@ public sealed partial class EngineCore
     {
         if (order.Type is OrderType.BuyStopLimit or OrderType.SellStopLimit)
         {
-            var limit = OrderStateMachine.Transition(order, OrderState.Placed) with
+            var limit = order with
             {
+                State = OrderStateMachine.Checked(order, OrderState.Placed),
                 Type = order.Type == OrderType.BuyStopLimit ? OrderType.BuyLimit : OrderType.SellLimit,
                 PriceOpen = order.StopLimitPrice,
                 StopLimitPrice = null,
@@ -156,8 +157,9 @@ public sealed partial class EngineCore
         refusal ??= CheckMoney(book, symbol, order, isBuy, price, money, nowMs);
         if (refusal is { } refused)
         {
-            var rejected = OrderStateMachine.Transition(order, OrderState.Rejected) with
+            var rejected = order with
             {
+                State = OrderStateMachine.Checked(order, OrderState.Rejected),
                 Retcode = TradeRetcode.RejectCancel,
                 RetcodeMessage = "activation refused: " + refused.Message,
                 TimeDoneMs = nowMs,

@@ -25,6 +25,10 @@ public sealed partial class EngineCore : IEngineView
     private readonly Dictionary<string, SymbolBook> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<long, AccountBook> _accounts = [];
     private readonly List<EngineEvent> _events = [];
+
+    /// <summary>Emptied holdings kept for the next opening (<see cref="Holding.Reset"/>), at most <see cref="MaxSpareHoldings"/>.</summary>
+    private readonly Stack<Holding> _spareHoldings = new();
+    private const int MaxSpareHoldings = 64;
     private readonly EngineOptions _options;
     private readonly IExecutionVenue _venue;
     private ulong _lastOrderTicket;

@@ -11,7 +11,7 @@ namespace TradingCore.Engine.Core;
 /// </summary>
 internal sealed class Holding(string symbol)
 {
-    public string Symbol { get; } = symbol;
+    public string Symbol { get; private set; } = symbol;
 
     /// <summary>The positions, by ticket.</summary>
     public Dictionary<ulong, Position> Positions { get; } = [];
@@ -73,6 +73,26 @@ internal sealed class Holding(string symbol)
         }
 
         return (_factors, _openValue);
+    }
+
+    /// <summary>
+    /// Makes an emptied holding what <c>new Holding(symbol)</c> is, keeping its tables' capacity: a netting account
+    /// that opens and closes a symbol over and over would otherwise allocate a holding, its sums' tables and its
+    /// positions' table for every opening.
+    /// </summary>
+    public void Reset(string symbol)
+    {
+        if (Positions.Count != 0)
+        {
+            throw new InvalidOperationException($"the holding of {Symbol} still has {Positions.Count} positions");
+        }
+
+        Positions.Clear(); // also forgets the removed entries, so enumeration follows insertion as in a new table
+        Symbol = symbol;
+        (Buys, Sells, BuyValue, SellValue, Swap) = (0m, 0m, 0m, 0m, 0m);
+        (Profit, ProfitState, ProfitVersion, ProfitRate) = (0m, default, -1, 0m);
+        (_boundSpec, _factors, _openValue) = (null, 0m, 0m);
+        _sums.Reset();
     }
 
     public void Add(Position position)

@@ -29,6 +29,15 @@ internal sealed class ProfitSums
     private int _count;
     private decimal _buyFactors, _buyOpen, _sellFactors, _sellOpen;
 
+    /// <summary>What a new instance is: built for no spec, not exact, no positions.</summary>
+    public void Reset()
+    {
+        (_spec, _exact, _count) = (null, false, 0);
+        (_buyFactors, _buyOpen, _sellFactors, _sellOpen) = (0m, 0m, 0m, 0m);
+        Array.Clear(_valuations);
+        Array.Clear(_openScales);
+    }
+
     /// <summary>Starts over for <paramref name="spec"/> from the holding's positions.</summary>
     public void Rebuild(SymbolSpec spec, IEnumerable<Position> positions)
     {

@@ -1,7 +1,7 @@
 namespace TradingCore.Engine.Domain;
 
 /// <summary>
-/// The order lifecycle. Every state change in the engine goes through <see cref="Transition"/>, so an illegal
+/// The order lifecycle. Every state change in the engine goes through <see cref="Transition"/> or <see cref="Checked"/>, so an illegal
 /// change (reviving a filled order, cancelling a rejected one) cannot happen silently: it is a programming error
 /// and throws.
 /// <code>
@@ -38,8 +38,14 @@ public static class OrderStateMachine
         state is OrderState.Filled or OrderState.Canceled or OrderState.Rejected or OrderState.Expired;
 
     /// <summary>Returns the order in state <paramref name="to"/>; throws on an illegal transition.</summary>
-    public static Order Transition(Order order, OrderState to) =>
+    public static Order Transition(Order order, OrderState to) => order with { State = Checked(order, to) };
+
+    /// <summary>
+    /// <paramref name="to"/>, when the order may move there; throws on an illegal transition. For a change of more
+    /// than the state in one copy of the order: <c>order with { State = Checked(order, to), ... }</c>.
+    /// </summary>
+    public static OrderState Checked(Order order, OrderState to) =>
         CanTransition(order.State, to)
-            ? order with { State = to }
+            ? to
             : throw new InvalidOperationException($"order {order.Ticket}: illegal transition {order.State} -> {to}");
 }
