@@ -95,7 +95,7 @@ internal sealed class JournalBatch
                     AccountId = engineEvent.AccountId,
                     TimeMs = engineEvent.TimeMs,
                     Kind = TradeEventMapper.KindOf(engineEvent),
-                    Payload = wire.ToByteArray(),
+                    Payload = Encode(wire),
                 });
                 batch.Collect(engineEvent, ref lastOrderTicket, ref lastDealTicket);
             }
@@ -107,6 +107,14 @@ internal sealed class JournalBatch
         }
 
         return batch;
+    }
+
+    /// <summary>The event's bytes, written straight into their array (ToByteArray also allocates a CodedOutputStream per call).</summary>
+    private static byte[] Encode(Wire.TradeEvent wire)
+    {
+        var payload = new byte[wire.CalculateSize()];
+        wire.WriteTo(payload.AsSpan());
+        return payload;
     }
 
     private void Collect(EngineEvent engineEvent, ref long lastOrderTicket, ref long lastDealTicket)

@@ -17,6 +17,8 @@ namespace TradingCore.Security;
 /// </summary>
 internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagnostics.TradingCoreMetrics metrics, Backtesting.BacktestRegistry backtests, AccountPlacement placement) : Interceptor
 {
+    private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor?> AccountFields = new();
+
     private readonly ConcurrentDictionary<string, int> _openStreams = new(StringComparer.Ordinal);
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -133,8 +135,13 @@ internal sealed class AuthorizationInterceptor(TradingCoreOptions options, Diagn
         return null;
     }
 
+    /// <summary>
+    /// The message's int64 account_id field, looked up once per message type (the descriptor's lookup by name
+    /// builds the field's full name each time).
+    /// </summary>
     private static FieldDescriptor? AccountField(MessageDescriptor descriptor) =>
-        descriptor.FindFieldByName("account_id") is { FieldType: FieldType.Int64, IsRepeated: false } field ? field : null;
+        AccountFields.GetOrAdd(descriptor, static type =>
+            type.FindFieldByName("account_id") is { FieldType: FieldType.Int64, IsRepeated: false } field ? field : null);
 
     /// <summary>An id within the documented range; anything else is left to field validation (INVALID_ARGUMENT).</summary>
     private static long? Positive(long accountId) => Engine.Domain.ValueRanges.IsAccountId(accountId) ? accountId : null;

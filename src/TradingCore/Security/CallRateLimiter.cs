@@ -17,20 +17,25 @@ internal sealed class CallRateLimiter : IDisposable
     public CallRateLimiter(TradingCoreOptions options)
     {
         var auth = options.Auth;
-        _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        // One factory per kind of bucket, made once: a partition only calls it when its bucket is first needed.
+        var perKey = Buckets(auth.RequestBurst, auth.RequestsPerSecond);
+        var perAddress = Buckets(auth.AnonymousRequestBurst, auth.AnonymousRequestsPerSecond);
+        _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => http.Features.Get<TokenOutcome>()?.Caller is { } caller
+            ? RateLimitPartition.Get(caller.RateLimitPartition, perKey)
+            : RateLimitPartition.Get("ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), perAddress));
+    }
+
+    private static Func<string, RateLimiter> Buckets(int burst, int perSecond)
+    {
+        var bucket = new TokenBucketRateLimiterOptions
         {
-            var caller = http.Features.Get<TokenOutcome>()?.Caller;
-            var partition = caller?.RateLimitPartition ?? "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            var (burst, perSecond) = caller is not null ? (auth.RequestBurst, auth.RequestsPerSecond) : (auth.AnonymousRequestBurst, auth.AnonymousRequestsPerSecond);
-            return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, burst),
-                TokensPerPeriod = Math.Max(1, perSecond),
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-        });
+            TokenLimit = Math.Max(1, burst),
+            TokensPerPeriod = Math.Max(1, perSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+        return _ => new TokenBucketRateLimiter(bucket);
     }
 
     /// <summary>Takes one token of the call's bucket now (never waits); a refused lease says when to retry.</summary>
