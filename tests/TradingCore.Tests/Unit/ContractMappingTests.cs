@@ -58,6 +58,49 @@ public sealed class ContractMappingTests
         Assert.Equal(value, wire.ToDecimal());
     }
 
+    [Fact]
+    public void FromDecimal_SplitsExactlyAsTheRoundingFormulaDoes_ForEveryScaleAndMagnitude()
+    {
+        var random = new Random(77);
+        for (var i = 0; i < 200_000; i++)
+        {
+            // Mantissas from 0 to beyond 64 bits, scales 0-14, both signs: the fast split (≤ 9 decimals, 64-bit
+            // mantissa) and the general path must agree everywhere, including -0 and the edges of the fast path.
+            var low = random.Next(4) == 0 ? uint.MaxValue - (uint)random.Next(3) : (uint)random.NextInt64(0, uint.MaxValue);
+            var mid = random.Next(3) switch { 0 => 0u, 1 => (uint)random.Next(0, 16), _ => (uint)random.NextInt64(0, 0x8000_0000) };
+            var high = random.Next(10) == 0 ? (uint)random.Next(0, 3) : 0u;
+            var scale = (byte)random.Next(0, 15);
+            var value = new decimal((int)low, (int)mid, (int)high, random.Next(2) == 0, scale);
+
+            WireDecimal expected;
+            try
+            {
+                expected = WireDecimal.FromDecimalRounded(value);
+            }
+            catch (OverflowException)
+            {
+                Assert.Throws<OverflowException>(() => WireDecimal.FromDecimal(value));
+                continue;
+            }
+
+            var actual = WireDecimal.FromDecimal(value);
+            Assert.True((expected.Units, expected.Nanos) == (actual.Units, actual.Nanos), $"{value}: {actual} instead of {expected}");
+        }
+    }
+
+    [Theory]
+    [InlineData("9223372036854775807", long.MaxValue, 0)]
+    [InlineData("-9223372036854775808", long.MinValue, 0)]
+    [InlineData("-0.000000000", 0, 0)]
+    [InlineData("0.0000000005", 0, 1)]
+    [InlineData("-1.9999999995", -2, 0)]
+    public void FromDecimal_Edges(string text, long units, int nanos)
+    {
+        var wire = WireDecimal.FromDecimal(decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal((units, nanos), (wire.Units, wire.Nanos));
+    }
+
     private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
 
     /// <summary>Names the contract abbreviates as MT5 does (SL, TP, SO, BOC...).</summary>
