@@ -23,6 +23,8 @@ internal sealed class TradingCoreMetrics
     private readonly Histogram<double> _decidedToDurable;
     private readonly Counter<long> _orders;
     private readonly Counter<long> _deals;
+    private readonly Dictionary<(Wire.OrderState State, Wire.TradeRetcode Retcode), long> _orderTally = [];
+    private readonly Dictionary<Wire.DealEntry, long> _dealTally = [];
     private readonly Histogram<double> _tickToWrite;
     private readonly Histogram<double> _eventToWrite;
     private readonly Counter<long> _ticksLost;
@@ -99,18 +101,43 @@ internal sealed class TradingCoreMetrics
             }
         }
 
+        // Counted per batch and added once per state/retcode and entry: a counter's Add with tags is a lookup of
+        // the tag set, per event it was ~1 µs of the journal thread's time per order. The journal thread alone calls
+        // this; the lock (never contended) only keeps the tallies sound if that ever changes.
+        lock (_orderTally)
+        {
+            Tally(events);
+        }
+    }
+
+    private void Tally(IReadOnlyList<Wire.TradeEvent> events)
+    {
         foreach (var tradeEvent in events)
         {
             switch (tradeEvent.PayloadCase)
             {
                 case Wire.TradeEvent.PayloadOneofCase.Order:
-                    _orders.Add(1, new KeyValuePair<string, object?>("state", Name(tradeEvent.Order.State)), new KeyValuePair<string, object?>("retcode", Name(tradeEvent.Order.Retcode)));
+                    var key = (tradeEvent.Order.State, tradeEvent.Order.Retcode);
+                    _orderTally[key] = _orderTally.GetValueOrDefault(key) + 1;
                     break;
                 case Wire.TradeEvent.PayloadOneofCase.Deal:
-                    _deals.Add(1, new KeyValuePair<string, object?>("entry", Name(tradeEvent.Deal.Entry)));
+                    _dealTally[tradeEvent.Deal.Entry] = _dealTally.GetValueOrDefault(tradeEvent.Deal.Entry) + 1;
                     break;
             }
         }
+
+        foreach (var ((state, retcode), count) in _orderTally)
+        {
+            _orders.Add(count, new KeyValuePair<string, object?>("state", Name(state)), new KeyValuePair<string, object?>("retcode", Name(retcode)));
+        }
+
+        foreach (var (entry, count) in _dealTally)
+        {
+            _deals.Add(count, new KeyValuePair<string, object?>("entry", Name(entry)));
+        }
+
+        _orderTally.Clear();
+        _dealTally.Clear();
     }
 
     /// <summary>A subscriber's burst of ticks was written; <paramref name="slowest"/> is its slowest tick's publish-to-write time in Stopwatch ticks.</summary>
