@@ -18,19 +18,21 @@ internal sealed class UndecodableRequestMiddleware(RequestDelegate next)
     {
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                if (headers.TryGetValue(StatusHeader, out var status) && status == Unknown)
-                {
-                    headers[StatusHeader] = InvalidArgument;
-                    headers["grpc-message"] = new StringValues("the request is not a valid protobuf message");
-                }
-
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(ReportUndecodable, context); // static: no closure per call
         }
 
         return next(context);
+    }
+
+    private static Task ReportUndecodable(object state)
+    {
+        var headers = ((HttpContext)state).Response.Headers;
+        if (headers.TryGetValue(StatusHeader, out var status) && status == Unknown)
+        {
+            headers[StatusHeader] = InvalidArgument;
+            headers["grpc-message"] = new StringValues("the request is not a valid protobuf message");
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -15,7 +15,19 @@ internal sealed class AccountPlacement(TradingCoreOptions options)
     public InstanceMember? Self { get; } = options.Instances.Members.FirstOrDefault(member => member.Name == options.Instances.Self);
 
     /// <summary>The member owning <paramref name="accountId"/>, or null when no member claims it (local).</summary>
-    public InstanceMember? Owner(long accountId) => _members.FirstOrDefault(member => member.Owns(accountId));
+    public InstanceMember? Owner(long accountId)
+    {
+        // A loop, not FirstOrDefault with a lambda: every authorized call asks (a closure and a delegate per call).
+        foreach (var member in _members)
+        {
+            if (member.Owns(accountId))
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The other instance that owns <paramref name="accountId"/>, or null when it is this instance's.</summary>
     public InstanceMember? ForeignOwner(long accountId) => Owner(accountId) is { } owner && owner != Self ? owner : null;

@@ -15,17 +15,33 @@ namespace TradingCore.Persistence;
 internal sealed class JournalBatch
 {
     /// <summary>The events' wire forms for the subscribers; <see cref="TakePublished"/> hands them over.</summary>
-    public List<Wire.TradeEvent> Published { get; private set; } = [];
+    /// <summary>An empty batch.</summary>
+    public JournalBatch()
+        : this(0)
+    {
+    }
 
-    public List<TradeEventEntity> Events { get; } = [];
+    /// <summary>An empty batch sized for <paramref name="steps"/> engine steps (a market order's step has about four events), so it does not grow while filled.</summary>
+    private JournalBatch(int steps)
+    {
+        Published = new(steps * 4);
+        Events = new(steps * 4);
+        Deals = new(steps);
+        Orders = new(steps);
+        Positions = new(steps);
+    }
 
-    public List<DealEntity> Deals { get; } = [];
+    public List<Wire.TradeEvent> Published { get; private set; }
+
+    public List<TradeEventEntity> Events { get; }
+
+    public List<DealEntity> Deals { get; }
 
     /// <summary>Orders by ticket: insert when the ticket first appears in this batch, else update.</summary>
-    public Dictionary<ulong, (bool Insert, OrderEntity Row)> Orders { get; } = [];
+    public Dictionary<ulong, (bool Insert, OrderEntity Row)> Orders { get; }
 
     /// <summary>Positions by identifier: whether the row existed before the batch, the last state, and whether it is closed.</summary>
-    public Dictionary<ulong, (bool Existed, bool Closed, PositionEntity Row)> Positions { get; } = [];
+    public Dictionary<ulong, (bool Existed, bool Closed, PositionEntity Row)> Positions { get; }
 
     /// <summary>Accounts by id: insert when created in this batch, else update.</summary>
     public Dictionary<long, (bool Insert, AccountEntity Row)> Accounts { get; } = [];
@@ -80,7 +96,7 @@ internal sealed class JournalBatch
 
     public static JournalBatch From(IReadOnlyList<OutboxEntry> entries, ref long lastOrderTicket, ref long lastDealTicket)
     {
-        var batch = new JournalBatch();
+        var batch = new JournalBatch(entries.Count);
         ulong lastSequence = 0;
         foreach (var entry in entries)
         {
