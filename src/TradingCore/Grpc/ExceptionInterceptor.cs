@@ -10,14 +10,17 @@ namespace TradingCore.Grpc;
 /// engine is RESOURCE_EXHAUSTED, a command the engine could not compute (and refused, nothing changed) is
 /// INVALID_ARGUMENT, a caller's cancellation or disconnect is CANCELLED (an information log line at most), and
 /// anything unexpected is logged and answered INTERNAL without exception text. RpcExceptions thrown on purpose pass through, their message cut to 1 KB.
+/// The server's other interceptor (<see cref="Security.AuthorizationInterceptor"/>) runs inside this one as
+/// <paramref name="inner"/>: one stage of gRPC's interceptor pipeline instead of two, each stage being an async
+/// wrapper per call.
 /// </summary>
-internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
+internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger, Interceptor? inner = null) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         try
         {
-            return await continuation(request, context);
+            return await (inner is null ? continuation(request, context) : inner.UnaryServerHandler(request, context, continuation));
         }
         catch (RpcException error) when (error.Status.Detail.Length > MaxDetailLength)
         {
@@ -33,7 +36,7 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
     {
         try
         {
-            await continuation(request, responseStream, context);
+            await (inner is null ? continuation(request, responseStream, context) : inner.ServerStreamingServerHandler(request, responseStream, context, continuation));
         }
         catch (RpcException error) when (error.Status.Detail.Length > MaxDetailLength)
         {
@@ -49,7 +52,7 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
     {
         try
         {
-            await continuation(requestStream, responseStream, context);
+            await (inner is null ? continuation(requestStream, responseStream, context) : inner.DuplexStreamingServerHandler(requestStream, responseStream, context, continuation));
         }
         catch (RpcException error) when (error.Status.Detail.Length > MaxDetailLength)
         {
@@ -65,7 +68,7 @@ internal sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger)
     {
         try
         {
-            return await continuation(requestStream, context);
+            return await (inner is null ? continuation(requestStream, context) : inner.ClientStreamingServerHandler(requestStream, context, continuation));
         }
         catch (RpcException error) when (error.Status.Detail.Length > MaxDetailLength)
         {

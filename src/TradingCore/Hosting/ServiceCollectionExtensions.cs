@@ -120,12 +120,12 @@ internal static class ServiceCollectionExtensions
     /// <summary>gRPC with its interceptors, HTTP/JSON transcoding and reflection (with the error-detail types).</summary>
     private static IServiceCollection AddGrpcSurface(this IServiceCollection services)
     {
-        // Registered, the interceptors are resolved once; unregistered, gRPC would create one per call.
-        services.AddSingleton<ExceptionInterceptor>();
+        // Registered, the interceptor is resolved once; unregistered, gRPC would create one per call. Authorization
+        // runs inside the exception mapping in the same stage (one async wrapper per call, not two).
+        services.AddSingleton(provider => new ExceptionInterceptor(provider.GetRequiredService<ILogger<ExceptionInterceptor>>(), provider.GetRequiredService<AuthorizationInterceptor>()));
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ExceptionInterceptor>();
-            grpc.Interceptors.Add<AuthorizationInterceptor>();
             grpc.MaxReceiveMessageSize = 1024 * 1024;
             grpc.EnableDetailedErrors = false;
         }).AddJsonTranscoding(transcoding =>

@@ -169,6 +169,39 @@ public sealed class ExceptionInterceptorTests
         Assert.Throws<EngineUnavailableException>(() => host.Engine);
     }
 
+    [Fact]
+    public async Task TheInnerInterceptor_RunsInsideTheMapping_AndItsRefusalsPassThrough()
+    {
+        // The server registers one interceptor stage: authorization runs inside the exception mapping.
+        var inner = new Recording();
+        var interceptor = new ExceptionInterceptor(NullLogger<ExceptionInterceptor>.Instance, inner);
+
+        var answer = await interceptor.UnaryServerHandler<string, string>("request", new Context(), (request, _) => Task.FromResult(request + " served"));
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            interceptor.UnaryServerHandler<string, string>("refuse", new Context(), (_, _) => Task.FromResult("never")));
+        var mapped = await Assert.ThrowsAsync<RpcException>(() =>
+            interceptor.UnaryServerHandler<string, string>("request", new Context(), (_, _) => throw new EngineUnavailableException("the engine is halted")));
+
+        Assert.Equal("request served", answer);
+        Assert.Equal(3, inner.Calls);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, mapped.StatusCode);
+    }
+
+    /// <summary>Counts its calls and refuses the request "refuse", as authorization refuses.</summary>
+    private sealed class Recording : global::Grpc.Core.Interceptors.Interceptor
+    {
+        public int Calls { get; private set; }
+
+        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+            where TRequest : class
+            where TResponse : class
+        {
+            Calls++;
+            return Equals(request, "refuse") ? throw new RpcException(new Status(StatusCode.PermissionDenied, "not yours")) : continuation(request, context);
+        }
+    }
+
     private sealed class StaticOptionsMonitor(TradingCoreOptions value) : IOptionsMonitor<TradingCoreOptions>
     {
         public TradingCoreOptions CurrentValue => value;
