@@ -35,4 +35,46 @@ internal static class GrpcFrames
         message.WriteTo(frame.AsSpan(HeaderLength));
         return Interlocked.CompareExchange(ref cache, frame, null) ?? frame;
     }
+
+    /// <summary>
+    /// As <see cref="Cached(ref byte[], IMessage)"/> from a message's bytes already encoded: with <paramref name="field"/>
+    /// 0 the frame of that message itself, otherwise the frame of a message whose only field is that message under
+    /// <paramref name="field"/> (a length-delimited field: tag, length, bytes). Copies, encodes nothing.
+    /// </summary>
+    public static byte[] CachedFrom(ref byte[]? cache, int field, byte[] encoded)
+    {
+        var frame = Volatile.Read(ref cache);
+        if (frame is not null)
+        {
+            return frame;
+        }
+
+        var tag = field == 0 ? 0u : WireFormat.MakeTag(field, WireFormat.WireType.LengthDelimited);
+        var prefix = field == 0 ? 0 : CodedOutputStream.ComputeRawVarint32Size(tag) + CodedOutputStream.ComputeLengthSize(encoded.Length);
+        var size = prefix + encoded.Length;
+        frame = new byte[HeaderLength + size];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)size);
+        var position = HeaderLength;
+        if (field != 0)
+        {
+            position += WriteVarint(frame.AsSpan(position), tag);
+            position += WriteVarint(frame.AsSpan(position), (uint)encoded.Length);
+        }
+
+        encoded.CopyTo(frame.AsSpan(position));
+        return Interlocked.CompareExchange(ref cache, frame, null) ?? frame;
+    }
+
+    private static int WriteVarint(Span<byte> target, uint value)
+    {
+        var written = 0;
+        while (value >= 0x80)
+        {
+            target[written++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        target[written++] = (byte)value;
+        return written;
+    }
 }

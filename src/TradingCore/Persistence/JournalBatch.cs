@@ -125,11 +125,15 @@ internal sealed class JournalBatch
         return batch;
     }
 
-    /// <summary>The event's bytes, written straight into their array (ToByteArray also allocates a CodedOutputStream per call).</summary>
+    /// <summary>
+    /// The event's bytes, written straight into their array (ToByteArray also allocates a CodedOutputStream per call),
+    /// and kept by the event for the frames its streams write.
+    /// </summary>
     private static byte[] Encode(Wire.TradeEvent wire)
     {
         var payload = new byte[wire.CalculateSize()];
         wire.WriteTo(payload.AsSpan());
+        wire.UseEncoded(payload); // the streams' frames are copied from these bytes, not encoded again
         return payload;
     }
 

@@ -37,6 +37,35 @@ public sealed class MessageFrameTests
         AssertFrameOf(new TradeSessionResponse { Event = tradeEvent }, tradeEvent.SessionFrame(), TradeSessionResponse.Parser);
     }
 
+    [Theory]
+    [MemberData(nameof(EventPayloads))]
+    public void FramesFromTheJournalsBytes_AreTheFramesEncodingMakes(string payload)
+    {
+        // The journal encodes each event once and gives the event its bytes: its frames are copied from them.
+        var encoded = Event(payload);
+        encoded.UseEncoded(encoded.ToByteArray());
+        var fresh = Event(payload);
+
+        Assert.Equal(fresh.Frame().ToArray(), encoded.Frame().ToArray());
+        Assert.Equal(fresh.SessionFrame().ToArray(), encoded.SessionFrame().ToArray());
+        AssertFrameOf(new TradeSessionResponse { Event = fresh }, encoded.SessionFrame(), TradeSessionResponse.Parser);
+    }
+
+    [Fact]
+    public void ALongEvent_HasTheLongerLengthPrefixInItsSessionFrame()
+    {
+        // Past 127 and 16,383 bytes the event's length in the session response takes two and three varint bytes.
+        foreach (var length in new[] { 100, 200, 20_000 })
+        {
+            var encoded = Event("order");
+            encoded.Order.Comment = new string('x', length);
+            encoded.UseEncoded(encoded.ToByteArray());
+
+            AssertFrameOf(new TradeSessionResponse { Event = encoded.Clone() }, encoded.SessionFrame(), TradeSessionResponse.Parser);
+            AssertFrameOf(encoded.Clone(), encoded.Frame(), TradeEvent.Parser);
+        }
+    }
+
     [Fact]
     public void EachFrame_IsMadeOnce_ForEveryWriterOnAnyThread()
     {
