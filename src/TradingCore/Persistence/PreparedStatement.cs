@@ -17,6 +17,7 @@ internal sealed class PreparedStatement : IDisposable
     private readonly string _sql;
     private readonly int _parameterCount;
     private sqlite3_stmt? _statement;
+    private IntPtr _pointer;
 
     public PreparedStatement(SqliteConnection connection, string sql, int parameterCount)
     {
@@ -82,16 +83,28 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
-    /// <summary>Binds parameter <paramref name="position"/> (1-based) of the next row (<see cref="Step"/> runs it).</summary>
-    public void BindInt64(int position, long value) => Check(raw.sqlite3_bind_int64(Prepared, position, value));
+    /// <summary>
+    /// Binds parameter <paramref name="position"/> (1-based) of the next row (<see cref="Step"/> runs it), directly on
+    /// the statement's pointer (<see cref="SqliteBind"/>).
+    /// </summary>
+    public void BindInt64(int position, long value) => Check(SqliteBind.Int64(Pointer, position, value));
 
     /// <inheritdoc cref="BindInt64"/>
-    public void BindDecimal(int position, decimal? value) =>
-        Check(value is { } number ? BindDecimal(Prepared, position, number) : raw.sqlite3_bind_null(Prepared, position));
+    public void BindDecimal(int position, decimal? value)
+    {
+        if (value is not { } number)
+        {
+            Check(SqliteBind.Null(Pointer, position));
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[64];
+        Check(SqliteBind.Utf8(Pointer, position, DecimalBytes(number, text)));
+    }
 
     /// <inheritdoc cref="BindInt64"/>
     public void BindText(int position, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(Prepared, position) : raw.sqlite3_bind_text16(Prepared, position, value.AsSpan()));
+        Check(value is null ? SqliteBind.Null(Pointer, position) : SqliteBind.Utf16(Pointer, position, value));
 
     /// <inheritdoc cref="BindInt64"/>
     public void BindBlob(int position, byte[] value) => Check(raw.sqlite3_bind_blob(Prepared, position, value));
@@ -120,26 +133,34 @@ internal sealed class PreparedStatement : IDisposable
         }
         finally
         {
+            // No clear_bindings: the next row binds every parameter again (the count is checked above).
             raw.sqlite3_reset(statement);
-            raw.sqlite3_clear_bindings(statement);
         }
     }
 
-    public void Dispose() => _statement?.Dispose();
+    public void Dispose()
+    {
+        _pointer = IntPtr.Zero;
+        _statement?.Dispose();
+    }
 
     private sqlite3_stmt Prepared => _statement ??= Prepare(_connection.Handle!);
+
+    /// <summary>The prepared statement's native pointer, valid until <see cref="Dispose"/> (which only its owner calls).</summary>
+    private IntPtr Pointer => _pointer != IntPtr.Zero ? _pointer : _pointer = Prepared.DangerousGetHandle();
 
     /// <summary>A decimal as Microsoft.Data.Sqlite stores it: its text (<see cref="DecimalText"/>).</summary>
     private static int BindDecimal(sqlite3_stmt statement, int position, decimal number)
     {
         Span<byte> text = stackalloc byte[64];
-        if (!DecimalText.TryWrite(number, text, out var written))
-        {
-            throw new InvalidOperationException($"decimal {number} does not fit the binding buffer");
-        }
-
-        return raw.sqlite3_bind_text(statement, position, text[..written]);
+        return raw.sqlite3_bind_text(statement, position, DecimalBytes(number, text));
     }
+
+    /// <summary>The decimal's text written into <paramref name="buffer"/> (64 bytes hold any decimal).</summary>
+    private static ReadOnlySpan<byte> DecimalBytes(decimal number, Span<byte> buffer) =>
+        DecimalText.TryWrite(number, buffer, out var written)
+            ? buffer[..written]
+            : throw new InvalidOperationException($"decimal {number} does not fit the binding buffer");
 
     /// <summary>Binds one value the way Microsoft.Data.Sqlite would store it (for the types the journal writes).</summary>
     internal static int Bind(sqlite3_stmt statement, int position, object? value)

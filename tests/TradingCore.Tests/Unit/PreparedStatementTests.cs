@@ -56,6 +56,58 @@ public sealed class PreparedStatementTests
             $"{label}: journal stored {Query(connection, 1)}, Microsoft.Data.Sqlite stored {Query(connection, 2)}");
     }
 
+    /// <summary>
+    /// The projector's path binds by position straight on the statement's pointer (SqliteBind): each value stored as
+    /// Microsoft.Data.Sqlite stores it, and every row keeps only its own values, the statement being reused without
+    /// clearing its bindings (a long, a decimal and a text bound into the same column in turn).
+    /// </summary>
+    [Fact]
+    public void PositionalBinds_StoreEachValueAsMicrosoftDataSqliteDoes_RowAfterRow()
+    {
+        object?[] values = [1.10000m, decimal.MaxValue, decimal.MinValue, 0.000000001m, null, long.MinValue, -42L, "EURUSD", string.Empty, "Kommentar \u00fc \u20ac \U0001F4B9", 0m];
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, v)");
+        using var statement = PreparedStatement.Insert(connection, "t", ["id", "v"]);
+        using (var transaction = connection.BeginTransaction())
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO t (id, v) VALUES (@id, @v)";
+            for (var index = 0; index < values.Length; index++)
+            {
+                statement.BindInt64(1, (2 * index) + 1);
+                switch (values[index])
+                {
+                    case long number:
+                        statement.BindInt64(2, number);
+                        break;
+                    case string text:
+                        statement.BindText(2, text);
+                        break;
+                    case var number:
+                        statement.BindDecimal(2, (decimal?)number);
+                        break;
+                }
+
+                statement.Step(transaction, 2);
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("@id", (2 * index) + 2);
+                command.Parameters.AddWithValue("@v", values[index] ?? DBNull.Value);
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        for (var index = 0; index < values.Length; index++)
+        {
+            Assert.True(
+                Query(connection, (2 * index) + 1) == Query(connection, (2 * index) + 2),
+                $"{values[index] ?? "null"}: bound {Query(connection, (2 * index) + 1)}, Microsoft.Data.Sqlite stored {Query(connection, (2 * index) + 2)}");
+        }
+    }
+
     [Fact]
     public void Upsert_UpdatesEveryOtherColumnOnKeyConflict_AndIsReusable()
     {
