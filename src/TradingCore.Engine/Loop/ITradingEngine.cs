@@ -16,6 +16,13 @@ public interface ITradingEngine
     /// </summary>
     Task<T> ExecuteAsync<T>(Func<EngineCore, long, T> command, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="ExecuteAsync{T}(Func{EngineCore, long, T}, CancellationToken)"/> with the command's input passed
+    /// along, so that a static <paramref name="command"/> needs no closure per call (the order path).
+    /// </summary>
+    Task<T> ExecuteAsync<TState, T>(TState state, Func<EngineCore, TState, long, T> command, CancellationToken cancellationToken) =>
+        ExecuteAsync((core, nowMs) => command(core, state, nowMs), cancellationToken);
+
     /// <summary>Runs a read on the engine thread and replies as soon as it ran (reads see in-memory state).</summary>
     Task<T> QueryAsync<T>(Func<IEngineView, long, T> query, CancellationToken cancellationToken);
 }

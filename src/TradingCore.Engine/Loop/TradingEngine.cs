@@ -137,11 +137,15 @@ public sealed partial class TradingEngine : ITradingEngine, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<T> ExecuteAsync<T>(Func<EngineCore, long, T> command, CancellationToken cancellationToken) =>
-        EnqueueAsync(new EngineCommand<T>(command, durable: true), cancellationToken);
+        Enqueue(new DelegateCommand<T>(command, durable: true), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<T> ExecuteAsync<TState, T>(TState state, Func<EngineCore, TState, long, T> command, CancellationToken cancellationToken) =>
+        Enqueue(new StateCommand<TState, T>(state, command), cancellationToken);
 
     /// <inheritdoc />
     public Task<T> QueryAsync<T>(Func<IEngineView, long, T> query, CancellationToken cancellationToken) =>
-        EnqueueAsync(new EngineCommand<T>(query, durable: false), cancellationToken);
+        Enqueue(new DelegateCommand<T>(query, durable: false), cancellationToken);
 
     /// <summary>Stops the engine after a fatal error elsewhere (persistence): queued and new commands fail.</summary>
     public void Halt(Exception reason)
@@ -164,22 +168,32 @@ public sealed partial class TradingEngine : ITradingEngine, IAsyncDisposable
     /// <summary>Stops the engine thread after it drained its input.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private async Task<T> EnqueueAsync<T>(EngineCommand<T> command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the command and returns its reply. When the input has room (the usual case) nothing is awaited here: the
+    /// caller awaits the command's own task, and a cancelled caller stops waiting through the command
+    /// (<see cref="EngineCommand{T}.WatchCaller"/>, registered before the command can run).
+    /// </summary>
+    private Task<T> Enqueue<T>(EngineCommand<T> command, CancellationToken cancellationToken)
     {
         if (_fault is { } fault)
         {
-            throw new EngineUnavailableException("the engine is halted", fault);
+            return Task.FromException<T>(new EngineUnavailableException("the engine is halted", fault));
         }
 
         if (_thread is null)
         {
-            throw new EngineUnavailableException("the engine is not started");
+            return Task.FromException<T>(new EngineUnavailableException("the engine is not started"));
         }
 
         var message = EngineMessage.ForCommand(command, Stamp());
-        if (!_input.Writer.TryWrite(message))
+        command.WatchCaller(cancellationToken);
+        return _input.Writer.TryWrite(message) ? command.Task : EnqueueWhenRoomAsync(command, message, cancellationToken);
+    }
+
+    private async Task<T> EnqueueWhenRoomAsync<T>(EngineCommand<T> command, EngineMessage message, CancellationToken cancellationToken)
+    {
+        using (var admission = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            using var admission = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             admission.CancelAfter(_options.AdmissionTimeout);
             try
             {
@@ -187,16 +201,23 @@ public sealed partial class TradingEngine : ITradingEngine, IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                command.ForgetCaller();
                 throw new EngineBusyException($"the engine input stayed full for {_options.AdmissionTimeout.TotalMilliseconds:0} ms");
             }
             catch (ChannelClosedException)
             {
+                command.ForgetCaller();
                 throw new EngineUnavailableException("the engine is stopping");
+            }
+            catch
+            {
+                command.ForgetCaller();
+                throw;
             }
         }
 
         // Once queued the command will run; a cancelled caller stops waiting but the outcome is kept (idempotency).
-        return await command.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await command.Task.ConfigureAwait(false);
     }
 
     /// <summary>Messages processed with one reading of the clock (the engine's "now" advances per batch).</summary>

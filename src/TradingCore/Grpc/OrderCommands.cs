@@ -18,20 +18,30 @@ internal sealed class OrderCommands(EngineRouter engines, HistoryReader history)
     private const int MaxRecalls = 4;
 
     public Task<TradeOutcome> SubmitAsync(OrderRequest order, CancellationToken cancellationToken) =>
-        RunAsync(order.AccountId, order.ClientOrderId, recall => (core, nowMs) => core.Submit(recall is null ? order : order with { Recall = recall }, nowMs), cancellationToken);
+        RunAsync(order.AccountId, order.ClientOrderId, order, static (request, recall) => request with { Recall = recall }, static (core, request, nowMs) => core.Submit(request, nowMs), cancellationToken);
 
     public Task<TradeOutcome> ClosePositionAsync(ClosePositionRequest close, CancellationToken cancellationToken) =>
-        RunAsync(close.AccountId, close.ClientOrderId, recall => (core, nowMs) => core.ClosePosition(recall is null ? close : close with { Recall = recall }, nowMs), cancellationToken);
+        RunAsync(close.AccountId, close.ClientOrderId, close, static (request, recall) => request with { Recall = recall }, static (core, request, nowMs) => core.ClosePosition(request, nowMs), cancellationToken);
 
     public Task<TradeOutcome> ClosePositionByAsync(ClosePositionByRequest closeBy, CancellationToken cancellationToken) =>
-        RunAsync(closeBy.AccountId, closeBy.ClientOrderId, recall => (core, nowMs) => core.ClosePositionBy(recall is null ? closeBy : closeBy with { Recall = recall }, nowMs), cancellationToken);
+        RunAsync(closeBy.AccountId, closeBy.ClientOrderId, closeBy, static (request, recall) => request with { Recall = recall }, static (core, request, nowMs) => core.ClosePositionBy(request, nowMs), cancellationToken);
 
-    private async Task<TradeOutcome> RunAsync(long accountId, string clientOrderId, Func<StoredRecall?, Func<EngineCore, long, TradeOutcome>> command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="command"/> with <paramref name="request"/>, and again with the stored answer attached
+    /// (<paramref name="withRecall"/>) while the engine asks for it. The delegates are static: an order allocates no
+    /// closure here.
+    /// </summary>
+    private async Task<TradeOutcome> RunAsync<TRequest>(
+        long accountId,
+        string clientOrderId,
+        TRequest request,
+        Func<TRequest, StoredRecall, TRequest> withRecall,
+        Func<EngineCore, TRequest, long, TradeOutcome> command,
+        CancellationToken cancellationToken)
     {
-        StoredRecall? recall = null;
         for (var attempt = 0; ; attempt++)
         {
-            var outcome = await engines.For(accountId).ExecuteAsync(command(recall), cancellationToken).ConfigureAwait(false);
+            var outcome = await engines.For(accountId).ExecuteAsync(request, command, cancellationToken).ConfigureAwait(false);
             if (outcome.Kind != OutcomeKind.RecallNeeded)
             {
                 return outcome;
@@ -44,7 +54,7 @@ internal sealed class OrderCommands(EngineRouter engines, HistoryReader history)
 
             // The engine forgets only what storage already holds, so a read now covers everything up to RecallThrough.
             var stored = await history.StoredOrderAsync(accountId, clientOrderId, cancellationToken).ConfigureAwait(false);
-            recall = new StoredRecall(outcome.RecallThrough, stored);
+            request = withRecall(request, new StoredRecall(outcome.RecallThrough, stored));
         }
     }
 }

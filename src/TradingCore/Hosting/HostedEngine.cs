@@ -14,6 +14,10 @@ internal sealed class HostedEngine(TradingCoreHost host) : ITradingEngine
         host.Engine.ExecuteAsync(command, cancellationToken);
 
     /// <inheritdoc />
+    public Task<T> ExecuteAsync<TState, T>(TState state, Func<EngineCore, TState, long, T> command, CancellationToken cancellationToken) =>
+        host.Engine.ExecuteAsync(state, command, cancellationToken);
+
+    /// <inheritdoc />
     public Task<T> QueryAsync<T>(Func<IEngineView, long, T> query, CancellationToken cancellationToken) =>
         host.Engine.QueryAsync(query, cancellationToken);
 }
