@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Time.Testing;
 using TradingCore.Engine.Commands;
 using TradingCore.Engine.Core;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Loop;
-using TradingCore.Mt5Feed.Symbols;
 
 namespace TradingCore.Tests.Unit;
 
@@ -17,7 +15,6 @@ public sealed class EngineCommandTests : IAsyncLifetime
 {
     private const long AccountId = 7;
 
-    private readonly EngineCore _core = new(DefaultSymbols.All, EngineSnapshot.Empty);
     private readonly HeldOutbox _outbox = new();
     private TradingEngine _engine = null!;
 
@@ -25,11 +22,7 @@ public sealed class EngineCommandTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _core.CreateAccount(new Account { AccountId = AccountId, Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailHedging, Balance = 10_000m }, 0);
-        _core.ApplyTick(new Tick("EURUSD", 0, 1.10000m, 1.10010m, 0m, 0m, Tick.FlagBid | Tick.FlagAsk), 0, out _, out _);
-        _core.TakeEvents();
-        _engine = new TradingEngine(_core, _outbox, new NoTicks(), new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000)), new EngineOptions());
-        _engine.Start();
+        _engine = HedgingEngine.Start(AccountId, _outbox);
         return ValueTask.CompletedTask;
     }
 
@@ -142,12 +135,5 @@ public sealed class EngineCommandTests : IAsyncLifetime
 
         public Task<T> QueryAsync<T>(Func<IEngineView, long, T> query, CancellationToken cancellationToken) =>
             inner.QueryAsync(query, cancellationToken);
-    }
-
-    private sealed class NoTicks : ITickSink
-    {
-        public void Publish(in Tick tick)
-        {
-        }
     }
 }

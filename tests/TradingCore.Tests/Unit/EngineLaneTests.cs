@@ -1,10 +1,8 @@
 using Grpc.Core;
-using Microsoft.Extensions.Time.Testing;
 using TradingCore.Engine.Core;
 using TradingCore.Engine.Domain;
 using TradingCore.Engine.Loop;
 using TradingCore.Grpc;
-using TradingCore.Mt5Feed.Symbols;
 using V1 = TradingCore.Contracts.V1;
 
 namespace TradingCore.Tests.Unit;
@@ -17,18 +15,13 @@ public sealed class EngineLaneTests : IAsyncLifetime
 {
     private const long AccountId = 7;
 
-    private readonly EngineCore _core = new(DefaultSymbols.All, EngineSnapshot.Empty);
     private TradingEngine _engine = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _core.CreateAccount(new Account { AccountId = AccountId, Currency = "USD", Leverage = 100, MarginMode = MarginMode.RetailHedging, Balance = 10_000m }, 0);
-        _core.ApplyTick(new Tick("EURUSD", 0, 1.10000m, 1.10010m, 0m, 0m, Tick.FlagBid | Tick.FlagAsk), 0, out _, out _);
-        _core.TakeEvents();
-        _engine = new TradingEngine(_core, new ReleasingOutbox(), new NoTicks(), new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000)), new EngineOptions());
-        _engine.Start();
+        _engine = HedgingEngine.Start(AccountId, new ReleasingOutbox());
         return ValueTask.CompletedTask;
     }
 
@@ -77,12 +70,5 @@ public sealed class EngineLaneTests : IAsyncLifetime
     private sealed class ReleasingOutbox : IEngineOutbox
     {
         public void Enqueue(OutboxEntry entry) => entry.Reply?.Release();
-    }
-
-    private sealed class NoTicks : ITickSink
-    {
-        public void Publish(in Tick tick)
-        {
-        }
     }
 }
